@@ -1,0 +1,70 @@
+// Shapes shared by every resource: errors, list envelopes, list query parameters.
+import { z } from 'zod';
+
+export const ROLES = ['owner', 'admin', 'member', 'viewer'] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const ErrorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+
+export const IdParamSchema = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
+
+export const LIST_LIMIT_DEFAULT = 25;
+export const LIST_LIMIT_MAX = 200;
+
+export const ListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(LIST_LIMIT_MAX).default(LIST_LIMIT_DEFAULT),
+  offset: z.coerce.number().int().min(0).optional(),
+  cursor: z.string().max(2000).optional(),
+  sort: z.string().max(200).optional().describe('Comma-separated fields; prefix with - for descending, e.g. `name,-createdAt`'),
+  q: z.string().max(200).optional().describe('Free-text search'),
+  filter: z
+    .string()
+    .max(4000)
+    .optional()
+    .describe('JSON object: {"field": value | {"eq"|"ne"|"lt"|"lte"|"gt"|"gte"|"in"|"contains"|"isNull": …}}'),
+  includeDeleted: z.enum(['true', 'false']).optional().describe('Include soft-deleted records (trash view)'),
+});
+export type ListQuery = z.infer<typeof ListQuerySchema>;
+
+export function listEnvelope<T extends z.ZodType>(item: T) {
+  return z.object({
+    data: z.array(item),
+    total: z.number().int(),
+    totalIsEstimate: z.boolean().optional(),
+    nextCursor: z.string().nullable(),
+  });
+}
+
+export function dataEnvelope<T extends z.ZodType>(item: T) {
+  return z.object({ data: item });
+}
+
+/** Exact decimal as a string ("1234.50"); numbers are accepted and converted without float maths on output. */
+export const DecimalSchema = z
+  .union([z.string(), z.number()])
+  .transform((v) => String(v).trim())
+  .pipe(z.string().regex(/^-?\d{1,16}(\.\d{1,2})?$/, 'must be a number with at most 2 decimals'));
+
+export const TagsSchema = z.array(z.string().trim().min(1).max(50)).max(50);
+
+export const ActivitySchema = z.object({
+  id: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  action: z.string(),
+  actorType: z.enum(['user', 'api_key', 'assistant', 'system']),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable().optional(),
+  onBehalfOf: z.string().nullable(),
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+  createdAt: z.string(),
+});
+export type Activity = z.infer<typeof ActivitySchema>;

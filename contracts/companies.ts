@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { DecimalSchema, TagsSchema } from './common';
+
+export const COMPANY_STATUSES = ['lead', 'prospect', 'customer', 'churned'] as const;
+export const COMPANY_SIZES = ['1-10', '11-50', '51-200', '201-500', '501-1000', '1001-5000', '5001+'] as const;
+
+const domainRegex = /^(?!-)[a-z0-9-]{1,63}(?<!-)(\.[a-z0-9-]{1,63})+$/;
+
+const companyFields = {
+  name: z.string().trim().min(1, 'Name is required').max(200),
+  domain: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .transform((v) => v.replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/\/.*$/, ''))
+    .pipe(z.string().regex(domainRegex, 'must be a domain like acme.com'))
+    .nullable(),
+  website: z.url({ message: 'must be a URL like https://acme.com' }).max(500).nullable(),
+  industry: z.string().trim().max(100).nullable(),
+  size: z.enum(COMPANY_SIZES).nullable(),
+  status: z.enum(COMPANY_STATUSES),
+  description: z.string().max(10000).nullable(),
+  address: z.string().max(1000).nullable(),
+  annualRevenue: DecimalSchema.nullable(),
+  employeeCount: z.number().int().min(0).max(10_000_000).nullable(),
+  ownerId: z.string().min(1).nullable(),
+  tags: TagsSchema,
+};
+
+export const CompanyUpdateSchema = z.strictObject(companyFields).partial();
+export const CompanyCreateSchema = CompanyUpdateSchema.extend({
+  name: companyFields.name,
+  status: companyFields.status.default('lead'),
+  tags: TagsSchema.default([]),
+});
+export type CompanyCreate = z.input<typeof CompanyCreateSchema>;
+export type CompanyUpdate = z.input<typeof CompanyUpdateSchema>;
+
+export const CompanySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  domain: z.string().nullable(),
+  website: z.string().nullable(),
+  industry: z.string().nullable(),
+  size: z.string().nullable(),
+  status: z.enum(COMPANY_STATUSES),
+  description: z.string().nullable(),
+  address: z.string().nullable(),
+  annualRevenue: z.string().nullable(),
+  employeeCount: z.number().nullable(),
+  ownerId: z.string().nullable(),
+  tags: z.array(z.string()),
+  contactCount: z.number().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  deletedAt: z.string().nullable(),
+});
+export type Company = z.infer<typeof CompanySchema>;

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { TagsSchema } from './common';
+
+export const CONTACT_STATUSES = ['lead', 'prospect', 'customer', 'churned', 'inactive'] as const;
+
+const contactFields = {
+  firstName: z.string().trim().max(100).nullable(),
+  lastName: z.string().trim().max(100).nullable(),
+  email: z.email({ message: 'must be a valid email address' }).trim().toLowerCase().max(320).nullable(),
+  phone: z
+    .string()
+    .trim()
+    .max(50)
+    .regex(/^[+()\d\s.\-x]*$/, 'may contain only digits, spaces and + ( ) . - x')
+    .nullable(),
+  title: z.string().trim().max(200).nullable(),
+  department: z.string().trim().max(200).nullable(),
+  companyId: z.uuid({ message: 'must be a company id' }).nullable(),
+  status: z.enum(CONTACT_STATUSES),
+  source: z.string().trim().max(100).nullable(),
+  ownerId: z.string().min(1).nullable(),
+  tags: TagsSchema,
+  linkedinUrl: z.url({ message: 'must be a URL' }).max(500).nullable(),
+  about: z.string().max(20000).nullable(),
+};
+
+export const ContactUpdateSchema = z.strictObject(contactFields).partial();
+export const ContactCreateSchema = ContactUpdateSchema.extend({
+  status: contactFields.status.default('lead'),
+  tags: TagsSchema.default([]),
+}).refine((c) => Boolean(c.firstName?.trim() || c.lastName?.trim() || c.email), {
+  message: 'A contact needs a name or an email',
+  path: ['firstName'],
+});
+export type ContactCreate = z.input<typeof ContactCreateSchema>;
+export type ContactUpdate = z.input<typeof ContactUpdateSchema>;
+
+export const ContactSchema = z.object({
+  id: z.string(),
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  fullName: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  title: z.string().nullable(),
+  department: z.string().nullable(),
+  companyId: z.string().nullable(),
+  company: z.object({ id: z.string(), name: z.string() }).nullable().optional(),
+  status: z.enum(CONTACT_STATUSES),
+  source: z.string().nullable(),
+  ownerId: z.string().nullable(),
+  tags: z.array(z.string()),
+  linkedinUrl: z.string().nullable(),
+  about: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  deletedAt: z.string().nullable(),
+});
+export type Contact = z.infer<typeof ContactSchema>;

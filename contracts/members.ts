@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { RoleSchema } from './common';
+
+export const MemberSchema = z.object({
+  id: z.string(),
+  userId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: RoleSchema,
+  deactivatedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Member = z.infer<typeof MemberSchema>;
+
+export const MemberUpdateSchema = z.strictObject({ role: RoleSchema });
+
+export const InvitationSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  role: z.string().nullable(),
+  status: z.string(),
+  expiresAt: z.string(),
+  inviterName: z.string().nullable(),
+  url: z.string(),
+});
+export type Invitation = z.infer<typeof InvitationSchema>;
+
+export const ApiKeyCreateSchema = z.strictObject({
+  name: z.string().trim().min(1, 'Name is required').max(100),
+  expiresInDays: z.number().int().min(1).max(3650).optional(),
+});
+
+export const ApiKeySchema = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  /** First characters only, e.g. "mrd_AbC…" — the key itself is shown once, at creation. */
+  masked: z.string(),
+  userId: z.string(),
+  userName: z.string().nullable(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+});
+export const ApiKeyCreatedSchema = ApiKeySchema.extend({ key: z.string() });
+export type ApiKey = z.infer<typeof ApiKeySchema>;

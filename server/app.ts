@@ -1,0 +1,112 @@
+// Builds the whole HTTP app from its parts: auth, REST /api/v1, OpenAPI + docs, health, web app.
+// No globals: tests build as many apps as they need, each over its own database.
+import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Scalar } from '@scalar/hono-api-reference';
+import { sql } from 'drizzle-orm';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { createAuth } from './auth';
+import type { Database } from './db/client';
+import type { Env } from './env';
+import { AppError, errorBody, notFound, toAppError } from './lib/errors';
+import { apiRouter, authenticate, type AppEnv } from './lib/http';
+import type { Logger } from './lib/logger';
+import { createMailer, type Mailer } from './lib/mailer';
+import { apiKeyRoutes } from './modules/api-keys/api-keys.routes';
+import { companyRoutes } from './modules/companies/companies.routes';
+import { contactRoutes } from './modules/contacts/contacts.routes';
+import { meRoutes } from './modules/me/me.routes';
+import { memberRoutes } from './modules/members/members.routes';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const WEB_DIST = join(ROOT, 'dist', 'web');
+
+export interface AppOptions {
+  database: Database;
+  env: Env;
+  log: Logger;
+  /** Tests pass a mailer bound to their SMTP peer; otherwise built from SMTP_URL. */
+  mailer?: Mailer;
+}
+
+export function createApp({ database, env, log, mailer = createMailer(env.SMTP_URL, env.MAIL_FROM, log) }: AppOptions) {
+  const { db } = database;
+  const auth = createAuth(db, env, mailer);
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use('*', requestId());
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    log.info({ reqId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+  });
+  app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
+
+  app.onError((err, c) => {
+    const e = toAppError(err);
+    if (e.status >= 500) log.error({ reqId: c.get('requestId'), err }, 'unhandled error');
+    return c.json(errorBody(e), e.status);
+  });
+
+  app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(c.req.raw));
+
+  app.get('/api/health', async (c) => {
+    try {
+      await db.execute(sql`select 1`);
+      return c.json({ status: 'ok' });
+    } catch {
+      return c.json({ status: 'unavailable' }, 503);
+    }
+  });
+
+  const v1 = apiRouter();
+  v1.use('*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError(413, 'payload_too_large', 'Request body is larger than 1 MB'); } }));
+  v1.use('*', authenticate(auth, db));
+  v1.route('/', meRoutes(Boolean(mailer)));
+  v1.route('/', companyRoutes);
+  v1.route('/', contactRoutes);
+  v1.route('/', memberRoutes(auth, env, Boolean(mailer)));
+  v1.route('/', apiKeyRoutes(auth));
+  v1.all('*', () => {
+    throw new AppError(404, 'not_found', 'No such endpoint; see /api/docs');
+  });
+  app.route('/api/v1', v1);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer', description: 'An API key from Settings → API keys' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'better-auth.session_token' });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Meridian CRM API', version: '1', description: 'REST API of Meridian CRM. Errors are `{ "error": { "code", "message", "details"? } }`. Auth endpoints live under /api/auth (Better Auth).' },
+    servers: [{ url: env.APP_URL }],
+    security: [{ apiKey: [] }, { session: [] }],
+  });
+  // The reference UI loads its bundle from this server, not a CDN, so it works offline and self-hosted.
+  const scalarBundle = join(dirname(createRequire(import.meta.url).resolve('@scalar/api-reference')), 'browser', 'standalone.js');
+  app.get('/api/docs/scalar.js', (c) => {
+    c.header('Content-Type', 'text/javascript; charset=utf-8');
+    c.header('Cache-Control', 'public, max-age=86400');
+    return c.body(readFileSync(scalarBundle));
+  });
+  app.get('/api/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'Meridian CRM API', cdn: '/api/docs/scalar.js' }));
+  app.all('/api/*', (c) => c.json(errorBody(notFound('Endpoint')), 404));
+
+  // The web app: static files, and index.html for every client-side route.
+  if (existsSync(join(WEB_DIST, 'index.html'))) {
+    const indexHtml = readFileSync(join(WEB_DIST, 'index.html'), 'utf8');
+    app.use('/assets/*', serveStatic({ root: WEB_DIST }));
+    app.use('*', serveStatic({ root: WEB_DIST }));
+    app.get('*', (c) => c.html(indexHtml));
+  } else {
+    app.get('/', (c) => c.text('The web app is not built. Run `npm run build` (npm start does it for you).', 503));
+  }
+
+  return { app, auth };
+}
+
+export type App = ReturnType<typeof createApp>;

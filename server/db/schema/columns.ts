@@ -1,0 +1,19 @@
+// Columns every CRM table carries: tenant, identity, timestamps, soft delete.
+import { sql } from 'drizzle-orm';
+import { text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { organization, user } from './auth';
+
+export const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const crmColumns = () => ({
+  id: uuid('id').primaryKey().defaultRandom(),
+  organizationId: text('organization_id')
+    .notNull()
+    .references(() => organization.id, { onDelete: 'cascade' }),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+  deletedAt: ts('deleted_at'),
+  createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
+});
+
+export const tagsColumn = () => text('tags').array().notNull().default(sql`'{}'::text[]`);

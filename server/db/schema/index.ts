@@ -1,0 +1,4 @@
+// The data model at one glance: every table the app owns.
+export * from './auth';
+export * from './crm';
+export * from './platform';

@@ -1,0 +1,93 @@
+// The only reader of process.env. Every setting is validated here at start-up; a bad value
+// stops the process with a message naming the variable.
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  APP_URL: z.url().optional(),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection URL')
+    .optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
+  BETTER_AUTH_SECRET: z.string().optional(),
+  TRUST_PROXY: bool.default(false),
+  AUTH_RATE_LIMIT: bool.default(true),
+  AUTH_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  AUTH_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(100),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().default('Meridian CRM <no-reply@localhost>'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+});
+
+export type Env = Omit<z.infer<typeof EnvSchema>, 'APP_URL' | 'BETTER_AUTH_SECRET'> & {
+  APP_URL: string;
+  BETTER_AUTH_SECRET: string;
+  /** 'embedded' = PGlite in DATA_DIR; 'server' = DATABASE_URL */
+  databaseMode: 'embedded' | 'server';
+};
+
+export class ConfigError extends Error {}
+
+const MIN_SECRET_LENGTH = 32;
+
+/** Reads and validates the environment. `source` is injectable so tests never mutate process.env. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  // Empty strings mean "unset" (a blank line in .env must not override a default).
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.DATA_DIR);
+  return {
+    ...e,
+    DATA_DIR: dataDir,
+    APP_URL: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    BETTER_AUTH_SECRET: resolveSecret(e.BETTER_AUTH_SECRET, e.NODE_ENV, dataDir),
+    databaseMode: e.DATABASE_URL ? 'server' : 'embedded',
+  };
+}
+
+/**
+ * Production must be given a strong secret. Elsewhere a missing one is generated once and kept
+ * in DATA_DIR (mode 0600) so sessions survive restarts.
+ */
+function resolveSecret(given: string | undefined, nodeEnv: string, dataDir: string): string {
+  if (given) {
+    if (nodeEnv === 'production' && (given.length < MIN_SECRET_LENGTH || new Set(given).size < 10)) {
+      throw new ConfigError(
+        `BETTER_AUTH_SECRET is too weak: use at least ${MIN_SECRET_LENGTH} random characters (e.g. \`openssl rand -base64 32\`).`,
+      );
+    }
+    return given;
+  }
+  if (nodeEnv === 'production') {
+    throw new ConfigError(
+      'BETTER_AUTH_SECRET is required when NODE_ENV=production: set it to at least 32 random characters (e.g. `openssl rand -base64 32`).',
+    );
+  }
+  const file = join(dataDir, 'auth-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secret;
+}

@@ -1,0 +1,55 @@
+// `npm start`: validate config, open the database, migrate, serve API + web on PORT.
+import './polyfills';
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import { CLIENT_IP_HEADER } from './auth';
+import { openDatabase } from './db/client';
+import { runMigrations } from './db/migrate';
+import { ConfigError, loadEnv } from './env';
+import { createLogger } from './lib/logger';
+
+async function main() {
+  const env = loadEnv();
+  const log = createLogger(env.LOG_LEVEL);
+  const started = performance.now();
+  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolMax: env.DATABASE_POOL_MAX });
+  await runMigrations(database);
+  const { app } = createApp({ database, env, log });
+
+  const server = serve({
+    fetch: (req, info) => {
+      // Rate limits key on this header; set it from the socket so a client cannot pick its own.
+      const ip = info.incoming.socket.remoteAddress;
+      if (!env.TRUST_PROXY || !req.headers.get('x-forwarded-for')) {
+        if (ip) req.headers.set(CLIENT_IP_HEADER, ip);
+        else req.headers.delete(CLIENT_IP_HEADER);
+      }
+      return app.fetch(req, info);
+    },
+    port: env.PORT,
+    hostname: env.HOST,
+  });
+  server.once('listening', () => {
+    const db = database.kind === 'pglite' ? `embedded PGlite in ${env.DATA_DIR}` : 'PostgreSQL (DATABASE_URL)';
+    log.info({ url: env.APP_URL, database: db, ms: Math.round(performance.now() - started) }, `Meridian CRM ready on ${env.APP_URL}`);
+  });
+  server.once('error', (err) => {
+    log.fatal({ err }, `Cannot listen on port ${env.PORT}`);
+    process.exit(1);
+  });
+
+  const shutdown = async () => {
+    server.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((err) => {
+  // Config and migration errors carry a message meant for the operator; print it plainly.
+  const message = err instanceof ConfigError || err?.name === 'MigrationError' ? err.message : err?.stack ?? String(err);
+  console.error(`\nMeridian CRM could not start:\n${message}\n`);
+  process.exit(1);
+});

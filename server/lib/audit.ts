@@ -1,0 +1,54 @@
+// Writes the activity (who, what, before/after) and the outbox event for a change. Always called
+// inside the transaction that changes the row, so all three commit or none does.
+import type { Tx } from '../db/client';
+import { activities, outboxEvents } from '../db/schema';
+import type { Actor } from './context';
+
+export interface Change {
+  entityType: string;
+  entityId: string;
+  action: string;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+}
+
+export async function recordChange(tx: Tx, orgId: string, actor: Actor, change: Change): Promise<void> {
+  const before = change.before ? toJson(change.before) : null;
+  const after = change.after ? toJson(change.after) : null;
+  await tx.insert(activities).values({
+    organizationId: orgId,
+    entityType: change.entityType,
+    entityId: change.entityId,
+    action: change.action,
+    actorType: actor.type,
+    actorId: actor.userId,
+    onBehalfOf: actor.via ?? null,
+    before,
+    after,
+  });
+  await tx.insert(outboxEvents).values({
+    organizationId: orgId,
+    type: `${change.entityType}.${change.action}`,
+    entityType: change.entityType,
+    entityId: change.entityId,
+    payload: { before, after, actor: { type: actor.type, userId: actor.userId } },
+  });
+}
+
+/** Only the fields that changed, as before/after pairs of plain JSON. */
+export function diff(before: Record<string, unknown>, after: Record<string, unknown>) {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const key of Object.keys(after)) {
+    if (key === 'updatedAt') continue;
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+      b[key] = before[key] ?? null;
+      a[key] = after[key] ?? null;
+    }
+  }
+  return { before: b, after: a, changed: Object.keys(a).length > 0 };
+}
+
+function toJson(v: Record<string, unknown>): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(v));
+}

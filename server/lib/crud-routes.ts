@@ -1,0 +1,93 @@
+// REST routes for an entity, built from its definition (DESIGN.md §4). Every route declares the
+// role it needs; the OpenAPI document is generated from the same schemas.
+import { createRoute, z } from '@hono/zod-openapi';
+import { ActivitySchema, ErrorSchema, IdParamSchema, ListQuerySchema, dataEnvelope, listEnvelope } from '../../contracts/common';
+import type { CrudService } from './crud';
+import { allow, apiRouter, serviceContext } from './http';
+
+const errors = {
+  400: { description: 'Invalid input (details carry field paths)', content: { 'application/json': { schema: ErrorSchema } } },
+  401: { description: 'Not signed in / bad API key', content: { 'application/json': { schema: ErrorSchema } } },
+  403: { description: 'Role too low', content: { 'application/json': { schema: ErrorSchema } } },
+  404: { description: 'Not found in your organization', content: { 'application/json': { schema: ErrorSchema } } },
+  409: { description: 'Conflicts with an existing record', content: { 'application/json': { schema: ErrorSchema } } },
+};
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+export function crudRoutes(service: CrudService, itemSchema: z.ZodType) {
+  const { def } = service;
+  const tags = [def.label + 's'];
+  const base = `/${def.resource}`;
+  const r = apiRouter();
+  const body = (schema: z.ZodType) => ({ body: { content: { 'application/json': { schema } }, required: true } });
+
+  r.openapi(
+    createRoute({
+      method: 'get', path: base, tags, summary: `List ${def.resource}`, middleware: [allow('viewer')] as const,
+      request: { query: ListQuerySchema },
+      responses: { 200: json(listEnvelope(itemSchema), `A page of ${def.resource}`), 400: errors[400], 401: errors[401] },
+    }),
+    async (c) => c.json(await service.list(serviceContext(c), c.req.valid('query')), 200),
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'post', path: base, tags, summary: `Create a ${def.type}`, middleware: [allow('member')] as const,
+      request: body(def.createSchema),
+      responses: { 201: json(dataEnvelope(itemSchema), 'Created'), 400: errors[400], 401: errors[401], 403: errors[403], 409: errors[409] },
+    }),
+    async (c) => c.json({ data: await service.create(serviceContext(c), c.req.valid('json' as never)) }, 201),
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'get', path: `${base}/{id}`, tags, summary: `Get a ${def.type}`, middleware: [allow('viewer')] as const,
+      request: { params: IdParamSchema },
+      responses: { 200: json(dataEnvelope(itemSchema), 'The record'), 401: errors[401], 404: errors[404] },
+    }),
+    async (c) => c.json({ data: await service.get(serviceContext(c), c.req.valid('param').id) }, 200),
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'patch', path: `${base}/{id}`, tags, summary: `Update a ${def.type} (partial)`, middleware: [allow('member')] as const,
+      request: { params: IdParamSchema, ...body(def.updateSchema) },
+      responses: { 200: json(dataEnvelope(itemSchema), 'Updated'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409] },
+    }),
+    async (c) => c.json({ data: await service.update(serviceContext(c), c.req.valid('param').id, c.req.valid('json' as never)) }, 200),
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'delete', path: `${base}/{id}`, tags, summary: `Delete a ${def.type} (soft; restorable)`, middleware: [allow('member')] as const,
+      request: { params: IdParamSchema },
+      responses: { 204: { description: 'Deleted' }, 401: errors[401], 403: errors[403], 404: errors[404] },
+    }),
+    async (c) => {
+      await service.remove(serviceContext(c), c.req.valid('param').id);
+      return c.body(null, 204);
+    },
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'post', path: `${base}/{id}/restore`, tags, summary: `Restore a deleted ${def.type}`, middleware: [allow('member')] as const,
+      request: { params: IdParamSchema },
+      responses: { 200: json(dataEnvelope(itemSchema), 'Restored'), 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409] },
+    }),
+    async (c) => c.json({ data: await service.restore(serviceContext(c), c.req.valid('param').id) }, 200),
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'get', path: `${base}/{id}/activities`, tags, summary: `Timeline of a ${def.type}`, middleware: [allow('viewer')] as const,
+      request: { params: IdParamSchema },
+      responses: { 200: json(z.object({ data: z.array(ActivitySchema) }), 'Newest first'), 401: errors[401], 404: errors[404] },
+    }),
+    async (c) => c.json({ data: await service.activities(serviceContext(c), c.req.valid('param').id) }, 200),
+  );
+
+  return r;
+}
+
+export { errors as errorResponses, json as jsonResponse };

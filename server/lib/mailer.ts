@@ -1,0 +1,20 @@
+// Outbound email over SMTP (nodemailer). Without SMTP_URL there is no mailer and callers fall back
+// to showing links in the UI (invitations, admin-triggered password resets).
+import nodemailer from 'nodemailer';
+import type { Logger } from 'pino';
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+}
+export type Mailer = ((mail: Mail) => Promise<void>) | null;
+
+export function createMailer(smtpUrl: string | undefined, from: string, log: Logger): Mailer {
+  if (!smtpUrl) return null;
+  const transport = nodemailer.createTransport(smtpUrl);
+  return async (mail) => {
+    await transport.sendMail({ from, ...mail });
+    log.info({ to: mail.to, subject: mail.subject }, 'email sent');
+  };
+}

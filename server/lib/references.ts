@@ -1,0 +1,28 @@
+// Checks that ids a record points at belong to the caller's organization. A foreign or missing id
+// is a 400 on that field: it must not reveal whether the id exists in another organization.
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Tx } from '../db/client';
+import { companies, member } from '../db/schema';
+import type { ServiceContext } from './context';
+import { fieldError } from './errors';
+
+export async function checkOwner(tx: Tx, ctx: ServiceContext, ownerId: unknown) {
+  if (typeof ownerId !== 'string') return;
+  const [m] = await tx
+    .select({ id: member.id })
+    .from(member)
+    .where(and(eq(member.organizationId, ctx.orgId), eq(member.userId, ownerId)))
+    .limit(1);
+  if (!m) throw fieldError('ownerId', 'is not a member of this organization');
+}
+
+export async function checkCompany(tx: Tx, ctx: ServiceContext, companyId: unknown) {
+  if (typeof companyId !== 'string') return;
+  const [c] = await tx
+    .select({ id: companies.id })
+    .from(companies)
+    .where(and(eq(companies.organizationId, ctx.orgId), eq(companies.id, companyId), isNull(companies.deletedAt)))
+    .limit(1);
+  if (!c) throw fieldError('companyId', 'no such company in this organization');
+}
+

@@ -1,0 +1,61 @@
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { CONTACT_STATUSES, ContactCreateSchema, ContactUpdateSchema } from '../../../contracts/contacts';
+import { companies, contacts } from '../../db/schema';
+import { crudService, type EntityDef } from '../../lib/crud';
+import { fieldError, registerUniqueMessage } from '../../lib/errors';
+import { checkCompany, checkOwner } from '../../lib/references';
+
+const t = contacts;
+
+registerUniqueMessage('contacts_org_email_uq', { path: 'email', message: 'Another contact in this organization already has this email' });
+
+export const contactEntity: EntityDef = {
+  type: 'contact',
+  resource: 'contacts',
+  label: 'Contact',
+  table: t,
+  createSchema: ContactCreateSchema,
+  updateSchema: ContactUpdateSchema,
+  list: {
+    defaultSort: 'name',
+    fields: {
+      id: { column: t.id, type: 'uuid' },
+      name: { column: t.fullName, type: 'text' },
+      firstName: { column: t.firstName, type: 'text' },
+      lastName: { column: t.lastName, type: 'text' },
+      email: { column: t.email, type: 'text' },
+      phone: { column: t.phone, type: 'text', sortable: false },
+      title: { column: t.title, type: 'text' },
+      department: { column: t.department, type: 'text' },
+      companyId: { column: t.companyId, type: 'uuid' },
+      status: { column: t.status, type: 'enum', values: CONTACT_STATUSES },
+      source: { column: t.source, type: 'text' },
+      ownerId: { column: t.ownerId, type: 'text' },
+      tags: { column: t.tags, type: 'tags' },
+      createdAt: { column: t.createdAt, type: 'date' },
+      updatedAt: { column: t.updatedAt, type: 'date' },
+    },
+    search: (p) => or(sql`${t.fullName} ilike ${p}`, sql`${t.email} ilike ${p}`)!,
+  },
+  validateRecord: (r) => {
+    const named = [r.firstName, r.lastName].some((v) => typeof v === 'string' && v.trim() !== '');
+    if (!named && !r.email) throw fieldError('firstName', 'A contact needs a name or an email');
+  },
+  checkReferences: async (tx, ctx, v) => {
+    await checkCompany(tx, ctx, v.companyId);
+    await checkOwner(tx, ctx, v.ownerId);
+  },
+  // Each contact carries its company's id and name (one query per page).
+  expand: async (db, ctx, rows) => {
+    const ids = [...new Set(rows.map((r) => r.companyId).filter((id): id is string => typeof id === 'string'))];
+    if (ids.length === 0) return rows.map((r) => ({ ...r, company: null }));
+    const found = await db
+      .select({ id: companies.id, name: companies.name })
+      .from(companies)
+      .where(and(eq(companies.organizationId, ctx.orgId), inArray(companies.id, ids)));
+    const byId = new Map(found.map((c) => [c.id, c]));
+    return rows.map((r) => ({ ...r, company: byId.get(r.companyId as string) ?? null }));
+  },
+};
+
+export const contactService = crudService(contactEntity);

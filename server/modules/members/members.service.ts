@@ -1,0 +1,159 @@
+// Members of the caller's organization: roles, removal, deactivation, admin-triggered password
+// resets. These rows are Better Auth's, but changes made here are audited like any CRM write.
+import { and, asc, eq, gt, ne } from 'drizzle-orm';
+import type { Role } from '../../../contracts/common';
+import { MemberUpdateSchema, type Invitation, type Member } from '../../../contracts/members';
+import { captureResetLink, invitationUrl, type Auth } from '../../auth';
+import type { Tx } from '../../db/client';
+import { invitation, member, session, user } from '../../db/schema';
+import type { Env } from '../../env';
+import { recordChange } from '../../lib/audit';
+import type { ServiceContext } from '../../lib/context';
+import { badRequest, forbidden, fromZod, notFound } from '../../lib/errors';
+import { requireRole } from '../../lib/roles';
+
+const columns = {
+  id: member.id,
+  userId: member.userId,
+  name: user.name,
+  email: user.email,
+  role: member.role,
+  deactivatedAt: member.deactivatedAt,
+  createdAt: member.createdAt,
+};
+
+function present(r: { deactivatedAt: Date | null; createdAt: Date; role: string } & Record<string, unknown>): Member {
+  return { ...r, role: r.role as Role, deactivatedAt: r.deactivatedAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString() } as Member;
+}
+
+async function loadMember(tx: Tx, ctx: ServiceContext, id: string) {
+  const [m] = await tx
+    .select(columns)
+    .from(member)
+    .innerJoin(user, eq(user.id, member.userId))
+    .where(and(eq(member.id, id), eq(member.organizationId, ctx.orgId)))
+    .for('update', { of: member });
+  if (!m) throw notFound('Member');
+  return m;
+}
+
+/** Only owners may touch an owner or hand out the owner role. */
+function guardOwner(ctx: ServiceContext, target: { role: string }, newRole?: Role) {
+  if ((target.role === 'owner' || newRole === 'owner') && ctx.role !== 'owner') {
+    throw forbidden('Only an owner can change an owner or make someone an owner');
+  }
+}
+
+async function assertNotLastOwner(tx: Tx, ctx: ServiceContext, target: { id: string; role: string }) {
+  if (target.role !== 'owner') return;
+  const others = await tx
+    .select({ id: member.id })
+    .from(member)
+    .where(and(eq(member.organizationId, ctx.orgId), eq(member.role, 'owner'), ne(member.id, target.id)))
+    .limit(1);
+  if (others.length === 0) throw badRequest('An organization needs at least one owner: make someone else owner first');
+}
+
+export function memberService(auth: Auth, env: Env) {
+  return {
+    async list(ctx: ServiceContext): Promise<Member[]> {
+      requireRole(ctx, 'viewer');
+      const rows = await ctx.db
+        .select(columns)
+        .from(member)
+        .innerJoin(user, eq(user.id, member.userId))
+        .where(eq(member.organizationId, ctx.orgId))
+        .orderBy(asc(user.name));
+      return rows.map(present);
+    },
+
+    async update(ctx: ServiceContext, id: string, input: unknown): Promise<Member> {
+      requireRole(ctx, 'admin');
+      const parsed = MemberUpdateSchema.safeParse(input);
+      if (!parsed.success) throw fromZod(parsed.error);
+      const { role } = parsed.data;
+      return ctx.db.transaction(async (tx) => {
+        const target = await loadMember(tx, ctx, id);
+        guardOwner(ctx, target, role);
+        if (role !== 'owner') await assertNotLastOwner(tx, ctx, target);
+        if (target.role === role) return present(target);
+        await tx.update(member).set({ role }).where(eq(member.id, id));
+        await recordChange(tx, ctx.orgId, ctx.actor, { entityType: 'member', entityId: id, action: 'role_changed', before: { role: target.role }, after: { role } });
+        return present({ ...target, role });
+      });
+    },
+
+    async remove(ctx: ServiceContext, id: string): Promise<void> {
+      requireRole(ctx, 'admin');
+      await ctx.db.transaction(async (tx) => {
+        const target = await loadMember(tx, ctx, id);
+        guardOwner(ctx, target);
+        await assertNotLastOwner(tx, ctx, target);
+        await tx.delete(member).where(eq(member.id, id));
+        // Sessions pointing at this organization lose it now, not at their next sign-in.
+        await tx
+          .update(session)
+          .set({ activeOrganizationId: null })
+          .where(and(eq(session.userId, target.userId), eq(session.activeOrganizationId, ctx.orgId)));
+        await recordChange(tx, ctx.orgId, ctx.actor, { entityType: 'member', entityId: id, action: 'removed', before: { userId: target.userId, email: target.email, role: target.role } });
+      });
+    },
+
+    /** Ends every session of the user at once and bars them from this organization until reactivated. */
+    async deactivate(ctx: ServiceContext, id: string): Promise<Member> {
+      requireRole(ctx, 'admin');
+      return ctx.db.transaction(async (tx) => {
+        const target = await loadMember(tx, ctx, id);
+        if (target.userId === ctx.actor.userId) throw badRequest('You cannot deactivate yourself');
+        guardOwner(ctx, target);
+        if (target.deactivatedAt) return present(target);
+        const now = new Date();
+        await tx.update(member).set({ deactivatedAt: now }).where(eq(member.id, id));
+        await tx.delete(session).where(eq(session.userId, target.userId));
+        await recordChange(tx, ctx.orgId, ctx.actor, { entityType: 'member', entityId: id, action: 'deactivated', before: { deactivatedAt: null }, after: { deactivatedAt: now.toISOString() } });
+        return present({ ...target, deactivatedAt: now });
+      });
+    },
+
+    async reactivate(ctx: ServiceContext, id: string): Promise<Member> {
+      requireRole(ctx, 'admin');
+      return ctx.db.transaction(async (tx) => {
+        const target = await loadMember(tx, ctx, id);
+        guardOwner(ctx, target);
+        if (!target.deactivatedAt) return present(target);
+        await tx.update(member).set({ deactivatedAt: null }).where(eq(member.id, id));
+        await recordChange(tx, ctx.orgId, ctx.actor, { entityType: 'member', entityId: id, action: 'reactivated', before: { deactivatedAt: target.deactivatedAt.toISOString() }, after: { deactivatedAt: null } });
+        return present({ ...target, deactivatedAt: null });
+      });
+    },
+
+    /**
+     * Starts a password reset for a member. With SMTP the link is emailed to them; without it the
+     * link is returned to the admin to hand over (it is never logged).
+     */
+    async requestPasswordReset(ctx: ServiceContext, id: string, emailEnabled: boolean) {
+      requireRole(ctx, 'admin');
+      const target = await ctx.db.transaction((tx) => loadMember(tx, ctx, id));
+      guardOwner(ctx, target);
+      const url = await captureResetLink(() =>
+        auth.api.requestPasswordReset({ body: { email: target.email, redirectTo: `${env.APP_URL}/reset-password` } }),
+      );
+      await ctx.db.transaction((tx) =>
+        recordChange(tx, ctx.orgId, ctx.actor, { entityType: 'member', entityId: id, action: 'password_reset_requested', after: { emailed: emailEnabled } }),
+      );
+      return emailEnabled ? { emailed: true } : { emailed: false, resetUrl: url };
+    },
+
+    async invitations(ctx: ServiceContext): Promise<Invitation[]> {
+      requireRole(ctx, 'admin');
+      const rows = await ctx.db
+        .select({ id: invitation.id, email: invitation.email, role: invitation.role, status: invitation.status, expiresAt: invitation.expiresAt, inviterName: user.name })
+        .from(invitation)
+        .leftJoin(user, eq(user.id, invitation.inviterId))
+        .where(and(eq(invitation.organizationId, ctx.orgId), eq(invitation.status, 'pending'), gt(invitation.expiresAt, new Date())))
+        .orderBy(asc(invitation.email));
+      return rows.map((r) => ({ ...r, expiresAt: r.expiresAt.toISOString(), url: invitationUrl(env, r.id) }));
+    },
+  };
+}
+export type MemberService = ReturnType<typeof memberService>;
