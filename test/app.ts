@@ -1,0 +1,107 @@
+// An app over the worker's test database, and an HTTP client for it that keeps cookies like a
+// browser. Requests go through Hono's full stack (app.request), not around it.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import pino from 'pino';
+import { createApp, type App } from '../server/app';
+import { CLIENT_IP_HEADER } from '../server/auth';
+import { loadEnv, type Env } from '../server/env';
+import type { Mailer } from '../server/lib/mailer';
+import { testDatabase } from './db';
+
+export const APP_URL = 'http://localhost:3999';
+
+export interface TestApp extends App {
+  env: Env;
+  database: Awaited<ReturnType<typeof testDatabase>>;
+}
+
+let cached: Promise<TestApp> | undefined;
+
+/** The worker's shared app. Pass options for a dedicated one (e.g. with a mailer). */
+export function testApp(opts: { mailer?: Mailer; env?: Record<string, string> } = {}): Promise<TestApp> {
+  if (!opts.mailer && !opts.env) return (cached ??= build({}));
+  return build(opts);
+}
+
+async function build(opts: { mailer?: Mailer; env?: Record<string, string> }): Promise<TestApp> {
+  const database = await testDatabase();
+  const env = loadEnv({
+    NODE_ENV: 'test',
+    APP_URL,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'meridian-test-')),
+    BETTER_AUTH_SECRET: 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz',
+    LOG_LEVEL: 'silent',
+    ...opts.env,
+  });
+  const app = createApp({ database, env, log: pino({ level: 'silent' }), mailer: opts.mailer ?? null });
+  return { ...app, env, database };
+}
+
+export interface Res<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export class Client {
+  private cookies = new Map<string, string>();
+  /** Each client is its own "machine" for the auth rate limiter. */
+  readonly ip = `10.${rand()}.${rand()}.${rand()}`;
+  bearer?: string;
+
+  constructor(readonly app: TestApp) {}
+
+  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res<T>> {
+    const h = new Headers({ origin: APP_URL, [CLIENT_IP_HEADER]: this.ip, ...headers });
+    if (this.cookies.size) h.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+    if (this.bearer) h.set('authorization', `Bearer ${this.bearer}`);
+    let payload: string | undefined;
+    if (body !== undefined) {
+      h.set('content-type', 'application/json');
+      payload = typeof body === 'string' ? body : JSON.stringify(body);
+    }
+    const res = await this.app.app.request(`${APP_URL}${path}`, { method, headers: h, body: payload });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = c.split(';');
+      const i = pair.indexOf('=');
+      const name = pair.slice(0, i).trim();
+      const value = pair.slice(i + 1).trim();
+      const expired = attrs.some((a) => /max-age=0\b/i.test(a.trim())) || value === '';
+      if (expired) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      /* not JSON: keep the text */
+    }
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+
+  get<T = any>(path: string) {
+    return this.request<T>('GET', path);
+  }
+  post<T = any>(path: string, body?: unknown) {
+    return this.request<T>('POST', path, body ?? {});
+  }
+  patch<T = any>(path: string, body: unknown) {
+    return this.request<T>('PATCH', path, body);
+  }
+  delete<T = any>(path: string) {
+    return this.request<T>('DELETE', path);
+  }
+  clearCookies() {
+    this.cookies.clear();
+  }
+}
+
+function rand() {
+  return Math.floor(Math.random() * 254) + 1;
+}
+
+export const uniqueEmail = (prefix = 'user') => `${prefix}-${randomUUID().slice(0, 8)}@example.test`;

@@ -1,0 +1,32 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'api',
+          include: ['server/**/*.test.ts', 'contracts/**/*.test.ts'],
+          setupFiles: ['server/polyfills.ts'],
+          // One database per worker, shared by that worker's files (every test makes its own
+          // organization, so tenant scoping keeps them apart): isolate=false keeps it alive.
+          pool: 'forks',
+          isolate: false,
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          setupFiles: ['server/polyfills.ts'],
+          pool: 'forks',
+          testTimeout: 240_000,
+          hookTimeout: 240_000,
+        },
+      },
+    ],
+  },
+});
