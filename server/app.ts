@@ -37,7 +37,7 @@ export interface AppOptions {
 
 export function createApp({ database, env, log, mailer = createMailer(env.SMTP_URL, env.MAIL_FROM, log) }: AppOptions) {
   const { db } = database;
-  const auth = createAuth(db, env, mailer);
+  const auth = createAuth(db, env, mailer, log);
   const app = new OpenAPIHono<AppEnv>();
 
   app.use('*', requestId());

@@ -10,6 +10,7 @@ import { adminAc, defaultStatements, memberAc, ownerAc } from 'better-auth/plugi
 import type { Db } from './db/client';
 import * as schema from './db/schema';
 import type { Env } from './env';
+import type { Logger } from './lib/logger';
 import type { Mailer } from './lib/mailer';
 
 export const CLIENT_IP_HEADER = 'x-meridian-client-ip';
@@ -38,8 +39,13 @@ export function invitationUrl(env: Pick<Env, 'APP_URL'>, invitationId: string) {
   return `${env.APP_URL}/accept-invitation/${invitationId}`;
 }
 
-export function createAuth(db: Db, env: Env, mailer: Mailer) {
+export function createAuth(db: Db, env: Env, mailer: Mailer, log: Logger) {
   return betterAuth({
+    // Better Auth's own messages go to our JSON log; a rejected API key is routine, not an error.
+    logger: {
+      level: 'warn',
+      log: (level, message) => (level === 'error' && !/API key/i.test(message) ? log.error({ source: 'auth' }, message) : log.warn({ source: 'auth' }, message)),
+    },
     baseURL: env.APP_URL,
     basePath: '/api/auth',
     secret: env.BETTER_AUTH_SECRET,

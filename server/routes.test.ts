@@ -1,0 +1,80 @@
+// Every registered /api/v1 route, found by enumerating the app (a route added later is covered
+// without touching this file): no credentials → 401; a viewer's write → 403; another
+// organization's id → 404.
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { Client, testApp, type TestApp } from '../test/app';
+import { orgWithRoles, ownerWithOrg } from '../test/factories';
+
+const WRITE = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+/** Bodies that pass validation, for routes whose body has required fields. */
+const SAMPLE_BODIES: Record<string, unknown> = {
+  'PATCH /api/v1/members/:id': { role: 'member' },
+};
+
+let app: TestApp;
+let routes: { method: string; path: string }[];
+let org: Awaited<ReturnType<typeof orgWithRoles>>;
+/** One record of each resource in a second organization, by the path segment naming it. */
+const foreignIds: Record<string, string> = {};
+
+beforeAll(async () => {
+  app = await testApp();
+  const seen = new Set<string>();
+  routes = app.app.routes
+    .filter((r) => r.path.startsWith('/api/v1/') && !r.path.includes('*') && r.method !== 'ALL')
+    .filter((r) => !seen.has(`${r.method} ${r.path}`) && seen.add(`${r.method} ${r.path}`))
+    .map((r) => ({ method: r.method, path: r.path }));
+  org = await orgWithRoles(app);
+
+  const { owner: other, orgId: otherOrg } = await ownerWithOrg(app);
+  foreignIds.companies = (await other.post('/api/v1/companies', { name: 'Foreign Co' })).body.data.id;
+  foreignIds.contacts = (await other.post('/api/v1/contacts', { firstName: 'Foreign' })).body.data.id;
+  foreignIds['api-keys'] = (await other.post('/api/v1/api-keys', { name: 'foreign key' })).body.data.id;
+  const members = (await other.get('/api/v1/members')).body.data;
+  foreignIds.members = members[0].id;
+  expect(otherOrg).not.toBe(org.orgId);
+});
+
+const fill = (path: string, id: string) => path.replace(/:id\b/g, id);
+const bodyFor = (method: string, path: string) => (WRITE.has(method) && method !== 'DELETE' ? (SAMPLE_BODIES[`${method} ${path}`] ?? {}) : undefined);
+
+describe('every /api/v1 route', () => {
+  test('the enumeration finds the routes we know of', () => {
+    const keys = routes.map((r) => `${r.method} ${r.path}`);
+    for (const known of ['GET /api/v1/contacts', 'POST /api/v1/companies', 'PATCH /api/v1/contacts/:id', 'DELETE /api/v1/api-keys/:id', 'POST /api/v1/companies/:id/restore', 'GET /api/v1/members']) {
+      expect(keys).toContain(known);
+    }
+  });
+
+  test('no credentials → 401', async () => {
+    const anonymous = new Client(app);
+    for (const r of routes) {
+      const res = await anonymous.request(r.method, fill(r.path, randomUUID()), bodyFor(r.method, r.path));
+      expect(res.status, `${r.method} ${r.path}`).toBe(401);
+      expect(res.body.error.code).toBe('unauthorized');
+    }
+    const badKey = new Client(app);
+    badKey.bearer = 'mrd_not-a-real-key';
+    expect((await badKey.get('/api/v1/contacts')).status).toBe(401);
+  });
+
+  test("a viewer's write → 403", async () => {
+    for (const r of routes.filter((x) => WRITE.has(x.method))) {
+      const res = await org.viewer.request(r.method, fill(r.path, randomUUID()), bodyFor(r.method, r.path));
+      expect(res.status, `${r.method} ${r.path}`).toBe(403);
+    }
+  });
+
+  test("another organization's id → 404", async () => {
+    const withId = routes.filter((r) => r.path.includes(':id'));
+    expect(withId.length).toBeGreaterThan(5);
+    for (const r of withId) {
+      const resource = r.path.split('/')[3];
+      const id = foreignIds[resource];
+      expect(id, `add a record of "${resource}" in the other organization to this test`).toBeDefined();
+      const res = await org.owner.request(r.method, fill(r.path, id), bodyFor(r.method, r.path));
+      expect(res.status, `${r.method} ${r.path}: ${JSON.stringify(res.body)}`).toBe(404);
+    }
+  });
+});
