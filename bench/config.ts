@@ -1,0 +1,52 @@
+// Bench settings from the environment, validated once. The bench drops and recreates a database,
+// so it refuses anything but a local server and a database whose name says it is for benchmarks.
+export interface BenchConfig {
+  databaseUrl: string;
+  /** The `postgres` maintenance database on the same server, used to drop/create the bench one. */
+  adminUrl: string;
+  databaseName: string;
+  rows: number;
+  /** Contacts in each of the smaller organizations that share the tables with the big one. */
+  otherOrgs: number;
+  otherOrgRows: number;
+  concurrency: number;
+  requests: number;
+  warmup: number;
+  /** Upper bound per measured phase, so a pathological endpoint cannot hang the run. */
+  phaseSeconds: number;
+}
+
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+function int(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+  return n;
+}
+
+export function loadConfig(): BenchConfig {
+  const databaseUrl = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/meridian_bench';
+  const url = new URL(databaseUrl);
+  if (!/^postgres(ql)?:$/.test(url.protocol)) throw new Error('BENCH_DATABASE_URL must be a postgres:// URL');
+  if (!LOCAL_HOSTS.has(url.hostname)) throw new Error(`BENCH_DATABASE_URL must point at localhost/127.0.0.1 (got ${url.hostname})`);
+  const databaseName = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  if (!/^[a-z0-9_]*bench[a-z0-9_]*$/.test(databaseName)) {
+    throw new Error(`The bench drops and recreates its database; its name must contain "bench" and only [a-z0-9_] (got "${databaseName}")`);
+  }
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  return {
+    databaseUrl,
+    adminUrl: admin.toString(),
+    databaseName,
+    rows: int('BENCH_ROWS', 100_000, 100, 20_000_000),
+    otherOrgs: int('BENCH_OTHER_ORGS', 3, 0, 20),
+    otherOrgRows: int('BENCH_OTHER_ORG_ROWS', 5_000, 0, 1_000_000),
+    concurrency: int('BENCH_CONCURRENCY', 8, 1, 256),
+    requests: int('BENCH_REQUESTS', 500, 10, 100_000),
+    warmup: int('BENCH_WARMUP', 50, 0, 10_000),
+    phaseSeconds: int('BENCH_PHASE_SECONDS', 60, 1, 3600),
+  };
+}

@@ -1,0 +1,161 @@
+// Creates the bench database and bulk-inserts companies and contacts with set-based SQL
+// (INSERT … SELECT FROM generate_series), which is what makes a million rows take seconds.
+import pg from 'pg';
+import { COMPANY_STATUSES } from '../contracts/companies';
+import { CONTACT_STATUSES } from '../contracts/contacts';
+import { COMPANY_WORDS, FIRST_NAMES, LAST_NAMES } from './names';
+
+const BATCH = 100_000;
+
+export async function recreateDatabase(adminUrl: string, name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    // The name was checked against [a-z0-9_] in config.ts, so quoting it is enough.
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+}
+
+export interface OrgSeed {
+  orgId: string;
+  userId: string;
+  contacts: number;
+}
+
+interface IndexDef {
+  name: string;
+  def: string;
+}
+
+/**
+ * Maintaining seven indexes (two of them trigram GIN) row by row is most of the cost of a bulk
+ * insert; building them once afterwards is several times faster. The definitions are read back
+ * from the catalog, so the rebuilt indexes are exactly the migrated ones.
+ */
+async function dropSecondaryIndexes(client: pg.PoolClient, table: string): Promise<IndexDef[]> {
+  const { rows } = await client.query<IndexDef>(
+    `SELECT i.relname AS name, pg_get_indexdef(i.oid) AS def
+       FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+      WHERE x.indrelid = $1::regclass AND NOT x.indisprimary
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid)`,
+    [table],
+  );
+  for (const r of rows) await client.query(`DROP INDEX "${r.name}"`);
+  return rows;
+}
+
+/** Two builds at a time: the trigram GIN builds are single-threaded and dominate. */
+async function rebuildIndexes(pool: pg.Pool, defs: IndexDef[]): Promise<void> {
+  const queue = [...defs];
+  const worker = async () => {
+    const client = await pool.connect();
+    try {
+      await client.query(`SET maintenance_work_mem = '512MB'`);
+      for (let d = queue.shift(); d; d = queue.shift()) await client.query(d.def);
+    } finally {
+      client.release();
+    }
+  };
+  await Promise.all([worker(), worker()]);
+}
+
+async function seedCompanies(client: pg.PoolClient, org: OrgSeed): Promise<number> {
+  const count = Math.max(10, Math.round(org.contacts / 20));
+  await client.query(
+    `INSERT INTO companies (organization_id, created_by, name, domain, status, tags, created_at, updated_at)
+     SELECT $1, $2,
+            w.words[1 + g % cardinality(w.words)] || ' ' || w.words[1 + (g / cardinality(w.words)) % cardinality(w.words)] || ' ' || g,
+            'company' || g || '.example.com',
+            ($4::text[])[1 + (hashint8(g::bigint) & 2147483647) % cardinality($4::text[])],
+            '{}'::text[], t.at, t.at
+       FROM generate_series(1, $3::int) g
+      CROSS JOIN (SELECT $5::text[] AS words) w
+      CROSS JOIN LATERAL (SELECT now() - make_interval(secs => (hashint8(g::bigint + 7) & 2147483647) % 63072000) AS at) t`,
+    [org.orgId, org.userId, count, COMPANY_STATUSES, COMPANY_WORDS],
+  );
+  // Ordinals let each contact pick a company with a join instead of a per-row subquery.
+  await client.query(`DROP TABLE IF EXISTS bench_company_ids`);
+  await client.query(
+    `CREATE TEMP TABLE bench_company_ids AS
+       SELECT row_number() OVER (ORDER BY id)::int AS n, id FROM companies WHERE organization_id = $1`,
+    [org.orgId],
+  );
+  await client.query(`CREATE UNIQUE INDEX ON bench_company_ids (n)`);
+  return count;
+}
+
+async function seedContacts(client: pg.PoolClient, org: OrgSeed, companies: number): Promise<void> {
+  for (let lo = 1; lo <= org.contacts; lo += BATCH) {
+    const hi = Math.min(org.contacts, lo + BATCH - 1);
+    // h1 picks the name and status, h2 the company (one in ten contacts has none), h3 the age.
+    await client.query(
+      `INSERT INTO contacts (organization_id, created_by, first_name, last_name, email, phone, title, company_id, status, source, tags, created_at, updated_at)
+       SELECT $1, $2, s.first, s.last,
+              lower(s.first || '.' || s.last || '.' || s.g || '@mail' || (s.g % 50) || '.example.com'),
+              '+1 555 ' || lpad((s.g % 10000000)::text, 7, '0'),
+              CASE WHEN s.h1 % 3 = 0 THEN 'Account Manager' WHEN s.h1 % 3 = 1 THEN 'Engineer' ELSE NULL END,
+              CASE WHEN s.h2 % 10 = 0 THEN NULL ELSE c.id END,
+              ($7::text[])[1 + (s.h1 / 7) % cardinality($7::text[])],
+              CASE WHEN s.h2 % 4 = 0 THEN 'import' ELSE 'web' END,
+              CASE WHEN s.h1 % 20 = 0 THEN '{vip}'::text[] ELSE '{}'::text[] END,
+              s.at, s.at
+         FROM (SELECT g, h1, h2,
+                      ($5::text[])[1 + h1 % cardinality($5::text[])] AS first,
+                      ($6::text[])[1 + (h1 / 131) % cardinality($6::text[])] AS last,
+                      now() - make_interval(secs => h3 % 63072000) AS at
+                 FROM (SELECT g,
+                              hashint8(g::bigint) & 2147483647 AS h1,
+                              hashint8(g::bigint + 4294967296) & 2147483647 AS h2,
+                              hashint8(g::bigint + 8589934592) & 2147483647 AS h3
+                         FROM generate_series($3::int, $4::int) g) r) s
+         JOIN bench_company_ids c ON c.n = 1 + s.h2 % $8::int`,
+      [org.orgId, org.userId, lo, hi, FIRST_NAMES, LAST_NAMES, CONTACT_STATUSES, companies],
+    );
+  }
+}
+
+export async function seedOrganizations(pool: pg.Pool, orgs: OrgSeed[], log: (msg: string) => void): Promise<void> {
+  const client = await pool.connect();
+  let defs: IndexDef[];
+  try {
+    defs = await dropSecondaryIndexes(client, 'contacts');
+    for (const org of orgs) {
+      const started = performance.now();
+      const companies = await seedCompanies(client, org);
+      await seedContacts(client, org, companies);
+      log(`  org ${org.orgId}: ${companies} companies, ${org.contacts} contacts in ${((performance.now() - started) / 1000).toFixed(1)}s`);
+    }
+  } finally {
+    client.release();
+  }
+  let started = performance.now();
+  await rebuildIndexes(pool, defs);
+  log(`  rebuilt ${defs.length} contact indexes in ${((performance.now() - started) / 1000).toFixed(1)}s`);
+  started = performance.now();
+  // Fresh statistics and a set visibility map, as autovacuum would leave a table in production
+  // (the capped count relies on index-only scans).
+  await pool.query('VACUUM (ANALYZE) companies');
+  await pool.query('VACUUM (ANALYZE) contacts');
+  log(`  vacuum + analyze in ${((performance.now() - started) / 1000).toFixed(1)}s`);
+}
+
+export interface Samples {
+  contactIds: string[];
+  companyIds: string[];
+}
+
+/** Random existing ids from the big organization, to address in get and filtered-list requests. */
+export async function sampleIds(pool: pg.Pool, orgId: string, n: number): Promise<Samples> {
+  const contacts = await pool.query<{ id: string }>(
+    `SELECT id FROM contacts WHERE organization_id = $1 AND deleted_at IS NULL ORDER BY random() LIMIT $2`,
+    [orgId, n],
+  );
+  const companies = await pool.query<{ id: string }>(
+    `SELECT id FROM companies WHERE organization_id = $1 AND deleted_at IS NULL ORDER BY random() LIMIT $2`,
+    [orgId, n],
+  );
+  return { contactIds: contacts.rows.map((r) => r.id), companyIds: companies.rows.map((r) => r.id) };
+}
