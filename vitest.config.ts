@@ -1,5 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vitest/config';
+// The vitest main process itself calls Map.groupBy when reporting failures (Node 21+ only).
+import './server/polyfills';
 
 export default defineConfig({
   test: {

@@ -36,7 +36,8 @@ async function build(opts: { mailer?: Mailer; env?: Record<string, string> }): P
     LOG_LEVEL: 'silent',
     ...opts.env,
   });
-  const app = createApp({ database, env, log: pino({ level: 'silent' }), mailer: opts.mailer ?? null });
+  // Without a mailer of their own, apps get one from SMTP_URL (none unless a test sets it).
+  const app = createApp({ database, env, log: pino({ level: 'silent' }), ...(opts.mailer ? { mailer: opts.mailer } : {}) });
   return { ...app, env, database };
 }
 

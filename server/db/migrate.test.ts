@@ -1,0 +1,60 @@
+// Migrations: drizzle-kit's committed files apply cleanly, and a failing migration stops start-up
+// and leaves the database exactly as it was (all pending migrations run in one transaction).
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { testDatabase } from '../../test/db';
+import { openDatabase } from './client';
+import { MIGRATIONS_FOLDER, MigrationError, runMigrations } from './migrate';
+
+/** A copy of the real migrations plus one that creates a table and then fails. */
+function foldersWithBrokenMigration() {
+  const dir = mkdtempSync(join(tmpdir(), 'meridian-migrations-'));
+  cpSync(MIGRATIONS_FOLDER, dir, { recursive: true });
+  const journalPath = join(dir, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8'));
+  const last = journal.entries[journal.entries.length - 1];
+  const tag = '9999_broken';
+  journal.entries.push({ ...last, idx: last.idx + 1, when: last.when + 1, tag });
+  writeFileSync(journalPath, JSON.stringify(journal));
+  writeFileSync(join(dir, `${tag}.sql`), 'CREATE TABLE half_done (id int);\n--> statement-breakpoint\nSELECT * FROM table_that_does_not_exist;');
+  return dir;
+}
+
+const tableExists = async (db: Awaited<ReturnType<typeof openDatabase>>, name: string) =>
+  (await db.query(`select to_regclass($1) is not null as present`, [`public.${name}`])).rows[0].present;
+
+describe('migrations', () => {
+  test('a fresh database gets every table, and re-running is a no-op', async () => {
+    const db = await openDatabase({});
+    try {
+      await runMigrations(db);
+      for (const t of ['user', 'organization', 'member', 'apikey', 'rate_limit', 'companies', 'contacts', 'activities', 'outbox_events']) {
+        expect(await tableExists(db, t), t).toBe(true);
+      }
+      await runMigrations(db);
+    } finally {
+      await db.close();
+    }
+  });
+
+  test('a failing migration throws a clear error and leaves the database as it was', async () => {
+    const broken = foldersWithBrokenMigration();
+    // On a fresh database nothing at all is applied: the good migrations roll back with the bad one.
+    const fresh = await openDatabase({});
+    try {
+      await expect(runMigrations(fresh, broken)).rejects.toThrow(MigrationError);
+      await expect(runMigrations(fresh, broken)).rejects.toThrow(/Database migration failed, nothing was changed: .*table_that_does_not_exist/);
+      expect(await tableExists(fresh, 'contacts')).toBe(false);
+      expect(await tableExists(fresh, 'half_done')).toBe(false);
+    } finally {
+      await fresh.close();
+    }
+    // On an up-to-date database (the worker's, PGlite or PostgreSQL) the new one leaves no trace.
+    const current = await testDatabase();
+    await expect(runMigrations(current, broken)).rejects.toThrow(MigrationError);
+    expect(await tableExists(current, 'half_done')).toBe(false);
+    expect(await tableExists(current, 'contacts')).toBe(true);
+  });
+});
