@@ -31,7 +31,6 @@ const EnvSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().default('Meridian CRM <no-reply@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  ROLE: z.enum(['all', 'web', 'worker']).default('all'),
 });
 
 export type Env = Omit<z.infer<typeof EnvSchema>, 'APP_URL' | 'BETTER_AUTH_SECRET'> & {
@@ -46,7 +45,12 @@ export class ConfigError extends Error {}
 const MIN_SECRET_LENGTH = 32;
 
 /** Reads and validates the environment. `source` is injectable so tests never mutate process.env. */
-export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+export function loadEnv(source?: Record<string, string | undefined>): Env {
+  if (!source) {
+    // A .env file in the working directory fills in what the real environment does not set.
+    if (existsSync('.env')) process.loadEnvFile('.env');
+    source = process.env;
+  }
   // Empty strings mean "unset" (a blank line in .env must not override a default).
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = EnvSchema.safeParse(cleaned);
