@@ -1,0 +1,91 @@
+// The frame around every signed-in page: sidebar navigation, top bar with the user menu.
+import { Building2, Menu, Settings, Users, X } from 'lucide-react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
+import { cn } from '../lib/utils';
+import { Logo } from './logo';
+import { Button } from './ui/button';
+import { UserMenu } from './user-menu';
+
+const nav = [
+  { to: '/contacts', label: 'Contacts', icon: Users },
+  { to: '/companies', label: 'Companies', icon: Building2 },
+  { to: '/settings', label: 'Settings', icon: Settings },
+];
+
+export function AppShell() {
+  const [open, setOpen] = useState(false);
+  const location = useLocation();
+  // On a phone the sidebar is an overlay; following a link should put it away.
+  useEffect(() => setOpen(false), [location.pathname]);
+
+  return (
+    <div className="min-h-screen sm:flex">
+      <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow">
+        Skip to content
+      </a>
+      {open ? <div className="fixed inset-0 z-30 bg-zinc-950/30 sm:hidden" onClick={() => setOpen(false)} aria-hidden="true" /> : null}
+      <aside
+        id="sidebar"
+        className={cn(
+          'fixed inset-y-0 left-0 z-40 w-60 flex-col border-r border-zinc-200 bg-white sm:sticky sm:top-0 sm:flex sm:h-screen',
+          open ? 'flex' : 'hidden',
+        )}
+      >
+        <div className="flex h-14 items-center justify-between border-b border-zinc-200 px-4">
+          <Link to="/contacts" aria-label="Meridian home">
+            <Logo />
+          </Link>
+          <Button variant="ghost" size="icon" className="sm:hidden" aria-label="Close menu" onClick={() => setOpen(false)}>
+            <X />
+          </Button>
+        </div>
+        <nav aria-label="Main" className="flex-1 space-y-1 p-3">
+          {nav.map(({ to, label, icon: Icon }) => (
+            <NavLink
+              key={to}
+              to={to}
+              className={({ isActive }) =>
+                cn(
+                  'flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium text-zinc-700 hover:bg-zinc-100',
+                  isActive && 'bg-indigo-50 text-indigo-700 hover:bg-indigo-50',
+                )
+              }
+            >
+              <Icon className="size-4" aria-hidden="true" />
+              {label}
+            </NavLink>
+          ))}
+        </nav>
+      </aside>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="sticky top-0 z-20 flex h-14 items-center gap-3 border-b border-zinc-200 bg-white/90 px-4 backdrop-blur sm:px-6">
+          <Button variant="ghost" size="icon" className="sm:hidden" aria-label="Open menu" aria-expanded={open} aria-controls="sidebar" onClick={() => setOpen(true)}>
+            <Menu />
+          </Button>
+          <Link to="/contacts" className="sm:hidden" aria-label="Meridian home">
+            <Logo />
+          </Link>
+          <div className="ml-auto">
+            <UserMenu />
+          </div>
+        </header>
+        <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6 lg:px-8">
+          <Outlet />
+        </main>
+      </div>
+    </div>
+  );
+}
+
+export function PageHeader({ title, description, actions }: { title: string; description?: string; actions?: ReactNode }) {
+  return (
+    <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
+      <div className="min-w-0">
+        <h1 className="truncate text-2xl font-semibold tracking-tight">{title}</h1>
+        {description ? <p className="mt-1 text-sm text-zinc-500">{description}</p> : null}
+      </div>
+      {actions ? <div className="flex flex-wrap gap-2">{actions}</div> : null}
+    </div>
+  );
+}

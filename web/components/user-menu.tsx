@@ -1,0 +1,92 @@
+// Top-right menu: who you are, which organization you are in (and switching), sign out.
+import { useQuery } from '@tanstack/react-query';
+import { Building, Check, ChevronDown, LogOut, Plus, Settings } from 'lucide-react';
+import { DropdownMenu } from 'radix-ui';
+import { useNavigate } from 'react-router';
+import { toast } from 'sonner';
+import { useMe } from '../features/auth/session';
+import { useSignOut } from '../features/auth/sign-out';
+import { errorMessage } from '../lib/api';
+import { authClient, unwrap } from '../lib/auth-client';
+import { queryClient } from '../lib/query-client';
+
+const item =
+  'flex cursor-default select-none items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-zinc-100 data-[disabled]:opacity-50 [&_svg]:size-4';
+
+export function UserMenu() {
+  const me = useMe();
+  const navigate = useNavigate();
+  const signOut = useSignOut();
+  const orgs = useQuery({
+    queryKey: ['organizations'],
+    queryFn: () => unwrap(authClient.organization.list()),
+  });
+
+  async function switchTo(organizationId: string) {
+    if (organizationId === me.organization.id) return;
+    try {
+      await unwrap(authClient.organization.setActive({ organizationId }));
+      // Every cached record belongs to the old organization.
+      await queryClient.invalidateQueries();
+      navigate('/contacts');
+    } catch (e) {
+      toast.error(errorMessage(e));
+    }
+  }
+
+  const initials = me.user.name
+    .split(/\s+/)
+    .map((p) => p[0])
+    .join('')
+    .slice(0, 2)
+    .toUpperCase();
+
+  return (
+    <DropdownMenu.Root>
+      <DropdownMenu.Trigger
+        aria-label="User menu"
+        className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-600"
+      >
+        <span className="flex size-7 items-center justify-center rounded-full bg-indigo-100 text-xs font-semibold text-indigo-700" aria-hidden="true">
+          {initials}
+        </span>
+        <span className="hidden text-left leading-tight sm:block">
+          <span className="block font-medium">{me.user.name}</span>
+          <span className="block text-xs text-zinc-500">{me.organization.name}</span>
+        </span>
+        <ChevronDown className="size-4 text-zinc-500" aria-hidden="true" />
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content align="end" sideOffset={6} className="z-50 min-w-64 rounded-md border border-zinc-200 bg-white p-1 shadow-lg">
+          <div className="px-2 py-1.5">
+            <p className="text-sm font-medium">{me.user.name}</p>
+            <p className="text-xs text-zinc-500">{me.user.email}</p>
+          </div>
+          <DropdownMenu.Separator className="my-1 h-px bg-zinc-200" />
+          <DropdownMenu.Label className="px-2 py-1 text-xs font-semibold uppercase tracking-wide text-zinc-500">Organizations</DropdownMenu.Label>
+          <DropdownMenu.RadioGroup value={me.organization.id} onValueChange={switchTo}>
+            {(orgs.data ?? [me.organization]).map((o) => (
+              <DropdownMenu.RadioItem key={o.id} value={o.id} className={item}>
+                <Building className="text-zinc-500" aria-hidden="true" />
+                <span className="flex-1 truncate">{o.name}</span>
+                <DropdownMenu.ItemIndicator>
+                  <Check className="text-indigo-600" aria-hidden="true" />
+                </DropdownMenu.ItemIndicator>
+              </DropdownMenu.RadioItem>
+            ))}
+          </DropdownMenu.RadioGroup>
+          <DropdownMenu.Item className={item} onSelect={() => navigate('/onboarding')}>
+            <Plus aria-hidden="true" /> New organization
+          </DropdownMenu.Item>
+          <DropdownMenu.Separator className="my-1 h-px bg-zinc-200" />
+          <DropdownMenu.Item className={item} onSelect={() => navigate('/settings')}>
+            <Settings aria-hidden="true" /> Settings
+          </DropdownMenu.Item>
+          <DropdownMenu.Item className={item} onSelect={signOut}>
+            <LogOut aria-hidden="true" /> Sign out
+          </DropdownMenu.Item>
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu.Root>
+  );
+}

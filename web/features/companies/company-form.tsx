@@ -1,0 +1,146 @@
+// Create / edit a company in a dialog, validated by the contract's CompanyCreateSchema.
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useNavigate } from 'react-router';
+import { toast } from 'sonner';
+import { z } from 'zod';
+import { COMPANY_SIZES, COMPANY_STATUSES, CompanyCreateSchema, type Company, type CompanyCreate } from '../../../contracts/companies';
+import { Button } from '../../components/ui/button';
+import { Dialog } from '../../components/ui/dialog';
+import { Field, FormError } from '../../components/ui/field';
+import { Input, Select, Textarea } from '../../components/ui/input';
+import { applyServerErrors, blankToNull, tagsFromText } from '../../lib/forms';
+import { titleCase } from '../../lib/utils';
+import { useCreateCompany, useUpdateCompany } from './companies.queries';
+
+const text = z.string();
+/** "" → null, "12" → 12; anything else stays as text so the contract reports it on the field. */
+function countOrText(v: string): number | null {
+  const t = v.trim();
+  if (t === '') return null;
+  return /^\d+$/.test(t) ? Number(t) : Number.NaN;
+}
+
+const CompanyFormSchema = z
+  .object({
+    name: text, domain: text, website: text, industry: text, size: z.union([z.enum(COMPANY_SIZES), z.literal('')]),
+    status: z.enum(COMPANY_STATUSES), description: text, address: text, annualRevenue: text, employeeCount: text, tags: text,
+  })
+  .transform((v): CompanyCreate => ({
+    name: v.name, domain: blankToNull(v.domain), website: blankToNull(v.website), industry: blankToNull(v.industry),
+    size: v.size === '' ? null : v.size, status: v.status, description: blankToNull(v.description), address: blankToNull(v.address),
+    annualRevenue: blankToNull(v.annualRevenue), employeeCount: countOrText(v.employeeCount), tags: tagsFromText(v.tags),
+  }))
+  .pipe(CompanyCreateSchema);
+type CompanyFormValues = z.input<typeof CompanyFormSchema>;
+const FIELDS = ['name', 'domain', 'website', 'industry', 'size', 'status', 'description', 'address', 'annualRevenue', 'employeeCount', 'tags'] as const;
+
+function defaults(c?: Company): CompanyFormValues {
+  return {
+    name: c?.name ?? '', domain: c?.domain ?? '', website: c?.website ?? '', industry: c?.industry ?? '',
+    size: (COMPANY_SIZES as readonly string[]).includes(c?.size ?? '') ? (c?.size as (typeof COMPANY_SIZES)[number]) : '',
+    status: c?.status ?? 'lead', description: c?.description ?? '', address: c?.address ?? '', annualRevenue: c?.annualRevenue ?? '',
+    employeeCount: c?.employeeCount?.toString() ?? '', tags: c?.tags.join(', ') ?? '',
+  };
+}
+
+export function CompanyFormDialog({ open, onOpenChange, company }: { open: boolean; onOpenChange: (open: boolean) => void; company?: Company }) {
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange} title={company ? 'Edit company' : 'New company'} className="max-w-2xl">
+      {open ? <CompanyForm company={company} onDone={() => onOpenChange(false)} /> : null}
+    </Dialog>
+  );
+}
+
+function CompanyForm({ company, onDone }: { company?: Company; onDone: () => void }) {
+  const navigate = useNavigate();
+  const create = useCreateCompany();
+  const update = useUpdateCompany();
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<CompanyFormValues, unknown, z.output<typeof CompanyFormSchema>>({
+    resolver: zodResolver(CompanyFormSchema),
+    defaultValues: defaults(company),
+  });
+  const { errors, isSubmitting } = form.formState;
+
+  const onSubmit = form.handleSubmit(async (body) => {
+    setFormError(null);
+    try {
+      if (company) {
+        await update.mutateAsync({ id: company.id, body });
+        toast.success('Company saved');
+        onDone();
+      } else {
+        const created = await create.mutateAsync(body);
+        toast.success(`Company ${created.name} created`);
+        onDone();
+        navigate(`/companies/${created.id}`);
+      }
+    } catch (e) {
+      setFormError(applyServerErrors(e, form.setError, FIELDS));
+    }
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      <FormError message={formError} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Name" error={errors.name?.message} className="sm:col-span-2">
+          <Input autoFocus autoComplete="off" {...form.register('name')} />
+        </Field>
+        <Field label="Domain" error={errors.domain?.message}>
+          <Input placeholder="acme.com" {...form.register('domain')} />
+        </Field>
+        <Field label="Website" error={errors.website?.message}>
+          <Input type="url" placeholder="https://acme.com" {...form.register('website')} />
+        </Field>
+        <Field label="Industry" error={errors.industry?.message}>
+          <Input {...form.register('industry')} />
+        </Field>
+        <Field label="Status" error={errors.status?.message}>
+          <Select {...form.register('status')}>
+            {COMPANY_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {titleCase(s)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Size" error={errors.size?.message}>
+          <Select {...form.register('size')}>
+            <option value="">Unknown</option>
+            {COMPANY_SIZES.map((s) => (
+              <option key={s} value={s}>
+                {s} employees
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Employees" error={errors.employeeCount?.message}>
+          <Input inputMode="numeric" {...form.register('employeeCount')} />
+        </Field>
+        <Field label="Annual revenue" error={errors.annualRevenue?.message}>
+          <Input inputMode="decimal" placeholder="1250000.00" {...form.register('annualRevenue')} />
+        </Field>
+        <Field label="Tags" error={errors.tags?.message} hint="Separate tags with commas.">
+          <Input {...form.register('tags')} />
+        </Field>
+        <Field label="Address" error={errors.address?.message} className="sm:col-span-2">
+          <Textarea rows={2} {...form.register('address')} />
+        </Field>
+        <Field label="Description" error={errors.description?.message} className="sm:col-span-2">
+          <Textarea rows={3} {...form.register('description')} />
+        </Field>
+      </div>
+      <div className="flex justify-end gap-2 pt-2">
+        <Button variant="secondary" onClick={onDone}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={isSubmitting}>
+          {isSubmitting ? 'Saving…' : company ? 'Save changes' : 'Create company'}
+        </Button>
+      </div>
+    </form>
+  );
+}

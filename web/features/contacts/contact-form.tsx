@@ -1,0 +1,160 @@
+// Create / edit a contact in a dialog. Validation is the contract's ContactCreateSchema, fed the
+// form's strings turned into the API's shape (blank → null, tags text → array).
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import { useNavigate } from 'react-router';
+import { toast } from 'sonner';
+import { z } from 'zod';
+import { CONTACT_STATUSES, ContactCreateSchema, type Contact, type ContactCreate } from '../../../contracts/contacts';
+import { Button } from '../../components/ui/button';
+import { Dialog } from '../../components/ui/dialog';
+import { Field, FormError } from '../../components/ui/field';
+import { Input, Select, Textarea } from '../../components/ui/input';
+import { applyServerErrors, blankToNull, tagsFromText } from '../../lib/forms';
+import { titleCase } from '../../lib/utils';
+import { CompanyPicker } from './company-picker';
+import { useCreateContact, useUpdateContact } from './contacts.queries';
+
+const text = z.string();
+const ContactFormSchema = z
+  .object({
+    firstName: text, lastName: text, email: text, phone: text, title: text, department: text,
+    companyId: z.string().nullable(), status: z.enum(CONTACT_STATUSES), source: text, linkedinUrl: text, about: text, tags: text,
+  })
+  .transform((v): ContactCreate => ({
+    firstName: blankToNull(v.firstName), lastName: blankToNull(v.lastName), email: blankToNull(v.email), phone: blankToNull(v.phone),
+    title: blankToNull(v.title), department: blankToNull(v.department), companyId: v.companyId, status: v.status,
+    source: blankToNull(v.source), linkedinUrl: blankToNull(v.linkedinUrl), about: blankToNull(v.about), tags: tagsFromText(v.tags),
+  }))
+  .pipe(ContactCreateSchema);
+type ContactFormValues = z.input<typeof ContactFormSchema>;
+const FIELDS = ['firstName', 'lastName', 'email', 'phone', 'title', 'department', 'companyId', 'status', 'source', 'linkedinUrl', 'about', 'tags'] as const;
+
+function defaults(c?: Contact, companyId?: string): ContactFormValues {
+  return {
+    firstName: c?.firstName ?? '', lastName: c?.lastName ?? '', email: c?.email ?? '', phone: c?.phone ?? '', title: c?.title ?? '',
+    department: c?.department ?? '', companyId: c?.companyId ?? companyId ?? null, status: c?.status ?? 'lead', source: c?.source ?? '',
+    linkedinUrl: c?.linkedinUrl ?? '', about: c?.about ?? '', tags: c?.tags.join(', ') ?? '',
+  };
+}
+
+interface ContactFormDialogProps {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  /** Edit this contact; without it the dialog creates one. */
+  contact?: Contact;
+  /** Preselected company when creating from a company's page. */
+  company?: { id: string; name: string };
+}
+
+export function ContactFormDialog({ open, onOpenChange, contact, company }: ContactFormDialogProps) {
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange} title={contact ? 'Edit contact' : 'New contact'} className="max-w-2xl">
+      {/* Mounted only while open, so each opening starts from fresh values. */}
+      {open ? <ContactForm contact={contact} company={company} onDone={() => onOpenChange(false)} /> : null}
+    </Dialog>
+  );
+}
+
+function ContactForm({ contact, company, onDone }: { contact?: Contact; company?: { id: string; name: string }; onDone: () => void }) {
+  const navigate = useNavigate();
+  const create = useCreateContact();
+  const update = useUpdateContact();
+  const [formError, setFormError] = useState<string | null>(null);
+  const [companyName, setCompanyName] = useState<string | null>(contact?.company?.name ?? company?.name ?? null);
+  const form = useForm<ContactFormValues, unknown, z.output<typeof ContactFormSchema>>({
+    resolver: zodResolver(ContactFormSchema),
+    defaultValues: defaults(contact, company?.id),
+  });
+  const { errors, isSubmitting } = form.formState;
+
+  const onSubmit = form.handleSubmit(async (body) => {
+    setFormError(null);
+    try {
+      if (contact) {
+        await update.mutateAsync({ id: contact.id, body });
+        toast.success('Contact saved');
+        onDone();
+      } else {
+        const created = await create.mutateAsync(body);
+        toast.success(`Contact ${created.fullName} created`);
+        onDone();
+        navigate(`/contacts/${created.id}`);
+      }
+    } catch (e) {
+      setFormError(applyServerErrors(e, form.setError, FIELDS));
+    }
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      <FormError message={formError} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="First name" error={errors.firstName?.message}>
+          <Input autoFocus autoComplete="off" {...form.register('firstName')} />
+        </Field>
+        <Field label="Last name" error={errors.lastName?.message}>
+          <Input autoComplete="off" {...form.register('lastName')} />
+        </Field>
+        <Field label="Email" error={errors.email?.message}>
+          <Input type="email" autoComplete="off" {...form.register('email')} />
+        </Field>
+        <Field label="Phone" error={errors.phone?.message}>
+          <Input type="tel" autoComplete="off" {...form.register('phone')} />
+        </Field>
+        <Field label="Job title" error={errors.title?.message}>
+          <Input {...form.register('title')} />
+        </Field>
+        <Field label="Department" error={errors.department?.message}>
+          <Input {...form.register('department')} />
+        </Field>
+        <Field label="Company" error={errors.companyId?.message}>
+          <Controller
+            control={form.control}
+            name="companyId"
+            render={({ field }) => (
+              <CompanyPicker
+                value={field.value}
+                selectedName={companyName}
+                onChange={(c) => {
+                  setCompanyName(c?.name ?? null);
+                  field.onChange(c?.id ?? null);
+                }}
+              />
+            )}
+          />
+        </Field>
+        <Field label="Status" error={errors.status?.message}>
+          <Select {...form.register('status')}>
+            {CONTACT_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {titleCase(s)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Source" error={errors.source?.message}>
+          <Input placeholder="Website, referral, event…" {...form.register('source')} />
+        </Field>
+        <Field label="LinkedIn URL" error={errors.linkedinUrl?.message}>
+          <Input type="url" placeholder="https://www.linkedin.com/in/…" {...form.register('linkedinUrl')} />
+        </Field>
+        <Field label="Tags" error={errors.tags?.message} hint="Separate tags with commas." className="sm:col-span-2">
+          <Input {...form.register('tags')} />
+        </Field>
+        <Field label="About" error={errors.about?.message} className="sm:col-span-2">
+          <Textarea rows={3} {...form.register('about')} />
+        </Field>
+      </div>
+      <div className="flex justify-end gap-2 pt-2">
+        <Button variant="secondary" onClick={onDone}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={isSubmitting}>
+          {isSubmitting ? 'Saving…' : contact ? 'Save changes' : 'Create contact'}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,58 @@
+import { ChevronRight, KeyRound, Users } from 'lucide-react';
+import { Link } from 'react-router';
+import { PageHeader } from '../../components/app-shell';
+import { Fields } from '../../components/record';
+import { Badge, Card } from '../../components/ui/misc';
+import { titleCase } from '../../lib/utils';
+import { isAdmin, useMe } from '../auth/session';
+
+const sections = [
+  { to: '/settings/members', title: 'Members', text: 'Invite people, change roles, deactivate or remove members.', icon: Users },
+  { to: '/settings/api-keys', title: 'API keys', text: 'Keys for scripts and integrations calling the REST API.', icon: KeyRound },
+];
+
+export function SettingsPage() {
+  const me = useMe();
+  return (
+    <>
+      <PageHeader title="Settings" description={`Your account and the ${me.organization.name} organization.`} />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card className="p-6" aria-labelledby="account">
+          <h2 id="account" className="mb-4 text-base font-semibold">Account</h2>
+          <Fields
+            items={[
+              { label: 'Name', value: me.user.name },
+              { label: 'Email', value: me.user.email },
+              { label: 'Organization', value: me.organization.name },
+              { label: 'Your role', value: <Badge>{titleCase(me.role)}</Badge> },
+            ]}
+          />
+        </Card>
+        {isAdmin(me.role) ? (
+          <nav aria-label="Organization settings" className="space-y-3">
+            {sections.map(({ to, title, text, icon: Icon }) => (
+              <Link key={to} to={to} className="flex items-center gap-4 rounded-lg border border-zinc-200 bg-white p-4 shadow-sm hover:border-indigo-300 hover:bg-indigo-50/40">
+                <span className="flex size-10 items-center justify-center rounded-md bg-indigo-50 text-indigo-700">
+                  <Icon className="size-5" aria-hidden="true" />
+                </span>
+                <span className="flex-1">
+                  <span className="block font-medium">{title}</span>
+                  <span className="block text-sm text-zinc-500">{text}</span>
+                </span>
+                <ChevronRight className="size-4 text-zinc-400" aria-hidden="true" />
+              </Link>
+            ))}
+          </nav>
+        ) : (
+          <Card className="p-6 text-sm text-zinc-600">
+            Members and API keys are managed by your organization's admins.{' '}
+            <Link to="/settings/members" className="text-indigo-700 hover:underline">
+              See who is in {me.organization.name}
+            </Link>
+            .
+          </Card>
+        )}
+      </div>
+    </>
+  );
+}

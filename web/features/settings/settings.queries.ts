@@ -1,0 +1,83 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import type { Role } from '../../../contracts/common';
+import type { ApiKey, Invitation, Member } from '../../../contracts/members';
+import { api } from '../../lib/api';
+import { authClient, unwrap } from '../../lib/auth-client';
+import { queryClient } from '../../lib/query-client';
+
+const keys = {
+  members: ['members'] as const,
+  invitations: ['invitations'] as const,
+  apiKeys: ['api-keys'] as const,
+};
+
+export function useMembers() {
+  return useQuery({ queryKey: keys.members, queryFn: ({ signal }) => api<{ data: Member[] }>('/members', { signal }).then((r) => r.data) });
+}
+
+export function useInvitations(enabled: boolean) {
+  return useQuery({
+    queryKey: keys.invitations,
+    queryFn: ({ signal }) => api<{ data: Invitation[] }>('/invitations', { signal }).then((r) => r.data),
+    enabled,
+  });
+}
+
+const refreshMembers = () => queryClient.invalidateQueries({ queryKey: keys.members });
+
+export function useChangeRole() {
+  return useMutation({
+    mutationFn: ({ id, role }: { id: string; role: Role }) => api<{ data: Member }>(`/members/${id}`, { method: 'PATCH', body: { role } }),
+    onSuccess: refreshMembers,
+  });
+}
+
+export function useRemoveMember() {
+  return useMutation({ mutationFn: (id: string) => api<void>(`/members/${id}`, { method: 'DELETE' }), onSuccess: refreshMembers });
+}
+
+export function useSetActive() {
+  return useMutation({
+    mutationFn: ({ id, active }: { id: string; active: boolean }) => api<{ data: Member }>(`/members/${id}/${active ? 'reactivate' : 'deactivate'}`, { method: 'POST' }),
+    onSuccess: refreshMembers,
+  });
+}
+
+export function usePasswordReset() {
+  return useMutation({
+    mutationFn: (id: string) => api<{ data: { emailed: boolean; resetUrl?: string } }>(`/members/${id}/password-reset`, { method: 'POST' }).then((r) => r.data),
+  });
+}
+
+export function useInvite() {
+  return useMutation({
+    mutationFn: async ({ email, role }: { email: string; role: Exclude<Role, 'owner'> }) => {
+      const invitation = await unwrap(authClient.organization.inviteMember({ email, role }));
+      // The invitation link comes from our API, which knows the public APP_URL.
+      const pending = await queryClient.fetchQuery({
+        queryKey: keys.invitations,
+        queryFn: () => api<{ data: Invitation[] }>('/invitations').then((r) => r.data),
+        staleTime: 0,
+      });
+      return pending.find((i) => i.id === invitation.id) ?? null;
+    },
+  });
+}
+
+export function useApiKeys(enabled: boolean) {
+  return useQuery({ queryKey: keys.apiKeys, queryFn: ({ signal }) => api<{ data: ApiKey[] }>('/api-keys', { signal }).then((r) => r.data), enabled });
+}
+
+export function useCreateApiKey() {
+  return useMutation({
+    mutationFn: (name: string) => api<{ data: ApiKey & { key: string } }>('/api-keys', { method: 'POST', body: { name } }).then((r) => r.data),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.apiKeys }),
+  });
+}
+
+export function useRevokeApiKey() {
+  return useMutation({
+    mutationFn: (id: string) => api<void>(`/api-keys/${id}`, { method: 'DELETE' }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.apiKeys }),
+  });
+}

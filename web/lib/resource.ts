@@ -1,0 +1,108 @@
+// TanStack Query hooks shared by every CRM entity (list, one, timeline, create, update, delete,
+// restore), built from the resource name — the web twin of the server's generic CRUD routes.
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import type { Activity } from '../../contracts/common';
+import { api, qs } from './api';
+import { queryClient } from './query-client';
+
+export interface ListParams {
+  limit?: number;
+  offset?: number;
+  sort?: string;
+  q?: string;
+  filter?: Record<string, unknown>;
+}
+
+export interface ListResponse<T> {
+  data: T[];
+  total: number;
+  totalIsEstimate?: boolean;
+  nextCursor: string | null;
+}
+
+export type CrmResource = 'contacts' | 'companies';
+
+function hasKeys(o: Record<string, unknown> | undefined): o is Record<string, unknown> {
+  return Boolean(o && Object.keys(o).length > 0);
+}
+
+/**
+ * Contacts show company names and companies count contacts, so a write to either refreshes both.
+ * `exceptId` skips a just-deleted record, whose page would otherwise refetch into a 404 on its way out.
+ */
+function invalidateCrm(exceptId?: string) {
+  return queryClient.invalidateQueries({
+    predicate: (q) => (q.queryKey[0] === 'contacts' || q.queryKey[0] === 'companies') && !(exceptId && q.queryKey[2] === exceptId),
+  });
+}
+
+export function resourceHooks<T extends { id: string }, TCreate, TUpdate = Partial<TCreate>>(resource: CrmResource) {
+  const keys = {
+    all: [resource] as const,
+    list: (p: ListParams) => [resource, 'list', p] as const,
+    one: (id: string) => [resource, 'one', id] as const,
+    activities: (id: string) => [resource, 'activities', id] as const,
+  };
+
+  return {
+    keys,
+    useList(params: ListParams, options: { enabled?: boolean } = {}) {
+      return useQuery({
+        queryKey: keys.list(params),
+        queryFn: ({ signal }) =>
+          api<ListResponse<T>>(
+            `/${resource}${qs({
+              limit: params.limit,
+              offset: params.offset,
+              sort: params.sort,
+              q: params.q,
+              filter: hasKeys(params.filter) ? JSON.stringify(params.filter) : undefined,
+            })}`,
+            { signal },
+          ),
+        // Keep the previous page on screen while the next one loads (no flashing skeleton on paging).
+        placeholderData: keepPreviousData,
+        enabled: options.enabled,
+      });
+    },
+    useOne(id: string) {
+      return useQuery({
+        queryKey: keys.one(id),
+        queryFn: ({ signal }) => api<{ data: T }>(`/${resource}/${id}`, { signal }).then((r) => r.data),
+      });
+    },
+    useActivities(id: string) {
+      return useQuery({
+        queryKey: keys.activities(id),
+        queryFn: ({ signal }) => api<{ data: Activity[] }>(`/${resource}/${id}/activities`, { signal }).then((r) => r.data),
+      });
+    },
+    useCreate() {
+      return useMutation({
+        mutationFn: (body: TCreate) => api<{ data: T }>(`/${resource}`, { method: 'POST', body }).then((r) => r.data),
+        onSuccess: () => invalidateCrm(),
+      });
+    },
+    useUpdate() {
+      return useMutation({
+        mutationFn: ({ id, body }: { id: string; body: TUpdate }) => api<{ data: T }>(`/${resource}/${id}`, { method: 'PATCH', body }).then((r) => r.data),
+        onSuccess: (row) => {
+          queryClient.setQueryData(keys.one(row.id), row);
+          return invalidateCrm();
+        },
+      });
+    },
+    useDelete() {
+      return useMutation({
+        mutationFn: (id: string) => api<void>(`/${resource}/${id}`, { method: 'DELETE' }),
+        onSuccess: (_, id) => invalidateCrm(id),
+      });
+    },
+    useRestore() {
+      return useMutation({
+        mutationFn: (id: string) => api<{ data: T }>(`/${resource}/${id}/restore`, { method: 'POST' }).then((r) => r.data),
+        onSuccess: () => invalidateCrm(),
+      });
+    },
+  };
+}

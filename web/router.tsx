@@ -1,0 +1,53 @@
+// Every route of the SPA. The server answers any non-/api path with index.html, so deep links work.
+// The signed-out pages and the core CRM pages load eagerly; settings load on demand.
+import { createBrowserRouter, Navigate } from 'react-router';
+import { AppShell } from './components/app-shell';
+import { FullPageMessage } from './components/full-page';
+import { Button } from './components/ui/button';
+import { AcceptInvitationPage } from './features/auth/accept-invitation-page';
+import { SignInPage, SignUpPage } from './features/auth/auth-pages';
+import { OnboardingPage } from './features/auth/onboarding-page';
+import { ForgotPasswordPage, ResetPasswordPage } from './features/auth/password-pages';
+import { RequireMembership } from './features/auth/session';
+import { CompaniesListPage } from './features/companies/companies-list-page';
+import { CompanyDetailPage } from './features/companies/company-detail-page';
+import { ContactDetailPage } from './features/contacts/contact-detail-page';
+import { ContactsListPage } from './features/contacts/contacts-list-page';
+
+function NotFound() {
+  return (
+    <FullPageMessage title="Page not found" message="There is nothing at this address.">
+      <Button asChild>
+        <a href="/">Go to the app</a>
+      </Button>
+    </FullPageMessage>
+  );
+}
+
+export const router = createBrowserRouter([
+  { path: '/sign-in', element: <SignInPage /> },
+  { path: '/sign-up', element: <SignUpPage /> },
+  { path: '/forgot-password', element: <ForgotPasswordPage /> },
+  { path: '/reset-password', element: <ResetPasswordPage /> },
+  { path: '/accept-invitation/:id', element: <AcceptInvitationPage /> },
+  { path: '/onboarding', element: <OnboardingPage /> },
+  {
+    element: <RequireMembership />,
+    children: [
+      {
+        element: <AppShell />,
+        children: [
+          { index: true, element: <Navigate to="/contacts" replace /> },
+          { path: 'contacts', element: <ContactsListPage /> },
+          { path: 'contacts/:id', element: <ContactDetailPage /> },
+          { path: 'companies', element: <CompaniesListPage /> },
+          { path: 'companies/:id', element: <CompanyDetailPage /> },
+          { path: 'settings', lazy: async () => ({ Component: (await import('./features/settings/settings-page')).SettingsPage }) },
+          { path: 'settings/members', lazy: async () => ({ Component: (await import('./features/settings/members-page')).MembersPage }) },
+          { path: 'settings/api-keys', lazy: async () => ({ Component: (await import('./features/settings/api-keys-page')).ApiKeysPage }) },
+        ],
+      },
+    ],
+  },
+  { path: '*', element: <NotFound /> },
+]);
