@@ -7,24 +7,25 @@ export const COMPANY_SIZES = ['1-10', '11-50', '51-200', '201-500', '501-1000', 
 const domainRegex = /^(?!-)[a-z0-9-]{1,63}(?<!-)(\.[a-z0-9-]{1,63})+$/;
 
 const companyFields = {
-  name: z.string().trim().min(1, 'Name is required').max(200),
+  name: z.string().trim().min(1, 'Name is required').max(200).describe('Company name'),
   domain: z
     .string()
     .trim()
     .toLowerCase()
     .transform((v) => v.replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/\/.*$/, ''))
     .pipe(z.string().regex(domainRegex, 'must be a domain like acme.com'))
-    .nullable(),
-  website: z.url({ message: 'must be a URL like https://acme.com' }).max(500).nullable(),
-  industry: z.string().trim().max(100).nullable(),
-  size: z.enum(COMPANY_SIZES).nullable(),
-  status: z.enum(COMPANY_STATUSES),
-  description: z.string().max(10000).nullable(),
-  address: z.string().max(1000).nullable(),
-  annualRevenue: DecimalSchema.nullable(),
-  employeeCount: z.number().int().min(0).max(10_000_000).nullable(),
-  ownerId: z.string().min(1).nullable(),
-  tags: TagsSchema,
+    .nullable()
+    .describe('Web domain, e.g. acme.com'),
+  website: z.url({ message: 'must be a URL like https://acme.com' }).max(500).nullable().describe('Website URL'),
+  industry: z.string().trim().max(100).nullable().describe('Industry, e.g. software'),
+  size: z.enum(COMPANY_SIZES).nullable().describe('Head-count band'),
+  status: z.enum(COMPANY_STATUSES).describe('Relationship stage'),
+  description: z.string().max(10000).nullable().describe('What the company does'),
+  address: z.string().max(1000).nullable().describe('Postal address'),
+  annualRevenue: DecimalSchema.nullable().describe('Annual revenue, exact decimal'),
+  employeeCount: z.number().int().min(0).max(10_000_000).nullable().describe('Number of employees'),
+  ownerId: z.string().min(1).nullable().describe('User id of the owning team member'),
+  tags: TagsSchema.describe('Labels'),
 };
 
 export const CompanyUpdateSchema = z.strictObject(companyFields).partial();
@@ -43,7 +44,7 @@ export const CompanySchema = z.object({
   website: z.string().nullable(),
   industry: z.string().nullable(),
   size: z.string().nullable(),
-  status: z.enum(COMPANY_STATUSES),
+  status: z.enum(COMPANY_STATUSES).describe('Relationship stage'),
   description: z.string().nullable(),
   address: z.string().nullable(),
   annualRevenue: z.string().nullable(),

@@ -4,24 +4,25 @@ import { TagsSchema } from './common';
 export const CONTACT_STATUSES = ['lead', 'prospect', 'customer', 'churned', 'inactive'] as const;
 
 const contactFields = {
-  firstName: z.string().trim().max(100).nullable(),
-  lastName: z.string().trim().max(100).nullable(),
+  firstName: z.string().trim().max(100).nullable().describe('Given name'),
+  lastName: z.string().trim().max(100).nullable().describe('Family name'),
   email: z.email({ message: 'must be a valid email address' }).trim().toLowerCase().max(320).nullable(),
   phone: z
     .string()
     .trim()
     .max(50)
     .regex(/^[+()\d\s.\-x]*$/, 'may contain only digits, spaces and + ( ) . - x')
-    .nullable(),
-  title: z.string().trim().max(200).nullable(),
-  department: z.string().trim().max(200).nullable(),
-  companyId: z.uuid({ message: 'must be a company id' }).nullable(),
-  status: z.enum(CONTACT_STATUSES),
-  source: z.string().trim().max(100).nullable(),
-  ownerId: z.string().min(1).nullable(),
-  tags: TagsSchema,
-  linkedinUrl: z.url({ message: 'must be a URL' }).max(500).nullable(),
-  about: z.string().max(20000).nullable(),
+    .nullable()
+    .describe('Phone number'),
+  title: z.string().trim().max(200).nullable().describe('Job title, e.g. CTO'),
+  department: z.string().trim().max(200).nullable().describe('Department, e.g. Engineering'),
+  companyId: z.uuid({ message: 'must be a company id' }).nullable().describe('Id of the company the contact works at'),
+  status: z.enum(CONTACT_STATUSES).describe('Relationship stage'),
+  source: z.string().trim().max(100).nullable().describe('Where the contact came from, e.g. referral, website'),
+  ownerId: z.string().min(1).nullable().describe('User id of the team member who owns the contact'),
+  tags: TagsSchema.describe('Labels'),
+  linkedinUrl: z.url({ message: 'must be a URL' }).max(500).nullable().describe('LinkedIn profile URL'),
+  about: z.string().max(20000).nullable().describe('Free-text notes about the person'),
 };
 
 export const ContactUpdateSchema = z.strictObject(contactFields).partial();
@@ -46,7 +47,7 @@ export const ContactSchema = z.object({
   department: z.string().nullable(),
   companyId: z.string().nullable(),
   company: z.object({ id: z.string(), name: z.string() }).nullable().optional(),
-  status: z.enum(CONTACT_STATUSES),
+  status: z.enum(CONTACT_STATUSES).describe('Relationship stage'),
   source: z.string().nullable(),
   ownerId: z.string().nullable(),
   tags: z.array(z.string()),
