@@ -5,6 +5,7 @@ import { createContext, use, type ReactNode } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import type { Role } from '../../../contracts/common';
 import { api, ApiError } from '../../lib/api';
+import { authClient, unwrap } from '../../lib/auth-client';
 import { FullPageMessage, FullPageSpinner } from '../../components/full-page';
 import { SignOutButton } from './sign-out';
 
@@ -17,12 +18,33 @@ export interface Me {
 
 export const meQueryKey = ['me'] as const;
 
-export function useMeQuery() {
-  return useQuery({
-    queryKey: meQueryKey,
-    queryFn: ({ signal }) => api<{ data: Me }>('/me', { signal }).then((r) => r.data),
-    staleTime: 60_000,
-  });
+type Account = { state: 'signed-out' } | { state: 'no-organization' } | { state: 'member'; me: Me };
+
+/**
+ * Asks Better Auth first (200 with or without a session) so that a signed-out visitor or a new
+ * user without an organization is routed without provoking 401/403s from /me.
+ */
+async function loadAccount(signal: AbortSignal): Promise<Account> {
+  const session = await authClient.getSession();
+  if (!session.data) return { state: 'signed-out' };
+  if (!session.data.session.activeOrganizationId) {
+    const orgs = await unwrap(authClient.organization.list());
+    const first = orgs[0];
+    if (!first) return { state: 'no-organization' };
+    await unwrap(authClient.organization.setActive({ organizationId: first.id }));
+  }
+  try {
+    return { state: 'member', me: (await api<{ data: Me }>('/me', { signal })).data };
+  } catch (e) {
+    // The session can end or lose its organization between the two calls.
+    if (e instanceof ApiError && e.status === 401) return { state: 'signed-out' };
+    if (e instanceof ApiError && e.code === 'no_organization') return { state: 'no-organization' };
+    throw e;
+  }
+}
+
+export function useAccountQuery() {
+  return useQuery({ queryKey: meQueryKey, queryFn: ({ signal }) => loadAccount(signal), staleTime: 60_000 });
 }
 
 const MeContext = createContext<Me | null>(null);
@@ -43,21 +65,21 @@ export function isAdmin(role: Role) {
 }
 
 export function RequireMembership({ children }: { children?: ReactNode }) {
-  const me = useMeQuery();
+  const account = useAccountQuery();
   const location = useLocation();
-  if (me.isPending) return <FullPageSpinner />;
-  if (me.isError) {
-    const e = me.error;
-    if (e instanceof ApiError && e.status === 401) {
-      const next = location.pathname + location.search;
-      return <Navigate to={`/sign-in?next=${encodeURIComponent(next)}`} replace />;
-    }
-    if (e instanceof ApiError && e.code === 'no_organization') return <Navigate to="/onboarding" replace />;
+  if (account.isPending) return <FullPageSpinner />;
+  if (account.isError) {
+    const e = account.error;
     return (
       <FullPageMessage title={e instanceof ApiError && e.status === 403 ? 'No access' : 'Cannot load your account'} message={e.message}>
         <SignOutButton />
       </FullPageMessage>
     );
   }
-  return <MeContext value={me.data}>{children ?? <Outlet />}</MeContext>;
+  if (account.data.state === 'signed-out') {
+    const next = location.pathname + location.search;
+    return <Navigate to={next === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`} replace />;
+  }
+  if (account.data.state === 'no-organization') return <Navigate to="/onboarding" replace />;
+  return <MeContext value={account.data.me}>{children ?? <Outlet />}</MeContext>;
 }

@@ -109,11 +109,11 @@ function ContactForm({ contact, company, onDone }: { contact?: Contact; company?
         <Field label="Department" error={errors.department?.message}>
           <Input {...form.register('department')} />
         </Field>
-        <Field label="Company" error={errors.companyId?.message}>
-          <Controller
-            control={form.control}
-            name="companyId"
-            render={({ field }) => (
+        <Controller
+          control={form.control}
+          name="companyId"
+          render={({ field }) => (
+            <Field label="Company" error={errors.companyId?.message}>
               <CompanyPicker
                 value={field.value}
                 selectedName={companyName}
@@ -122,9 +122,9 @@ function ContactForm({ contact, company, onDone }: { contact?: Contact; company?
                   field.onChange(c?.id ?? null);
                 }}
               />
-            )}
-          />
-        </Field>
+            </Field>
+          )}
+        />
         <Field label="Status" error={errors.status?.message}>
           <Select {...form.register('status')}>
             {CONTACT_STATUSES.map((s) => (

@@ -1,0 +1,206 @@
+// End to end, in a real Chromium against the real server on a fresh embedded database:
+// sign up → create an organization → create a company → create a contact at that company →
+// find the contact by search → open it and see its company.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+  console.warn(
+    `\n${'!'.repeat(78)}\n!! E2E SKIPPED: ${CHROMIUM} is missing. Install it with: apt-get install -y chromium\n!! The browser flow in e2e/signup-to-contact.test.ts did NOT run.\n${'!'.repeat(78)}\n`,
+  );
+}
+
+const UI_TIMEOUT = 15_000;
+
+let server: ChildProcess | undefined;
+let serverOutput = '';
+let dataDir: string | undefined;
+let shotsDir: string | undefined;
+let browser: Browser | undefined;
+let baseUrl = '';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server?.exitCode !== null && server?.exitCode !== undefined) {
+      throw new Error(`The server exited with code ${server.exitCode} before it was healthy:\n${serverOutput}`);
+    }
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.status === 200) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`The server was not healthy within ${timeoutMs / 1000}s:\n${serverOutput}`);
+}
+
+beforeAll(async () => {
+  if (!hasChromium) return;
+  if (!existsSync(join(ROOT, 'dist', 'web', 'index.html'))) {
+    execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  }
+  const port = await freePort();
+  baseUrl = `http://localhost:${port}`;
+  dataDir = mkdtempSync(join(tmpdir(), 'meridian-e2e-data-'));
+  shotsDir = mkdtempSync(join(tmpdir(), 'meridian-e2e-shots-'));
+  server = spawn('npx', ['tsx', 'server/index.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, APP_URL: baseUrl, LOG_LEVEL: 'warn', NODE_ENV: 'test' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so afterAll can stop npx and the node process under it together.
+    detached: true,
+  });
+  server.stdout?.on('data', (d: Buffer) => (serverOutput += d.toString()));
+  server.stderr?.on('data', (d: Buffer) => (serverOutput += d.toString()));
+  await waitForHealth(baseUrl, 60_000);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (server?.pid && server.exitCode === null) {
+    const exited = new Promise((r) => server?.once('exit', r));
+    try {
+      process.kill(-server.pid, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+  }
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  if (shotsDir) console.info(`E2E screenshots kept in ${shotsDir}`);
+});
+
+async function shot(page: Page, name: string) {
+  if (shotsDir) await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: true });
+}
+
+test.skipIf(!hasChromium)('sign up, create a company and a contact there, find the contact and see its company', async () => {
+  if (!browser) throw new Error('The browser did not start');
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(UI_TIMEOUT);
+  const consoleErrors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !/favicon/i.test(msg.text() + (msg.location().url ?? ''))) consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (err) => consoleErrors.push(`Uncaught: ${err.message}`));
+
+  const heading = (name: string) => page.getByRole('heading', { level: 1, name });
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const dialog = page.getByRole('dialog');
+  const stamp = Date.now();
+
+  // A signed-out visitor lands on sign-in and goes on to sign up.
+  await page.goto('/');
+  await heading('Sign in').waitFor();
+  await page.getByRole('link', { name: 'Create an account' }).click();
+  await heading('Create your account').waitFor();
+  await page.getByLabel('Name').fill('Eve Tester');
+  await page.getByLabel('Email').fill(`eve+${stamp}@example.com`);
+  await page.getByLabel('Password').fill('short');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByText('Use at least 8 characters').waitFor();
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Create account' }).click();
+
+  // A new account creates its organization; the slug follows the name.
+  await heading('Create your organization').waitFor();
+  await page.getByLabel('Organization name').fill('Acme Test Org');
+  expect(await page.getByLabel('URL slug').inputValue()).toBe('acme-test-org');
+  await page.getByRole('button', { name: 'Create organization' }).click();
+  await heading('Contacts').waitFor();
+  await page.getByText('No contacts yet').waitFor();
+  await expect(page.getByRole('button', { name: 'User menu' }).textContent()).resolves.toContain('Acme Test Org');
+
+  // A company.
+  await nav.getByRole('link', { name: 'Companies' }).click();
+  await heading('Companies').waitFor();
+  await page.getByRole('button', { name: 'New company' }).first().click();
+  await dialog.getByLabel('Name').fill('Globex Corporation');
+  await dialog.getByLabel('Domain').fill('https://www.globex.example/about');
+  await dialog.getByRole('button', { name: 'Create company' }).click();
+  await heading('Globex Corporation').waitFor();
+  await page.getByText('globex.example', { exact: true }).first().waitFor();
+
+  // A contact at that company, picked in the company combobox; and a second one elsewhere.
+  await nav.getByRole('link', { name: 'Contacts' }).click();
+  await heading('Contacts').waitFor();
+  await page.getByRole('button', { name: 'New contact' }).first().click();
+  await dialog.getByLabel('First name').fill('Ada');
+  await dialog.getByLabel('Last name').fill('Lovelace');
+  await dialog.getByLabel('Email').fill('not-an-email');
+  await dialog.getByRole('button', { name: 'Create contact' }).click();
+  await dialog.getByText('must be a valid email address').waitFor();
+  await dialog.getByLabel('Email').fill('ada@globex.example');
+  await dialog.getByRole('combobox', { name: 'Company' }).click();
+  await page.getByRole('combobox', { name: 'Search companies' }).fill('Glob');
+  await page.getByRole('option', { name: 'Globex Corporation' }).click();
+  await expect(dialog.getByRole('combobox', { name: 'Company' }).textContent()).resolves.toContain('Globex Corporation');
+  await dialog.getByRole('button', { name: 'Create contact' }).click();
+  await heading('Ada Lovelace').waitFor();
+
+  await nav.getByRole('link', { name: 'Contacts' }).click();
+  await page.getByRole('button', { name: 'New contact' }).first().click();
+  await dialog.getByLabel('First name').fill('Grace');
+  await dialog.getByLabel('Last name').fill('Hopper');
+  await dialog.getByRole('button', { name: 'Create contact' }).click();
+  await heading('Grace Hopper').waitFor();
+
+  // The list shows both; searching narrows it to the one.
+  await nav.getByRole('link', { name: 'Contacts' }).click();
+  const rows = page.getByRole('table', { name: 'Contacts' }).locator('tbody tr');
+  await page.getByText('1–2 of 2').waitFor();
+  await shot(page, '1-contacts-list');
+  await page.getByRole('searchbox', { name: 'Search contacts' }).fill('Lovelace');
+  await page.getByText('1–1 of 1').waitFor();
+  expect(await rows.count()).toBe(1);
+  await expect(rows.first().textContent()).resolves.toContain('Ada Lovelace');
+  await expect(rows.first().textContent()).resolves.toContain('Globex Corporation');
+  expect(await page.getByRole('link', { name: 'Grace Hopper' }).count()).toBe(0);
+  await shot(page, '2-contacts-search');
+
+  // The contact's page names its company, as a link to it.
+  await page.getByRole('link', { name: 'Ada Lovelace' }).click();
+  await heading('Ada Lovelace').waitFor();
+  const companyLink = page.getByRole('link', { name: 'Globex Corporation' });
+  await companyLink.waitFor();
+  expect(await companyLink.getAttribute('href')).toMatch(/^\/companies\/[0-9a-f-]{36}$/);
+  await page.getByText('created this contact').waitFor();
+  await shot(page, '3-contact-detail');
+
+  // And the company's page lists the contact.
+  await companyLink.click();
+  await heading('Globex Corporation').waitFor();
+  await page.getByRole('link', { name: 'Ada Lovelace' }).waitFor();
+  await shot(page, '4-company-detail');
+
+  await context.close();
+  expect(consoleErrors).toEqual([]);
+});
