@@ -2,7 +2,7 @@
 // The signed-out pages and the core CRM pages load eagerly; settings load on demand.
 import { createBrowserRouter, Navigate } from 'react-router';
 import { AppShell } from './components/app-shell';
-import { FullPageMessage } from './components/full-page';
+import { FullPageMessage, FullPageSpinner } from './components/full-page';
 import { Button } from './components/ui/button';
 import { AcceptInvitationPage } from './features/auth/accept-invitation-page';
 import { SignInPage, SignUpPage } from './features/auth/auth-pages';
@@ -33,6 +33,8 @@ export const router = createBrowserRouter([
   { path: '/onboarding', element: <OnboardingPage /> },
   {
     element: <RequireMembership />,
+    // Shown while a lazy route's code loads on the very first page view.
+    hydrateFallbackElement: <FullPageSpinner />,
     children: [
       {
         element: <AppShell />,

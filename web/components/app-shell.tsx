@@ -1,7 +1,8 @@
 // The frame around every signed-in page: sidebar navigation, top bar with the user menu.
 import { Building2, Menu, Settings, Users, X } from 'lucide-react';
-import { useEffect, useState, type ReactNode } from 'react';
-import { Link, NavLink, Outlet, useLocation } from 'react-router';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { registerAppNavigate } from '../lib/navigation';
 import { cn } from '../lib/utils';
 import { Logo } from './logo';
 import { Button } from './ui/button';
@@ -16,8 +17,22 @@ const nav = [
 export function AppShell() {
   const [open, setOpen] = useState(false);
   const location = useLocation();
+  const closeRef = useRef<HTMLButtonElement>(null);
+  const navigate = useNavigate();
+  useEffect(() => {
+    registerAppNavigate(navigate);
+    return () => registerAppNavigate(null);
+  }, [navigate]);
   // On a phone the sidebar is an overlay; following a link should put it away.
   useEffect(() => setOpen(false), [location.pathname]);
+  // While the overlay is open, focus starts in it and Esc closes it.
+  useEffect(() => {
+    if (!open) return;
+    closeRef.current?.focus();
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open]);
 
   return (
     <div className="min-h-screen sm:flex">
@@ -36,7 +51,7 @@ export function AppShell() {
           <Link to="/contacts" aria-label="Meridian home">
             <Logo />
           </Link>
-          <Button variant="ghost" size="icon" className="sm:hidden" aria-label="Close menu" onClick={() => setOpen(false)}>
+          <Button ref={closeRef} variant="ghost" size="icon" className="sm:hidden" aria-label="Close menu" onClick={() => setOpen(false)}>
             <X />
           </Button>
         </div>

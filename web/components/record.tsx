@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { toast } from 'sonner';
 import { errorMessage } from '../lib/api';
+import { navigateApp } from '../lib/navigation';
 
 export function Fields({ items }: { items: { label: string; value: ReactNode }[] }) {
   return (
@@ -42,14 +43,16 @@ export function useDeleteWithUndo<TRestored>(opts: {
       duration: 8000,
       action: {
         label: 'Undo',
+        // mutateAsync, not mutate(…, callbacks): per-call callbacks are dropped once the page that
+        // owns the mutation has unmounted, and by the time Undo is clicked it has.
         onClick: () => {
-          opts.restore.mutate(id, {
-            onSuccess: () => {
+          opts.restore.mutateAsync(id).then(
+            () => {
               toast.success(`${name} restored`);
-              navigate(`${opts.listPath}/${id}`);
+              navigateApp(`${opts.listPath}/${id}`);
             },
-            onError: (e) => toast.error(errorMessage(e)),
-          });
+            (e: unknown) => toast.error(errorMessage(e)),
+          );
         },
       },
     });

@@ -106,8 +106,12 @@ export function CompanyPicker({ id, value, selectedName, onChange, ...aria }: Co
                 {o.id === value ? <Check className="size-4 text-indigo-600" aria-hidden="true" /> : null}
               </li>
             ))}
-            {companies.isFetching && !companies.data ? <li className="px-2 py-1.5 text-sm text-zinc-500">Loading…</li> : null}
-            {companies.data && companies.data.data.length === 0 ? <li className="px-2 py-1.5 text-sm text-zinc-500">No companies match “{q}”</li> : null}
+            {companies.isFetching && !companies.data ? <li role="presentation" className="px-2 py-1.5 text-sm text-zinc-500">Loading…</li> : null}
+            {companies.data && companies.data.data.length === 0 ? (
+              <li role="presentation" className="px-2 py-1.5 text-sm text-zinc-500">
+                {q ? `No companies match “${q}”` : 'No companies yet'}
+              </li>
+            ) : null}
           </ul>
         </Popover.Content>
       </Popover.Portal>
