@@ -11,13 +11,18 @@ import { sql } from 'drizzle-orm';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { createAgent } from './assistant/agent';
+import { assistantRoutes } from './assistant/assistant.routes';
+import { aiSettingsService } from './assistant/settings';
 import { createAuth } from './auth';
 import type { Database } from './db/client';
 import type { Env } from './env';
 import { AppError, errorBody, notFound, toAppError } from './lib/errors';
 import { apiRouter, authenticate, type AppEnv } from './lib/http';
 import type { Logger } from './lib/logger';
+import { secretBox } from './lib/crypto';
 import { createMailer, type Mailer } from './lib/mailer';
+import { handleMcp } from './mcp/mcp';
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes';
 import { companyRoutes } from './modules/companies/companies.routes';
 import { contactRoutes } from './modules/contacts/contacts.routes';
@@ -73,10 +78,16 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
   v1.route('/', contactRoutes);
   v1.route('/', memberRoutes(auth, env, Boolean(mailer)));
   v1.route('/', apiKeyRoutes(auth));
+  const aiSettings = aiSettingsService(secretBox(env.BETTER_AUTH_SECRET));
+  const agent = createAgent({ settings: aiSettings, requestsPerMinute: env.ASSISTANT_REQUESTS_PER_MINUTE, timeoutMs: env.AI_TIMEOUT_MS });
+  v1.route('/', assistantRoutes(agent, aiSettings));
   v1.all('*', () => {
     throw new AppError(404, 'not_found', 'No such endpoint; see /api/docs');
   });
   app.route('/api/v1', v1);
+
+  // MCP clients (Claude Desktop, IDEs, the MCP Inspector) authenticate with an API key.
+  app.all('/mcp', authenticate(auth, db), handleMcp);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer', description: 'An API key from Settings → API keys' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'better-auth.session_token' });

@@ -2,3 +2,4 @@
 export * from './auth';
 export * from './crm';
 export * from './platform';
+export * from './assistant';

@@ -1,0 +1,103 @@
+// Which model answers: the user's override, else the organization's setting, else the offline
+// model. Provider failures become messages a person can act on.
+import { createAnthropic } from '@ai-sdk/anthropic';
+import { createGoogleGenerativeAI } from '@ai-sdk/google';
+import { createOpenAI } from '@ai-sdk/openai';
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import type { LanguageModelV4 } from '@ai-sdk/provider';
+import { APICallError } from 'ai';
+import { AppError } from '../lib/errors';
+import { entityServices } from '../modules/registry';
+import type { Vocabulary } from './offline/grammar';
+import { createOfflineModel, OFFLINE_MODEL_ID } from './offline/offline-model';
+
+export const PROVIDERS = ['offline', 'anthropic', 'openai', 'google', 'openai-compatible'] as const;
+export type ProviderName = (typeof PROVIDERS)[number];
+
+export const DEFAULT_MODELS: Record<ProviderName, string> = {
+  offline: OFFLINE_MODEL_ID,
+  anthropic: 'claude-sonnet-4-5',
+  openai: 'gpt-4.1-mini',
+  google: 'gemini-2.5-flash',
+  'openai-compatible': 'llama3.1',
+};
+
+export const PROVIDER_LABELS: Record<ProviderName, string> = {
+  offline: 'Offline command model',
+  anthropic: 'Anthropic',
+  openai: 'OpenAI',
+  google: 'Google',
+  'openai-compatible': 'OpenAI-compatible',
+};
+
+export interface ModelConfig {
+  provider: ProviderName;
+  model: string;
+  apiKey?: string;
+  baseUrl?: string;
+}
+
+export interface ResolvedModel {
+  model: LanguageModelV4;
+  provider: ProviderName;
+  modelId: string;
+  /** What the UI shows: "Anthropic · claude-sonnet-4-5", "Offline command model". */
+  label: string;
+}
+
+export function vocabulary(): Vocabulary {
+  return {
+    types: entityServices.map((s) => s.def.type),
+    plural: Object.fromEntries(entityServices.flatMap((s) => [[s.def.resource, s.def.type], [s.def.resource.replace(/-/g, ' '), s.def.type]])),
+  };
+}
+
+export function buildModel(c: ModelConfig): ResolvedModel {
+  const label = c.provider === 'offline' ? PROVIDER_LABELS.offline : `${PROVIDER_LABELS[c.provider]} · ${c.model}`;
+  const base = { provider: c.provider, modelId: c.model, label };
+  switch (c.provider) {
+    case 'offline':
+      return { ...base, model: createOfflineModel(vocabulary()) };
+    case 'anthropic':
+      return { ...base, model: createAnthropic({ apiKey: c.apiKey, baseURL: c.baseUrl }).languageModel(c.model) };
+    case 'openai':
+      // Chat Completions: the wire format every OpenAI-compatible gateway also speaks.
+      return { ...base, model: createOpenAI({ apiKey: c.apiKey, baseURL: c.baseUrl }).chat(c.model) };
+    case 'google':
+      return { ...base, model: createGoogleGenerativeAI({ apiKey: c.apiKey, baseURL: c.baseUrl }).languageModel(c.model) };
+    case 'openai-compatible':
+      return {
+        ...base,
+        model: createOpenAICompatible({ name: 'openai-compatible', baseURL: c.baseUrl!, apiKey: c.apiKey, includeUsage: true }).chatModel(c.model),
+      };
+  }
+}
+
+/** A provider failure as an error the person at the keyboard can act on. */
+export function providerError(err: unknown, c: ModelConfig): AppError {
+  const who = PROVIDER_LABELS[c.provider];
+  const e = unwrap(err);
+  if (APICallError.isInstance(e)) {
+    const s = e.statusCode;
+    if (s === 401 || s === 403) return new AppError(502, 'provider_auth', `${who} rejected the API key (HTTP ${s}). Check the key in Settings → AI.`);
+    if (s === 429) return new AppError(502, 'provider_rate_limited', `${who} refused the request: quota or rate limit reached (HTTP 429). Try again later or check your plan.`);
+    if (s === 404) return new AppError(502, 'provider_model_not_found', `${who} does not know the model "${c.model}" (HTTP 404). Pick another model in Settings → AI.`);
+    if (s === undefined) return unreachable(who, e.url, e);
+    return new AppError(502, 'provider_error', `${who} answered with an error (HTTP ${s}).`);
+  }
+  const name = (e as { name?: string })?.name;
+  if (name === 'TimeoutError' || name === 'AbortError') return new AppError(504, 'provider_timeout', `${who} did not answer in time. Try again, or choose a faster model.`);
+  if (e instanceof TypeError || (e as { code?: string })?.code) return unreachable(who, c.baseUrl ?? who, e);
+  return new AppError(502, 'provider_error', `${who} failed: ${(e as Error)?.message ?? 'unknown error'}`);
+}
+
+function unreachable(who: string, url: string, e: unknown) {
+  const cause = (e as { cause?: { code?: string } }).cause?.code;
+  return new AppError(502, 'provider_unreachable', `Could not reach ${who} at ${url}${cause ? ` (${cause})` : ''}. Check the base URL and that the service is running.`);
+}
+
+function unwrap(err: unknown): unknown {
+  // The AI SDK wraps the last failure in RetryError.lastError.
+  const last = (err as { lastError?: unknown }).lastError;
+  return last ?? err;
+}

@@ -1,0 +1,120 @@
+// AI model settings: the organization's (admins) and a user's own override. Keys are encrypted at
+// rest and never returned; responses show only the last four characters.
+import { and, eq, isNull } from 'drizzle-orm';
+import { AiSettingsInputSchema } from '../../contracts/assistant';
+import { aiSettings } from '../db/schema';
+import type { ServiceContext } from '../lib/context';
+import type { SecretBox } from '../lib/crypto';
+import { badRequest, fromZod } from '../lib/errors';
+import { requireRole } from '../lib/roles';
+import { buildModel, DEFAULT_MODELS, PROVIDER_LABELS, type ModelConfig, type ProviderName } from './providers';
+
+type Row = typeof aiSettings.$inferSelect;
+type Scope = 'organization' | 'user';
+
+export function aiSettingsService(box: SecretBox) {
+  const where = (ctx: ServiceContext, scope: Scope) =>
+    and(eq(aiSettings.organizationId, ctx.orgId), scope === 'user' ? eq(aiSettings.userId, ctx.actor.userId) : isNull(aiSettings.userId));
+
+  async function row(ctx: ServiceContext, scope: Scope): Promise<Row | undefined> {
+    const [r] = await ctx.db.select().from(aiSettings).where(where(ctx, scope));
+    return r;
+  }
+
+  function toConfig(r: Row): ModelConfig {
+    const provider = r.provider as ProviderName;
+    return {
+      provider,
+      model: r.model ?? DEFAULT_MODELS[provider],
+      apiKey: r.apiKeyEncrypted ? box.decrypt(r.apiKeyEncrypted) : undefined,
+      baseUrl: r.baseUrl ?? undefined,
+    };
+  }
+
+  function present(r: Row | undefined, scope: Scope | 'default') {
+    const provider = (r?.provider ?? 'offline') as ProviderName;
+    const model = r?.model ?? DEFAULT_MODELS[provider];
+    return {
+      provider,
+      model,
+      apiKey: r?.apiKeyLast4 ? `••••${r.apiKeyLast4}` : null,
+      baseUrl: r?.baseUrl ?? null,
+      label: provider === 'offline' ? PROVIDER_LABELS.offline : `${PROVIDER_LABELS[provider]} · ${model}`,
+      scope,
+    };
+  }
+
+  /** Validates input against what is stored (a kept key counts) and returns the config to test or save. */
+  function merge(input: unknown, existing: Row | undefined) {
+    const parsed = AiSettingsInputSchema.safeParse(input);
+    if (!parsed.success) throw fromZod(parsed.error);
+    const i = parsed.data;
+    const apiKey = i.apiKey === undefined ? (existing?.apiKeyEncrypted ? box.decrypt(existing.apiKeyEncrypted) : undefined) : (i.apiKey ?? undefined);
+    const baseUrl = i.baseUrl === undefined ? (existing?.baseUrl ?? undefined) : (i.baseUrl ?? undefined);
+    if (i.provider === 'openai-compatible' && !baseUrl) throw badRequest('baseUrl is required for an OpenAI-compatible provider', [{ path: 'baseUrl', message: 'is required for openai-compatible' }]);
+    if (['anthropic', 'openai', 'google'].includes(i.provider) && !apiKey) throw badRequest(`An API key is required for ${PROVIDER_LABELS[i.provider]}`, [{ path: 'apiKey', message: 'is required for this provider' }]);
+    const config: ModelConfig = { provider: i.provider, model: i.model ?? DEFAULT_MODELS[i.provider], apiKey, baseUrl };
+    return { config, modelGiven: i.model };
+  }
+
+  async function save(ctx: ServiceContext, scope: Scope, input: unknown) {
+    const existing = await row(ctx, scope);
+    const { config, modelGiven } = merge(input, existing);
+    const values = {
+      provider: config.provider,
+      model: modelGiven ?? null,
+      apiKeyEncrypted: config.apiKey ? box.encrypt(config.apiKey) : null,
+      apiKeyLast4: config.apiKey ? config.apiKey.slice(-4) : null,
+      baseUrl: config.baseUrl ?? null,
+      updatedAt: new Date(),
+    };
+    if (existing) await ctx.db.update(aiSettings).set(values).where(eq(aiSettings.id, existing.id));
+    else await ctx.db.insert(aiSettings).values({ ...values, organizationId: ctx.orgId, userId: scope === 'user' ? ctx.actor.userId : null });
+    return present(await row(ctx, scope), scope);
+  }
+
+  return {
+    async getOrg(ctx: ServiceContext) {
+      requireRole(ctx, 'admin');
+      const r = await row(ctx, 'organization');
+      return present(r, r ? 'organization' : 'default');
+    },
+    putOrg(ctx: ServiceContext, input: unknown) {
+      requireRole(ctx, 'admin');
+      return save(ctx, 'organization', input);
+    },
+    /** What answers this user: their override, else the organization's, else offline. */
+    async getMine(ctx: ServiceContext) {
+      requireRole(ctx, 'viewer');
+      const mine = await row(ctx, 'user');
+      if (mine) return present(mine, 'user');
+      const org = await row(ctx, 'organization');
+      return present(org, org ? 'organization' : 'default');
+    },
+    putMine(ctx: ServiceContext, input: unknown) {
+      requireRole(ctx, 'viewer');
+      return save(ctx, 'user', input);
+    },
+    async clearMine(ctx: ServiceContext) {
+      requireRole(ctx, 'viewer');
+      await ctx.db.delete(aiSettings).where(where(ctx, 'user'));
+    },
+    async resolve(ctx: ServiceContext): Promise<ModelConfig> {
+      const r = (await row(ctx, 'user')) ?? (await row(ctx, 'organization'));
+      return r ? toConfig(r) : { provider: 'offline', model: DEFAULT_MODELS.offline };
+    },
+    /** The config a "Test connection" should try: unsaved input merged with what is stored. */
+    async candidate(ctx: ServiceContext, scope: Scope, input: unknown) {
+      requireRole(ctx, scope === 'organization' ? 'admin' : 'viewer');
+      if (input === undefined || (typeof input === 'object' && input && Object.keys(input).length === 0)) {
+        const r = await row(ctx, scope);
+        if (!r && scope === 'user') return this.resolve(ctx);
+        return r ? toConfig(r) : { provider: 'offline' as const, model: DEFAULT_MODELS.offline };
+      }
+      return merge(input, await row(ctx, scope)).config;
+    },
+    buildModel,
+  };
+}
+
+export type AiSettingsService = ReturnType<typeof aiSettingsService>;

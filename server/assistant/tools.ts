@@ -1,0 +1,159 @@
+// The tool registry (DESIGN.md §5): one spec per operation, built from the services. The in-app
+// agent and the MCP server are both made from these specs, so a tool does exactly what the REST
+// route does, with the caller's role and organization.
+import { z } from 'zod';
+import type { Role } from '../../contracts/common';
+import type { ServiceContext } from '../lib/context';
+import type { CrudService } from '../lib/crud';
+import { hasRole } from '../lib/roles';
+import { entityServices } from '../modules/registry';
+
+export interface ToolSpec {
+  name: string;
+  description: string;
+  input: z.ZodObject;
+  /** The least role that may call it (the service checks again). */
+  role: Role;
+  /** Destructive or outbound: runs only after the user approves it. */
+  destructive: boolean;
+  execute: (ctx: ServiceContext, input: Record<string, unknown>) => Promise<unknown>;
+  /** One line a person can approve or reject, e.g. "Delete contact Ada Lovelace". */
+  describeCall?: (ctx: ServiceContext, input: Record<string, unknown>) => Promise<string>;
+}
+
+const LIST_LIMIT = 20;
+
+function snake(s: string) {
+  return s.replace(/-/g, '_');
+}
+
+/** A short human title for any record row. */
+export function recordTitle(row: Record<string, unknown>): string {
+  const t = row.fullName || row.name || row.title || row.email || row.id;
+  return String(t);
+}
+
+/** The five CRUD tools of one entity. */
+export function entityTools(service: CrudService): ToolSpec[] {
+  const { def } = service;
+  const plural = snake(def.resource);
+  const fields = Object.keys(def.list.fields).join(', ');
+  const idInput = z.object({ id: z.uuid().describe(`Id of the ${def.type}`) });
+  const updateShape = (def.updateSchema as z.ZodObject).shape;
+  const createSchema = def.createSchema as z.ZodObject;
+  return [
+    {
+      name: `list_${plural}`,
+      description: `Find ${def.resource} by free text, filters and sort. Returns at most ${LIST_LIMIT} with the total count.`,
+      input: z.object({
+        q: z.string().max(200).optional().describe('Free text to match (names, emails, domains)'),
+        filter: z
+          .record(z.string(), z.unknown())
+          .optional()
+          .describe(`Field conditions, e.g. {"status":"customer"} or {"createdAt":{"gte":"2026-01-01"}}. Fields: ${fields}`),
+        sort: z.string().optional().describe('e.g. "name" or "-createdAt"'),
+        limit: z.number().int().min(1).max(LIST_LIMIT).optional().describe(`How many (max ${LIST_LIMIT})`),
+      }),
+      role: 'viewer',
+      destructive: false,
+      execute: async (ctx, i) => {
+        const r = await service.list(ctx, {
+          q: i.q as string | undefined,
+          filter: i.filter ? JSON.stringify(i.filter) : undefined,
+          sort: i.sort as string | undefined,
+          limit: (i.limit as number | undefined) ?? 10,
+        });
+        return { total: r.total, [plural]: r.data };
+      },
+    },
+    {
+      name: `get_${def.type}`,
+      description: `Get one ${def.type} by id, with all its fields.`,
+      input: idInput,
+      role: 'viewer',
+      destructive: false,
+      execute: (ctx, i) => service.get(ctx, i.id as string),
+    },
+    {
+      name: `create_${def.type}`,
+      description: `Create a ${def.type}.`,
+      input: createSchema,
+      role: 'member',
+      destructive: false,
+      execute: (ctx, i) => service.create(ctx, i),
+    },
+    {
+      name: `update_${def.type}`,
+      description: `Change fields of one ${def.type}; only the fields given change.`,
+      input: idInput.extend(updateShape),
+      role: 'member',
+      destructive: false,
+      execute: (ctx, { id, ...patch }) => service.update(ctx, id as string, patch),
+    },
+    {
+      name: `delete_${def.type}`,
+      description: `Delete one ${def.type} (it can be restored). Needs the user's approval.`,
+      input: idInput,
+      role: 'member',
+      destructive: true,
+      execute: async (ctx, i) => {
+        await service.remove(ctx, i.id as string);
+        return { deleted: true, id: i.id };
+      },
+      describeCall: async (ctx, i) => {
+        const row = await service.get(ctx, i.id as string).catch(() => null);
+        return `Delete ${def.type} ${row ? recordTitle(row) : String(i.id)}`;
+      },
+    },
+  ];
+}
+
+/** Search across every entity; each hit carries a link so answers can cite it. */
+export const searchTool: ToolSpec = {
+  name: 'search',
+  description: 'Search every kind of record by text. Returns hits with type, id, title, a snippet and a link to cite.',
+  input: z.object({
+    query: z.string().min(1).max(200).describe('What to look for'),
+    types: z.array(z.string()).optional().describe(`Limit to these record types: ${entityServices.map((s) => s.def.type).join(', ')}`),
+  }),
+  role: 'viewer',
+  destructive: false,
+  execute: async (ctx, i) => {
+    const types = i.types as string[] | undefined;
+    const services = entityServices.filter((s) => !types?.length || types.includes(s.def.type));
+    const words = String(i.query).trim();
+    const hits = [];
+    for (const s of services) {
+      const r = await s.list(ctx, { q: words, limit: 5 });
+      for (const row of r.data) {
+        hits.push({
+          type: s.def.type,
+          id: row.id,
+          title: recordTitle(row),
+          snippet: snippet(row),
+          url: `/${s.def.resource}/${row.id}`,
+        });
+      }
+    }
+    return { query: words, hits };
+  },
+};
+
+function snippet(row: Record<string, unknown>): string {
+  const parts = ['title', 'email', 'domain', 'industry', 'status', 'about', 'description']
+    .map((k) => row[k])
+    .filter((v): v is string => typeof v === 'string' && v.length > 0);
+  const company = row.company as { name?: string } | null | undefined;
+  if (company?.name) parts.unshift(`at ${company.name}`);
+  return parts.join(' · ').slice(0, 200);
+}
+
+export const toolRegistry: ToolSpec[] = [...entityServices.flatMap(entityTools), searchTool];
+
+export function toolsFor(role: Role): ToolSpec[] {
+  return toolRegistry.filter((t) => hasRole(role, t.role));
+}
+
+export function findTool(name: string): ToolSpec | undefined {
+  return toolRegistry.find((t) => t.name === name);
+}

@@ -1,0 +1,11 @@
+// Every CRM entity, once. REST routes, the assistant's tools, MCP, search and undo are built from
+// this list: adding an entity here makes it reachable everywhere (DESIGN.md §2, invariant 8).
+import type { CrudService } from '../lib/crud';
+import { companyService } from './companies/companies.service';
+import { contactService } from './contacts/contacts.service';
+
+export const entityServices: CrudService[] = [contactService, companyService];
+
+export function serviceForType(type: string): CrudService | undefined {
+  return entityServices.find((s) => s.def.type === type);
+}
