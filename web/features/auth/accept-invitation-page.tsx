@@ -27,6 +27,8 @@ export function AcceptInvitationPage() {
       await unwrap(authClient.organization.setActive({ organizationId: result.invitation.organizationId }));
     },
     onSuccess: async () => {
+      // An accepted invitation is no longer readable; drop it rather than refetch it into a 400.
+      queryClient.removeQueries({ queryKey: ['invitation', id] });
       await queryClient.resetQueries();
       toast.success('Welcome aboard!');
       navigate('/', { replace: true });
