@@ -1,0 +1,35 @@
+import { describe, expect, test } from 'vitest';
+import { parse } from './grammar';
+
+const v = { types: ['contact', 'company'], plural: { contacts: 'contact', companies: 'company' } };
+
+describe('offline grammar', () => {
+  test.each([
+    ['add contact Ada Lovelace, CTO at Acme, ada@acme.com', { kind: 'create', entity: 'contact', fields: { firstName: 'Ada', lastName: 'Lovelace', title: 'CTO', email: 'ada@acme.com' }, companyName: 'Acme' }],
+    ['add Ada Lovelace, CTO at Acme, ada@acme.com', { kind: 'create', entity: 'contact', fields: { firstName: 'Ada', lastName: 'Lovelace', title: 'CTO', email: 'ada@acme.com' }, companyName: 'Acme' }],
+    ['Create a new contact Grace Brewster Hopper, +1 555 0100', { kind: 'create', entity: 'contact', fields: { firstName: 'Grace Brewster', lastName: 'Hopper', phone: '+1 555 0100' } }],
+    ['new contact bob@example.com', { kind: 'create', entity: 'contact', fields: { email: 'bob@example.com' } }],
+    ['new company Initech in software', { kind: 'create', entity: 'company', fields: { name: 'Initech', industry: 'software' } }],
+    ['add company Globex, globex.com, customer', { kind: 'create', entity: 'company', fields: { name: 'Globex', domain: 'globex.com', status: 'customer' } }],
+    ['show contacts at Acme', { kind: 'list', entity: 'contact', filter: {}, companyName: 'Acme' }],
+    ['list customer companies', { kind: 'list', entity: 'company', filter: { status: 'customer' } }],
+    ['show me all companies in the software industry', { kind: 'list', entity: 'company', filter: { industry: { contains: 'software' } } }],
+    ['find contacts named Ada', { kind: 'list', entity: 'contact', q: 'Ada', filter: {} }],
+    ['What do we know about Acme?', { kind: 'about', query: 'Acme' }],
+    ['who is Ada Lovelace', { kind: 'about', query: 'Ada Lovelace' }],
+    ["set Ada Lovelace's title to CEO", { kind: 'update', target: 'Ada Lovelace', field: 'title', value: 'CEO' }],
+    ["change company Acme's industry to fintech", { kind: 'update', entity: 'company', target: 'Acme', field: 'industry', value: 'fintech' }],
+    ["update Ada's status to Customer", { kind: 'update', target: 'Ada', field: 'status', value: 'customer' }],
+    ['delete contact Ada Lovelace', { kind: 'delete', entity: 'contact', target: 'Ada Lovelace' }],
+    ['remove Initech', { kind: 'delete', target: 'Initech' }],
+    ['help', { kind: 'help' }],
+    ['What can you do?', { kind: 'help' }],
+  ])('%s', (text, intent) => {
+    expect(parse(text, v)).toMatchObject(intent);
+  });
+
+  test('anything else is "unknown" (the model then says so and shows help)', () => {
+    expect(parse('sing me a song', v)).toEqual({ kind: 'unknown', text: 'sing me a song' });
+    expect(parse("set Ada's favourite colour to blue", v).kind).toBe('unknown');
+  });
+});

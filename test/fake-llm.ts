@@ -1,0 +1,96 @@
+// A local HTTP server that speaks LLM vendors' wire formats with scripted answers: OpenAI
+// chat-completions (JSON and SSE streaming) and Anthropic messages. The only fakes we allow, at
+// the network edge we cannot reach.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type Scripted =
+  | { toolCalls: { name: string; args: Record<string, unknown> }[] }
+  | { text: string }
+  | { status: number; body: unknown }
+  | { hang: true };
+
+/** A script step may depend on the request (e.g. read ids out of the tool results sent back). */
+export type Step = Scripted | ((request: Record<string, unknown>) => Scripted);
+
+export interface FakeLlm {
+  url: string;
+  requests: Record<string, unknown>[];
+  script: (...steps: Step[]) => void;
+  close: () => Promise<void>;
+}
+
+export async function startFakeLlm(): Promise<FakeLlm> {
+  const queue: Step[] = [];
+  const requests: Record<string, unknown>[] = [];
+  const hung: ServerResponse[] = [];
+  let seq = 0;
+  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+    requests.push({ path: req.url, headers: req.headers, ...body });
+    const next = queue.shift() ?? { text: 'No more scripted answers.' };
+    const step = typeof next === 'function' ? next(body) : next;
+    if ('hang' in step) {
+      hung.push(res);
+      return;
+    }
+    if ('status' in step) {
+      res.writeHead(step.status, { 'content-type': 'application/json' }).end(JSON.stringify(step.body));
+      return;
+    }
+    const id = ++seq;
+    if (req.url?.endsWith('/messages')) return anthropic(res, body, step, id);
+    return openai(res, body, step, id);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    script: (...steps) => queue.push(...steps),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const r of hung) r.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const usage = { prompt_tokens: 42, completion_tokens: 7, total_tokens: 49 };
+
+function openai(res: ServerResponse, body: Record<string, unknown>, step: Exclude<Scripted, { status: number } | { hang: true }>, id: number) {
+  const toolCalls = 'toolCalls' in step
+    ? step.toolCalls.map((t, i) => ({ index: i, id: `call_${id}_${i}`, type: 'function', function: { name: t.name, arguments: JSON.stringify(t.args) } }))
+    : undefined;
+  const finish = toolCalls ? 'tool_calls' : 'stop';
+  const base = { id: `chatcmpl-${id}`, created: Math.floor(Date.now() / 1000), model: body.model };
+  if (!body.stream) {
+    const message = toolCalls ? { role: 'assistant', content: null, tool_calls: toolCalls.map(({ index: _i, ...t }) => t) } : { role: 'assistant', content: (step as { text: string }).text };
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ ...base, object: 'chat.completion', choices: [{ index: 0, message, finish_reason: finish }], usage }));
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  const send = (o: unknown) => res.write(`data: ${JSON.stringify(o)}\n\n`);
+  const chunk = (delta: unknown, finish_reason: string | null = null) => ({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason }] });
+  send(chunk({ role: 'assistant', content: '' }));
+  if (toolCalls) send(chunk({ tool_calls: toolCalls }));
+  else for (const word of (step as { text: string }).text.split(/(?<= )/)) send(chunk({ content: word }));
+  send(chunk({}, finish));
+  send({ ...base, object: 'chat.completion.chunk', choices: [], usage });
+  res.end('data: [DONE]\n\n');
+}
+
+function anthropic(res: ServerResponse, body: Record<string, unknown>, step: Exclude<Scripted, { status: number } | { hang: true }>, id: number) {
+  const content = 'toolCalls' in step
+    ? step.toolCalls.map((t, i) => ({ type: 'tool_use', id: `toolu_${id}_${i}`, name: t.name, input: t.args }))
+    : [{ type: 'text', text: step.text }];
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({
+    id: `msg_${id}`, type: 'message', role: 'assistant', model: body.model, content,
+    stop_reason: 'toolCalls' in step ? 'tool_use' : 'end_turn', stop_sequence: null,
+    usage: { input_tokens: 42, output_tokens: 7 },
+  }));
+}
