@@ -17,6 +17,8 @@ export interface FakeLlm {
   url: string;
   requests: Record<string, unknown>[];
   script: (...steps: Step[]) => void;
+  /** Drops scripted answers nobody asked for (so they cannot leak into the next test). */
+  reset: () => void;
   close: () => Promise<void>;
 }
 
@@ -50,6 +52,9 @@ export async function startFakeLlm(): Promise<FakeLlm> {
     url: `http://127.0.0.1:${port}`,
     requests,
     script: (...steps) => queue.push(...steps),
+    reset: () => {
+      queue.length = 0;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const r of hung) r.destroy();

@@ -49,8 +49,10 @@ export function aiSettingsService(box: SecretBox) {
     const parsed = AiSettingsInputSchema.safeParse(input);
     if (!parsed.success) throw fromZod(parsed.error);
     const i = parsed.data;
-    const apiKey = i.apiKey === undefined ? (existing?.apiKeyEncrypted ? box.decrypt(existing.apiKeyEncrypted) : undefined) : (i.apiKey ?? undefined);
-    const baseUrl = i.baseUrl === undefined ? (existing?.baseUrl ?? undefined) : (i.baseUrl ?? undefined);
+    // A stored key or URL carries over only while the provider stays the same.
+    const kept = existing?.provider === i.provider ? existing : undefined;
+    const apiKey = i.apiKey === undefined ? (kept?.apiKeyEncrypted ? box.decrypt(kept.apiKeyEncrypted) : undefined) : (i.apiKey ?? undefined);
+    const baseUrl = i.baseUrl === undefined ? (kept?.baseUrl ?? undefined) : (i.baseUrl ?? undefined);
     if (i.provider === 'openai-compatible' && !baseUrl) throw badRequest('baseUrl is required for an OpenAI-compatible provider', [{ path: 'baseUrl', message: 'is required for openai-compatible' }]);
     if (['anthropic', 'openai', 'google'].includes(i.provider) && !apiKey) throw badRequest(`An API key is required for ${PROVIDER_LABELS[i.provider]}`, [{ path: 'apiKey', message: 'is required for this provider' }]);
     const config: ModelConfig = { provider: i.provider, model: i.model ?? DEFAULT_MODELS[i.provider], apiKey, baseUrl };
