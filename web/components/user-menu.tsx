@@ -26,9 +26,10 @@ export function UserMenu() {
     if (organizationId === me.organization.id) return;
     try {
       await unwrap(authClient.organization.setActive({ organizationId }));
-      // Every cached record belongs to the old organization.
-      await queryClient.invalidateQueries();
       navigate('/contacts');
+      // Every cached record belongs to the old organization: reset (not just invalidate) so no
+      // page shows the old organization's data while the new one loads.
+      await queryClient.resetQueries();
     } catch (e) {
       toast.error(errorMessage(e));
     }

@@ -123,7 +123,7 @@ export function CompanyDetailPage() {
             )}
           </Card>
         </div>
-        <Card className="p-6" aria-labelledby="company-timeline">
+        <Card className="p-6 lg:self-start" aria-labelledby="company-timeline">
           <h2 id="company-timeline" className="mb-4 text-base font-semibold">Timeline</h2>
           <Timeline activities={activities.data} isPending={activities.isPending} error={activities.error} noun="company" />
         </Card>

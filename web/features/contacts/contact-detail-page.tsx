@@ -92,7 +92,7 @@ export function ContactDetailPage() {
             </div>
           ) : null}
         </Card>
-        <Card className="p-6" aria-labelledby="contact-timeline">
+        <Card className="p-6 lg:self-start" aria-labelledby="contact-timeline">
           <h2 id="contact-timeline" className="mb-4 text-base font-semibold">Timeline</h2>
           <Timeline activities={activities.data} isPending={activities.isPending} error={activities.error} noun="contact" />
         </Card>
