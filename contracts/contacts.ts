@@ -6,7 +6,7 @@ export const CONTACT_STATUSES = ['lead', 'prospect', 'customer', 'churned', 'ina
 const contactFields = {
   firstName: z.string().trim().max(100).nullable().describe('Given name'),
   lastName: z.string().trim().max(100).nullable().describe('Family name'),
-  email: z.email({ message: 'must be a valid email address' }).trim().toLowerCase().max(320).nullable(),
+  email: z.email({ message: 'must be a valid email address' }).trim().toLowerCase().max(320).nullable().describe('Email address (unique per organization)'),
   phone: z
     .string()
     .trim()
