@@ -41,7 +41,7 @@ async function connect(key: string) {
   return client;
 }
 
-const text = (r: { content: unknown }) => (r.content as { type: string; text: string }[]).map((c) => c.text).join('');
+const text = (r: Record<string, unknown>) => (r.content as { type: string; text: string }[]).map((c) => c.text).join('');
 
 describe('MCP server', () => {
   test('lists the registry, creates a contact that REST then shows, parks a delete for approval', async () => {
