@@ -4,6 +4,8 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { AppShell } from './components/app-shell';
 import { FullPageMessage, FullPageSpinner } from './components/full-page';
 import { Button } from './components/ui/button';
+import { AssistantPage } from './features/assistant/assistant-page';
+import { AssistantPanelProvider } from './features/assistant/assistant-panel';
 import { AcceptInvitationPage } from './features/auth/accept-invitation-page';
 import { SignInPage, SignUpPage } from './features/auth/auth-pages';
 import { OnboardingPage } from './features/auth/onboarding-page';
@@ -37,15 +39,21 @@ export const router = createBrowserRouter([
     hydrateFallbackElement: <FullPageSpinner />,
     children: [
       {
-        element: <AppShell />,
+        element: (
+          <AssistantPanelProvider>
+            <AppShell />
+          </AssistantPanelProvider>
+        ),
         children: [
           { index: true, element: <Navigate to="/contacts" replace /> },
           { path: 'contacts', element: <ContactsListPage /> },
           { path: 'contacts/:id', element: <ContactDetailPage /> },
           { path: 'companies', element: <CompaniesListPage /> },
           { path: 'companies/:id', element: <CompanyDetailPage /> },
+          { path: 'assistant', element: <AssistantPage /> },
           { path: 'settings', lazy: async () => ({ Component: (await import('./features/settings/settings-page')).SettingsPage }) },
           { path: 'settings/members', lazy: async () => ({ Component: (await import('./features/settings/members-page')).MembersPage }) },
+          { path: 'settings/ai', lazy: async () => ({ Component: (await import('./features/settings/ai-settings-page')).AiSettingsPage }) },
           { path: 'settings/api-keys', lazy: async () => ({ Component: (await import('./features/settings/api-keys-page')).ApiKeysPage }) },
         ],
       },

@@ -1,7 +1,9 @@
-// The frame around every signed-in page: sidebar navigation, top bar with the user menu.
-import { Building2, Menu, Settings, Users, X } from 'lucide-react';
+// The frame around every signed-in page: sidebar navigation, top bar with the assistant button and
+// the user menu. The router wraps it in <AssistantPanelProvider>.
+import { Building2, Menu, Settings, Sparkles, Users, X } from 'lucide-react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { useAssistantPanel } from '../features/assistant/assistant-panel';
 import { registerAppNavigate } from '../lib/navigation';
 import { cn } from '../lib/utils';
 import { Logo } from './logo';
@@ -11,6 +13,7 @@ import { UserMenu } from './user-menu';
 const nav = [
   { to: '/contacts', label: 'Contacts', icon: Users },
   { to: '/companies', label: 'Companies', icon: Building2 },
+  { to: '/assistant', label: 'Assistant', icon: Sparkles },
   { to: '/settings', label: 'Settings', icon: Settings },
 ];
 
@@ -81,7 +84,8 @@ export function AppShell() {
           <Link to="/contacts" className="sm:hidden" aria-label="Meridian home">
             <Logo />
           </Link>
-          <div className="ml-auto">
+          <div className="ml-auto flex items-center gap-2">
+            <AssistantButton />
             <UserMenu />
           </div>
         </header>
@@ -90,6 +94,20 @@ export function AppShell() {
         </main>
       </div>
     </div>
+  );
+}
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+function AssistantButton() {
+  const { open, openPanel } = useAssistantPanel();
+  return (
+    <Button variant="secondary" size="sm" onClick={() => openPanel()} aria-expanded={open} aria-keyshortcuts={isMac ? 'Meta+J' : 'Control+J'} title={`Assistant (${isMac ? '⌘' : 'Ctrl+'}J)`}>
+      <Sparkles aria-hidden="true" />
+      <span className="hidden sm:inline">Assistant</span>
+      <span className="sr-only sm:hidden">Assistant</span>
+      <kbd className="hidden rounded border border-zinc-200 bg-zinc-50 px-1 font-sans text-[10px] text-zinc-500 md:inline">{isMac ? '⌘J' : 'Ctrl J'}</kbd>
+    </Button>
   );
 }
 

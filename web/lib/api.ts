@@ -31,7 +31,7 @@ async function toApiError(res: Response): Promise<ApiError> {
   return new ApiError(res.status, code, message, details);
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export async function api<T>(path: string, init: { method?: Method; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
   let res: Response;

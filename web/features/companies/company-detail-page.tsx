@@ -9,6 +9,7 @@ import { Button } from '../../components/ui/button';
 import { ConfirmDialog } from '../../components/ui/dialog';
 import { Badge, Card, Skeleton } from '../../components/ui/misc';
 import { formatDateTime, titleCase } from '../../lib/utils';
+import { AskAboutButton } from '../assistant/assistant-panel';
 import { canEdit, useMe } from '../auth/session';
 import { ContactFormDialog } from '../contacts/contact-form';
 import { useContacts } from '../contacts/contacts.queries';
@@ -52,16 +53,19 @@ export function CompanyDetailPage() {
         title={c.name}
         description={[c.industry, c.domain].filter(Boolean).join(' · ') || undefined}
         actions={
-          editable ? (
-            <>
-              <Button variant="secondary" onClick={() => setEditing(true)}>
-                <Pencil aria-hidden="true" /> Edit
-              </Button>
-              <Button variant="secondary" className="text-red-700 hover:bg-red-50" onClick={() => setConfirming(true)}>
-                <Trash2 aria-hidden="true" /> Delete
-              </Button>
-            </>
-          ) : null
+          <>
+            <AskAboutButton context={{ type: 'company', id: c.id, label: c.name }} />
+              {editable ? (
+              <>
+                <Button variant="secondary" onClick={() => setEditing(true)}>
+                  <Pencil aria-hidden="true" /> Edit
+                </Button>
+                <Button variant="secondary" className="text-red-700 hover:bg-red-50" onClick={() => setConfirming(true)}>
+                  <Trash2 aria-hidden="true" /> Delete
+                </Button>
+              </>
+            ) : null}
+          </>
         }
       />
       <div className="grid gap-6 lg:grid-cols-3">

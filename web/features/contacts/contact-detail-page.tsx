@@ -9,6 +9,7 @@ import { Button } from '../../components/ui/button';
 import { ConfirmDialog } from '../../components/ui/dialog';
 import { Badge, Card, Skeleton } from '../../components/ui/misc';
 import { formatDateTime, titleCase } from '../../lib/utils';
+import { AskAboutButton } from '../assistant/assistant-panel';
 import { canEdit, useMe } from '../auth/session';
 import { ContactFormDialog } from './contact-form';
 import { useContact, useContactActivities, useDeleteContact, useRestoreContact } from './contacts.queries';
@@ -48,16 +49,19 @@ export function ContactDetailPage() {
         title={name}
         description={[c.title, c.company?.name].filter(Boolean).join(' at ') || undefined}
         actions={
-          canEdit(me.role) ? (
-            <>
-              <Button variant="secondary" onClick={() => setEditing(true)}>
-                <Pencil aria-hidden="true" /> Edit
-              </Button>
-              <Button variant="secondary" className="text-red-700 hover:bg-red-50" onClick={() => setConfirming(true)}>
-                <Trash2 aria-hidden="true" /> Delete
-              </Button>
-            </>
-          ) : null
+          <>
+            <AskAboutButton context={{ type: 'contact', id: c.id, label: name }} />
+              {canEdit(me.role) ? (
+              <>
+                <Button variant="secondary" onClick={() => setEditing(true)}>
+                  <Pencil aria-hidden="true" /> Edit
+                </Button>
+                <Button variant="secondary" className="text-red-700 hover:bg-red-50" onClick={() => setConfirming(true)}>
+                  <Trash2 aria-hidden="true" /> Delete
+                </Button>
+              </>
+            ) : null}
+          </>
         }
       />
       <div className="grid gap-6 lg:grid-cols-3">

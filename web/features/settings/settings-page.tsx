@@ -1,4 +1,4 @@
-import { ChevronRight, KeyRound, Users } from 'lucide-react';
+import { ChevronRight, KeyRound, Sparkles, Users } from 'lucide-react';
 import { Link } from 'react-router';
 import { PageHeader } from '../../components/app-shell';
 import { Fields } from '../../components/record';
@@ -9,6 +9,7 @@ import { isAdmin, useMe } from '../auth/session';
 const sections = [
   { to: '/settings/members', title: 'Members', text: 'Invite people, change roles, deactivate or remove members.', icon: Users },
   { to: '/settings/api-keys', title: 'API keys', text: 'Keys for scripts and integrations calling the REST API.', icon: KeyRound },
+  { to: '/settings/ai', title: 'AI', text: 'The model behind the assistant: provider, model, API key.', icon: Sparkles },
 ];
 
 export function SettingsPage() {
@@ -48,6 +49,10 @@ export function SettingsPage() {
             Members and API keys are managed by your organization's admins.{' '}
             <Link to="/settings/members" className="text-indigo-700 hover:underline">
               See who is in {me.organization.name}
+            </Link>
+            . You can choose{' '}
+            <Link to="/settings/ai" className="text-indigo-700 hover:underline">
+              your own AI model
             </Link>
             .
           </Card>
