@@ -1,116 +1,16 @@
 // End to end, in a real Chromium against the real server on a fresh embedded database:
 // sign up → create an organization → create a company → create a contact at that company →
 // find the contact by search → open it and see its company.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
+import { hasChromium, openPage, setupE2E, warnIfNoChromium } from './helpers';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  console.warn(
-    `\n${'!'.repeat(78)}\n!! E2E SKIPPED: ${CHROMIUM} is missing. Install it with: apt-get install -y chromium\n!! The browser flow in e2e/signup-to-contact.test.ts did NOT run.\n${'!'.repeat(78)}\n`,
-  );
-}
-
-const UI_TIMEOUT = 15_000;
-
-let server: ChildProcess | undefined;
-let serverOutput = '';
-let dataDir: string | undefined;
-let shotsDir: string | undefined;
-let browser: Browser | undefined;
-let baseUrl = '';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(url: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server?.exitCode !== null && server?.exitCode !== undefined) {
-      throw new Error(`The server exited with code ${server.exitCode} before it was healthy:\n${serverOutput}`);
-    }
-    try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.status === 200) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`The server was not healthy within ${timeoutMs / 1000}s:\n${serverOutput}`);
-}
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  if (!existsSync(join(ROOT, 'dist', 'web', 'index.html'))) {
-    execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  }
-  const port = await freePort();
-  baseUrl = `http://localhost:${port}`;
-  dataDir = mkdtempSync(join(tmpdir(), 'meridian-e2e-data-'));
-  shotsDir = mkdtempSync(join(tmpdir(), 'meridian-e2e-shots-'));
-  server = spawn('npx', ['tsx', 'server/index.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, APP_URL: baseUrl, LOG_LEVEL: 'warn', NODE_ENV: 'test' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so afterAll can stop npx and the node process under it together.
-    detached: true,
-  });
-  server.stdout?.on('data', (d: Buffer) => (serverOutput += d.toString()));
-  server.stderr?.on('data', (d: Buffer) => (serverOutput += d.toString()));
-  await waitForHealth(baseUrl, 60_000);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  if (server?.pid && server.exitCode === null) {
-    const exited = new Promise((r) => server?.once('exit', r));
-    try {
-      process.kill(-server.pid, 'SIGTERM');
-    } catch {
-      // Already gone.
-    }
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-  }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  if (shotsDir) console.info(`E2E screenshots kept in ${shotsDir}`);
-});
-
-async function shot(page: Page, name: string) {
-  if (shotsDir) await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: true });
-}
+warnIfNoChromium('e2e/signup-to-contact.test.ts');
+const e2e = setupE2E({ AUTH_RATE_LIMIT: 'false' });
 
 test.skipIf(!hasChromium)('sign up, create a company and a contact there, find the contact and see its company', async () => {
-  if (!browser) throw new Error('The browser did not start');
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(UI_TIMEOUT);
-  const consoleErrors: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !/favicon/i.test(msg.text() + (msg.location().url ?? ''))) consoleErrors.push(msg.text());
-  });
-  page.on('pageerror', (err) => consoleErrors.push(`Uncaught: ${err.message}`));
+  const env = e2e.env();
+  const { context, page, consoleErrors } = await openPage(env);
+  const shot = env.shot;
 
   const heading = (name: string) => page.getByRole('heading', { level: 1, name });
   const nav = page.getByRole('navigation', { name: 'Main' });

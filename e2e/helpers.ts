@@ -1,0 +1,151 @@
+// Shared by the browser flows: the real server on a free port with a fresh embedded database,
+// headless Chromium, a page that records console errors, screenshots, and signing up.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const CHROMIUM = '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+export const UI_TIMEOUT = 15_000;
+
+export function warnIfNoChromium(flow: string) {
+  if (hasChromium) return;
+  console.warn(
+    `\n${'!'.repeat(78)}\n!! E2E SKIPPED: ${CHROMIUM} is missing. Install it with: apt-get install -y chromium\n!! The browser flow in ${flow} did NOT run.\n${'!'.repeat(78)}\n`,
+  );
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface E2EEnv {
+  baseUrl: string;
+  browser: Browser;
+  shot: (page: Page, name: string) => Promise<void>;
+}
+
+/**
+ * Registers beforeAll/afterAll that start the server (own process group, own data directory) and
+ * Chromium, and stop them. `env()` gives them to the test.
+ */
+export function setupE2E(extraEnv: Record<string, string> = {}): { env: () => E2EEnv } {
+  let server: ChildProcess | undefined;
+  let serverOutput = '';
+  let dataDir: string | undefined;
+  let shotsDir: string | undefined;
+  let browser: Browser | undefined;
+  let baseUrl = '';
+
+  async function waitForHealth(url: string, timeoutMs: number) {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (server?.exitCode !== null && server?.exitCode !== undefined) {
+        throw new Error(`The server exited with code ${server.exitCode} before it was healthy:\n${serverOutput}`);
+      }
+      try {
+        const res = await fetch(`${url}/api/health`);
+        if (res.status === 200) return;
+      } catch {
+        // Not listening yet.
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error(`The server was not healthy within ${timeoutMs / 1000}s:\n${serverOutput}`);
+  }
+
+  beforeAll(async () => {
+    if (!hasChromium) return;
+    if (!existsSync(join(ROOT, 'dist', 'web', 'index.html'))) {
+      execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
+    }
+    const port = await freePort();
+    baseUrl = `http://localhost:${port}`;
+    dataDir = mkdtempSync(join(tmpdir(), 'meridian-e2e-data-'));
+    shotsDir = mkdtempSync(join(tmpdir(), 'meridian-e2e-shots-'));
+    server = spawn('npx', ['tsx', 'server/index.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, APP_URL: baseUrl, LOG_LEVEL: 'warn', NODE_ENV: 'test', ...extraEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so afterAll can stop npx and the node process under it together.
+      detached: true,
+    });
+    server.stdout?.on('data', (d: Buffer) => (serverOutput += d.toString()));
+    server.stderr?.on('data', (d: Buffer) => (serverOutput += d.toString()));
+    await waitForHealth(baseUrl, 60_000);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server?.pid && server.exitCode === null) {
+      const exited = new Promise((r) => server?.once('exit', r));
+      try {
+        process.kill(-server.pid, 'SIGTERM');
+      } catch {
+        // Already gone.
+      }
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    if (shotsDir) console.info(`E2E screenshots kept in ${shotsDir}`);
+  });
+
+  return {
+    env: () => {
+      if (!browser) throw new Error('The browser did not start');
+      const dir = shotsDir;
+      return {
+        baseUrl,
+        browser,
+        shot: async (page, name) => {
+          if (dir) await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+        },
+      };
+    },
+  };
+}
+
+/** A fresh browser context and page; console errors (except the favicon) and uncaught ones are collected. */
+export async function openPage(env: E2EEnv, viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page; consoleErrors: string[] }> {
+  const context = await env.browser.newContext({ baseURL: env.baseUrl, viewport });
+  const page = await context.newPage();
+  page.setDefaultTimeout(UI_TIMEOUT);
+  const consoleErrors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !/favicon/i.test(msg.text() + (msg.location().url ?? ''))) consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (err) => consoleErrors.push(`Uncaught: ${err.message}`));
+  return { context, page, consoleErrors };
+}
+
+/** Signs up from the sign-up page and creates an organization; ends on the (empty) contacts list. */
+export async function signUpWithOrganization(page: Page, user: { name: string; email: string; organization: string }) {
+  await page.goto('/sign-up');
+  await page.getByRole('heading', { level: 1, name: 'Create your account' }).waitFor();
+  await page.getByLabel('Name').fill(user.name);
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Create your organization' }).waitFor();
+  await page.getByLabel('Organization name').fill(user.organization);
+  await page.getByRole('button', { name: 'Create organization' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Contacts' }).waitFor();
+}
