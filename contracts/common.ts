@@ -30,6 +30,7 @@ export const ListQuerySchema = z.object({
     .optional()
     .describe('JSON object: {"field": value | {"eq"|"ne"|"lt"|"lte"|"gt"|"gte"|"in"|"contains"|"isNull": …}}'),
   includeDeleted: z.enum(['true', 'false']).optional().describe('Include soft-deleted records (trash view)'),
+  view: z.string().max(50).optional().describe('A named preset of the resource, e.g. tasks: mine, open, overdue, today, week'),
 });
 export type ListQuery = z.infer<typeof ListQuerySchema>;
 

@@ -24,10 +24,10 @@ import { secretBox } from './lib/crypto';
 import { createMailer, type Mailer } from './lib/mailer';
 import { handleMcp } from './mcp/mcp';
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes';
-import { companyRoutes } from './modules/companies/companies.routes';
-import { contactRoutes } from './modules/contacts/contacts.routes';
 import { meRoutes } from './modules/me/me.routes';
 import { memberRoutes } from './modules/members/members.routes';
+import { entityServices } from './modules/registry';
+import { crudRoutes } from './lib/crud-routes';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST = join(ROOT, 'dist', 'web');
@@ -74,8 +74,7 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
   v1.use('*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError(413, 'payload_too_large', 'Request body is larger than 1 MB'); } }));
   v1.use('*', authenticate(auth, db));
   v1.route('/', meRoutes(Boolean(mailer)));
-  v1.route('/', companyRoutes);
-  v1.route('/', contactRoutes);
+  for (const service of entityServices) v1.route('/', crudRoutes(service));
   v1.route('/', memberRoutes(auth, env, Boolean(mailer)));
   v1.route('/', apiKeyRoutes(auth));
   const aiSettings = aiSettingsService(secretBox(env.BETTER_AUTH_SECRET));

@@ -139,7 +139,7 @@ export function createAgent(opts: AgentOptions) {
     const resolved = opts.settings.buildModel(config);
     const conversation = await conversationFor(ctx, req);
     const past = await history(ctx, conversation);
-    let system = SYSTEM;
+    let system = `${SYSTEM}\nThe current user's id is ${ctx.actor.userId} (use it for "my" and "me"). Today is ${new Date().toISOString().slice(0, 10)}.`;
     if (past.summary) system += `\n\nEarlier in this conversation (summary):\n${past.summary}`;
     if (req.context) {
       const service = serviceForType(req.context.type);

@@ -164,3 +164,32 @@ describe('streaming chat for useChat', () => {
     expect(conv.body.data.messages.map((m: { role: string }) => m.role)).toEqual(['user', 'assistant']);
   });
 });
+
+describe('offline assistant: notes and tasks', () => {
+  test('"note on Ada Lovelace: …", "add task … tomorrow", "show my tasks due this week", "complete task …"', async () => {
+    const { member } = org;
+    const grace = (await member.post('/api/v1/contacts', { firstName: 'Grace', lastName: 'Hopper' })).body.data;
+    const noted = await say(member, 'note on Grace Hopper: met at the conference, wants a demo');
+    expect(noted.body.data.toolCalls.map((t: { name: string }) => t.name)).toEqual(['list_contacts', 'add_note']);
+    const notes = await member.get(`/api/v1/notes?filter=${encodeURIComponent(JSON.stringify({ relatedId: grace.id }))}`);
+    expect(notes.body.data[0]).toMatchObject({ body: 'met at the conference, wants a demo', relatedType: 'contact' });
+    expect(noted.body.data.reply).toContain(`(/contacts/${grace.id})`);
+
+    const added = await say(member, 'add task Send Grace the deck tomorrow');
+    const task = added.body.data.toolCalls[0].output;
+    expect(task).toMatchObject({ title: 'Send Grace the deck', assigneeId: member.userId });
+    expect(new Date(task.dueAt).getTime()).toBeGreaterThan(Date.now());
+
+    const mine = await say(member, "what's due this week?");
+    const input = mine.body.data.toolCalls[0].input;
+    expect(input).toMatchObject({ view: 'week', filter: { assigneeId: member.userId } });
+
+    const listed = await say(member, 'show my tasks');
+    expect(listed.body.data.reply).toContain('Send Grace the deck');
+
+    const completed = await say(member, 'complete task Send Grace the deck');
+    expect(completed.body.data.toolCalls.map((t: { name: string }) => t.name)).toEqual(['list_tasks', 'complete_task']);
+    expect((await member.get(`/api/v1/tasks/${task.id}`)).body.data).toMatchObject({ status: 'done', completedAt: expect.any(String) });
+    expect(completed.body.data.reply).toMatch(/is complete/);
+  });
+});

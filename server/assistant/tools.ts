@@ -29,7 +29,8 @@ function snake(s: string) {
 
 /** A short human title for any record row. */
 export function recordTitle(row: Record<string, unknown>): string {
-  const t = row.fullName || row.name || row.title || row.email || row.id;
+  const firstLine = typeof row.body === 'string' ? row.body.split('\n')[0].slice(0, 80) : undefined;
+  const t = row.fullName || row.name || row.title || firstLine || row.email || row.id;
   return String(t);
 }
 
@@ -41,6 +42,7 @@ export function entityTools(service: CrudService): ToolSpec[] {
   const idInput = z.object({ id: z.uuid().describe(`Id of the ${def.type}`) });
   const updateShape = (def.updateSchema as z.ZodObject).shape;
   const createSchema = def.createSchema as z.ZodObject;
+  const views = Object.keys(def.views ?? {});
   return [
     {
       name: `list_${plural}`,
@@ -53,6 +55,7 @@ export function entityTools(service: CrudService): ToolSpec[] {
           .describe(`Field conditions, e.g. {"status":"customer"} or {"createdAt":{"gte":"2026-01-01"}}. Fields: ${fields}`),
         sort: z.string().optional().describe('e.g. "name" or "-createdAt"'),
         limit: z.number().int().min(1).max(LIST_LIMIT).optional().describe(`How many (max ${LIST_LIMIT})`),
+        ...(views.length ? { view: z.enum(views as [string, ...string[]]).optional().describe(`A preset: ${views.join(', ')}`) } : {}),
       }),
       role: 'viewer',
       destructive: false,
@@ -62,6 +65,7 @@ export function entityTools(service: CrudService): ToolSpec[] {
           filter: i.filter ? JSON.stringify(i.filter) : undefined,
           sort: i.sort as string | undefined,
           limit: (i.limit as number | undefined) ?? 10,
+          view: i.view as string | undefined,
         });
         return { total: r.total, [plural]: r.data };
       },
@@ -140,7 +144,7 @@ export const searchTool: ToolSpec = {
 };
 
 function snippet(row: Record<string, unknown>): string {
-  const parts = ['title', 'email', 'domain', 'industry', 'status', 'about', 'description']
+  const parts = ['title', 'email', 'domain', 'industry', 'status', 'dueAt', 'about', 'description', 'body']
     .map((k) => row[k])
     .filter((v): v is string => typeof v === 'string' && v.length > 0);
   const company = row.company as { name?: string } | null | undefined;
@@ -148,7 +152,41 @@ function snippet(row: Record<string, unknown>): string {
   return parts.join(' · ').slice(0, 200);
 }
 
-export const toolRegistry: ToolSpec[] = [...entityServices.flatMap(entityTools), searchTool];
+/** Shortcuts people ask for by name; each is the same service call as its generic twin. */
+function workTools(): ToolSpec[] {
+  const notes = entityServices.find((s) => s.def.type === 'note');
+  const tasks = entityServices.find((s) => s.def.type === 'task');
+  const types = entityServices.map((s) => s.def.type).filter((t) => t !== 'note' && t !== 'task') as [string, ...string[]];
+  const out: ToolSpec[] = [];
+  if (notes) {
+    out.push({
+      name: 'add_note',
+      description: 'Add a note (markdown) to a record, e.g. after a call or meeting.',
+      input: z.object({
+        recordType: z.enum(types).describe('Type of the record the note is on'),
+        recordId: z.uuid().describe('Id of that record'),
+        body: z.string().min(1).max(100_000).describe('The note, in markdown'),
+        pinned: z.boolean().optional().describe('Pin it to the top of the record'),
+      }),
+      role: 'member',
+      destructive: false,
+      execute: (ctx, i) => notes.create(ctx, { relatedType: i.recordType, relatedId: i.recordId, body: i.body, pinned: i.pinned ?? false }),
+    });
+  }
+  if (tasks) {
+    out.push({
+      name: 'complete_task',
+      description: 'Mark a task as done.',
+      input: z.object({ id: z.uuid().describe('Id of the task') }),
+      role: 'member',
+      destructive: false,
+      execute: (ctx, i) => tasks.update(ctx, i.id as string, { status: 'done' }),
+    });
+  }
+  return out;
+}
+
+export const toolRegistry: ToolSpec[] = [...entityServices.flatMap(entityTools), searchTool, ...workTools()];
 
 export function toolsFor(role: Role): ToolSpec[] {
   return toolRegistry.filter((t) => hasRole(role, t.role));

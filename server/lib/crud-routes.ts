@@ -14,8 +14,9 @@ const errors = {
 };
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
-export function crudRoutes(service: CrudService, itemSchema: z.ZodType) {
+export function crudRoutes(service: CrudService) {
   const { def } = service;
+  const { itemSchema } = def;
   const tags = [def.label + 's'];
   const base = `/${def.resource}`;
   const r = apiRouter();

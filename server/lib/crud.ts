@@ -9,7 +9,7 @@ import type { Db, Tx } from '../db/client';
 import { activities, user } from '../db/schema';
 import { diff, recordChange } from './audit';
 import type { ServiceContext } from './context';
-import { fromZod, notFound } from './errors';
+import { fieldError, fromZod, notFound } from './errors';
 import { assertPaging, cursorCondition, encodeCursor, filterConditions, likePattern, orderBy, parseSort, type ListSpec } from './list-query';
 import { requireRole } from './roles';
 
@@ -33,6 +33,8 @@ export interface EntityDef {
   table: CrmTable;
   createSchema: z.ZodType;
   updateSchema: z.ZodType;
+  /** The record as the API returns it (OpenAPI responses). */
+  itemSchema: z.ZodType;
   list: ListSpec;
   /** Checks that referenced records (company, owner, …) exist in the caller's org. */
   checkReferences?: (tx: Tx, ctx: ServiceContext, values: Record<string, unknown>) => Promise<void>;
@@ -40,6 +42,10 @@ export interface EntityDef {
   validateRecord?: (record: Record<string, unknown>) => void;
   /** Adds related data to rows for responses (one query per page, never per row). */
   expand?: (db: Db, ctx: ServiceContext, rows: Row[]) => Promise<Row[]>;
+  /** Values the service sets from the input (e.g. a task's completedAt from its status). */
+  derive?: (values: Record<string, unknown>, existing?: Row) => Record<string, unknown>;
+  /** Named list presets (?view=mine), resolved for the caller. */
+  views?: Record<string, (ctx: ServiceContext) => SQL>;
 }
 
 export interface ListResult {
@@ -94,6 +100,11 @@ export function crudService(def: EntityDef) {
       const conds: SQL[] = [eq(t.organizationId, ctx.orgId)];
       if (query.includeDeleted !== 'true') conds.push(isNull(t.deletedAt));
       conds.push(...filterConditions(def.list, query.filter));
+      if (query.view) {
+        const view = def.views?.[query.view];
+        if (!view) throw fieldError('view', `unknown view; use one of: ${Object.keys(def.views ?? {}).join(', ') || '(none)'}`);
+        conds.push(view(ctx));
+      }
       const q = query.q?.trim();
       if (q) conds.push(def.list.search(likePattern(q)));
       const where = and(...conds)!;
@@ -121,7 +132,8 @@ export function crudService(def: EntityDef) {
 
     async create(ctx: ServiceContext, input: unknown): Promise<Row> {
       requireRole(ctx, 'member');
-      const values = parse(def.createSchema, input) as Record<string, unknown>;
+      const parsed = parse(def.createSchema, input) as Record<string, unknown>;
+      const values = def.derive ? { ...parsed, ...def.derive(parsed) } : parsed;
       def.validateRecord?.(values);
       const row = await ctx.db.transaction(async (tx) => {
         await def.checkReferences?.(tx, ctx, values);
@@ -138,9 +150,10 @@ export function crudService(def: EntityDef) {
 
     async update(ctx: ServiceContext, id: string, input: unknown): Promise<Row> {
       requireRole(ctx, 'member');
-      const patch = parse(def.updateSchema, input) as Record<string, unknown>;
+      const parsed = parse(def.updateSchema, input) as Record<string, unknown>;
       const row = await ctx.db.transaction(async (tx) => {
         const existing = await load(tx, ctx, id, { lock: true });
+        const patch = def.derive ? { ...parsed, ...def.derive(parsed, existing) } : parsed;
         def.validateRecord?.({ ...existing, ...patch });
         await def.checkReferences?.(tx, ctx, patch);
         const change = diff(present(existing), present({ ...existing, ...patch }));

@@ -6,14 +6,14 @@ import { companies, member } from '../db/schema';
 import type { ServiceContext } from './context';
 import { fieldError } from './errors';
 
-export async function checkOwner(tx: Tx, ctx: ServiceContext, ownerId: unknown) {
+export async function checkOwner(tx: Tx, ctx: ServiceContext, ownerId: unknown, field = 'ownerId') {
   if (typeof ownerId !== 'string') return;
   const [m] = await tx
     .select({ id: member.id })
     .from(member)
     .where(and(eq(member.organizationId, ctx.orgId), eq(member.userId, ownerId)))
     .limit(1);
-  if (!m) throw fieldError('ownerId', 'is not a member of this organization');
+  if (!m) throw fieldError(field, 'is not a member of this organization');
 }
 
 export async function checkCompany(tx: Tx, ctx: ServiceContext, companyId: unknown) {

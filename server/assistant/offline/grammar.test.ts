@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parse } from './grammar';
+import { parse, parseTask } from './grammar';
 
 const v = { types: ['contact', 'company'], plural: { contacts: 'contact', companies: 'company' } };
 
@@ -31,5 +31,29 @@ describe('offline grammar', () => {
   test('anything else is "unknown" (the model then says so and shows help)', () => {
     expect(parse('sing me a song', v)).toEqual({ kind: 'unknown', text: 'sing me a song' });
     expect(parse("set Ada's favourite colour to blue", v).kind).toBe('unknown');
+  });
+});
+
+describe('offline grammar: notes and tasks', () => {
+  const w = { types: ['contact', 'company', 'task', 'note'], plural: { contacts: 'contact', companies: 'company', tasks: 'task', notes: 'note' } };
+  test.each([
+    ['note on Ada: met at the conference', { kind: 'note', target: 'Ada', body: 'met at the conference' }],
+    ['add a note to Acme: renewal in March', { kind: 'note', target: 'Acme', body: 'renewal in March' }],
+    ['show my tasks due this week', { kind: 'tasks', mine: true, view: 'week' }],
+    ['show overdue tasks', { kind: 'tasks', mine: false, view: 'overdue' }],
+    ["what's overdue?", { kind: 'tasks', mine: true, view: 'overdue' }],
+    ['list my tasks', { kind: 'tasks', mine: true, view: 'open' }],
+    ['complete task Call Ada', { kind: 'complete', target: 'Call Ada' }],
+    ['mark Call Ada as done', { kind: 'complete', target: 'Call Ada' }],
+    ['add task Call Ada', { kind: 'create', entity: 'task', fields: { title: 'Call Ada' } }],
+  ])('%s', (text, intent) => {
+    expect(parse(text, w)).toMatchObject(intent);
+  });
+
+  test('task due dates', () => {
+    const now = new Date('2026-11-21T10:00:00Z');
+    expect(parseTask('Call Ada tomorrow', now)).toEqual({ title: 'Call Ada', dueAt: '2026-11-22T17:00:00.000Z' });
+    expect(parseTask('Send deck by 2026-12-01', now)).toEqual({ title: 'Send deck', dueAt: '2026-12-01T17:00:00.000Z' });
+    expect(parseTask('Plan offsite', now)).toEqual({ title: 'Plan offsite' });
   });
 });

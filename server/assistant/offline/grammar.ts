@@ -10,6 +10,9 @@ export type Intent =
   | { kind: 'about'; query: string }
   | { kind: 'update'; entity?: EntityWord; target: string; field: string; value: unknown }
   | { kind: 'delete'; entity?: EntityWord; target: string }
+  | { kind: 'note'; target: string; body: string }
+  | { kind: 'tasks'; mine: boolean; view?: 'overdue' | 'today' | 'week' | 'open' }
+  | { kind: 'complete'; target: string }
   | { kind: 'unknown'; text: string };
 
 /** Entity words users type → entity type, plural → type. Built from the registered entities. */
@@ -90,6 +93,22 @@ export function parse(input: string, v: Vocabulary): Intent {
   const lower = text.toLowerCase();
   if (/^(help|\?|what can you do\??|commands)$/.test(lower)) return { kind: 'help' };
 
+  const note = text.match(/^(?:add\s+(?:a\s+)?)?note\s+(?:on|to|for|about)\s+(.+?)\s*:\s*([\s\S]+)$/i);
+  if (note && v.types.includes('note')) return { kind: 'note', target: note[1].replace(/^the\s+/i, ''), body: note[2].trim() };
+
+  if (v.types.includes('task')) {
+    const tasks = lower.match(/^(?:show|list|what are|what's|whats|what is|get)\s+(?:me\s+)?(?:all\s+)?(my\s+)?(overdue\s+|open\s+)?tasks?(?:\s+(?:that are\s+)?(?:due\s+)?(today|this week|overdue))?\??$/);
+    if (tasks) {
+      const when = (tasks[3] ?? tasks[2]?.trim()) as string | undefined;
+      const view = when === 'this week' ? 'week' : (when as 'overdue' | 'today' | 'open' | undefined) ?? 'open';
+      return { kind: 'tasks', mine: Boolean(tasks[1]), view };
+    }
+    const due = lower.match(/^what(?:'s| is)\s+(overdue|due today|due this week)(?:\s+for me)?\??$/);
+    if (due) return { kind: 'tasks', mine: true, view: due[1] === 'overdue' ? 'overdue' : due[1] === 'due today' ? 'today' : 'week' };
+    const complete = text.match(/^(?:complete|finish|close|done with)\s+(?:the\s+)?(?:task\s+)?(.+)$/i) ?? text.match(/^mark\s+(?:the\s+)?(?:task\s+)?(.+?)\s+(?:as\s+)?(?:done|complete|completed)$/i);
+    if (complete) return { kind: 'complete', target: complete[1] };
+  }
+
   const about = text.match(/^(?:what do (?:we|you) know about|who is|who's|tell me about|look up|lookup)\s+(.+?)\??$/i);
   if (about) return { kind: 'about', query: about[1].replace(/^the\s+/i, '') };
 
@@ -98,6 +117,7 @@ export function parse(input: string, v: Vocabulary): Intent {
     const entity = entityFrom(create[1], v);
     if (entity === 'company') return { kind: 'create', entity, ...parseCompanyDetails(create[2]) };
     if (entity === 'contact') return { kind: 'create', entity, ...parseContactDetails(create[2]) };
+    if (entity === 'task') return { kind: 'create', entity, fields: parseTask(create[2]) };
     if (entity) return { kind: 'create', entity, fields: { name: create[2] } };
     // "add Ada Lovelace, CTO at Acme, ada@acme.com": a person unless told otherwise
     if (/^(?:add|new)$/i.test(text.split(/\s+/)[0]) && v.types.includes('contact')) {
@@ -143,6 +163,17 @@ export function parse(input: string, v: Vocabulary): Intent {
   }
 
   return { kind: 'unknown', text };
+}
+
+const DAY = 86400_000;
+/** "Call Ada tomorrow", "Send deck by 2026-12-01", "Demo due next week": title + due date. */
+export function parseTask(rest: string, now = new Date()): Record<string, unknown> {
+  const m = rest.match(/^(.*?)(?:\s+(?:due|by|on))?\s+(today|tomorrow|next week|\d{4}-\d{2}-\d{2})$/i);
+  if (!m) return { title: rest.trim() };
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 17);
+  const when = m[2].toLowerCase();
+  const due = when === 'today' ? today : when === 'tomorrow' ? today + DAY : when === 'next week' ? today + 7 * DAY : Date.parse(`${when}T17:00:00Z`);
+  return { title: m[1].trim(), dueAt: new Date(due).toISOString() };
 }
 
 function coerceValue(field: string, raw: string): unknown {

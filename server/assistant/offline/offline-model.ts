@@ -30,6 +30,10 @@ export function helpText(v: Vocabulary): string {
     "- **set** Ada Lovelace's title **to** CEO · **change company** Acme's industry **to** fintech",
     "- **what do we know about** Acme?",
     '- **delete contact** Ada Lovelace (asks for your approval first)',
+    ...(v.types.includes('note') ? ['- **note on** Ada Lovelace**:** met at the conference'] : []),
+    ...(v.types.includes('task')
+      ? ['- **show my tasks due this week** · **what\'s overdue?** · **add task** Call Ada tomorrow · **complete task** Call Ada']
+      : []),
     `Record types here: ${kinds}. An admin can connect Anthropic, OpenAI, Google or any OpenAI-compatible model in Settings → AI.`,
   ].join('\n');
 }
@@ -45,13 +49,45 @@ function failure(o: ToolOutcome | undefined): string | undefined {
   return undefined;
 }
 const link = (type: string, row: Record<string, unknown>, resource: string) =>
-  `[${String(row.fullName || row.name || row.email || row.id)}](/${resource}/${String(row.id)})`;
+  `[${String(row.fullName || row.name || row.title || row.email || row.id)}](/${resource}/${String(row.id)})`;
 
 function pendingText(o: ToolOutcome): string {
   return `This needs your approval: **${String(o.value.summary)}**. Approve or reject it below; nothing has changed yet.`;
 }
 
-export function plan(intent: Intent, results: ToolOutcome[], tools: Set<string>, v: Vocabulary): Step {
+/** The record a command names: tries each type's list tool in turn. */
+function resolveTarget(
+  name: string,
+  types: string[],
+  done: (tool: string) => ToolOutcome | undefined,
+  tools: Set<string>,
+  listTool: (type: string) => string,
+  resource: (type: string) => string,
+): Step | { type: string; row: Record<string, unknown> } {
+  for (const type of types) {
+    const found = done(listTool(type));
+    if (!found) {
+      if (tools.has(listTool(type))) return { tool: listTool(type), input: { q: name, limit: 5 } };
+      continue;
+    }
+    const rows = (data(found)?.[resource(type).replace(/-/g, '_')] as Record<string, unknown>[]) ?? [];
+    if (rows.length === 1) return { type, row: rows[0] };
+    if (rows.length > 1) {
+      const exact = rows.filter((r) => String(r.fullName ?? r.name ?? r.title ?? '').toLowerCase() === name.toLowerCase());
+      if (exact.length === 1) return { type, row: exact[0] };
+      return { text: `More than one ${type} matches "${name}": ${rows.map((r) => link(type, r, resource(type))).join(', ')}. Which one?` };
+    }
+  }
+  return { text: `I found nothing called "${name}".` };
+}
+
+const isStep = (x: Step | { type: string; row: Record<string, unknown> }): x is Step => 'tool' in x || 'text' in x;
+
+function dueText(row: Record<string, unknown>) {
+  return row.dueAt ? ` — due ${String(row.dueAt).slice(0, 10)}` : '';
+}
+
+export function plan(intent: Intent, results: ToolOutcome[], tools: Set<string>, v: Vocabulary, me?: string): Step {
   const resource = (type: string) => Object.entries(v.plural).find(([, t]) => t === type)?.[0] ?? `${type}s`;
   const listTool = (type: string) => `list_${resource(type).replace(/-/g, '_')}`;
   const done = (name: string) => results.find((r) => r.toolName === name);
@@ -81,6 +117,7 @@ export function plan(intent: Intent, results: ToolOutcome[], tools: Set<string>,
         if (!exact && !madeCompany) return { tool: 'create_company', input: { name: intent.companyName } };
         fields.companyId = (exact ?? data(madeCompany))!.id;
       }
+      if (intent.entity === 'task' && me && fields.assigneeId === undefined) fields.assigneeId = me;
       const created = done(createTool);
       if (!created) return { tool: createTool, input: fields };
       const row = data(created)!;
@@ -120,40 +157,61 @@ export function plan(intent: Intent, results: ToolOutcome[], tools: Set<string>,
 
     case 'update':
     case 'delete': {
-      const types = intent.entity ? [intent.entity] : v.types;
-      // Find the record: try each entity type's list in turn until one matches.
-      let target: { type: string; row: Record<string, unknown> } | undefined;
-      for (const type of types) {
-        const found = done(listTool(type));
-        if (!found) {
-          if (tools.has(listTool(type))) return { tool: listTool(type), input: { q: intent.target, limit: 5 } };
-          continue;
-        }
-        const rows = (data(found)?.[resource(type).replace(/-/g, '_')] as Record<string, unknown>[]) ?? [];
-        if (rows.length > 1) {
-          const exact = rows.filter((r) => String(r.fullName ?? r.name ?? '').toLowerCase() === intent.target.toLowerCase());
-          if (exact.length !== 1) return { text: `More than one ${type} matches "${intent.target}": ${rows.map((r) => link(type, r, resource(type))).join(', ')}. Which one?` };
-          target = { type, row: exact[0] };
-        } else if (rows.length === 1) target = { type, row: rows[0] };
-        if (target) break;
-      }
-      if (!target) return { text: `I found nothing called "${intent.target}".` };
+      const types = intent.entity ? [intent.entity] : v.types.filter((t) => t !== 'note');
+      const target = resolveTarget(intent.target, types, done, tools, listTool, resource);
+      if (isStep(target)) return target;
       const tool = `${intent.kind}_${target.type}`;
       if (missing(tool)) return missing(tool)!;
       const acted = done(tool);
       if (!acted) {
         if (intent.kind === 'delete') return { tool, input: { id: target.row.id } };
-        const field = intent.field === 'name' && target.type === 'contact' ? 'firstName' : intent.field;
+        const field = intent.field === 'name' && target.type === 'contact' ? 'firstName' : intent.field === 'name' && target.type === 'task' ? 'title' : intent.field;
         return { tool, input: { id: target.row.id, [field]: intent.value } };
       }
       if (intent.kind === 'delete') return { text: `Deleted ${target.type} ${link(target.type, target.row, resource(target.type))}. You can undo it from its timeline.` };
       return { text: `Updated ${link(target.type, data(acted)!, resource(target.type))}: ${intent.field} is now ${JSON.stringify(intent.value)}.` };
     }
+
+    case 'note': {
+      if (missing('add_note')) return missing('add_note')!;
+      const types = v.types.filter((t) => t !== 'note' && t !== 'task');
+      const target = resolveTarget(intent.target, types, done, tools, listTool, resource);
+      if (isStep(target)) return target;
+      const added = done('add_note');
+      if (!added) return { tool: 'add_note', input: { recordType: target.type, recordId: target.row.id, body: intent.body } };
+      return { text: `Added a note to ${link(target.type, target.row, resource(target.type))}.` };
+    }
+
+    case 'tasks': {
+      const listed = done('list_tasks');
+      if (!listed) {
+        return { tool: 'list_tasks', input: { view: intent.view ?? 'open', filter: intent.mine && me ? { assigneeId: me } : undefined, sort: 'dueAt', limit: 20 } };
+      }
+      const d = data(listed)!;
+      const rows = (d.tasks as Record<string, unknown>[]) ?? [];
+      const what = `${intent.mine ? 'your ' : ''}${intent.view === 'overdue' ? 'overdue ' : ''}tasks${intent.view === 'today' ? ' due today' : intent.view === 'week' ? ' due this week' : ''}`;
+      if (rows.length === 0) return { text: `No ${what}.` };
+      return { text: `${what[0].toUpperCase()}${what.slice(1)} (${String(d.total)}):\n${rows.map((r) => `- ${link('task', r, 'tasks')}${dueText(r)}${r.priority === 'high' || r.priority === 'urgent' ? ` (${String(r.priority)})` : ''}`).join('\n')}` };
+    }
+
+    case 'complete': {
+      if (missing('complete_task')) return missing('complete_task')!;
+      const found = done('list_tasks');
+      if (!found) return { tool: 'list_tasks', input: { q: intent.target, view: 'open', limit: 5 } };
+      const rows = (data(found)?.tasks as Record<string, unknown>[]) ?? [];
+      const exact = rows.filter((r) => String(r.title).toLowerCase() === intent.target.toLowerCase());
+      const task = rows.length === 1 ? rows[0] : exact.length === 1 ? exact[0] : undefined;
+      if (!task) return { text: rows.length ? `More than one open task matches "${intent.target}": ${rows.map((r) => link('task', r, 'tasks')).join(', ')}. Which one?` : `No open task matches "${intent.target}".` };
+      if (!done('complete_task')) return { tool: 'complete_task', input: { id: task.id } };
+      return { text: `Done: ${link('task', task, 'tasks')} is complete.` };
+    }
   }
 }
 
 /** The user's latest message and the tool results that followed it in this turn. */
-function readPrompt(prompt: LanguageModelV4Prompt): { text: string; results: ToolOutcome[] } {
+function readPrompt(prompt: LanguageModelV4Prompt): { text: string; results: ToolOutcome[]; me?: string } {
+  const system = prompt.map((m) => (m.role === 'system' ? m.content : '')).join('\n');
+  const me = system.match(/current user's id is (\S+?)\.?(?:\s|$)/)?.[1];
   let lastUser = -1;
   prompt.forEach((m, i) => {
     if (m.role === 'user') lastUser = i;
@@ -175,7 +233,7 @@ function readPrompt(prompt: LanguageModelV4Prompt): { text: string; results: Too
       results.push({ toolName: part.toolName, value });
     }
   }
-  return { text, results };
+  return { text, results, me };
 }
 
 const tokens = (s: string) => Math.ceil(s.length / 4);
@@ -183,9 +241,9 @@ const tokens = (s: string) => Math.ceil(s.length / 4);
 export function createOfflineModel(v: Vocabulary): LanguageModelV4 {
   let callSeq = 0;
   const generate = async (options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> => {
-    const { text, results } = readPrompt(options.prompt);
+    const { text, results, me } = readPrompt(options.prompt);
     const tools = new Set((options.tools ?? []).map((t) => t.name));
-    const step = plan(parse(text, v), results, tools, v);
+    const step = plan(parse(text, v), results, tools, v, me);
     const content: LanguageModelV4Content[] =
       'tool' in step
         ? [{ type: 'tool-call', toolCallId: `offline-${++callSeq}`, toolName: step.tool, input: JSON.stringify(step.input) }]

@@ -3,3 +3,4 @@ export * from './auth';
 export * from './crm';
 export * from './platform';
 export * from './assistant';
+export * from './work';

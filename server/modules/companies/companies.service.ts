@@ -1,5 +1,5 @@
 import { and, count, eq, inArray, isNull, or, sql } from 'drizzle-orm';
-import { COMPANY_SIZES, COMPANY_STATUSES, CompanyCreateSchema, CompanyUpdateSchema } from '../../../contracts/companies';
+import { COMPANY_SIZES, COMPANY_STATUSES, CompanyCreateSchema, CompanySchema, CompanyUpdateSchema } from '../../../contracts/companies';
 import { companies, contacts } from '../../db/schema';
 import { crudService, type EntityDef } from '../../lib/crud';
 import { checkOwner } from '../../lib/references';
@@ -13,6 +13,7 @@ export const companyEntity: EntityDef = {
   table: t,
   createSchema: CompanyCreateSchema,
   updateSchema: CompanyUpdateSchema,
+  itemSchema: CompanySchema,
   list: {
     defaultSort: 'name',
     fields: {

@@ -1,5 +1,5 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
-import { CONTACT_STATUSES, ContactCreateSchema, ContactUpdateSchema } from '../../../contracts/contacts';
+import { CONTACT_STATUSES, ContactCreateSchema, ContactSchema, ContactUpdateSchema } from '../../../contracts/contacts';
 import { companies, contacts } from '../../db/schema';
 import { crudService, type EntityDef } from '../../lib/crud';
 import { fieldError, registerUniqueMessage } from '../../lib/errors';
@@ -16,6 +16,7 @@ export const contactEntity: EntityDef = {
   table: t,
   createSchema: ContactCreateSchema,
   updateSchema: ContactUpdateSchema,
+  itemSchema: ContactSchema,
   list: {
     defaultSort: 'name',
     fields: {
