@@ -87,8 +87,30 @@ test.skipIf(!hasChromium)('chat with the offline model: create a contact, follow
   expect(await page.getByRole('heading', { name: /Waiting for your approval/ }).count()).toBe(0);
   await env.shot(page, '4-assistant-history');
 
+  // Settings → AI: the organization's model and the personal one; the offline model tests fine.
+  await nav.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: /^AI/ }).click();
+  await heading('AI').waitFor();
+  const orgForm = page.getByRole('form', { name: 'Organization AI settings' });
+  expect(await orgForm.getByLabel('Provider').inputValue()).toBe('offline');
+  await orgForm.getByRole('button', { name: 'Test connection' }).click();
+  await orgForm.getByText(/Connected to Offline command model in \d+ ms/).waitFor();
+  await page.getByRole('form', { name: 'Your AI settings' }).waitFor();
+  // Choosing a provider brings its fields, with the default model as placeholder.
+  await orgForm.getByLabel('Provider').selectOption('openai-compatible');
+  expect(await orgForm.getByLabel('Model').getAttribute('placeholder')).toBe('llama3.1');
+  await orgForm.getByLabel('API key').waitFor();
+  await orgForm.getByRole('button', { name: 'Save for the organization' }).click();
+  await orgForm.getByText('An OpenAI-compatible server needs its base URL').waitFor();
+  await env.shot(page, '5-settings-ai');
+
   await page.setViewportSize({ width: 390, height: 844 });
-  await env.shot(page, '5-assistant-phone');
+  await page.goto('/assistant');
+  await heading('Assistant').waitFor();
+  await env.shot(page, '6-assistant-phone');
+  await page.getByRole('button', { name: 'Assistant', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Assistant' }).getByText('Ask Meridian').waitFor();
+  await env.shot(page, '7-panel-phone');
 
   await context.close();
   expect(consoleErrors).toEqual([]);

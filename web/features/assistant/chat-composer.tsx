@@ -1,6 +1,6 @@
 // The message box: Enter sends, Shift+Enter starts a new line; Stop while a reply streams.
 import { SendHorizontal, Square } from 'lucide-react';
-import type { RefObject } from 'react';
+import { useId, type RefObject } from 'react';
 import { Button } from '../../components/ui/button';
 import { Textarea } from '../../components/ui/input';
 
@@ -14,6 +14,7 @@ interface ComposerProps {
 }
 
 export function ChatComposer({ value, onChange, onSend, onStop, busy, inputRef }: ComposerProps) {
+  const id = useId();
   return (
     <form
       className="flex items-end gap-2 border-t border-zinc-200 bg-white p-3"
@@ -22,16 +23,20 @@ export function ChatComposer({ value, onChange, onSend, onStop, busy, inputRef }
         onSend();
       }}
     >
-      <label htmlFor="assistant-input" className="sr-only">
+      <label htmlFor={id} className="sr-only">
         Message the assistant
       </label>
+      <p id={`${id}-hint`} className="sr-only">
+        Enter sends; Shift+Enter starts a new line.
+      </p>
       <Textarea
-        id="assistant-input"
+        id={id}
         ref={inputRef}
         rows={2}
         value={value}
         disabled={busy}
-        placeholder="Ask or tell the assistant… (Enter to send, Shift+Enter for a new line)"
+        placeholder="Ask or tell the assistant…"
+        aria-describedby={`${id}-hint`}
         className="max-h-40 min-h-11 flex-1 resize-none"
         onChange={(e) => onChange(e.target.value)}
         onKeyDown={(e) => {

@@ -99,7 +99,7 @@ export function ToolCallCard({ view }: { view: ToolCallView }) {
     <div role="group" aria-label={`Tool: ${words}`} className="rounded-md border border-zinc-200 bg-zinc-50 px-3 py-2 text-sm">
       <div className="flex flex-wrap items-center gap-2">
         <Wrench className="size-3.5 text-zinc-400" aria-hidden="true" />
-        <span className="font-medium capitalize text-zinc-800">{words}</span>
+        <span className="font-medium text-zinc-800">{words.charAt(0).toUpperCase() + words.slice(1)}</span>
         <span
           className={cn(
             'ml-auto inline-flex items-center gap-1 text-xs',
