@@ -55,8 +55,10 @@ test.skipIf(!hasChromium)('chat with the offline model: create a contact, follow
   await page.getByRole('button', { name: 'Ask about this record' }).click();
   const panel = page.getByRole('dialog', { name: 'Assistant' });
   await panel.getByText('About: Ada Lovelace').waitFor();
-  await panel.getByRole('textbox', { name: 'Message the assistant' }).fill('delete contact Ada Lovelace');
-  await panel.getByRole('textbox', { name: 'Message the assistant' }).press('Enter');
+  // Focus starts in the message box.
+  await page.keyboard.type('delete contact Ada Lovelace');
+  expect(await panel.getByRole('textbox', { name: 'Message the assistant' }).inputValue()).toBe('delete contact Ada Lovelace');
+  await page.keyboard.press('Enter');
   const approval = panel.getByRole('group', { name: 'Approval: Delete contact Ada Lovelace' });
   await approval.getByText('Waiting for your decision').waitFor();
   await panel.getByRole('group', { name: 'Tool: delete contact' }).getByText('Needs your approval').waitFor();

@@ -106,7 +106,7 @@ function AssistantButton() {
       <Sparkles aria-hidden="true" />
       <span className="hidden sm:inline">Assistant</span>
       <span className="sr-only sm:hidden">Assistant</span>
-      <kbd className="hidden rounded border border-zinc-200 bg-zinc-50 px-1 font-sans text-[10px] text-zinc-500 md:inline">{isMac ? '⌘J' : 'Ctrl J'}</kbd>
+      <kbd aria-hidden="true" className="hidden rounded border border-zinc-200 bg-zinc-50 px-1 font-sans text-[10px] text-zinc-500 md:inline">{isMac ? '⌘J' : 'Ctrl J'}</kbd>
     </Button>
   );
 }

@@ -5,6 +5,7 @@ import { Dialog as D } from 'radix-ui';
 import { createContext, use, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { Button } from '../../components/ui/button';
+import { useMe } from '../auth/session';
 import { ChatSession } from './chat-session';
 import type { RecordContext } from './chat-view';
 
@@ -32,7 +33,13 @@ export function useAssistantPanel(): PanelApi {
 
 const newKey = () => crypto.randomUUID();
 
+/** One panel per organization: switching organizations drops the other one's conversation. */
 export function AssistantPanelProvider({ children }: { children: ReactNode }) {
+  const me = useMe();
+  return <PanelProvider key={me.organization.id}>{children}</PanelProvider>;
+}
+
+function PanelProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<PanelState>(() => ({ open: false, sessionKey: newKey(), context: null }));
 
   const openPanel = useCallback((context?: RecordContext) => {
@@ -63,6 +70,14 @@ export function AssistantPanelProvider({ children }: { children: ReactNode }) {
           <D.Overlay className="fixed inset-0 z-40 bg-zinc-950/30" />
           <D.Content
             aria-describedby={undefined}
+            onOpenAutoFocus={(e) => {
+              // Straight into the message box, when the chat is ready for typing.
+              const box = e.currentTarget instanceof HTMLElement ? e.currentTarget.querySelector('textarea') : null;
+              if (box) {
+                e.preventDefault();
+                box.focus();
+              }
+            }}
             className="fixed inset-y-0 right-0 z-50 flex w-full flex-col border-l border-zinc-200 bg-zinc-50 shadow-xl sm:max-w-md"
           >
             <div className="flex h-14 shrink-0 items-center gap-1 border-b border-zinc-200 bg-white px-3">
