@@ -2,7 +2,8 @@
 // sign up → a company "Acme" → /assistant → "add contact …" streams a reply with the model
 // indicator and a tool card → its record link opens the new contact → "Ask about this record"
 // opens the panel with the record as context → "delete contact …" asks for approval → Reject →
-// the contact is still there → the stored conversation reloads from the list.
+// the contact is still there → the stored conversation reloads from the list → Settings → AI →
+// an unreachable provider's error shows in the chat.
 import { expect, test } from 'vitest';
 import { hasChromium, openPage, setupE2E, signUpWithOrganization, warnIfNoChromium } from './helpers';
 
@@ -113,6 +114,17 @@ test.skipIf(!hasChromium)('chat with the offline model: create a contact, follow
   await page.getByRole('button', { name: 'Assistant', exact: true }).click();
   await page.getByRole('dialog', { name: 'Assistant' }).getByText('Ask Meridian').waitFor();
   await env.shot(page, '7-panel-phone');
+  await page.keyboard.press('Escape');
+
+  // A provider that cannot be reached: the empty state names the model, and the error shows in the chat.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  expect((await page.request.put('/api/v1/settings/ai', { data: { provider: 'openai-compatible', baseUrl: 'http://127.0.0.1:9/v1' } })).status()).toBe(200);
+  await page.reload();
+  await page.getByText('Answering with OpenAI-compatible · llama3.1').waitFor();
+  await page.getByRole('textbox', { name: 'Message the assistant' }).fill('hello');
+  await page.keyboard.press('Enter');
+  await page.getByRole('alert').getByText(/Could not reach OpenAI-compatible/).waitFor();
+  await env.shot(page, '8-provider-error');
 
   await context.close();
   expect(consoleErrors).toEqual([]);

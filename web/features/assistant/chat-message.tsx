@@ -47,7 +47,13 @@ export function ChatMessageView({ message, streaming }: { message: ChatMessage; 
             ))}
           </div>
         ) : null}
-        {text ? <Markdown text={text} /> : streaming ? <p className="text-sm text-zinc-500">Thinking…</p> : null}
+        {text ? (
+          <Markdown text={text} />
+        ) : streaming ? (
+          <p className="text-sm text-zinc-500">Thinking…</p>
+        ) : views.length === 0 ? (
+          <p className="text-sm italic text-zinc-500">No reply.</p>
+        ) : null}
         {approvals.map((a) => (
           <ApprovalCard key={a.id} id={a.id} summary={a.summary} />
         ))}
