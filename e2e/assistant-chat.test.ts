@@ -105,6 +105,13 @@ test.skipIf(!hasChromium)('chat with the offline model: create a contact, follow
   await orgForm.getByLabel('API key').waitFor();
   await orgForm.getByRole('button', { name: 'Save for the organization' }).click();
   await orgForm.getByText('An OpenAI-compatible server needs its base URL').waitFor();
+  // A saved key comes back masked, as the placeholder, with a control to remove it.
+  await orgForm.getByLabel('Provider').selectOption('anthropic');
+  await orgForm.getByLabel('API key').fill('sk-test-1234abcd');
+  await orgForm.getByRole('button', { name: 'Save for the organization' }).click();
+  await orgForm.getByLabel('Remove the stored key').waitFor();
+  expect(await orgForm.getByLabel('API key').getAttribute('placeholder')).toBe('••••abcd');
+  expect(await orgForm.getByLabel('API key').inputValue()).toBe('');
   await env.shot(page, '5-settings-ai');
 
   await page.setViewportSize({ width: 390, height: 844 });
