@@ -26,7 +26,12 @@ import { handleMcp } from './mcp/mcp';
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes';
 import { meRoutes } from './modules/me/me.routes';
 import { memberRoutes } from './modules/members/members.routes';
+import { dealRoutes } from './modules/deals/deals.routes';
+import { createDefaultPipeline } from './modules/pipelines/pipelines.service';
+import { leadRoutes } from './modules/leads/leads.routes';
+import { pipelineRoutes } from './modules/pipelines/pipelines.routes';
 import { entityServices } from './modules/registry';
+import { reportRoutes } from './modules/reports/reports.routes';
 import { crudRoutes } from './lib/crud-routes';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -42,7 +47,7 @@ export interface AppOptions {
 
 export function createApp({ database, env, log, mailer = createMailer(env.SMTP_URL, env.MAIL_FROM, log) }: AppOptions) {
   const { db } = database;
-  const auth = createAuth(db, env, mailer, log);
+  const auth = createAuth(db, env, mailer, log, (orgId, userId) => createDefaultPipeline(db, orgId, userId));
   const app = new OpenAPIHono<AppEnv>();
 
   app.use('*', requestId());
@@ -75,6 +80,10 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
   v1.use('*', authenticate(auth, db));
   v1.route('/', meRoutes(Boolean(mailer)));
   for (const service of entityServices) v1.route('/', crudRoutes(service));
+  v1.route('/', pipelineRoutes());
+  v1.route('/', dealRoutes());
+  v1.route('/', leadRoutes());
+  v1.route('/', reportRoutes());
   v1.route('/', memberRoutes(auth, env, Boolean(mailer)));
   v1.route('/', apiKeyRoutes(auth));
   const aiSettings = aiSettingsService(secretBox(env.BETTER_AUTH_SECRET));

@@ -39,7 +39,8 @@ export function invitationUrl(env: Pick<Env, 'APP_URL'>, invitationId: string) {
   return `${env.APP_URL}/accept-invitation/${invitationId}`;
 }
 
-export function createAuth(db: Db, env: Env, mailer: Mailer, log: Logger) {
+/** `onOrganizationCreated` seeds what every organization starts with (the default pipeline). */
+export function createAuth(db: Db, env: Env, mailer: Mailer, log: Logger, onOrganizationCreated?: (orgId: string, userId: string) => Promise<unknown>) {
   return betterAuth({
     // Better Auth's own messages go to our JSON log; a rejected API key is routine, not an error.
     logger: {
@@ -86,6 +87,11 @@ export function createAuth(db: Db, env: Env, mailer: Mailer, log: Logger) {
         creatorRole: 'owner',
         invitationExpiresIn: 7 * 24 * 3600,
         cancelPendingInvitationsOnReInvite: true,
+        organizationHooks: {
+          afterCreateOrganization: async ({ organization: org, user }) => {
+            await onOrganizationCreated?.(org.id, user.id);
+          },
+        },
         sendInvitationEmail: async ({ id, email, organization: org, inviter }) => {
           if (!mailer) return; // the inviter copies the link from the members page instead
           await mailer({

@@ -24,6 +24,10 @@ const VIEWER_MAY_CALL = new Set([
 const SAMPLE_BODIES: Record<string, unknown> = {
   'PATCH /api/v1/members/:id': { role: 'member' },
   'POST /api/v1/assistant/approvals/:id': { approve: false },
+  'POST /api/v1/deals/:id/move': { stageId: randomUUID() },
+  'PATCH /api/v1/pipelines/:id': { name: 'Renamed' },
+  'POST /api/v1/pipelines/:id/stages': { name: 'New stage', probability: 30 },
+  'POST /api/v1/pipelines/:id/stages/reorder': { stageIds: [randomUUID()] },
 };
 
 let app: TestApp;
@@ -46,6 +50,9 @@ beforeAll(async () => {
   foreignIds.contacts = (await other.post('/api/v1/contacts', { firstName: 'Foreign' })).body.data.id;
   foreignIds.tasks = (await other.post('/api/v1/tasks', { title: 'Foreign task', relatedType: 'contact', relatedId: foreignIds.contacts })).body.data.id;
   foreignIds.notes = (await other.post('/api/v1/notes', { body: 'Foreign note', relatedType: 'company', relatedId: foreignIds.companies })).body.data.id;
+  foreignIds.deals = (await other.post('/api/v1/deals', { name: 'Foreign deal', amount: '100' })).body.data.id;
+  foreignIds.leads = (await other.post('/api/v1/leads', { firstName: 'Foreign', companyName: 'Elsewhere' })).body.data.id;
+  foreignIds.pipelines = (await other.get('/api/v1/pipelines')).body.data[0].id;
   foreignIds['api-keys'] = (await other.post('/api/v1/api-keys', { name: 'foreign key' })).body.data.id;
   const members = (await other.get('/api/v1/members')).body.data;
   foreignIds.members = members[0].id;
@@ -56,7 +63,7 @@ beforeAll(async () => {
   expect(otherOrg).not.toBe(org.orgId);
 });
 
-const fill = (path: string, id: string) => path.replace(/:id\b/g, id);
+const fill = (path: string, id: string) => path.replace(/:id\b/g, id).replace(/:stageId\b/g, randomUUID());
 const bodyFor = (method: string, path: string) => (WRITE.has(method) && method !== 'DELETE' ? (SAMPLE_BODIES[`${method} ${path}`] ?? {}) : undefined);
 
 describe('every /api/v1 route', () => {

@@ -6,7 +6,10 @@ import type { Role } from '../../contracts/common';
 import type { ServiceContext } from '../lib/context';
 import type { CrudService } from '../lib/crud';
 import { hasRole } from '../lib/roles';
+import { fieldError } from '../lib/errors';
+import { pipelineService } from '../modules/pipelines/pipelines.service';
 import { entityServices } from '../modules/registry';
+import { reportService } from '../modules/reports/reports.service';
 
 export interface ToolSpec {
   name: string;
@@ -183,8 +186,63 @@ function workTools(): ToolSpec[] {
       execute: (ctx, i) => tasks.update(ctx, i.id as string, { status: 'done' }),
     });
   }
+  const deals = entityServices.find((s) => s.def.type === 'deal') as DealLike | undefined;
+  if (deals) {
+    out.push({
+      name: 'move_deal',
+      description: 'Move a deal to another stage of its pipeline, by stage name or id. Moving to a lost stage needs a reason.',
+      input: z.object({
+        id: z.uuid().describe('Id of the deal'),
+        stage: z.string().min(1).describe('Stage name (e.g. "Negotiation") or id'),
+        reason: z.string().optional().describe('Why the deal was lost (for a lost stage)'),
+      }),
+      role: 'member',
+      destructive: false,
+      execute: async (ctx, i) => {
+        const deal = await deals.get(ctx, i.id as string);
+        const pipeline = await pipelineService.get(ctx, deal.pipelineId as string);
+        const wanted = String(i.stage).toLowerCase();
+        const stage = pipeline.stages.find((s) => s.id === i.stage || s.name.toLowerCase() === wanted) ?? pipeline.stages.find((s) => s.name.toLowerCase().startsWith(wanted));
+        if (!stage) throw fieldError('stage', `no stage "${String(i.stage)}" in ${pipeline.name}; stages: ${pipeline.stages.map((s) => s.name).join(', ')}`);
+        return deals.move(ctx, deal.id, { stageId: stage.id, ...(i.reason ? { reason: i.reason } : {}) });
+      },
+    });
+    out.push({
+      name: 'pipeline_summary',
+      description: 'Deals per stage with counts, amounts and weighted amounts, for a pipeline (the default one when omitted).',
+      input: z.object({ pipelineId: z.uuid().optional().describe('Pipeline id'), ownerId: z.string().optional().describe('Only this owner\'s deals') }),
+      role: 'viewer',
+      destructive: false,
+      execute: (ctx, i) => reportService.pipeline(ctx, i),
+    });
+  }
+  const leads = entityServices.find((s) => s.def.type === 'lead') as LeadLike | undefined;
+  if (leads) {
+    out.push({
+      name: 'convert_lead',
+      description: 'Convert a lead into a company, a contact and a deal (and optionally a follow-up task).',
+      input: z.object({
+        id: z.uuid().describe('Id of the lead'),
+        dealName: z.string().optional().describe('Name of the new deal'),
+        amount: z.string().optional().describe('Deal amount, e.g. "12000"'),
+        followUpTitle: z.string().optional().describe('Title of a follow-up task'),
+        followUpDueAt: z.string().optional().describe('Due date-time of the follow-up (ISO 8601)'),
+      }),
+      role: 'member',
+      destructive: false,
+      execute: (ctx, i) =>
+        leads.convert(ctx, i.id as string, {
+          ...(i.dealName ? { dealName: i.dealName } : {}),
+          ...(i.amount ? { amount: i.amount } : {}),
+          ...(i.followUpTitle ? { createTask: { title: i.followUpTitle, dueAt: (i.followUpDueAt as string) ?? new Date(Date.now() + 2 * 86400_000).toISOString() } } : {}),
+        }),
+    });
+  }
   return out;
 }
+
+type DealLike = CrudService & { move: (ctx: ServiceContext, id: string, input: unknown) => Promise<unknown> };
+type LeadLike = CrudService & { convert: (ctx: ServiceContext, id: string, input: unknown) => Promise<unknown> };
 
 export const toolRegistry: ToolSpec[] = [...entityServices.flatMap(entityTools), searchTool, ...workTools()];
 

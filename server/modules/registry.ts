@@ -3,10 +3,12 @@
 import type { CrudService } from '../lib/crud';
 import { companyService } from './companies/companies.service';
 import { contactService } from './contacts/contacts.service';
+import { dealService } from './deals/deals.service';
+import { leadService } from './leads/leads.service';
 import { noteService } from './notes/notes.service';
 import { taskService } from './tasks/tasks.service';
 
-export const entityServices: CrudService[] = [contactService, companyService, taskService, noteService];
+export const entityServices: CrudService[] = [contactService, companyService, dealService, leadService, taskService, noteService];
 
 export function serviceForType(type: string): CrudService | undefined {
   return entityServices.find((s) => s.def.type === type);

@@ -4,3 +4,4 @@ export * from './crm';
 export * from './platform';
 export * from './assistant';
 export * from './work';
+export * from './sales';

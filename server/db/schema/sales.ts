@@ -1,0 +1,115 @@
+// The sales pipeline: pipelines with ordered stages, deals moving through them, and leads that
+// convert into company + contact + deal + task.
+import { sql } from 'drizzle-orm';
+import { boolean, date, doublePrecision, index, integer, numeric, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { organization, user } from './auth';
+import { crmColumns, tagsColumn, ts } from './columns';
+import { companies, contacts } from './crm';
+
+const live = sql`deleted_at is null`;
+
+export const pipelines = pgTable(
+  'pipelines',
+  {
+    ...crmColumns(),
+    name: text('name').notNull(),
+    position: integer('position').notNull().default(0),
+    isDefault: boolean('is_default').notNull().default(false),
+  },
+  (t) => [index('pipelines_org_position_idx').on(t.organizationId, t.position).where(live)],
+);
+
+export const pipelineStages = pgTable(
+  'pipeline_stages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organization.id, { onDelete: 'cascade' }),
+    pipelineId: uuid('pipeline_id')
+      .notNull()
+      .references(() => pipelines.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    position: integer('position').notNull(),
+    /** Default win probability of deals in this stage, 0–100. */
+    probability: integer('probability').notNull(),
+    /** open | won | lost */
+    kind: text('kind').notNull().default('open'),
+    /** A deal longer than this in the stage is stale (deal-aging report). */
+    staleAfterDays: integer('stale_after_days'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('pipeline_stages_org_pipeline_idx').on(t.organizationId, t.pipelineId, t.position)],
+);
+
+export const deals = pgTable(
+  'deals',
+  {
+    ...crmColumns(),
+    name: text('name').notNull(),
+    pipelineId: uuid('pipeline_id')
+      .notNull()
+      .references(() => pipelines.id),
+    stageId: uuid('stage_id')
+      .notNull()
+      .references(() => pipelineStages.id),
+    /** Order within the board column (fractional, so a move rewrites one row). */
+    position: doublePrecision('position').notNull().default(0),
+    amount: numeric('amount', { precision: 18, scale: 2 }),
+    currency: text('currency').notNull().default('USD'),
+    /** Null: the stage's default probability applies. */
+    probability: integer('probability'),
+    expectedCloseDate: date('expected_close_date'),
+    closedAt: ts('closed_at'),
+    stageEnteredAt: ts('stage_entered_at').notNull().defaultNow(),
+    companyId: uuid('company_id').references(() => companies.id, { onDelete: 'set null' }),
+    primaryContactId: uuid('primary_contact_id').references(() => contacts.id, { onDelete: 'set null' }),
+    contactIds: uuid('contact_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    ownerId: text('owner_id').references(() => user.id, { onDelete: 'set null' }),
+    source: text('source'),
+    lostReason: text('lost_reason'),
+    tags: tagsColumn(),
+    description: text('description'),
+  },
+  (t) => [
+    index('deals_org_pipeline_stage_idx').on(t.organizationId, t.pipelineId, t.stageId, t.position).where(live),
+    index('deals_org_name_idx').on(t.organizationId, t.name, t.id).where(live),
+    index('deals_org_close_idx').on(t.organizationId, t.expectedCloseDate).where(live),
+    index('deals_org_company_idx').on(t.organizationId, t.companyId).where(live),
+    index('deals_org_created_idx').on(t.organizationId, t.createdAt, t.id).where(live),
+    index('deals_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
+  ],
+);
+
+export const leads = pgTable(
+  'leads',
+  {
+    ...crmColumns(),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    fullName: text('full_name')
+      .notNull()
+      .generatedAlwaysAs(sql`btrim(coalesce(first_name, '') || ' ' || coalesce(last_name, ''))`),
+    email: text('email'),
+    phone: text('phone'),
+    companyName: text('company_name'),
+    title: text('title'),
+    source: text('source'),
+    status: text('status').notNull().default('new'),
+    score: integer('score'),
+    ownerId: text('owner_id').references(() => user.id, { onDelete: 'set null' }),
+    notes: text('notes'),
+    convertedAt: ts('converted_at'),
+    convertedCompanyId: uuid('converted_company_id'),
+    convertedContactId: uuid('converted_contact_id'),
+    convertedDealId: uuid('converted_deal_id'),
+  },
+  (t) => [
+    index('leads_org_name_idx').on(t.organizationId, t.fullName, t.id).where(live),
+    index('leads_org_status_idx').on(t.organizationId, t.status).where(live),
+    index('leads_org_created_idx').on(t.organizationId, t.createdAt, t.id).where(live),
+    index('leads_name_trgm_idx').using('gin', sql`${t.fullName} gin_trgm_ops`),
+    uniqueIndex('leads_org_converted_deal_uq').on(t.organizationId, t.convertedDealId),
+  ],
+);

@@ -1,0 +1,136 @@
+// Pipeline analytics, computed in SQL over the caller's organization: pipeline by stage, forecast
+// by month, win/loss, deal aging. Amounts stay exact (numeric → string).
+import { sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { ServiceContext } from '../../lib/context';
+import { fromZod } from '../../lib/errors';
+import { requireRole } from '../../lib/roles';
+import { pipelineService } from '../pipelines/pipelines.service';
+
+export const ReportQuerySchema = z.object({
+  pipelineId: z.uuid().optional().describe('Pipeline; the default one when omitted'),
+  ownerId: z.string().min(1).optional().describe('Only deals owned by this user'),
+  from: z.iso.date().optional().describe('Start of the date range (YYYY-MM-DD, inclusive)'),
+  to: z.iso.date().optional().describe('End of the date range (YYYY-MM-DD, inclusive)'),
+});
+export type ReportQuery = z.infer<typeof ReportQuerySchema>;
+
+const DEFAULT_STALE_DAYS = 30;
+
+async function scope(ctx: ServiceContext, input: unknown) {
+  requireRole(ctx, 'viewer');
+  const r = ReportQuerySchema.safeParse(input);
+  if (!r.success) throw fromZod(r.error);
+  const q = r.data;
+  const pipeline = q.pipelineId ? await pipelineService.get(ctx, q.pipelineId) : await pipelineService.defaultPipeline(ctx.db, ctx);
+  const where: SQL[] = [sql`d.organization_id = ${ctx.orgId}`, sql`d.deleted_at is null`, sql`d.pipeline_id = ${pipeline.id}`];
+  if (q.ownerId) where.push(sql`d.owner_id = ${q.ownerId}`);
+  return { q, pipeline, where };
+}
+
+/** A date range on a column, inclusive of both days. */
+function range(column: SQL, q: ReportQuery): SQL[] {
+  const out: SQL[] = [];
+  if (q.from) out.push(sql`${column} >= ${q.from}::date`);
+  if (q.to) out.push(sql`${column} < (${q.to}::date + 1)`);
+  return out;
+}
+
+async function rows<T>(ctx: ServiceContext, query: SQL): Promise<T[]> {
+  const r = (await ctx.db.execute(query)) as unknown as { rows: T[] };
+  return r.rows;
+}
+
+const where = (parts: SQL[]) => sql.join(parts, sql` and `);
+const prob = sql`coalesce(d.probability, s.probability)`;
+const weightedSum = sql`coalesce(sum(round(d.amount * ${prob} / 100.0, 2)), 0)::numeric(18,2)::text`;
+
+export const reportService = {
+  /** Per stage: count, amount and weighted amount (expected close date in range). */
+  async pipeline(ctx: ServiceContext, input: unknown) {
+    const { q, pipeline, where: w } = await scope(ctx, input);
+    const data = await rows<{ stage_id: string; count: number; amount: string; weighted: string }>(ctx, sql`
+      select d.stage_id, count(*)::int as count, coalesce(sum(d.amount), 0)::numeric(18,2)::text as amount, ${weightedSum} as weighted
+      from deals d join pipeline_stages s on s.id = d.stage_id
+      where ${where([...w, ...range(sql`d.expected_close_date`, q)])}
+      group by d.stage_id`);
+    const byStage = new Map(data.map((r) => [r.stage_id, r]));
+    const stages = pipeline.stages.map((s) => {
+      const r = byStage.get(s.id);
+      return { stageId: s.id, name: s.name, kind: s.kind, probability: s.probability, count: r?.count ?? 0, amount: r?.amount ?? '0.00', weightedAmount: r?.weighted ?? '0.00' };
+    });
+    const open = stages.filter((s) => s.kind === 'open');
+    return {
+      pipelineId: pipeline.id,
+      stages,
+      totals: { openCount: open.reduce((n, s) => n + s.count, 0), openAmount: sumDecimal(open.map((s) => s.amount)), weightedAmount: sumDecimal(open.map((s) => s.weightedAmount)) },
+    };
+  },
+
+  /** Open deals by expected close month: weighted and best case. */
+  async forecast(ctx: ServiceContext, input: unknown) {
+    const { q, pipeline, where: w } = await scope(ctx, input);
+    const data = await rows<{ month: string; count: number; best: string; weighted: string }>(ctx, sql`
+      select to_char(d.expected_close_date, 'YYYY-MM') as month, count(*)::int as count,
+             coalesce(sum(d.amount), 0)::numeric(18,2)::text as best, ${weightedSum} as weighted
+      from deals d join pipeline_stages s on s.id = d.stage_id
+      where ${where([...w, sql`s.kind = 'open'`, sql`d.expected_close_date is not null`, ...range(sql`d.expected_close_date`, q)])}
+      group by 1 order by 1`);
+    return { pipelineId: pipeline.id, months: data.map((r) => ({ month: r.month, count: r.count, bestCaseAmount: r.best, weightedAmount: r.weighted })) };
+  },
+
+  /** Deals closed in the range: won/lost counts and amounts, win rate, lost reasons, sales cycle. */
+  async winLoss(ctx: ServiceContext, input: unknown) {
+    const { q, pipeline, where: w } = await scope(ctx, input);
+    const closed = [...w, sql`s.kind in ('won', 'lost')`, ...range(sql`d.closed_at`, q)];
+    const [totals] = await rows<{ won: number; lost: number; won_amount: string; lost_amount: string; cycle: string | null }>(ctx, sql`
+      select count(*) filter (where s.kind = 'won')::int as won, count(*) filter (where s.kind = 'lost')::int as lost,
+             coalesce(sum(d.amount) filter (where s.kind = 'won'), 0)::numeric(18,2)::text as won_amount,
+             coalesce(sum(d.amount) filter (where s.kind = 'lost'), 0)::numeric(18,2)::text as lost_amount,
+             round(avg(extract(epoch from (d.closed_at - d.created_at)) / 86400.0) filter (where s.kind = 'won'), 1)::text as cycle
+      from deals d join pipeline_stages s on s.id = d.stage_id
+      where ${where(closed)}`);
+    const reasons = await rows<{ reason: string; count: number }>(ctx, sql`
+      select coalesce(d.lost_reason, '(none)') as reason, count(*)::int as count
+      from deals d join pipeline_stages s on s.id = d.stage_id
+      where ${where([...closed, sql`s.kind = 'lost'`])}
+      group by 1 order by 2 desc, 1`);
+    const decided = totals.won + totals.lost;
+    return {
+      pipelineId: pipeline.id,
+      won: { count: totals.won, amount: totals.won_amount },
+      lost: { count: totals.lost, amount: totals.lost_amount },
+      winRate: decided ? Math.round((totals.won / decided) * 1000) / 1000 : null,
+      lostReasons: reasons,
+      averageSalesCycleDays: totals.cycle === null ? null : Number(totals.cycle),
+    };
+  },
+
+  /** Days each open deal has spent in its current stage; stale past the stage's threshold. */
+  async dealAging(ctx: ServiceContext, input: unknown) {
+    const { q, pipeline, where: w } = await scope(ctx, input);
+    const data = await rows<{ id: string; name: string; stage_id: string; stage_name: string; days: number; threshold: number; amount: string | null; owner_id: string | null }>(ctx, sql`
+      select d.id, d.name, d.stage_id, s.name as stage_name, d.amount::text as amount, d.owner_id,
+             floor(extract(epoch from (now() - d.stage_entered_at)) / 86400)::int as days,
+             coalesce(s.stale_after_days, ${DEFAULT_STALE_DAYS})::int as threshold
+      from deals d join pipeline_stages s on s.id = d.stage_id
+      where ${where([...w, sql`s.kind = 'open'`, ...range(sql`d.created_at`, q)])}
+      order by days desc, d.id limit 500`);
+    const deals = data.map((r) => ({ dealId: r.id, name: r.name, stageId: r.stage_id, stageName: r.stage_name, amount: r.amount, ownerId: r.owner_id, daysInStage: r.days, staleAfterDays: r.threshold, stale: r.days > r.threshold }));
+    return { pipelineId: pipeline.id, deals, staleCount: deals.filter((d) => d.stale).length };
+  },
+};
+
+/** Exact sum of decimal strings with two places. */
+export function sumDecimal(values: string[]): string {
+  let cents = 0n;
+  for (const v of values) {
+    const neg = v.startsWith('-');
+    const [w, f = ''] = v.replace('-', '').split('.');
+    const c = BigInt(w) * 100n + BigInt((f + '00').slice(0, 2));
+    cents += neg ? -c : c;
+  }
+  const neg = cents < 0n;
+  const abs = neg ? -cents : cents;
+  return `${neg ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+}
