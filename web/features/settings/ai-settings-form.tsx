@@ -58,19 +58,21 @@ interface AiSettingsFormProps {
   scope: 'organization' | 'user';
   /** What is stored for this scope (its key masked); null when nothing is. */
   stored: AiSettings | null;
+  /** The provider preselected when nothing is stored (e.g. the organization's, for a personal override). */
+  initialProvider?: AiProvider;
   saveLabel: string;
   onSaved?: () => void;
   extraActions?: ReactNode;
 }
 
-export function AiSettingsForm({ scope, stored, saveLabel, onSaved, extraActions }: AiSettingsFormProps) {
+export function AiSettingsForm({ scope, stored, initialProvider, saveLabel, onSaved, extraActions }: AiSettingsFormProps) {
   const save = useSaveAi(scope);
   const test = useTestAi(scope);
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<FormValues>({
     resolver: zodResolver(FormSchema),
     defaultValues: {
-      provider: stored?.provider ?? 'offline',
+      provider: stored?.provider ?? initialProvider ?? 'offline',
       model: stored && stored.model !== MODEL_DEFAULTS[stored.provider] && stored.provider !== 'offline' ? stored.model : '',
       apiKey: '',
       baseUrl: stored?.baseUrl ?? '',

@@ -63,6 +63,7 @@ function PersonalSection() {
           key={`${mine.data.scope}-${mine.dataUpdatedAt}`}
           scope="user"
           stored={override}
+          initialProvider={mine.data.provider}
           saveLabel="Save my model"
           extraActions={
             override ? (
