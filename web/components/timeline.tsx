@@ -1,12 +1,24 @@
-// A record's history: who did what, when, and which fields changed from what to what.
-import { Bot, History, KeyRound, Pencil, Plus, RotateCcw, Trash2, User } from 'lucide-react';
+// A record's history: who did what, when, and which fields changed from what to what — with Undo
+// for plain record changes (the server refuses when the record changed since).
+import { useMutation } from '@tanstack/react-query';
+import { ArrowRight, Bot, History, KeyRound, Pencil, Plus, RotateCcw, Trash2, Undo2, User } from 'lucide-react';
+import { toast } from 'sonner';
 import type { Activity } from '../../contracts/common';
-import { formatDateTime } from '../lib/utils';
+import { canEdit, useMe } from '../features/auth/session';
+import { api, errorMessage } from '../lib/api';
+import { navigateApp } from '../lib/navigation';
+import { invalidateCrm } from '../lib/resource';
+import { formatDateTime, titleCase } from '../lib/utils';
 import { ErrorState } from './data-table';
+import { Button } from './ui/button';
 import { Skeleton } from './ui/misc';
 
-const actionText: Record<string, string> = { created: 'created', updated: 'updated', deleted: 'deleted', restored: 'restored' };
-const actionIcon: Record<string, typeof Plus> = { created: Plus, updated: Pencil, deleted: Trash2, restored: RotateCcw };
+const actionText: Record<string, string> = { created: 'created', updated: 'updated', deleted: 'deleted', restored: 'restored', stage_change: 'moved' };
+const actionIcon: Record<string, typeof Plus> = { created: Plus, updated: Pencil, deleted: Trash2, restored: RotateCcw, stage_change: ArrowRight };
+const UNDOABLE_ACTIONS = new Set(['created', 'updated', 'deleted', 'restored']);
+const UNDOABLE_TYPES = new Set(['contact', 'company', 'deal', 'lead', 'task', 'note']);
+/** Record pages to fall back to when undoing a creation removes the record on screen. */
+const LIST_PATH: Record<string, string> = { contact: '/contacts', company: '/companies', deal: '/deals', lead: '/leads' };
 // Bookkeeping columns every write touches; showing them would bury the real change.
 const HIDDEN = new Set(['id', 'organizationId', 'createdAt', 'updatedAt', 'deletedAt', 'fullName', 'searchVector']);
 
@@ -33,6 +45,51 @@ function actor(a: Activity) {
   return 'Someone';
 }
 
+/** "by the assistant on behalf of Eve", "via API key", or nothing for a person's own change. */
+function via(a: Activity) {
+  if (a.actorType === 'assistant') return a.actorName ? <> by the assistant on behalf of <strong className="font-medium">{a.actorName}</strong></> : <> by the assistant</>;
+  if (a.actorType === 'api_key' && a.actorName) return <> via API key</>;
+  return null;
+}
+
+function stageMove(a: Activity) {
+  if (a.action !== 'stage_change') return null;
+  const from = typeof a.before?.stageName === 'string' ? a.before.stageName : null;
+  const to = typeof a.after?.stageName === 'string' ? a.after.stageName : null;
+  const reason = typeof a.after?.lostReason === 'string' ? a.after.lostReason : null;
+  return (
+    <>
+      {from ? <> from <strong className="font-medium">{from}</strong></> : null}
+      {to ? <> to <strong className="font-medium">{to}</strong></> : null}
+      {reason ? <> (lost: {reason})</> : null}
+    </>
+  );
+}
+
+function UndoButton({ activity }: { activity: Activity }) {
+  const undo = useMutation({
+    mutationFn: () => api<{ data: { undone: string; entityType: string; entityId: string } }>(`/activities/${activity.id}/undo`, { method: 'POST' }).then((r) => r.data),
+  });
+  async function run() {
+    try {
+      const result = await undo.mutateAsync();
+      toast.success(`Undid the ${actionText[result.undone] === 'moved' ? 'move' : (actionText[result.undone] ?? 'change')}`);
+      const listPath = LIST_PATH[result.entityType];
+      // Undoing a creation (or a restore) deletes the record this page shows.
+      const removed = result.undone === 'created' || result.undone === 'restored';
+      if (removed && listPath) navigateApp(listPath);
+      await invalidateCrm(removed ? result.entityId : undefined);
+    } catch (e) {
+      toast.error(errorMessage(e));
+    }
+  }
+  return (
+    <Button variant="ghost" size="sm" className="h-7 px-2" disabled={undo.isPending} onClick={run} aria-label={`Undo: ${actionText[activity.action] ?? activity.action} on ${formatDateTime(activity.createdAt)}`}>
+      <Undo2 aria-hidden="true" /> Undo
+    </Button>
+  );
+}
+
 function changes(a: Activity) {
   if (a.action !== 'updated' || !a.after) return [];
   return Object.keys(a.after)
@@ -41,6 +98,8 @@ function changes(a: Activity) {
 }
 
 export function Timeline({ activities, isPending, error, noun }: { activities?: Activity[]; isPending: boolean; error: unknown; noun: string }) {
+  const me = useMe();
+  const mayUndo = canEdit(me.role);
   if (error) return <ErrorState error={error} />;
   if (isPending) {
     return (
@@ -71,12 +130,21 @@ export function Timeline({ activities, isPending, error, noun }: { activities?: 
             </span>
             <p className="text-sm">
               <ActorIcon className="mr-1 inline size-3.5 align-[-2px] text-zinc-400" aria-hidden="true" />
-              <strong className="font-medium">{actor(a)}</strong> {actionText[a.action] ?? a.action} this {noun}
+              {a.actorType === 'assistant' ? (
+                <>{titleCase(actionText[a.action] ?? a.action.replace(/_/g, ' '))} this {noun}</>
+              ) : (
+                <>
+                  <strong className="font-medium">{actor(a)}</strong> {actionText[a.action] ?? a.action.replace(/_/g, ' ')} this {noun}
+                </>
+              )}
+              {stageMove(a)}
               {diff.length ? <> ({diff.map((d) => d.field).join(', ')})</> : null}
+              {via(a)}
             </p>
-            <p className="text-xs text-zinc-500">
+            <div className="flex items-center gap-2 text-xs text-zinc-500">
               <time dateTime={a.createdAt}>{formatDateTime(a.createdAt)}</time>
-            </p>
+              {mayUndo && UNDOABLE_ACTIONS.has(a.action) && UNDOABLE_TYPES.has(a.entityType) ? <UndoButton activity={a} /> : null}
+            </div>
             {diff.length ? (
               <ul className="mt-2 space-y-1 rounded-md bg-zinc-50 p-2 text-xs text-zinc-600">
                 {diff.map((d) => (

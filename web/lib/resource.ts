@@ -20,19 +20,23 @@ export interface ListResponse<T> {
   nextCursor: string | null;
 }
 
-export type CrmResource = 'contacts' | 'companies';
+export type CrmResource = 'contacts' | 'companies' | 'deals' | 'leads';
+
+/** Query-key roots of everything a CRM write can change (lists, records, timelines, board, reports). */
+const CRM_ROOTS = new Set<unknown>(['contacts', 'companies', 'deals', 'leads', 'reports']);
 
 function hasKeys(o: Record<string, unknown> | undefined): o is Record<string, unknown> {
   return Boolean(o && Object.keys(o).length > 0);
 }
 
 /**
- * Contacts show company names and companies count contacts, so a write to either refreshes both.
- * `exceptId` skips a just-deleted record, whose page would otherwise refetch into a 404 on its way out.
+ * Records show each other (contacts show company names, deals show companies, reports sum deals),
+ * so a write to one refreshes them all. `exceptId` skips a just-deleted record, whose page would
+ * otherwise refetch into a 404 on its way out.
  */
-function invalidateCrm(exceptId?: string) {
+export function invalidateCrm(exceptId?: string) {
   return queryClient.invalidateQueries({
-    predicate: (q) => (q.queryKey[0] === 'contacts' || q.queryKey[0] === 'companies') && !(exceptId && q.queryKey[2] === exceptId),
+    predicate: (q) => CRM_ROOTS.has(q.queryKey[0]) && !(exceptId && q.queryKey[2] === exceptId),
   });
 }
 
