@@ -34,6 +34,8 @@ async function build(opts: { mailer?: Mailer; env?: Record<string, string> }): P
     DATA_DIR: mkdtempSync(join(tmpdir(), 'meridian-test-')),
     BETTER_AUTH_SECRET: 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz',
     LOG_LEVEL: 'silent',
+    // Tests share organizations across many assistant calls; the limit itself has its own test.
+    ASSISTANT_REQUESTS_PER_MINUTE: '1000',
     ...opts.env,
   });
   // Without a mailer of their own, apps get one from SMTP_URL (none unless a test sets it).

@@ -193,3 +193,36 @@ describe('offline assistant: notes and tasks', () => {
     expect(completed.body.data.reply).toMatch(/is complete/);
   });
 });
+
+describe('offline assistant: deals and leads', () => {
+  test('"move the Acme deal to negotiation", lost with a reason, pipeline summary, convert a lead', async () => {
+    // An organization of its own: a clean pipeline, and its own assistant rate-limit window.
+    const { member } = await orgWithRoles();
+    const made = await say(member, 'new deal Acme expansion, 12,000');
+    const deal = made.body.data.toolCalls[0].output;
+    expect(deal).toMatchObject({ name: 'Acme expansion', amount: '12000.00', stage: { name: 'Qualification' } });
+
+    const moved = await say(member, 'move the Acme deal to negotiation');
+    expect(moved.body.data.toolCalls.map((t: { name: string }) => t.name)).toEqual(['list_deals', 'move_deal']);
+    expect(moved.body.data.reply).toBe(`Moved [Acme expansion](/deals/${deal.id}) to Negotiation.`);
+    const [change] = (await member.get(`/api/v1/deals/${deal.id}/activities`)).body.data;
+    expect(change).toMatchObject({ action: 'stage_change', actorType: 'assistant', after: { stageName: 'Negotiation' } });
+
+    const noReason = await say(member, 'move Acme expansion to lost');
+    expect(noReason.body.data.reply).toMatch(/couldn't do that: .*lost reason/);
+    const lost = await say(member, 'move Acme expansion to lost, because budget cut');
+    expect(lost.body.data.toolCalls[1].output).toMatchObject({ lostReason: 'budget cut', closedAt: expect.any(String) });
+
+    await say(member, 'new deal Globex renewal for $5k');
+    const summary = await say(member, 'pipeline summary');
+    expect(summary.body.data.toolCalls[0].name).toBe('pipeline_summary');
+    expect(summary.body.data.reply).toMatch(/^Pipeline: 1 open deals? worth 5000\.00/);
+
+    await say(member, 'add lead Grace Hopper, CTO at Navy, grace@navy.test');
+    const converted = await say(member, 'convert lead Grace Hopper');
+    expect(converted.body.data.toolCalls.map((t: { name: string }) => t.name)).toEqual(['list_leads', 'convert_lead']);
+    const result = converted.body.data.toolCalls[1].output;
+    expect(result.company).toMatchObject({ name: 'Navy', created: true });
+    expect(converted.body.data.reply).toContain(`(/deals/${result.deal.id})`);
+  });
+});

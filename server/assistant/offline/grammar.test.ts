@@ -57,3 +57,21 @@ describe('offline grammar: notes and tasks', () => {
     expect(parseTask('Plan offsite', now)).toEqual({ title: 'Plan offsite' });
   });
 });
+
+describe('offline grammar: deals and leads', () => {
+  const w = { types: ['contact', 'company', 'deal', 'lead', 'task', 'note'], plural: { contacts: 'contact', companies: 'company', deals: 'deal', leads: 'lead', tasks: 'task', notes: 'note' } };
+  test.each([
+    ['move the Acme deal to negotiation', { kind: 'move', target: 'Acme', stage: 'negotiation' }],
+    ['move Acme expansion to Lost, because price', { kind: 'move', target: 'Acme expansion', stage: 'Lost', reason: 'price' }],
+    ['convert lead Grace Hopper', { kind: 'convert', target: 'Grace Hopper' }],
+    ['pipeline summary', { kind: 'pipeline' }],
+    ["how's our pipeline?", { kind: 'pipeline' }],
+    ['new deal Acme expansion, 12,000', { kind: 'create', entity: 'deal', fields: { name: 'Acme expansion', amount: '12000.00' } }],
+    ['new deal Globex renewal for $5k', { kind: 'create', entity: 'deal', fields: { name: 'Globex renewal', amount: '5000.00' } }],
+    ['add lead Grace Hopper, CTO at Navy, grace@navy.test', { kind: 'create', entity: 'lead', fields: { firstName: 'Grace', lastName: 'Hopper', title: 'CTO', email: 'grace@navy.test', companyName: 'Navy' } }],
+    ["set the Acme deal's amount to $7,500", { kind: 'update', target: 'Acme deal', field: 'amount', value: '7500' }],
+    ['show deals', { kind: 'list', entity: 'deal', filter: {} }],
+  ])('%s', (text, intent) => {
+    expect(parse(text, w)).toMatchObject(intent);
+  });
+});

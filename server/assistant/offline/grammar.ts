@@ -13,6 +13,9 @@ export type Intent =
   | { kind: 'note'; target: string; body: string }
   | { kind: 'tasks'; mine: boolean; view?: 'overdue' | 'today' | 'week' | 'open' }
   | { kind: 'complete'; target: string }
+  | { kind: 'move'; target: string; stage: string; reason?: string }
+  | { kind: 'convert'; target: string }
+  | { kind: 'pipeline' }
   | { kind: 'unknown'; text: string };
 
 /** Entity words users type → entity type, plural → type. Built from the registered entities. */
@@ -30,7 +33,8 @@ const FIELD_WORDS: Record<string, string> = {
   'phone number': 'phone', status: 'status', stage: 'status', department: 'department', industry: 'industry',
   domain: 'domain', website: 'website', name: 'name', 'first name': 'firstName', 'last name': 'lastName',
   source: 'source', size: 'size', employees: 'employeeCount', 'employee count': 'employeeCount', about: 'about',
-  description: 'description', address: 'address', linkedin: 'linkedinUrl', revenue: 'annualRevenue', 'annual revenue': 'annualRevenue',
+  description: 'description', address: 'address', amount: 'amount', value: 'amount', 'close date': 'expectedCloseDate',
+  'expected close date': 'expectedCloseDate', probability: 'probability', score: 'score', priority: 'priority', 'due date': 'dueAt', linkedin: 'linkedinUrl', revenue: 'annualRevenue', 'annual revenue': 'annualRevenue',
 };
 
 export const STATUS_WORDS = ['lead', 'prospect', 'customer', 'churned', 'inactive'];
@@ -109,6 +113,19 @@ export function parse(input: string, v: Vocabulary): Intent {
     if (complete) return { kind: 'complete', target: complete[1] };
   }
 
+  if (v.types.includes('deal')) {
+    const move = text.match(/^move\s+(?:the\s+)?(.+?)(?:\s+deal)?\s+to\s+(?:the\s+)?(.+?)(?:\s+stage)?(?:(?:\s*,\s*|\s+)(?:because|reason:?)\s+(.+)|\s*,\s*(.+))?$/i);
+    if (move) {
+      const reason = (move[3] ?? move[4])?.trim();
+      return { kind: 'move', target: move[1], stage: move[2], ...(reason ? { reason } : {}) };
+    }
+    if (/^(?:pipeline(?:\s+summary)?|how(?:'s| is)\s+(?:my|our|the)\s+pipeline(?:\s+doing)?|(?:show|give)\s+(?:me\s+)?(?:the\s+|a\s+)?pipeline(?:\s+summary)?)\??$/i.test(text)) return { kind: 'pipeline' };
+  }
+  if (v.types.includes('lead')) {
+    const convert = text.match(/^convert\s+(?:the\s+)?(?:lead\s+)?(.+)$/i);
+    if (convert) return { kind: 'convert', target: convert[1] };
+  }
+
   const about = text.match(/^(?:what do (?:we|you) know about|who is|who's|tell me about|look up|lookup)\s+(.+?)\??$/i);
   if (about) return { kind: 'about', query: about[1].replace(/^the\s+/i, '') };
 
@@ -118,6 +135,8 @@ export function parse(input: string, v: Vocabulary): Intent {
     if (entity === 'company') return { kind: 'create', entity, ...parseCompanyDetails(create[2]) };
     if (entity === 'contact') return { kind: 'create', entity, ...parseContactDetails(create[2]) };
     if (entity === 'task') return { kind: 'create', entity, fields: parseTask(create[2]) };
+    if (entity === 'deal') return { kind: 'create', entity, fields: parseDeal(create[2]) };
+    if (entity === 'lead') return { kind: 'create', entity, ...parseLead(create[2]) };
     if (entity) return { kind: 'create', entity, fields: { name: create[2] } };
     // "add Ada Lovelace, CTO at Acme, ada@acme.com": a person unless told otherwise
     if (/^(?:add|new)$/i.test(text.split(/\s+/)[0]) && v.types.includes('contact')) {
@@ -165,6 +184,20 @@ export function parse(input: string, v: Vocabulary): Intent {
   return { kind: 'unknown', text };
 }
 
+/** "Acme expansion, 12000" or "Acme expansion for $12,000": name + amount. */
+export function parseDeal(rest: string): Record<string, unknown> {
+  const m = rest.match(/^(.*?)(?:,|\s+for|\s+worth)\s+\$?([\d,]+(?:\.\d{1,2})?)\s*(k)?$/i);
+  if (!m) return { name: rest.trim() };
+  const amount = Number(m[2].replace(/,/g, '')) * (m[3] ? 1000 : 1);
+  return { name: m[1].trim(), amount: amount.toFixed(2) };
+}
+
+/** Like a contact, but the company is a name on the lead. */
+function parseLead(rest: string) {
+  const { fields, companyName } = parseContactDetails(rest);
+  return { fields: { ...fields, ...(companyName ? { companyName } : {}) } };
+}
+
 const DAY = 86400_000;
 /** "Call Ada tomorrow", "Send deck by 2026-12-01", "Demo due next week": title + due date. */
 export function parseTask(rest: string, now = new Date()): Record<string, unknown> {
@@ -178,7 +211,8 @@ export function parseTask(rest: string, now = new Date()): Record<string, unknow
 
 function coerceValue(field: string, raw: string): unknown {
   const v = raw.trim().replace(/^["']|["']$/g, '');
-  if (field === 'employeeCount') return Number(v.replace(/[, ]/g, ''));
+  if (field === 'employeeCount' || field === 'probability' || field === 'score') return Number(v.replace(/[,% ]/g, ''));
+  if (field === 'amount') return v.replace(/[$,\s]/g, '');
   if (field === 'status') return v.toLowerCase();
   if (field === 'email' || field === 'domain') return v.toLowerCase();
   return v;

@@ -34,6 +34,10 @@ export function helpText(v: Vocabulary): string {
     ...(v.types.includes('task')
       ? ['- **show my tasks due this week** · **what\'s overdue?** · **add task** Call Ada tomorrow · **complete task** Call Ada']
       : []),
+    ...(v.types.includes('deal')
+      ? ['- **new deal** Acme expansion, 12000 · **move the** Acme **deal to** negotiation · **move** Acme **to lost, because** price · **pipeline summary**']
+      : []),
+    ...(v.types.includes('lead') ? ['- **add lead** Grace Hopper, CTO at Navy, grace@navy.test · **convert lead** Grace Hopper'] : []),
     `Record types here: ${kinds}. An admin can connect Anthropic, OpenAI, Google or any OpenAI-compatible model in Settings → AI.`,
   ].join('\n');
 }
@@ -192,6 +196,35 @@ export function plan(intent: Intent, results: ToolOutcome[], tools: Set<string>,
       const what = `${intent.mine ? 'your ' : ''}${intent.view === 'overdue' ? 'overdue ' : ''}tasks${intent.view === 'today' ? ' due today' : intent.view === 'week' ? ' due this week' : ''}`;
       if (rows.length === 0) return { text: `No ${what}.` };
       return { text: `${what[0].toUpperCase()}${what.slice(1)} (${String(d.total)}):\n${rows.map((r) => `- ${link('task', r, 'tasks')}${dueText(r)}${r.priority === 'high' || r.priority === 'urgent' ? ` (${String(r.priority)})` : ''}`).join('\n')}` };
+    }
+
+    case 'move': {
+      if (missing('move_deal')) return missing('move_deal')!;
+      const target = resolveTarget(intent.target, ['deal'], done, tools, listTool, resource);
+      if (isStep(target)) return target;
+      const moved = done('move_deal');
+      if (!moved) return { tool: 'move_deal', input: { id: target.row.id, stage: intent.stage, ...(intent.reason ? { reason: intent.reason } : {}) } };
+      const d = data(moved)!;
+      return { text: `Moved ${link('deal', d, 'deals')} to ${String((d.stage as { name?: string } | undefined)?.name ?? intent.stage)}.` };
+    }
+
+    case 'convert': {
+      if (missing('convert_lead')) return missing('convert_lead')!;
+      const target = resolveTarget(intent.target, ['lead'], done, tools, listTool, resource);
+      if (isStep(target)) return target;
+      const converted = done('convert_lead');
+      if (!converted) return { tool: 'convert_lead', input: { id: target.row.id } };
+      const r = data(converted)! as { deal: Record<string, unknown>; company: { id: string; name: string; created: boolean } | null; contact: { id: string; created: boolean } };
+      const company = r.company ? ` Company: ${link('company', r.company, 'companies')}${r.company.created ? ' (new)' : ' (existing)'}.` : '';
+      return { text: `Converted ${link('lead', target.row, 'leads')} into the deal ${link('deal', r.deal, 'deals')}.${company} Contact: [${String(target.row.fullName)}](/contacts/${r.contact.id})${r.contact.created ? ' (new)' : ' (existing)'}.` };
+    }
+
+    case 'pipeline': {
+      const summary = done('pipeline_summary');
+      if (!summary) return { tool: 'pipeline_summary', input: {} };
+      const d = data(summary)! as { stages: { name: string; kind: string; count: number; amount: string; weightedAmount: string }[]; totals: { openCount: number; openAmount: string; weightedAmount: string } };
+      const lines = d.stages.map((st) => `- **${st.name}**: ${st.count} deal${st.count === 1 ? '' : 's'}, ${st.amount}${st.kind === 'open' ? ` (weighted ${st.weightedAmount})` : ''}`);
+      return { text: `Pipeline: ${d.totals.openCount} open deals worth ${d.totals.openAmount} (weighted ${d.totals.weightedAmount}).\n${lines.join('\n')}` };
     }
 
     case 'complete': {
