@@ -122,6 +122,15 @@ describe('members', () => {
     expect(timeline.body.data.map((m: { userId: string }) => m.userId)).not.toContain(member.userId);
   });
 
+  test('only owners manage the organization itself', async () => {
+    const { orgId, admin, owner } = await orgWithRoles();
+    expect((await admin.post('/api/auth/organization/update', { organizationId: orgId, data: { name: 'Renamed by admin' } })).status).toBe(403);
+    const renamed = await owner.post('/api/auth/organization/update', { organizationId: orgId, data: { name: 'Renamed by owner' } });
+    expect(renamed.status).toBe(200);
+    expect((await admin.get('/api/v1/me')).body.data.organization.name).toBe('Renamed by owner');
+    expect((await admin.post('/api/auth/organization/delete', { organizationId: orgId })).status).toBe(403);
+  });
+
   test('password reset without SMTP hands the link to the admin; the link works', async () => {
     const { admin, member } = await orgWithRoles();
     const target = (await admin.get('/api/v1/members')).body.data.find((m: { userId: string }) => m.userId === member.userId);

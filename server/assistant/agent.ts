@@ -3,7 +3,7 @@
 // and every turn persisted with its usage.
 import { generateText, isStepCount, streamText, tool, type ModelMessage, type ToolSet } from 'ai';
 import { and, asc, desc, eq, gt } from 'drizzle-orm';
-import { conversations, messages } from '../db/schema';
+import { approvals, conversations, messages } from '../db/schema';
 import type { ServiceContext } from '../lib/context';
 import { notFound, toAppError } from '../lib/errors';
 import { requireRole } from '../lib/roles';
@@ -245,13 +245,24 @@ export function createAgent(opts: AgentOptions) {
         .from(messages)
         .where(and(eq(messages.conversationId, c.id), eq(messages.organizationId, ctx.orgId)))
         .orderBy(asc(messages.createdAt));
+      // Tool calls that waited for approval show how that approval ended (executed, rejected, …).
+      const decided = await ctx.db
+        .select({ id: approvals.id, status: approvals.status })
+        .from(approvals)
+        .where(and(eq(approvals.organizationId, ctx.orgId), eq(approvals.conversationId, c.id)));
+      const approvalStatus = new Map(decided.map((a) => [a.id, a.status]));
+      const withOutcome = (calls: unknown[]) =>
+        (calls as ToolCallRecord[]).map((call) => {
+          const id = (call.output as { approvalId?: string } | null)?.approvalId;
+          return id ? { ...call, approvalStatus: approvalStatus.get(id) ?? null } : call;
+        });
       return {
         id: c.id,
         title: c.title,
         summary: c.summary,
         createdAt: c.createdAt.toISOString(),
         updatedAt: c.updatedAt.toISOString(),
-        messages: rows.map((m) => ({ ...m, toolCalls: m.toolCalls ?? [], createdAt: m.createdAt.toISOString() })),
+        messages: rows.map((m) => ({ ...m, toolCalls: withOutcome(m.toolCalls ?? []), createdAt: m.createdAt.toISOString() })),
       };
     },
 

@@ -76,6 +76,10 @@ describe('offline assistant', () => {
     const again = await say(org.member, 'delete contact Temporary Person');
     const rejected = await org.member.post(`/api/v1/assistant/approvals/${again.body.data.pendingApprovals[0].id}`, { approve: false });
     expect(rejected.body.data.status).toBe('rejected');
+    // The conversation shows how each approval ended.
+    const conv = await org.member.get(`/api/v1/assistant/conversations/${again.body.data.conversationId}`);
+    const call = conv.body.data.messages[1].toolCalls.find((t: { name: string }) => t.name === 'delete_contact');
+    expect(call).toMatchObject({ status: 'pending_approval', approvalStatus: 'rejected' });
     expect((await org.member.get(`/api/v1/contacts/${victim.id}`)).status).toBe(200);
   });
 
