@@ -26,3 +26,9 @@ export async function checkCompany(tx: Tx, ctx: ServiceContext, companyId: unkno
   if (!c) throw fieldError('companyId', 'no such company in this organization');
 }
 
+
+/** People need something to call them by: a name, or failing that one of `alternatives`. */
+export function requireNameOr(record: Record<string, unknown>, alternatives: string[], message: string) {
+  const named = [record.firstName, record.lastName].some((v) => typeof v === 'string' && v.trim() !== '');
+  if (!named && !alternatives.some((k) => record[k])) throw fieldError('firstName', message);
+}

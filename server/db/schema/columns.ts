@@ -17,3 +17,14 @@ export const crmColumns = () => ({
 });
 
 export const tagsColumn = () => text('tags').array().notNull().default(sql`'{}'::text[]`);
+
+/** A person's name (with a generated full name for sorting and search), email and phone. */
+export const personColumns = () => ({
+  firstName: text('first_name'),
+  lastName: text('last_name'),
+  fullName: text('full_name')
+    .notNull()
+    .generatedAlwaysAs(sql`btrim(coalesce(first_name, '') || ' ' || coalesce(last_name, ''))`),
+  email: text('email'),
+  phone: text('phone'),
+});

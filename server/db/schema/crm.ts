@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, numeric, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { user } from './auth';
-import { crmColumns, tagsColumn } from './columns';
+import { crmColumns, personColumns, tagsColumn } from './columns';
 
 const live = sql`deleted_at is null`;
 
@@ -37,13 +37,7 @@ export const contacts = pgTable(
   'contacts',
   {
     ...crmColumns(),
-    firstName: text('first_name'),
-    lastName: text('last_name'),
-    fullName: text('full_name')
-      .notNull()
-      .generatedAlwaysAs(sql`btrim(coalesce(first_name, '') || ' ' || coalesce(last_name, ''))`),
-    email: text('email'),
-    phone: text('phone'),
+    ...personColumns(),
     title: text('title'),
     department: text('department'),
     companyId: uuid('company_id').references(() => companies.id, { onDelete: 'set null' }),

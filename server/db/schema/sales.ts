@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, doublePrecision, index, integer, numeric, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organization, user } from './auth';
-import { crmColumns, tagsColumn, ts } from './columns';
+import { crmColumns, personColumns, tagsColumn, ts } from './columns';
 import { companies, contacts } from './crm';
 
 const live = sql`deleted_at is null`;
@@ -86,13 +86,7 @@ export const leads = pgTable(
   'leads',
   {
     ...crmColumns(),
-    firstName: text('first_name'),
-    lastName: text('last_name'),
-    fullName: text('full_name')
-      .notNull()
-      .generatedAlwaysAs(sql`btrim(coalesce(first_name, '') || ' ' || coalesce(last_name, ''))`),
-    email: text('email'),
-    phone: text('phone'),
+    ...personColumns(),
     companyName: text('company_name'),
     title: text('title'),
     source: text('source'),

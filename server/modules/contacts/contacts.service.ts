@@ -2,8 +2,8 @@ import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { CONTACT_STATUSES, ContactCreateSchema, ContactSchema, ContactUpdateSchema } from '../../../contracts/contacts';
 import { companies, contacts } from '../../db/schema';
 import { crudService, type EntityDef } from '../../lib/crud';
-import { fieldError, registerUniqueMessage } from '../../lib/errors';
-import { checkCompany, checkOwner } from '../../lib/references';
+import { registerUniqueMessage } from '../../lib/errors';
+import { checkCompany, checkOwner, requireNameOr } from '../../lib/references';
 
 const t = contacts;
 
@@ -38,10 +38,7 @@ export const contactEntity: EntityDef = {
     },
     search: (p) => or(sql`${t.fullName} ilike ${p}`, sql`${t.email} ilike ${p}`)!,
   },
-  validateRecord: (r) => {
-    const named = [r.firstName, r.lastName].some((v) => typeof v === 'string' && v.trim() !== '');
-    if (!named && !r.email) throw fieldError('firstName', 'A contact needs a name or an email');
-  },
+  validateRecord: (r) => requireNameOr(r, ['email'], 'A contact needs a name or an email'),
   checkReferences: async (tx, ctx, v) => {
     await checkCompany(tx, ctx, v.companyId);
     await checkOwner(tx, ctx, v.ownerId);

@@ -7,7 +7,7 @@ import { recordChange } from '../../lib/audit';
 import type { ServiceContext } from '../../lib/context';
 import { crudService, present, type EntityDef, type Row } from '../../lib/crud';
 import { conflict, fieldError, fromZod, notFound } from '../../lib/errors';
-import { checkOwner } from '../../lib/references';
+import { checkOwner, requireNameOr } from '../../lib/references';
 import { requireRole } from '../../lib/roles';
 import { companyService } from '../companies/companies.service';
 import { contactService } from '../contacts/contacts.service';
@@ -45,8 +45,7 @@ export const leadEntity: EntityDef = {
     search: (p) => or(sql`${t.fullName} ilike ${p}`, sql`${t.email} ilike ${p}`, sql`${t.companyName} ilike ${p}`)!,
   },
   validateRecord: (r) => {
-    const named = [r.firstName, r.lastName].some((v) => typeof v === 'string' && v.trim() !== '');
-    if (!named && !r.email && !r.companyName) throw fieldError('firstName', 'A lead needs a name, an email or a company');
+    requireNameOr(r, ['email', 'companyName'], 'A lead needs a name, an email or a company');
     if (r.status === 'converted' && !r.convertedAt) throw fieldError('status', 'use POST /leads/{id}/convert to convert a lead');
   },
   checkReferences: (tx, ctx, v) => checkOwner(tx, ctx, v.ownerId),
