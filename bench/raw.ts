@@ -4,7 +4,7 @@
 import type pg from 'pg';
 
 /** crud.ts EXACT_COUNT_CAP: past this the API asks the planner for an estimate. */
-const EXACT_COUNT_CAP = 10_000;
+const EXACT_COUNT_CAP = 1_000;
 
 export interface RawList {
   /** Extra conditions after the tenant and live-row ones, numbered from $2. */
