@@ -21,3 +21,25 @@ export async function createOrgAccount(baseUrl: string, origin: string, label: s
   await client.json('POST', '/api/auth/organization/set-active', { organizationId: org.id }, 200);
   return { client, userId: signUp.user.id, orgId: org.id };
 }
+
+export interface BenchStage {
+  id: string;
+  name: string;
+  position: number;
+  probability: number;
+  kind: 'open' | 'won' | 'lost';
+}
+
+export interface BenchPipeline {
+  id: string;
+  stages: BenchStage[];
+}
+
+/** The "Sales" pipeline the server creates with every organization, as GET /api/v1/pipelines returns it. */
+export async function defaultPipeline(account: OrgAccount): Promise<BenchPipeline> {
+  const { data } = await account.client.json<{ data: (BenchPipeline & { isDefault: boolean })[] }>('GET', '/api/v1/pipelines', undefined, 200);
+  const p = data.find((x) => x.isDefault) ?? data[0];
+  if (!p) throw new Error(`organization ${account.orgId} has no pipeline`);
+  if (!p.stages.some((s) => s.kind === 'open')) throw new Error(`pipeline ${p.id} has no open stage`);
+  return { id: p.id, stages: [...p.stages].sort((a, b) => a.position - b.position) };
+}

@@ -6,9 +6,13 @@ export interface BenchConfig {
   adminUrl: string;
   databaseName: string;
   rows: number;
+  /** Deals in the measured organization's default pipeline. */
+  deals: number;
   /** Contacts in each of the smaller organizations that share the tables with the big one. */
   otherOrgs: number;
   otherOrgRows: number;
+  /** Deals in each of the smaller organizations. */
+  otherOrgDeals: number;
   concurrency: number;
   requests: number;
   warmup: number;
@@ -42,8 +46,10 @@ export function loadConfig(): BenchConfig {
     adminUrl: admin.toString(),
     databaseName,
     rows: int('BENCH_ROWS', 100_000, 100, 20_000_000),
+    deals: int('BENCH_DEALS', 100_000, 0, 20_000_000),
     otherOrgs: int('BENCH_OTHER_ORGS', 3, 0, 20),
     otherOrgRows: int('BENCH_OTHER_ORG_ROWS', 5_000, 0, 1_000_000),
+    otherOrgDeals: int('BENCH_OTHER_ORG_DEALS', 1_000, 0, 1_000_000),
     concurrency: int('BENCH_CONCURRENCY', 8, 1, 256),
     requests: int('BENCH_REQUESTS', 500, 10, 100_000),
     warmup: int('BENCH_WARMUP', 50, 0, 10_000),

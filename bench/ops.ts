@@ -1,8 +1,19 @@
-// The five measured operations, each as an API request and its raw-SQL twin driven by the same
-// input for the same index i, plus a check that both return the same rows.
+// The measured operations, each as an API request and its raw-SQL twin driven by the same input
+// for the same index i, plus a check that both return the same rows or numbers.
 import type pg from 'pg';
+import type { BenchPipeline } from './accounts';
 import type { HttpClient } from './http-client';
-import { rawCreate, rawGet, rawList, type RawList } from './raw';
+import {
+  rawCreate,
+  rawDealAging,
+  rawDealList,
+  rawForecast,
+  rawGet,
+  rawList,
+  rawPipelineReport,
+  type RawList,
+  type RawListResult,
+} from './raw';
 
 export interface Operation {
   name: string;
@@ -19,6 +30,8 @@ export interface OpsContext {
   userId: string;
   contactIds: string[];
   companyIds: string[];
+  /** The big organization's default pipeline (GET /api/v1/pipelines). */
+  pipeline: BenchPipeline;
   fragments: string[];
   /** Distinguishes this run's created emails from any earlier run's. */
   runTag: string;
@@ -39,26 +52,30 @@ interface ListCase {
   raw: RawList;
 }
 
-function listOp(name: string, ctx: OpsContext, build: (i: number) => ListCase): Operation {
-  const get = async (path: string) => {
-    const res = await ctx.client.request('GET', path);
-    if (res.status !== 200) throw new Error(`GET ${path} → ${res.status}: ${res.body.slice(0, 300)}`);
-    return res.body;
-  };
+type RawListFn = (pool: pg.Pool, orgId: string, q: RawList) => Promise<RawListResult>;
+
+async function getBody(client: HttpClient, path: string): Promise<string> {
+  const res = await client.request('GET', path);
+  if (res.status !== 200) throw new Error(`GET ${path} → ${res.status}: ${res.body.slice(0, 300)}`);
+  return res.body;
+}
+
+function listOp(name: string, ctx: OpsContext, build: (i: number) => ListCase, rawFn: RawListFn = rawList): Operation {
+  const get = (path: string) => getBody(ctx.client, path);
   return {
     name,
     api: async (i) => {
       await get(build(i).path);
     },
     raw: async (i) => {
-      await rawList(ctx.pool, ctx.orgId, build(i).raw);
+      await rawFn(ctx.pool, ctx.orgId, build(i).raw);
     },
     verify: async () => {
       let rows = 0;
       for (let i = 0; i < 5; i++) {
         const c = build(i);
         const api = JSON.parse(await get(c.path)) as ListEnvelope;
-        const raw = await rawList(ctx.pool, ctx.orgId, c.raw);
+        const raw = await rawFn(ctx.pool, ctx.orgId, c.raw);
         const apiIds = api.data.map((r) => r.id).join(',');
         if (apiIds !== raw.ids.join(',')) return `${c.path}: API and SQL returned different rows`;
         if (api.total !== raw.total) return `${c.path}: total ${api.total} (API) vs ${raw.total} (SQL)`;
@@ -69,8 +86,105 @@ function listOp(name: string, ctx: OpsContext, build: (i: number) => ListCase): 
   };
 }
 
+interface PipelineReport {
+  data: {
+    pipelineId: string;
+    stages: { stageId: string; kind: string; count: number; amount: string; weightedAmount: string }[];
+    totals: { openCount: number; openAmount: string; weightedAmount: string };
+  };
+}
+
+interface ForecastReport {
+  data: { months: { month: string; count: number; bestCaseAmount: string; weightedAmount: string }[] };
+}
+
+interface AgingReport {
+  data: { deals: { dealId: string; daysInStage: number; staleAfterDays: number; stale: boolean }[]; staleCount: number };
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The board's per-column totals, and the open totals checked against an independent SQL sum. */
+function pipelineReportOp(ctx: OpsContext): Operation {
+  const path = '/api/v1/reports/pipeline';
+  return {
+    name: 'pipeline report',
+    api: async () => {
+      await getBody(ctx.client, path);
+    },
+    raw: async () => {
+      await rawPipelineReport(ctx.pool, ctx.orgId);
+    },
+    verify: async () => {
+      const api = (JSON.parse(await getBody(ctx.client, path)) as PipelineReport).data;
+      const raw = await rawPipelineReport(ctx.pool, ctx.orgId);
+      if (api.pipelineId !== ctx.pipeline.id) return `${path}: pipeline ${api.pipelineId}, expected the default ${ctx.pipeline.id}`;
+      const byStage = new Map(raw.map((r) => [r.stage_id, r]));
+      for (const s of api.stages) {
+        const r = byStage.get(s.stageId);
+        const expected = { count: r?.count ?? 0, amount: r?.amount ?? '0.00', weighted: r?.weighted ?? '0.00' };
+        if (!same({ count: s.count, amount: s.amount, weighted: s.weightedAmount }, expected)) {
+          return `${path}: stage ${s.stageId} ${JSON.stringify(s)} (API) vs ${JSON.stringify(expected)} (SQL)`;
+        }
+      }
+      const { rows } = await ctx.pool.query<{ n: number; amount: string; weighted: string }>(
+        `select count(*)::int as n, coalesce(sum(d.amount), 0)::numeric(18,2)::text as amount,
+                coalesce(sum(round(d.amount * coalesce(d.probability, s.probability) / 100.0, 2)), 0)::numeric(18,2)::text as weighted
+           from deals d join pipeline_stages s on s.id = d.stage_id
+          where d.organization_id = $1 and d.deleted_at is null and d.pipeline_id = $2 and s.kind = 'open'`,
+        [ctx.orgId, ctx.pipeline.id],
+      );
+      const totals = { openCount: rows[0].n, openAmount: rows[0].amount, weightedAmount: rows[0].weighted };
+      if (!same(api.totals, totals)) return `${path}: totals ${JSON.stringify(api.totals)} (API) vs ${JSON.stringify(totals)} (SQL)`;
+      return totals.openCount > 0 ? null : 'no open deals; the report does not exercise the query';
+    },
+  };
+}
+
+function forecastReportOp(ctx: OpsContext): Operation {
+  const path = '/api/v1/reports/forecast';
+  return {
+    name: 'forecast report',
+    api: async () => {
+      await getBody(ctx.client, path);
+    },
+    raw: async () => {
+      await rawForecast(ctx.pool, ctx.orgId);
+    },
+    verify: async () => {
+      const api = (JSON.parse(await getBody(ctx.client, path)) as ForecastReport).data.months;
+      const raw = (await rawForecast(ctx.pool, ctx.orgId)).map((r) => ({ month: r.month, count: r.count, bestCaseAmount: r.best, weightedAmount: r.weighted }));
+      if (!same(api, raw)) return `${path}: API and SQL returned different months`;
+      return raw.length > 0 ? null : 'no months; the report does not exercise the query';
+    },
+  };
+}
+
+function dealAgingReportOp(ctx: OpsContext): Operation {
+  const path = '/api/v1/reports/deal-aging';
+  return {
+    name: 'deal aging report',
+    api: async () => {
+      await getBody(ctx.client, path);
+    },
+    raw: async () => {
+      await rawDealAging(ctx.pool, ctx.orgId);
+    },
+    verify: async () => {
+      const api = (JSON.parse(await getBody(ctx.client, path)) as AgingReport).data;
+      const raw = await rawDealAging(ctx.pool, ctx.orgId);
+      if (!same(api.deals.map((d) => d.dealId), raw.map((r) => r.id))) return `${path}: API and SQL returned different deals`;
+      const stale = raw.filter((r) => r.days > r.threshold).length;
+      if (api.staleCount !== stale) return `${path}: staleCount ${api.staleCount} (API) vs ${stale} (SQL)`;
+      return raw.length > 0 ? null : 'no open deals; the report does not exercise the query';
+    },
+  };
+}
+
 export function buildOperations(ctx: OpsContext): Operation[] {
   const PAGE = 25;
+  const BOARD_PAGE = 200;
+  const openStages = ctx.pipeline.stages.filter((s) => s.kind === 'open').map((s) => s.id);
   return [
     // Pages 1–10 by offset: what a user paging through the list does.
     listOp('list by name', ctx, (i) => {
@@ -114,5 +228,36 @@ export function buildOperations(ctx: OpsContext): Operation[] {
       },
       raw: (i) => rawCreate(ctx.pool, ctx.orgId, ctx.userId, { firstName: 'Bench', lastName: `Raw ${i}`, email: `raw-${ctx.runTag}-${i}@create.example.com` }),
     },
+    // The board, one column: the first 200 deals of an open stage in board order.
+    listOp(
+      'board column page',
+      ctx,
+      (i) => {
+        const stageId = pick(openStages, i);
+        const filter = JSON.stringify({ pipelineId: ctx.pipeline.id, stageId });
+        return {
+          path: `/api/v1/deals?filter=${encodeURIComponent(filter)}&sort=position&limit=${BOARD_PAGE}`,
+          raw: { where: 'pipeline_id = $2 and stage_id = $3', params: [ctx.pipeline.id, stageId], limit: BOARD_PAGE },
+        };
+      },
+      rawDealList,
+    ),
+    // What web/features/deals/deals.queries.ts useBoard requests today: the whole pipeline in
+    // position order, 200 a page (this is its first page).
+    listOp(
+      'board pipeline page',
+      ctx,
+      () => {
+        const filter = JSON.stringify({ pipelineId: ctx.pipeline.id });
+        return {
+          path: `/api/v1/deals?filter=${encodeURIComponent(filter)}&sort=position&limit=${BOARD_PAGE}`,
+          raw: { where: 'pipeline_id = $2', params: [ctx.pipeline.id], limit: BOARD_PAGE },
+        };
+      },
+      rawDealList,
+    ),
+    pipelineReportOp(ctx),
+    forecastReportOp(ctx),
+    dealAgingReportOp(ctx),
   ];
 }

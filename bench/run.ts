@@ -2,7 +2,7 @@
 // operation over HTTP and as raw SQL through `pg`, and print how far apart they are.
 import { availableParallelism, cpus } from 'node:os';
 import pg from 'pg';
-import { createOrgAccount, type OrgAccount } from './accounts';
+import { createOrgAccount, defaultPipeline, type OrgAccount } from './accounts';
 import { loadConfig } from './config';
 import { runLoad } from './http-load';
 import { lastNameFragments } from './names';
@@ -20,8 +20,8 @@ const seconds = (since: number) => `${((performance.now() - since) / 1000).toFix
 
 async function main(): Promise<number> {
   const config = loadConfig();
-  log(`Meridian CRM bench: ${config.rows.toLocaleString('en-US')} contacts in the measured organization, ` +
-    `${config.otherOrgs} other organizations × ${config.otherOrgRows.toLocaleString('en-US')}; ` +
+  log(`Meridian CRM bench: ${config.rows.toLocaleString('en-US')} contacts and ${config.deals.toLocaleString('en-US')} deals in the measured organization, ` +
+    `${config.otherOrgs} other organizations × ${config.otherOrgRows.toLocaleString('en-US')} contacts and ${config.otherOrgDeals.toLocaleString('en-US')} deals; ` +
     `${config.requests} requests per operation after ${config.warmup} warm-up, ${config.concurrency} in flight`);
 
   let started = performance.now();
@@ -54,10 +54,12 @@ async function main(): Promise<number> {
 
     started = performance.now();
     // The smaller organizations go first so the big one's rows are not all at the start of the heap.
+    // Every organization got its default "Sales" pipeline from the server when it was created.
+    const pipelines = await Promise.all(accounts.map((a) => defaultPipeline(a)));
     const seeds = [
-      ...accounts.slice(1).map((a) => ({ orgId: a.orgId, userId: a.userId, contacts: config.otherOrgRows })),
-      { orgId: big.orgId, userId: big.userId, contacts: config.rows },
-    ].filter((s) => s.contacts > 0);
+      ...accounts.slice(1).map((a, k) => ({ orgId: a.orgId, userId: a.userId, contacts: config.otherOrgRows, deals: config.otherOrgDeals, pipeline: pipelines[k + 1] })),
+      { orgId: big.orgId, userId: big.userId, contacts: config.rows, deals: config.deals, pipeline: pipelines[0] },
+    ].filter((s) => s.contacts > 0 || s.deals > 0);
     await seedOrganizations(pool, seeds, log);
     log(`seeded in ${seconds(started)}`);
 
@@ -69,6 +71,7 @@ async function main(): Promise<number> {
       userId: big.userId,
       contactIds: samples.contactIds,
       companyIds: samples.companyIds,
+      pipeline: pipelines[0],
       fragments: lastNameFragments(),
       runTag: Date.now().toString(36),
     });
@@ -77,7 +80,7 @@ async function main(): Promise<number> {
       const problem = await op.verify?.();
       if (problem) throw new Error(`The raw SQL is not equivalent to the API for "${op.name}": ${problem}`);
     }
-    log('checked: the API and the raw SQL return the same rows and totals for the list operations\n');
+    log('checked: the API and the raw SQL return the same rows and totals for the list operations and the same numbers for the reports\n');
 
     const results: OpResult[] = [];
     for (const op of ops) {

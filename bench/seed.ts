@@ -1,6 +1,7 @@
-// Creates the bench database and bulk-inserts companies and contacts with set-based SQL
+// Creates the bench database and bulk-inserts companies, contacts and deals with set-based SQL
 // (INSERT … SELECT FROM generate_series), which is what makes a million rows take seconds.
 import pg from 'pg';
+import type { BenchPipeline } from './accounts';
 import { COMPANY_STATUSES } from '../contracts/companies';
 import { CONTACT_STATUSES } from '../contracts/contacts';
 import { COMPANY_WORDS, FIRST_NAMES, LAST_NAMES } from './names';
@@ -23,6 +24,9 @@ export interface OrgSeed {
   orgId: string;
   userId: string;
   contacts: number;
+  deals: number;
+  /** The organization's default pipeline, whose stages the deals are spread over. */
+  pipeline: BenchPipeline;
 }
 
 interface IndexDef {
@@ -117,28 +121,123 @@ async function seedContacts(client: pg.PoolClient, org: OrgSeed, companies: numb
   }
 }
 
+/** Share of deals per stage, in thousandths: most open (more in early stages), some won, some lost. */
+const OPEN_SHARE = 780;
+const WON_SHARE = 120;
+const LOST_SHARE = 100;
+export const LOST_REASONS = ['Price', 'Chose a competitor', 'No budget', 'No decision', 'Timing', 'Missing feature'];
+const DEAL_KINDS = ['New business', 'Renewal', 'Expansion', 'Pilot', 'Upsell'];
+const DEAL_SOURCES = ['web', 'referral', 'outbound', 'event', 'partner'];
+
+interface StageBucket {
+  stageId: string;
+  kind: string;
+  lo: number;
+  hi: number;
+}
+
+/** Splits 0–999 over the stages: open stages by decreasing weight (n, n-1, …), won and lost evenly. */
+function stageBuckets(pipeline: BenchPipeline): StageBucket[] {
+  const byKind = (kind: string) => pipeline.stages.filter((s) => s.kind === kind);
+  const open = byKind('open');
+  const won = byKind('won');
+  const lost = byKind('lost');
+  // Without won or lost stages their share goes to the open ones.
+  const openShare = 1000 - (won.length ? WON_SHARE : 0) - (lost.length ? LOST_SHARE : 0);
+  const shares = new Map<string, number>();
+  const openWeights = open.map((_, k) => open.length - k);
+  const weightSum = openWeights.reduce((a, b) => a + b, 0);
+  open.forEach((s, k) => shares.set(s.id, (openShare * openWeights[k]) / weightSum));
+  won.forEach((s) => shares.set(s.id, WON_SHARE / won.length));
+  lost.forEach((s) => shares.set(s.id, LOST_SHARE / lost.length));
+  const out: StageBucket[] = [];
+  let acc = 0;
+  for (const s of pipeline.stages) {
+    const lo = Math.round(acc);
+    acc += shares.get(s.id) ?? 0;
+    const hi = s === pipeline.stages[pipeline.stages.length - 1] ? 1000 : Math.round(acc);
+    if (hi > lo) out.push({ stageId: s.id, kind: s.kind, lo, hi });
+  }
+  return out;
+}
+
+/**
+ * Deals of one organization in its default pipeline, in one statement: position is 1024 × the
+ * deal's rank within its stage (what board moves produce), amounts are exact cents, expected close
+ * dates fall in the next 12 months, stage_entered_at in the past 90 days, and won/lost deals are
+ * closed when they entered their stage (lost ones with a reason). Uses the org's companies from
+ * bench_company_ids, so it runs right after seedCompanies for the same organization.
+ */
+async function seedDeals(client: pg.PoolClient, org: OrgSeed, companies: number): Promise<void> {
+  if (org.deals === 0) return;
+  const { rows: members } = await client.query<{ user_id: string }>(`SELECT user_id FROM member WHERE organization_id = $1 ORDER BY created_at, id`, [org.orgId]);
+  if (members.length === 0) throw new Error(`organization ${org.orgId} has no members to own deals`);
+  const buckets = stageBuckets(org.pipeline);
+  await client.query(`DROP TABLE IF EXISTS bench_stage_buckets`);
+  await client.query(`CREATE TEMP TABLE bench_stage_buckets (stage_id uuid, kind text, lo int, hi int)`);
+  await client.query(
+    `INSERT INTO bench_stage_buckets SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::int[])`,
+    [buckets.map((b) => b.stageId), buckets.map((b) => b.kind), buckets.map((b) => b.lo), buckets.map((b) => b.hi)],
+  );
+  // h1 picks the stage, probability and name; h2 the company, owner and time in stage; h3 the
+  // amount, close date and age.
+  await client.query(
+    `INSERT INTO deals (organization_id, created_by, name, pipeline_id, stage_id, position, amount, currency, probability,
+                        expected_close_date, closed_at, stage_entered_at, company_id, owner_id, source, lost_reason, tags,
+                        created_at, updated_at)
+     SELECT $1, $2, s.name, $3, s.stage_id,
+            (row_number() OVER (PARTITION BY s.stage_id ORDER BY s.g)) * 1024,
+            s.amount, 'USD', s.probability, s.close_date,
+            CASE WHEN s.kind <> 'open' THEN s.entered END,
+            s.entered, s.company_id, s.owner_id, s.source,
+            CASE WHEN s.kind = 'lost' THEN ($8::text[])[1 + (s.h3 / 13) % cardinality($8::text[])] END,
+            '{}'::text[], s.entered - make_interval(secs => s.h3 % 15552000), s.entered
+       FROM (SELECT r.g, r.h1, r.h2, r.h3, b.stage_id, b.kind,
+                    ($5::text[])[1 + r.h1 % cardinality($5::text[])] || ' ' ||
+                      ($9::text[])[1 + (r.h1 / 31) % cardinality($9::text[])] || ' #' || r.g AS name,
+                    CASE WHEN r.h3 % 20 = 0 THEN NULL ELSE ((100000 + r.h3 % 9900000)::numeric / 100)::numeric(18,2) END AS amount,
+                    CASE WHEN (r.h1 / 1000) % 10 = 0 THEN ((r.h1 / 10000) % 101)::int END AS probability,
+                    CASE WHEN r.h3 % 33 = 0 THEN NULL ELSE current_date + (1 + (r.h3 / 7) % 365)::int END AS close_date,
+                    now() - make_interval(secs => (r.h2 / 3) % 7776000) AS entered,
+                    CASE WHEN r.h2 % 20 = 0 THEN NULL ELSE c.id END AS company_id,
+                    ($6::text[])[1 + (r.h2 / 11) % cardinality($6::text[])] AS owner_id,
+                    ($10::text[])[1 + (r.h2 / 17) % cardinality($10::text[])] AS source
+               FROM (SELECT g,
+                            hashint8(g::bigint + 12884901888) & 2147483647 AS h1,
+                            hashint8(g::bigint + 17179869184) & 2147483647 AS h2,
+                            hashint8(g::bigint + 21474836480) & 2147483647 AS h3
+                       FROM generate_series(1, $4::int) g) r
+               JOIN bench_stage_buckets b ON r.h1 % 1000 >= b.lo AND r.h1 % 1000 < b.hi
+               JOIN bench_company_ids c ON c.n = 1 + r.h2 % $7::int) s`,
+    [org.orgId, org.userId, org.pipeline.id, org.deals, COMPANY_WORDS, members.map((m) => m.user_id), companies, LOST_REASONS, DEAL_KINDS, DEAL_SOURCES],
+  );
+}
+
 export async function seedOrganizations(pool: pg.Pool, orgs: OrgSeed[], log: (msg: string) => void): Promise<void> {
   const client = await pool.connect();
   let defs: IndexDef[];
   try {
-    defs = await dropSecondaryIndexes(client, 'contacts');
+    defs = [...(await dropSecondaryIndexes(client, 'contacts')), ...(await dropSecondaryIndexes(client, 'deals'))];
     for (const org of orgs) {
       const started = performance.now();
       const companies = await seedCompanies(client, org);
       await seedContacts(client, org, companies);
-      log(`  org ${org.orgId}: ${companies} companies, ${org.contacts} contacts in ${((performance.now() - started) / 1000).toFixed(1)}s`);
+      await seedDeals(client, org, companies);
+      log(`  org ${org.orgId}: ${companies} companies, ${org.contacts} contacts, ${org.deals} deals in ${((performance.now() - started) / 1000).toFixed(1)}s`);
     }
   } finally {
     client.release();
   }
   let started = performance.now();
   await rebuildIndexes(pool, defs);
-  log(`  rebuilt ${defs.length} contact indexes in ${((performance.now() - started) / 1000).toFixed(1)}s`);
+  log(`  rebuilt ${defs.length} contact and deal indexes in ${((performance.now() - started) / 1000).toFixed(1)}s`);
   started = performance.now();
   // Fresh statistics and a set visibility map, as autovacuum would leave a table in production
   // (the capped count relies on index-only scans).
   await pool.query('VACUUM (ANALYZE) companies');
   await pool.query('VACUUM (ANALYZE) contacts');
+  await pool.query('VACUUM (ANALYZE) deals');
+  await pool.query('ANALYZE pipelines, pipeline_stages, member');
   log(`  vacuum + analyze in ${((performance.now() - started) / 1000).toFixed(1)}s`);
 }
 
