@@ -12,6 +12,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { createAgent } from './assistant/agent';
+import { globalSearch } from './assistant/tools';
+import { searchRoutes } from './context/search.routes';
 import { assistantRoutes } from './assistant/assistant.routes';
 import { aiSettingsService } from './assistant/settings';
 import { createAuth } from './auth';
@@ -84,6 +86,7 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
   v1.route('/', dealRoutes());
   v1.route('/', leadRoutes());
   v1.route('/', reportRoutes());
+  v1.route('/', searchRoutes(globalSearch));
   v1.route('/', memberRoutes(auth, env, Boolean(mailer)));
   v1.route('/', apiKeyRoutes(auth));
   const aiSettings = aiSettingsService(secretBox(env.BETTER_AUTH_SECRET));

@@ -3,10 +3,12 @@ import './polyfills';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { CLIENT_IP_HEADER } from './auth';
+import { drainSearchIndex } from './context/indexer';
 import { openDatabase } from './db/client';
 import { runMigrations } from './db/migrate';
 import { ConfigError, loadEnv } from './env';
 import { createLogger } from './lib/logger';
+import { entityServices } from './modules/registry';
 
 async function main() {
   const env = loadEnv();
@@ -15,6 +17,20 @@ async function main() {
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolMax: env.DATABASE_POOL_MAX });
   await runMigrations(database);
   const { app } = createApp({ database, env, log });
+
+  // Keep the search index current from the outbox, also for writes no search has asked about yet.
+  let indexing = false;
+  const indexer = setInterval(async () => {
+    if (indexing) return;
+    indexing = true;
+    try {
+      await drainSearchIndex(database.db, entityServices);
+    } catch (err) {
+      log.error({ err }, 'search indexing failed; it will retry');
+    } finally {
+      indexing = false;
+    }
+  }, 2000);
 
   const server = serve({
     fetch: (req, info) => {
@@ -39,6 +55,7 @@ async function main() {
   });
 
   const shutdown = async () => {
+    clearInterval(indexer);
     server.close();
     await database.close();
     process.exit(0);

@@ -6,6 +6,7 @@ import type { Role } from '../../contracts/common';
 import type { ServiceContext } from '../lib/context';
 import type { CrudService } from '../lib/crud';
 import { hasRole } from '../lib/roles';
+import { createSearch } from '../context/search';
 import { fieldError } from '../lib/errors';
 import { pipelineService } from '../modules/pipelines/pipelines.service';
 import { entityServices } from '../modules/registry';
@@ -115,45 +116,20 @@ export function entityTools(service: CrudService): ToolSpec[] {
   ];
 }
 
-/** Search across every entity; each hit carries a link so answers can cite it. */
+/** Search across every entity (search_documents); each hit carries a link so answers can cite it. */
+export const globalSearch = createSearch(entityServices);
 export const searchTool: ToolSpec = {
   name: 'search',
-  description: 'Search every kind of record by text. Returns hits with type, id, title, a snippet and a link to cite.',
+  description: 'Search every kind of record by words or partial, misspelt names. Returns hits with type, id, title, a snippet, why it matched and a link to cite.',
   input: z.object({
     query: z.string().min(1).max(200).describe('What to look for'),
     types: z.array(z.string()).optional().describe(`Limit to these record types: ${entityServices.map((s) => s.def.type).join(', ')}`),
   }),
   role: 'viewer',
   destructive: false,
-  execute: async (ctx, i) => {
-    const types = i.types as string[] | undefined;
-    const services = entityServices.filter((s) => !types?.length || types.includes(s.def.type));
-    const words = String(i.query).trim();
-    const hits = [];
-    for (const s of services) {
-      const r = await s.list(ctx, { q: words, limit: 5 });
-      for (const row of r.data) {
-        hits.push({
-          type: s.def.type,
-          id: row.id,
-          title: recordTitle(row),
-          snippet: snippet(row),
-          url: `/${s.def.resource}/${row.id}`,
-        });
-      }
-    }
-    return { query: words, hits };
-  },
+  execute: async (ctx, i) => ({ query: i.query, hits: await globalSearch.search(ctx, String(i.query), { types: i.types as string[] | undefined, limit: 10 }) }),
 };
 
-function snippet(row: Record<string, unknown>): string {
-  const parts = ['title', 'email', 'domain', 'industry', 'status', 'dueAt', 'about', 'description', 'body']
-    .map((k) => row[k])
-    .filter((v): v is string => typeof v === 'string' && v.length > 0);
-  const company = row.company as { name?: string } | null | undefined;
-  if (company?.name) parts.unshift(`at ${company.name}`);
-  return parts.join(' · ').slice(0, 200);
-}
 
 /** Shortcuts people ask for by name; each is the same service call as its generic twin. */
 function workTools(): ToolSpec[] {

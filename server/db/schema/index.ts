@@ -5,3 +5,4 @@ export * from './platform';
 export * from './assistant';
 export * from './work';
 export * from './sales';
+export * from './search';
