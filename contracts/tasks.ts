@@ -15,6 +15,7 @@ const taskFields = {
   type: z.enum(TASK_TYPES).describe('Kind of task'),
   dueAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).nullable().describe('When it is due (ISO 8601)'),
   assigneeId: z.string().min(1).nullable().describe('User id of the member who does it'),
+  projectId: z.uuid().nullable().describe('Project the task belongs to'),
   relatedType: z.enum(RELATED_TYPES).nullable().describe('Type of the record it is about'),
   relatedId: z.uuid().nullable().describe('Id of the record it is about'),
 };
@@ -37,6 +38,7 @@ export const TaskSchema = z.object({
   dueAt: z.string().nullable(),
   completedAt: z.string().nullable(),
   assigneeId: z.string().nullable(),
+  projectId: z.string().nullable(),
   relatedType: z.enum(RELATED_TYPES).nullable(),
   relatedId: z.string().nullable(),
   createdAt: z.string(),

@@ -50,6 +50,7 @@ beforeAll(async () => {
   foreignIds.contacts = (await other.post('/api/v1/contacts', { firstName: 'Foreign' })).body.data.id;
   foreignIds.tasks = (await other.post('/api/v1/tasks', { title: 'Foreign task', relatedType: 'contact', relatedId: foreignIds.contacts })).body.data.id;
   foreignIds.notes = (await other.post('/api/v1/notes', { body: 'Foreign note', relatedType: 'company', relatedId: foreignIds.companies })).body.data.id;
+  foreignIds.projects = (await other.post('/api/v1/projects', { name: 'Foreign project' })).body.data.id;
   foreignIds.deals = (await other.post('/api/v1/deals', { name: 'Foreign deal', amount: '100' })).body.data.id;
   foreignIds.leads = (await other.post('/api/v1/leads', { firstName: 'Foreign', companyName: 'Elsewhere' })).body.data.id;
   foreignIds.pipelines = (await other.get('/api/v1/pipelines')).body.data[0].id;

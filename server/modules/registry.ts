@@ -6,9 +6,10 @@ import { contactService } from './contacts/contacts.service';
 import { dealService } from './deals/deals.service';
 import { leadService } from './leads/leads.service';
 import { noteService } from './notes/notes.service';
+import { projectService } from './projects/projects.service';
 import { taskService } from './tasks/tasks.service';
 
-export const entityServices: CrudService[] = [contactService, companyService, dealService, leadService, taskService, noteService];
+export const entityServices: CrudService[] = [contactService, companyService, dealService, leadService, projectService, taskService, noteService];
 
 export function serviceForType(type: string): CrudService | undefined {
   return entityServices.find((s) => s.def.type === type);

@@ -1,10 +1,35 @@
-// Tasks and notes: work attached to any record (relatedType + relatedId).
+// Projects with their tasks, and notes: work attached to any record (relatedType + relatedId).
 import { sql } from 'drizzle-orm';
-import { boolean, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { user } from './auth';
+import { companies } from './crm';
+import { deals } from './sales';
 import { crmColumns, ts } from './columns';
 
 const live = sql`deleted_at is null`;
+
+export const projects = pgTable(
+  'projects',
+  {
+    ...crmColumns(),
+    name: text('name').notNull(),
+    description: text('description'),
+    status: text('status').notNull().default('planned'),
+    priority: text('priority').notNull().default('medium'),
+    companyId: uuid('company_id').references(() => companies.id, { onDelete: 'set null' }),
+    dealId: uuid('deal_id').references(() => deals.id, { onDelete: 'set null' }),
+    assigneeIds: text('assignee_ids').array().notNull().default(sql`'{}'::text[]`),
+    startDate: date('start_date'),
+    dueDate: date('due_date'),
+  },
+  (t) => [
+    index('projects_org_name_idx').on(t.organizationId, t.name, t.id).where(live),
+    index('projects_org_status_idx').on(t.organizationId, t.status).where(live),
+    index('projects_org_due_idx').on(t.organizationId, t.dueDate).where(live),
+    index('projects_org_updated_idx').on(t.organizationId, t.updatedAt, t.id).where(live),
+    index('projects_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
+  ],
+);
 
 export const tasks = pgTable(
   'tasks',
@@ -18,6 +43,7 @@ export const tasks = pgTable(
     dueAt: ts('due_at'),
     completedAt: ts('completed_at'),
     assigneeId: text('assignee_id').references(() => user.id, { onDelete: 'set null' }),
+    projectId: uuid('project_id').references(() => projects.id, { onDelete: 'set null' }),
     relatedType: text('related_type'),
     relatedId: uuid('related_id'),
   },
@@ -25,6 +51,7 @@ export const tasks = pgTable(
     index('tasks_org_assignee_due_idx').on(t.organizationId, t.assigneeId, t.dueAt).where(live),
     index('tasks_org_due_idx').on(t.organizationId, t.dueAt, t.id).where(live),
     index('tasks_org_related_idx').on(t.organizationId, t.relatedType, t.relatedId).where(live),
+    index('tasks_org_project_idx').on(t.organizationId, t.projectId, t.status).where(live),
     index('tasks_org_created_idx').on(t.organizationId, t.createdAt, t.id).where(live),
     index('tasks_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
   ],

@@ -3,6 +3,7 @@ import { RELATED_TYPES, TASK_PRIORITIES, TASK_STATUSES, TASK_TYPES, TaskCreateSc
 import { tasks } from '../../db/schema';
 import type { ServiceContext } from '../../lib/context';
 import { crudService, type EntityDef } from '../../lib/crud';
+import { AppError, fieldError } from '../../lib/errors';
 import { checkOwner } from '../../lib/references';
 import { checkRelated } from '../../lib/related';
 
@@ -38,6 +39,7 @@ export const taskEntity: EntityDef = {
       dueAt: { column: t.dueAt, type: 'date' },
       completedAt: { column: t.completedAt, type: 'date' },
       assigneeId: { column: t.assigneeId, type: 'text' },
+      projectId: { column: t.projectId, type: 'uuid' },
       relatedType: { column: t.relatedType, type: 'enum', values: RELATED_TYPES },
       relatedId: { column: t.relatedId, type: 'uuid' },
       createdAt: { column: t.createdAt, type: 'date' },
@@ -62,6 +64,11 @@ export const taskEntity: EntityDef = {
   },
   checkReferences: async (tx, ctx, v) => {
     await checkOwner(tx, ctx, v.assigneeId, 'assigneeId');
+    if (typeof v.projectId === 'string') {
+      await checkRelated(tx, ctx, { relatedType: 'project', relatedId: v.projectId }).catch((e) => {
+        throw e instanceof AppError && e.status === 400 ? fieldError('projectId', 'no such project in this organization') : e;
+      });
+    }
     await checkRelated(tx, ctx, v);
   },
 };
