@@ -1,6 +1,6 @@
 // Every route of the SPA. The server answers any non-/api path with index.html, so deep links work.
 // The signed-out pages and the core CRM pages load eagerly; settings load on demand.
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter } from 'react-router';
 import { AppShell } from './components/app-shell';
 import { FullPageMessage, FullPageSpinner } from './components/full-page';
 import { Button } from './components/ui/button';
@@ -15,6 +15,11 @@ import { CompaniesListPage } from './features/companies/companies-list-page';
 import { CompanyDetailPage } from './features/companies/company-detail-page';
 import { ContactDetailPage } from './features/contacts/contact-detail-page';
 import { ContactsListPage } from './features/contacts/contacts-list-page';
+import { DashboardPage } from './features/dashboard/dashboard-page';
+import { DealDetailPage } from './features/deals/deal-detail-page';
+import { DealsPage } from './features/deals/deals-page';
+import { LeadDetailPage } from './features/leads/lead-detail-page';
+import { LeadsListPage } from './features/leads/leads-list-page';
 
 function NotFound() {
   return (
@@ -45,15 +50,20 @@ export const router = createBrowserRouter([
           </AssistantPanelProvider>
         ),
         children: [
-          { index: true, element: <Navigate to="/contacts" replace /> },
+          { index: true, element: <DashboardPage /> },
           { path: 'contacts', element: <ContactsListPage /> },
           { path: 'contacts/:id', element: <ContactDetailPage /> },
           { path: 'companies', element: <CompaniesListPage /> },
           { path: 'companies/:id', element: <CompanyDetailPage /> },
+          { path: 'deals', element: <DealsPage /> },
+          { path: 'deals/:id', element: <DealDetailPage /> },
+          { path: 'leads', element: <LeadsListPage /> },
+          { path: 'leads/:id', element: <LeadDetailPage /> },
           { path: 'assistant', element: <AssistantPage /> },
           { path: 'settings', lazy: async () => ({ Component: (await import('./features/settings/settings-page')).SettingsPage }) },
           { path: 'settings/members', lazy: async () => ({ Component: (await import('./features/settings/members-page')).MembersPage }) },
           { path: 'settings/ai', lazy: async () => ({ Component: (await import('./features/settings/ai-settings-page')).AiSettingsPage }) },
+          { path: 'settings/pipelines', lazy: async () => ({ Component: (await import('./features/settings/pipelines-page')).PipelinesPage }) },
           { path: 'settings/api-keys', lazy: async () => ({ Component: (await import('./features/settings/api-keys-page')).ApiKeysPage }) },
         ],
       },

@@ -1,6 +1,6 @@
 // The frame around every signed-in page: sidebar navigation, top bar with the assistant button and
 // the user menu. The router wraps it in <AssistantPanelProvider>.
-import { Building2, Menu, Settings, Sparkles, Users, X } from 'lucide-react';
+import { Building2, Handshake, LayoutDashboard, Menu, Settings, Sparkles, UserPlus, Users, X } from 'lucide-react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useAssistantPanel } from '../features/assistant/assistant-panel';
@@ -11,6 +11,9 @@ import { Button } from './ui/button';
 import { UserMenu } from './user-menu';
 
 const nav = [
+  { to: '/', label: 'Dashboard', icon: LayoutDashboard, end: true },
+  { to: '/deals', label: 'Deals', icon: Handshake },
+  { to: '/leads', label: 'Leads', icon: UserPlus },
   { to: '/contacts', label: 'Contacts', icon: Users },
   { to: '/companies', label: 'Companies', icon: Building2 },
   { to: '/assistant', label: 'Assistant', icon: Sparkles },
@@ -51,7 +54,7 @@ export function AppShell() {
         )}
       >
         <div className="flex h-14 items-center justify-between border-b border-zinc-200 px-4">
-          <Link to="/contacts" aria-label="Meridian home">
+          <Link to="/" aria-label="Meridian home">
             <Logo />
           </Link>
           <Button ref={closeRef} variant="ghost" size="icon" className="sm:hidden" aria-label="Close menu" onClick={() => setOpen(false)}>
@@ -59,10 +62,11 @@ export function AppShell() {
           </Button>
         </div>
         <nav aria-label="Main" className="flex-1 space-y-1 p-3">
-          {nav.map(({ to, label, icon: Icon }) => (
+          {nav.map(({ to, label, icon: Icon, end }) => (
             <NavLink
               key={to}
               to={to}
+              end={end}
               className={({ isActive }) =>
                 cn(
                   'flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium text-zinc-700 hover:bg-zinc-100',
@@ -81,7 +85,7 @@ export function AppShell() {
           <Button variant="ghost" size="icon" className="sm:hidden" aria-label="Open menu" aria-expanded={open} aria-controls="sidebar" onClick={() => setOpen(true)}>
             <Menu />
           </Button>
-          <Link to="/contacts" className="sm:hidden" aria-label="Meridian home">
+          <Link to="/" className="sm:hidden" aria-label="Meridian home">
             <Logo />
           </Link>
           <div className="ml-auto flex items-center gap-2">

@@ -1,4 +1,4 @@
-import { ChevronRight, KeyRound, Sparkles, Users } from 'lucide-react';
+import { ChevronRight, KeyRound, Sparkles, Users, Workflow } from 'lucide-react';
 import { Link } from 'react-router';
 import { PageHeader } from '../../components/app-shell';
 import { Fields } from '../../components/record';
@@ -8,6 +8,7 @@ import { isAdmin, useMe } from '../auth/session';
 
 const sections = [
   { to: '/settings/members', title: 'Members', text: 'Invite people, change roles, deactivate or remove members.', icon: Users },
+  { to: '/settings/pipelines', title: 'Pipelines', text: 'Sales pipelines: stages, probabilities, won/lost and stale limits.', icon: Workflow },
   { to: '/settings/api-keys', title: 'API keys', text: 'Keys for scripts and integrations calling the REST API.', icon: KeyRound },
   { to: '/settings/ai', title: 'AI', text: 'The model behind the assistant: provider, model, API key.', icon: Sparkles },
 ];
@@ -53,6 +54,10 @@ export function SettingsPage() {
             . You can choose{' '}
             <Link to="/settings/ai" className="text-indigo-700 hover:underline">
               your own AI model
+            </Link>
+            {' '}and see the{' '}
+            <Link to="/settings/pipelines" className="text-indigo-700 hover:underline">
+              sales pipelines
             </Link>
             .
           </Card>

@@ -1,0 +1,81 @@
+// One deal on the board: a sortable item (drag with the mouse, or focus it and use Space + arrows).
+import { useSortable } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
+import { Building2, CalendarDays, UserRound } from 'lucide-react';
+import type { KeyboardEvent, PointerEvent } from 'react';
+import { Link } from 'react-router';
+import type { Member } from '../../../contracts/members';
+import type { Deal } from '../../../contracts/sales';
+import { formatMoney } from '../../lib/money';
+import { cn, formatDate } from '../../lib/utils';
+import { DealQuickEdit } from './deal-quick-edit';
+
+interface CardProps {
+  deal: Deal;
+  members: Member[];
+  editable: boolean;
+}
+
+export function DealCardBody({ deal, members, editable, overlay }: CardProps & { overlay?: boolean }) {
+  const owner = members.find((m) => m.userId === deal.ownerId)?.name;
+  return (
+    <div className={cn('rounded-md border border-zinc-200 bg-white p-3 text-sm shadow-sm', overlay && 'rotate-1 shadow-lg ring-2 ring-indigo-500')}>
+      <div className="flex items-start gap-2">
+        <Link to={`/deals/${deal.id}`} className="min-w-0 flex-1 truncate font-medium text-zinc-900 hover:text-indigo-700 hover:underline" draggable={false}>
+          {deal.name}
+        </Link>
+        {editable && !overlay ? <DealQuickEdit deal={deal} members={members} /> : null}
+      </div>
+      {deal.company ? (
+        <p className="mt-1 flex items-center gap-1 truncate text-xs text-zinc-600">
+          <Building2 className="size-3 shrink-0" aria-hidden="true" /> {deal.company.name}
+        </p>
+      ) : null}
+      <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-zinc-600">
+        <span className="font-semibold text-zinc-900">{formatMoney(deal.amount, deal.currency)}</span>
+        {deal.expectedCloseDate ? (
+          <span className="inline-flex items-center gap-1">
+            <CalendarDays className="size-3" aria-hidden="true" />
+            <span className="sr-only">Closes</span> {formatDate(`${deal.expectedCloseDate}T00:00:00`)}
+          </span>
+        ) : null}
+        {owner ? (
+          <span className="inline-flex items-center gap-1">
+            <UserRound className="size-3" aria-hidden="true" />
+            <span className="sr-only">Owner</span> {owner}
+          </span>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+export function SortableDealCard(props: CardProps) {
+  const { deal, editable } = props;
+  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: deal.id, disabled: !editable });
+  // Keys and pointers that start in the card's own controls (the name link, the edit popover,
+  // which React bubbles through its portal) must not pick the card up.
+  const onKeyDown = (e: KeyboardEvent<HTMLLIElement>) => {
+    if (e.target === e.currentTarget) listeners?.onKeyDown?.(e);
+  };
+  const onPointerDown = (e: PointerEvent<HTMLLIElement>) => {
+    const target = e.target as HTMLElement;
+    if (!e.currentTarget.contains(target) || target.closest('button, input, select, textarea')) return;
+    listeners?.onPointerDown?.(e);
+  };
+  return (
+    <li
+      ref={setNodeRef}
+      style={{ transform: CSS.Translate.toString(transform), transition }}
+      className={cn('list-none rounded-md outline-none focus-visible:ring-2 focus-visible:ring-indigo-600', editable && 'cursor-grab touch-none', isDragging && 'opacity-40')}
+      data-deal-id={deal.id}
+      {...attributes}
+      aria-label={`${deal.name}, ${formatMoney(deal.amount, deal.currency)}`}
+      aria-roledescription="draggable deal"
+      onKeyDown={onKeyDown}
+      onPointerDown={onPointerDown}
+    >
+      <DealCardBody {...props} />
+    </li>
+  );
+}

@@ -1,0 +1,167 @@
+// Create / edit a deal in a dialog. Pipeline and stage are chosen at creation; later stage changes
+// go through the board (moves keep positions, history and lost reasons right).
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import { useNavigate } from 'react-router';
+import { toast } from 'sonner';
+import { z } from 'zod';
+import type { Deal, Pipeline } from '../../../contracts/sales';
+import { Button } from '../../components/ui/button';
+import { Dialog } from '../../components/ui/dialog';
+import { Field, FormError } from '../../components/ui/field';
+import { Input, Select, Textarea } from '../../components/ui/input';
+import { applyServerErrors, blankToNull, tagsFromText } from '../../lib/forms';
+import { CompanyPicker } from '../contacts/company-picker';
+import { useMembers } from '../settings/settings.queries';
+import { AMOUNT_TEXT } from './deal-quick-edit';
+import { useCreateDeal, usePipelines, useUpdateDeal, type DealCreate } from './deals.queries';
+
+const text = z.string();
+const DealFormSchema = z
+  .object({
+    name: text.trim().min(1, 'Name is required'), amount: AMOUNT_TEXT, currency: text.trim().regex(/^[A-Za-z]{3}$/, 'must be a 3-letter ISO currency code'),
+    pipelineId: text, stageId: text, expectedCloseDate: text, companyId: z.string().nullable(), ownerId: text, source: text, tags: text, description: text,
+  })
+  .transform((v): DealCreate => ({
+    name: v.name, amount: blankToNull(v.amount), currency: v.currency.toUpperCase(), expectedCloseDate: blankToNull(v.expectedCloseDate),
+    companyId: v.companyId, ownerId: blankToNull(v.ownerId), source: blankToNull(v.source), tags: tagsFromText(v.tags), description: blankToNull(v.description),
+    ...(v.pipelineId ? { pipelineId: v.pipelineId } : {}), ...(v.stageId ? { stageId: v.stageId } : {}),
+  }));
+type DealFormValues = z.input<typeof DealFormSchema>;
+const FIELDS = ['name', 'amount', 'currency', 'pipelineId', 'stageId', 'expectedCloseDate', 'companyId', 'ownerId', 'source', 'tags', 'description'] as const;
+
+interface DealFormDialogProps {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  deal?: Deal;
+  /** Preselected pipeline when creating from the board. */
+  pipelineId?: string;
+}
+
+export function DealFormDialog({ open, onOpenChange, deal, pipelineId }: DealFormDialogProps) {
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange} title={deal ? 'Edit deal' : 'New deal'} className="max-w-2xl">
+      {open ? <DealForm deal={deal} pipelineId={pipelineId} onDone={() => onOpenChange(false)} /> : null}
+    </Dialog>
+  );
+}
+
+function DealForm({ deal, pipelineId, onDone }: { deal?: Deal; pipelineId?: string; onDone: () => void }) {
+  const navigate = useNavigate();
+  const create = useCreateDeal();
+  const update = useUpdateDeal();
+  const pipelines = usePipelines();
+  const members = useMembers();
+  const [formError, setFormError] = useState<string | null>(null);
+  const [companyName, setCompanyName] = useState<string | null>(deal?.company?.name ?? null);
+  const form = useForm<DealFormValues, unknown, DealCreate>({
+    resolver: zodResolver(DealFormSchema),
+    defaultValues: {
+      name: deal?.name ?? '', amount: deal?.amount ?? '', currency: deal?.currency ?? 'USD', pipelineId: deal?.pipelineId ?? pipelineId ?? '', stageId: '',
+      expectedCloseDate: deal?.expectedCloseDate ?? '', companyId: deal?.companyId ?? null, ownerId: deal?.ownerId ?? '', source: deal?.source ?? '',
+      tags: deal?.tags.join(', ') ?? '', description: deal?.description ?? '',
+    },
+  });
+  const { errors, isSubmitting } = form.formState;
+  const chosenPipeline: Pipeline | undefined = pipelines.data?.find((p) => p.id === form.watch('pipelineId')) ?? pipelines.data?.find((p) => p.isDefault);
+
+  const onSubmit = form.handleSubmit(async (body) => {
+    setFormError(null);
+    try {
+      if (deal) {
+        const { pipelineId: _p, stageId: _s, ...changes } = body;
+        await update.mutateAsync({ id: deal.id, body: changes });
+        toast.success('Deal saved');
+        onDone();
+      } else {
+        const created = await create.mutateAsync(body);
+        toast.success(`Deal ${created.name} created`);
+        onDone();
+        if (!pipelineId) navigate(`/deals/${created.id}`);
+      }
+    } catch (e) {
+      setFormError(applyServerErrors(e, form.setError, FIELDS));
+    }
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      <FormError message={formError} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Name" error={errors.name?.message} className="sm:col-span-2">
+          <Input autoFocus autoComplete="off" {...form.register('name')} />
+        </Field>
+        <Field label="Amount" error={errors.amount?.message}>
+          <Input inputMode="decimal" autoComplete="off" placeholder="0.00" {...form.register('amount')} />
+        </Field>
+        <Field label="Currency" error={errors.currency?.message}>
+          <Input maxLength={3} className="uppercase" {...form.register('currency')} />
+        </Field>
+        {deal ? null : (
+          <>
+            <Field label="Pipeline" error={errors.pipelineId?.message}>
+              <Select {...form.register('pipelineId', { onChange: () => form.setValue('stageId', '') })}>
+                <option value="">Default pipeline</option>
+                {pipelines.data?.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Field label="Stage" error={errors.stageId?.message}>
+              <Select {...form.register('stageId')}>
+                <option value="">First open stage</option>
+                {chosenPipeline?.stages.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          </>
+        )}
+        <Field label="Expected close date" error={errors.expectedCloseDate?.message}>
+          <Input type="date" {...form.register('expectedCloseDate')} />
+        </Field>
+        <Field label="Owner" error={errors.ownerId?.message}>
+          <Select {...form.register('ownerId')}>
+            <option value="">No owner</option>
+            {members.data?.map((m) => (
+              <option key={m.userId} value={m.userId}>
+                {m.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Controller
+          control={form.control}
+          name="companyId"
+          render={({ field }) => (
+            <Field label="Company" error={errors.companyId?.message}>
+              <CompanyPicker value={field.value} selectedName={companyName} onChange={(c) => { setCompanyName(c?.name ?? null); field.onChange(c?.id ?? null); }} />
+            </Field>
+          )}
+        />
+        <Field label="Source" error={errors.source?.message}>
+          <Input placeholder="Referral, website, event…" {...form.register('source')} />
+        </Field>
+        <Field label="Tags" error={errors.tags?.message} hint="Separate tags with commas." className="sm:col-span-2">
+          <Input {...form.register('tags')} />
+        </Field>
+        <Field label="Description" error={errors.description?.message} className="sm:col-span-2">
+          <Textarea rows={3} {...form.register('description')} />
+        </Field>
+      </div>
+      <div className="flex justify-end gap-2 pt-2">
+        <Button variant="secondary" onClick={onDone}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={isSubmitting}>
+          {isSubmitting ? 'Saving…' : deal ? 'Save changes' : 'Create deal'}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,136 @@
+// Create / edit a lead in a dialog, validated with the contract's LeadCreateSchema.
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useNavigate } from 'react-router';
+import { toast } from 'sonner';
+import { z } from 'zod';
+import { LEAD_STATUSES, LeadCreateSchema, type Lead } from '../../../contracts/sales';
+import { Button } from '../../components/ui/button';
+import { Dialog } from '../../components/ui/dialog';
+import { Field, FormError } from '../../components/ui/field';
+import { Input, Select, Textarea } from '../../components/ui/input';
+import { applyServerErrors, blankToNull } from '../../lib/forms';
+import { titleCase } from '../../lib/utils';
+import { useMembers } from '../settings/settings.queries';
+import { useCreateLead, useUpdateLead, type LeadCreate } from './leads.queries';
+
+const text = z.string();
+const EDITABLE_STATUSES = LEAD_STATUSES.filter((s) => s !== 'converted');
+const LeadFormSchema = z
+  .object({
+    firstName: text, lastName: text, email: text, phone: text, companyName: text, title: text, source: text,
+    status: z.enum(LEAD_STATUSES), score: text.regex(/^(\d{1,3})?$/, 'must be a whole number from 0 to 100'), ownerId: text, notes: text,
+  })
+  .transform((v): LeadCreate => ({
+    firstName: blankToNull(v.firstName), lastName: blankToNull(v.lastName), email: blankToNull(v.email), phone: blankToNull(v.phone),
+    companyName: blankToNull(v.companyName), title: blankToNull(v.title), source: blankToNull(v.source), status: v.status,
+    score: v.score === '' ? null : Number(v.score), ownerId: blankToNull(v.ownerId), notes: blankToNull(v.notes),
+  }))
+  .pipe(LeadCreateSchema);
+type LeadFormValues = z.input<typeof LeadFormSchema>;
+const FIELDS = ['firstName', 'lastName', 'email', 'phone', 'companyName', 'title', 'source', 'status', 'score', 'ownerId', 'notes'] as const;
+
+export function LeadFormDialog({ open, onOpenChange, lead }: { open: boolean; onOpenChange: (open: boolean) => void; lead?: Lead }) {
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange} title={lead ? 'Edit lead' : 'New lead'} className="max-w-2xl">
+      {open ? <LeadForm lead={lead} onDone={() => onOpenChange(false)} /> : null}
+    </Dialog>
+  );
+}
+
+function LeadForm({ lead, onDone }: { lead?: Lead; onDone: () => void }) {
+  const navigate = useNavigate();
+  const create = useCreateLead();
+  const update = useUpdateLead();
+  const members = useMembers();
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<LeadFormValues, unknown, z.output<typeof LeadFormSchema>>({
+    resolver: zodResolver(LeadFormSchema),
+    defaultValues: {
+      firstName: lead?.firstName ?? '', lastName: lead?.lastName ?? '', email: lead?.email ?? '', phone: lead?.phone ?? '', companyName: lead?.companyName ?? '',
+      title: lead?.title ?? '', source: lead?.source ?? '', status: lead?.status ?? 'new', score: lead?.score === null || lead?.score === undefined ? '' : String(lead.score),
+      ownerId: lead?.ownerId ?? '', notes: lead?.notes ?? '',
+    },
+  });
+  const { errors, isSubmitting } = form.formState;
+  const onSubmit = form.handleSubmit(async (body) => {
+    setFormError(null);
+    try {
+      if (lead) {
+        await update.mutateAsync({ id: lead.id, body });
+        toast.success('Lead saved');
+        onDone();
+      } else {
+        const created = await create.mutateAsync(body);
+        toast.success(`Lead ${created.fullName || created.email || created.companyName} created`);
+        onDone();
+        navigate(`/leads/${created.id}`);
+      }
+    } catch (e) {
+      setFormError(applyServerErrors(e, form.setError, FIELDS));
+    }
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      <FormError message={formError} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="First name" error={errors.firstName?.message}>
+          <Input autoFocus autoComplete="off" {...form.register('firstName')} />
+        </Field>
+        <Field label="Last name" error={errors.lastName?.message}>
+          <Input autoComplete="off" {...form.register('lastName')} />
+        </Field>
+        <Field label="Email" error={errors.email?.message}>
+          <Input type="email" autoComplete="off" {...form.register('email')} />
+        </Field>
+        <Field label="Phone" error={errors.phone?.message}>
+          <Input type="tel" autoComplete="off" {...form.register('phone')} />
+        </Field>
+        <Field label="Company" error={errors.companyName?.message}>
+          <Input autoComplete="off" {...form.register('companyName')} />
+        </Field>
+        <Field label="Job title" error={errors.title?.message}>
+          <Input {...form.register('title')} />
+        </Field>
+        <Field label="Status" error={errors.status?.message}>
+          <Select {...form.register('status')}>
+            {(lead?.status === 'converted' ? (['converted'] as const) : EDITABLE_STATUSES).map((s) => (
+              <option key={s} value={s}>
+                {titleCase(s)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Score" error={errors.score?.message} hint="0–100">
+          <Input inputMode="numeric" {...form.register('score')} />
+        </Field>
+        <Field label="Source" error={errors.source?.message}>
+          <Input placeholder="Website, referral, event…" {...form.register('source')} />
+        </Field>
+        <Field label="Owner" error={errors.ownerId?.message}>
+          <Select {...form.register('ownerId')}>
+            <option value="">No owner</option>
+            {members.data?.map((m) => (
+              <option key={m.userId} value={m.userId}>
+                {m.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Notes" error={errors.notes?.message} className="sm:col-span-2">
+          <Textarea rows={3} {...form.register('notes')} />
+        </Field>
+      </div>
+      <div className="flex justify-end gap-2 pt-2">
+        <Button variant="secondary" onClick={onDone}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={isSubmitting}>
+          {isSubmitting ? 'Saving…' : lead ? 'Save changes' : 'Create lead'}
+        </Button>
+      </div>
+    </form>
+  );
+}
