@@ -28,6 +28,7 @@ import { handleMcp } from './mcp/mcp';
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes';
 import { meRoutes } from './modules/me/me.routes';
 import { memberRoutes } from './modules/members/members.routes';
+import { mergeRoutes } from './modules/merge/merge.routes';
 import { dealRoutes } from './modules/deals/deals.routes';
 import { createDefaultPipeline } from './modules/pipelines/pipelines.service';
 import { leadRoutes } from './modules/leads/leads.routes';
@@ -81,6 +82,7 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
   v1.use('*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError(413, 'payload_too_large', 'Request body is larger than 1 MB'); } }));
   v1.use('*', authenticate(auth, db));
   v1.route('/', meRoutes(Boolean(mailer)));
+  v1.route('/', mergeRoutes());
   for (const service of entityServices) v1.route('/', crudRoutes(service));
   v1.route('/', pipelineRoutes());
   v1.route('/', dealRoutes());

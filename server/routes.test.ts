@@ -25,6 +25,8 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'PATCH /api/v1/members/:id': { role: 'member' },
   'POST /api/v1/assistant/approvals/:id': { approve: false },
   'POST /api/v1/deals/:id/move': { stageId: randomUUID() },
+  'POST /api/v1/contacts/:id/merge': { otherIds: [randomUUID()] },
+  'POST /api/v1/companies/:id/merge': { otherIds: [randomUUID()] },
   'PATCH /api/v1/pipelines/:id': { name: 'Renamed' },
   'POST /api/v1/pipelines/:id/stages': { name: 'New stage', probability: 30 },
   'POST /api/v1/pipelines/:id/stages/reorder': { stageIds: [randomUUID()] },

@@ -8,6 +8,7 @@ import type { CrudService } from '../lib/crud';
 import { hasRole } from '../lib/roles';
 import { createSearch } from '../context/search';
 import { fieldError } from '../lib/errors';
+import { mergeService } from '../modules/merge/merge.service';
 import { pipelineService } from '../modules/pipelines/pipelines.service';
 import { entityServices } from '../modules/registry';
 import { reportService } from '../modules/reports/reports.service';
@@ -212,6 +213,22 @@ function workTools(): ToolSpec[] {
           ...(i.amount ? { amount: i.amount } : {}),
           ...(i.followUpTitle ? { createTask: { title: i.followUpTitle, dueAt: (i.followUpDueAt as string) ?? new Date(Date.now() + 2 * 86400_000).toISOString() } } : {}),
         }),
+    });
+  }
+  for (const kind of ['contact', 'company'] as const) {
+    const merge = mergeService(kind);
+    out.push({
+      name: `merge_${kind === 'contact' ? 'contacts' : 'companies'}`,
+      description: `Merge duplicate ${kind === 'contact' ? 'contacts' : 'companies'} into one survivor: its blanks are filled from the others, their notes, tasks and deals move to it, and the others are deleted. Needs the user's approval.`,
+      input: z.object({ id: z.uuid().describe('The record to keep'), otherIds: z.array(z.uuid()).min(1).describe('The duplicates to merge into it') }),
+      role: 'member',
+      destructive: true,
+      execute: (ctx, i) => merge.merge(ctx, i.id as string, { otherIds: i.otherIds }),
+      describeCall: async (ctx, i) => {
+        const service = entityServices.find((s) => s.def.type === kind)!;
+        const names = await Promise.all([i.id as string, ...(i.otherIds as string[])].map((id) => service.get(ctx, id).then(recordTitle).catch(() => id)));
+        return `Merge ${names.slice(1).join(', ')} into ${kind} ${names[0]}`;
+      },
     });
   }
   return out;

@@ -17,7 +17,7 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({ descrip
 export function crudRoutes(service: CrudService) {
   const { def } = service;
   const { itemSchema } = def;
-  const tags = [def.label + 's'];
+  const tags = [def.label === 'Company' ? 'Companies' : `${def.label}s`];
   const base = `/${def.resource}`;
   const r = apiRouter();
   const body = (schema: z.ZodType) => ({ body: { content: { 'application/json': { schema } }, required: true } });

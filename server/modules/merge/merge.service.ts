@@ -1,0 +1,151 @@
+// Duplicates: likely pairs of contacts or companies, and merging them into one survivor that keeps
+// its own values, fills its blanks from the others, and takes over everything that pointed at them
+// (notes, tasks, deals, projects, contacts, timeline) — in one transaction.
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db, Tx } from '../../db/client';
+import { activities, companies, contacts, deals, notes, projects, tasks } from '../../db/schema';
+import { recordChange } from '../../lib/audit';
+import type { ServiceContext } from '../../lib/context';
+import { present, type CrudService, type Row } from '../../lib/crud';
+import { fieldError, fromZod, notFound } from '../../lib/errors';
+import { requireRole } from '../../lib/roles';
+import { companyService } from '../companies/companies.service';
+import { contactService } from '../contacts/contacts.service';
+
+export const MergeInputSchema = z.strictObject({
+  otherIds: z.array(z.uuid()).min(1, 'Name at least one record to merge into this one').max(20).describe('Records to merge into this one (they are deleted, restorable)'),
+});
+
+/** Fields never copied from the others: identity, tenancy, bookkeeping. */
+const KEEP = new Set(['id', 'organizationId', 'createdAt', 'updatedAt', 'deletedAt', 'createdBy', 'fullName']);
+
+export interface DuplicatePair {
+  a: { id: string; title: string };
+  b: { id: string; title: string };
+  score: number;
+  reasons: string[];
+}
+
+const kinds = {
+  contact: {
+    service: contactService,
+    // Same email (when one is blank it cannot clash), or names that read alike, more so at the same company.
+    pairs: (orgId: string) => sql`
+      select a.id::text as a_id, b.id::text as b_id, a.full_name as a_title, b.full_name as b_title,
+             similarity(a.full_name, b.full_name)::float8 as name_sim,
+             (a.company_id is not null and a.company_id = b.company_id) as same_company,
+             (lower(split_part(a.email, '@', 1)) = lower(split_part(b.email, '@', 1)) and a.email is not null and b.email is not null) as same_mailbox
+      from contacts a join contacts b on b.organization_id = a.organization_id and a.id < b.id and b.deleted_at is null
+      where a.organization_id = ${orgId} and a.deleted_at is null and a.full_name <> ''
+        and (a.full_name % b.full_name or (lower(split_part(a.email, '@', 1)) = lower(split_part(b.email, '@', 1)) and a.email is not null and b.email is not null))
+      limit 500`,
+    async moveReferences(tx: Tx, ctx: ServiceContext, survivor: string, others: string[]) {
+      await tx.update(notes).set({ relatedId: survivor }).where(and(eq(notes.organizationId, ctx.orgId), eq(notes.relatedType, 'contact'), inArray(notes.relatedId, others)));
+      await tx.update(tasks).set({ relatedId: survivor }).where(and(eq(tasks.organizationId, ctx.orgId), eq(tasks.relatedType, 'contact'), inArray(tasks.relatedId, others)));
+      await tx.update(deals).set({ primaryContactId: survivor }).where(and(eq(deals.organizationId, ctx.orgId), inArray(deals.primaryContactId, others)));
+      // (drizzle spreads a JS array into a parameter list, so the uuid[] literal is built explicitly)
+      const otherArray = sql`array[${sql.join(others.map((o) => sql`${o}`), sql`, `)}]::uuid[]`;
+      await tx.execute(sql`
+        update deals set contact_ids = (select array_agg(distinct case when c = any(${otherArray}) then ${survivor}::uuid else c end) from unnest(contact_ids) c)
+        where organization_id = ${ctx.orgId} and contact_ids && ${otherArray}`);
+    },
+  },
+  company: {
+    service: companyService,
+    pairs: (orgId: string) => sql`
+      select a.id::text as a_id, b.id::text as b_id, a.name as a_title, b.name as b_title,
+             similarity(a.name, b.name)::float8 as name_sim, false as same_company,
+             (a.domain is not null and a.domain = b.domain) as same_mailbox
+      from companies a join companies b on b.organization_id = a.organization_id and a.id < b.id and b.deleted_at is null
+      where a.organization_id = ${orgId} and a.deleted_at is null and (a.name % b.name or (a.domain is not null and a.domain = b.domain))
+      limit 500`,
+    async moveReferences(tx: Tx, ctx: ServiceContext, survivor: string, others: string[]) {
+      await tx.update(contacts).set({ companyId: survivor }).where(and(eq(contacts.organizationId, ctx.orgId), inArray(contacts.companyId, others)));
+      await tx.update(deals).set({ companyId: survivor }).where(and(eq(deals.organizationId, ctx.orgId), inArray(deals.companyId, others)));
+      await tx.update(projects).set({ companyId: survivor }).where(and(eq(projects.organizationId, ctx.orgId), inArray(projects.companyId, others)));
+      await tx.update(notes).set({ relatedId: survivor }).where(and(eq(notes.organizationId, ctx.orgId), eq(notes.relatedType, 'company'), inArray(notes.relatedId, others)));
+      await tx.update(tasks).set({ relatedId: survivor }).where(and(eq(tasks.organizationId, ctx.orgId), eq(tasks.relatedType, 'company'), inArray(tasks.relatedId, others)));
+    },
+  },
+} as const;
+
+export type MergeKind = keyof typeof kinds;
+
+/** Survivor values win; blanks are filled from the others in order; tags are united. */
+export function mergedValues(survivor: Row, others: Row[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(survivor)) {
+    if (KEEP.has(k)) continue;
+    if (Array.isArray(v)) {
+      const all = [...new Set([...v, ...others.flatMap((o) => (Array.isArray(o[k]) ? (o[k] as unknown[]) : []))])];
+      if (all.length !== v.length) out[k] = all;
+    } else if (v === null || v === '') {
+      const from = others.find((o) => o[k] !== null && o[k] !== undefined && o[k] !== '');
+      if (from) out[k] = from[k];
+    }
+  }
+  return out;
+}
+
+export function mergeService(kind: MergeKind) {
+  const k = kinds[kind];
+  const service: CrudService = k.service;
+  const t = service.def.table;
+  return {
+    async duplicates(ctx: ServiceContext): Promise<DuplicatePair[]> {
+      requireRole(ctx, 'viewer');
+      const r = (await ctx.db.execute(k.pairs(ctx.orgId))) as unknown as { rows: Record<string, unknown>[] };
+      return r.rows
+        .map((row) => {
+          const reasons: string[] = [];
+          let score = Number(row.name_sim);
+          if (score >= 0.3) reasons.push(`similar names (${Math.round(score * 100)}%)`);
+          if (row.same_mailbox) {
+            reasons.push(kind === 'contact' ? 'same email mailbox name' : 'same domain');
+            score = Math.max(score, 0.9);
+          }
+          if (row.same_company) {
+            reasons.push('same company');
+            score = Math.min(1, score + 0.15);
+          }
+          return { a: { id: String(row.a_id), title: String(row.a_title) }, b: { id: String(row.b_id), title: String(row.b_title) }, score: Math.round(score * 100) / 100, reasons };
+        })
+        .sort((x, y) => y.score - x.score)
+        .slice(0, 100);
+    },
+
+    async merge(ctx: ServiceContext, survivorId: string, input: unknown): Promise<Row> {
+      requireRole(ctx, 'member');
+      const parsed = MergeInputSchema.safeParse(input);
+      if (!parsed.success) throw fromZod(parsed.error);
+      const otherIds = [...new Set(parsed.data.otherIds)];
+      if (otherIds.includes(survivorId)) throw fieldError('otherIds', 'cannot merge a record into itself');
+      await ctx.db.transaction(async (tx) => {
+        const txCtx = { ...ctx, db: tx as unknown as Db };
+        const rows = (await tx.select().from(t).where(and(eq(t.organizationId, ctx.orgId), inArray(t.id, [survivorId, ...otherIds]), isNull(t.deletedAt))).for('update')) as Row[];
+        const survivor = rows.find((r) => r.id === survivorId);
+        if (!survivor) throw notFound(service.def.label);
+        const others = otherIds.map((id) => rows.find((r) => r.id === id));
+        const missing = otherIds.find((_, i) => !others[i]);
+        if (missing) throw fieldError('otherIds', `no such ${kind} in this organization (${missing})`);
+        const found = others as Row[];
+        await k.moveReferences(tx, ctx, survivorId, otherIds);
+        // Their history moves with them, so the survivor's timeline tells the whole story.
+        await tx.update(activities).set({ entityId: survivorId }).where(and(eq(activities.organizationId, ctx.orgId), eq(activities.entityType, kind), inArray(activities.entityId, otherIds)));
+        // Delete the others first: the survivor may take over a unique value (an email) from one of them.
+        for (const o of found) await service.remove(txCtx, o.id);
+        const fill = mergedValues(survivor, found);
+        if (Object.keys(fill).length) await service.update(txCtx, survivorId, fill);
+        await recordChange(tx, ctx.orgId, ctx.actor, {
+          entityType: kind,
+          entityId: survivorId,
+          action: 'merged',
+          before: { mergedIds: otherIds, merged: found.map((o) => present(o)) },
+          after: { filled: Object.keys(fill) },
+        });
+      });
+      return service.get(ctx, survivorId);
+    },
+  };
+}
