@@ -15,7 +15,6 @@ import { CompaniesListPage } from './features/companies/companies-list-page';
 import { CompanyDetailPage } from './features/companies/company-detail-page';
 import { ContactDetailPage } from './features/contacts/contact-detail-page';
 import { ContactsListPage } from './features/contacts/contacts-list-page';
-import { DashboardPage } from './features/dashboard/dashboard-page';
 import { DealDetailPage } from './features/deals/deal-detail-page';
 import { DealsPage } from './features/deals/deals-page';
 import { LeadDetailPage } from './features/leads/lead-detail-page';
@@ -50,7 +49,8 @@ export const router = createBrowserRouter([
           </AssistantPanelProvider>
         ),
         children: [
-          { index: true, element: <DashboardPage /> },
+          // The dashboard carries the charting library; it loads on demand.
+          { index: true, lazy: async () => ({ Component: (await import('./features/dashboard/dashboard-page')).DashboardPage }) },
           { path: 'contacts', element: <ContactsListPage /> },
           { path: 'contacts/:id', element: <ContactDetailPage /> },
           { path: 'companies', element: <CompaniesListPage /> },

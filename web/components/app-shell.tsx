@@ -93,7 +93,8 @@ export function AppShell() {
             <UserMenu />
           </div>
         </header>
-        <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6 lg:px-8">
+        {/* The deals board uses the full width for its columns; other pages keep a readable measure. */}
+        <main id="main" className={cn('mx-auto w-full flex-1 px-4 py-6 sm:px-6 lg:px-8', location.pathname === '/deals' ? 'max-w-none' : 'max-w-6xl')}>
           <Outlet />
         </main>
       </div>

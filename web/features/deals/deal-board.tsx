@@ -103,7 +103,9 @@ export function DealBoard({ pipeline, deals, query, members, editable }: { pipel
     if (to === deal.stageId && position === original) return setDragCols(null);
     if (stageById.get(to)?.kind === 'lost' && to !== deal.stageId) {
       setDragCols({ ...c, [to]: column });
-      setPendingLost({ dealId: id, stageId: to, position });
+      // After dnd-kit hands focus back to a keyboard-dragged card (next frame), or the dialog would
+      // see that focus leave it and close at once.
+      requestAnimationFrame(() => requestAnimationFrame(() => setPendingLost({ dealId: id, stageId: to, position })));
       return;
     }
     commit(id, to, position);
