@@ -29,6 +29,7 @@ import { apiKeyRoutes } from './modules/api-keys/api-keys.routes';
 import { meRoutes } from './modules/me/me.routes';
 import { memberRoutes } from './modules/members/members.routes';
 import { mergeRoutes } from './modules/merge/merge.routes';
+import { exportRoutes } from './modules/export/export.routes';
 import { dealRoutes } from './modules/deals/deals.routes';
 import { createDefaultPipeline } from './modules/pipelines/pipelines.service';
 import { leadRoutes } from './modules/leads/leads.routes';
@@ -83,6 +84,7 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
   v1.use('*', authenticate(auth, db));
   v1.route('/', meRoutes(Boolean(mailer)));
   v1.route('/', mergeRoutes());
+  v1.route('/', exportRoutes());
   for (const service of entityServices) v1.route('/', crudRoutes(service));
   v1.route('/', pipelineRoutes());
   v1.route('/', dealRoutes());

@@ -57,10 +57,21 @@ export class Client {
 
   constructor(readonly app: TestApp) {}
 
-  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res<T>> {
-    const h = new Headers({ origin: APP_URL, [CLIENT_IP_HEADER]: this.ip, ...headers });
+  private headers(extra: Record<string, string> = {}) {
+    const h = new Headers({ origin: APP_URL, [CLIENT_IP_HEADER]: this.ip, ...extra });
     if (this.cookies.size) h.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
     if (this.bearer) h.set('authorization', `Bearer ${this.bearer}`);
+    return h;
+  }
+
+  /** A GET whose body is bytes (downloads). */
+  async download(path: string) {
+    const res = await this.app.app.request(`${APP_URL}${path}`, { headers: this.headers() });
+    return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
+  }
+
+  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res<T>> {
+    const h = this.headers(headers);
     let payload: string | undefined;
     if (body !== undefined) {
       h.set('content-type', 'application/json');
