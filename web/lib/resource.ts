@@ -11,6 +11,8 @@ export interface ListParams {
   sort?: string;
   q?: string;
   filter?: Record<string, unknown>;
+  /** A named preset of the resource (tasks: mine, open, overdue, today, week). */
+  view?: string;
 }
 
 export interface ListResponse<T> {
@@ -20,10 +22,10 @@ export interface ListResponse<T> {
   nextCursor: string | null;
 }
 
-export type CrmResource = 'contacts' | 'companies' | 'deals' | 'leads';
+export type CrmResource = 'contacts' | 'companies' | 'deals' | 'leads' | 'projects' | 'tasks' | 'notes';
 
 /** Query-key roots of everything a CRM write can change (lists, records, timelines, board, reports). */
-const CRM_ROOTS = new Set<unknown>(['contacts', 'companies', 'deals', 'leads', 'reports']);
+const CRM_ROOTS = new Set<unknown>(['contacts', 'companies', 'deals', 'leads', 'projects', 'tasks', 'notes', 'reports']);
 
 function hasKeys(o: Record<string, unknown> | undefined): o is Record<string, unknown> {
   return Boolean(o && Object.keys(o).length > 0);
@@ -60,6 +62,7 @@ export function resourceHooks<T extends { id: string }, TCreate, TUpdate = Parti
               offset: params.offset,
               sort: params.sort,
               q: params.q,
+              view: params.view,
               filter: hasKeys(params.filter) ? JSON.stringify(params.filter) : undefined,
             })}`,
             { signal },

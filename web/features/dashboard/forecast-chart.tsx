@@ -36,8 +36,8 @@ export function ForecastChart({ params }: { params: ReportParams }) {
             <YAxis tickFormatter={compact} tick={{ fontSize: 12 }} width={56} />
             <Tooltip formatter={(v) => money(v)} />
             <Legend />
-            <Bar dataKey="best" name="Best case" fill="#c7d2fe" cursor="pointer" onClick={(d) => d.payload && navigate(dealsOf(String(d.payload.month)))} />
-            <Line dataKey="weighted" name="Weighted" stroke="#4f46e5" strokeWidth={2} type="monotone" />
+            <Bar isAnimationActive={false} dataKey="best" name="Best case" fill="#c7d2fe" cursor="pointer" onClick={(d) => d.payload && navigate(dealsOf(String(d.payload.month)))} />
+            <Line isAnimationActive={false} dataKey="weighted" name="Weighted" stroke="#4f46e5" strokeWidth={2} type="monotone" />
           </ComposedChart>
         </ResponsiveContainer>
       </div>

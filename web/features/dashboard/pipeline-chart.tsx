@@ -30,12 +30,12 @@ export function PipelineChart({ params }: { params: ReportParams }) {
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={rows} margin={{ left: 8, right: 8 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} />
+            <XAxis dataKey="name" tick={{ fontSize: 11 }} interval={0} angle={-25} textAnchor="end" height={56} />
             <YAxis tickFormatter={compact} tick={{ fontSize: 12 }} width={56} />
             <Tooltip formatter={(v) => money(v)} />
             <Legend />
-            <Bar dataKey="amountValue" name="Amount" fill="#6366f1" cursor="pointer" onClick={(d) => d.payload && navigate(dealsOf(String(d.payload.stageId)))} />
-            <Bar dataKey="weightedValue" name="Weighted" fill="#a5b4fc" cursor="pointer" onClick={(d) => d.payload && navigate(dealsOf(String(d.payload.stageId)))} />
+            <Bar isAnimationActive={false} dataKey="amountValue" name="Amount" fill="#6366f1" cursor="pointer" onClick={(d) => d.payload && navigate(dealsOf(String(d.payload.stageId)))} />
+            <Bar isAnimationActive={false} dataKey="weightedValue" name="Weighted" fill="#a5b4fc" cursor="pointer" onClick={(d) => d.payload && navigate(dealsOf(String(d.payload.stageId)))} />
           </BarChart>
         </ResponsiveContainer>
       </div>

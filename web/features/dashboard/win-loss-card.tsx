@@ -31,7 +31,7 @@ export function WinLossCard({ params, pipeline }: { params: ReportParams; pipeli
               <XAxis dataKey="name" tick={{ fontSize: 12 }} />
               <YAxis allowDecimals={false} tick={{ fontSize: 12 }} width={32} />
               <Tooltip formatter={(v) => [String(v), 'Deals']} />
-              <Bar dataKey="count" name="Deals">
+              <Bar isAnimationActive={false} dataKey="count" name="Deals">
                 {rows.map((r) => (
                   <Cell key={r.name} fill={r.name === 'Won' ? '#10b981' : '#f43f5e'} />
                 ))}

@@ -1,0 +1,134 @@
+// Create / edit a project in a dialog: company picker, several members as assignees, dates.
+// Validation is the contract's ProjectCreateSchema fed the form's strings (blank → null).
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import { useNavigate } from 'react-router';
+import { toast } from 'sonner';
+import { z } from 'zod';
+import { PROJECT_PRIORITIES, PROJECT_STATUSES, ProjectCreateSchema, type Project } from '../../../contracts/projects';
+import { Button } from '../../components/ui/button';
+import { Dialog } from '../../components/ui/dialog';
+import { Field, FormError } from '../../components/ui/field';
+import { Input, Select, Textarea } from '../../components/ui/input';
+import { applyServerErrors, blankToNull } from '../../lib/forms';
+import { titleCase } from '../../lib/utils';
+import { CompanyPicker } from '../contacts/company-picker';
+import { MemberMultiSelect } from './member-multi-select';
+import { statusLabel, type ProjectCreate, useCreateProject, useUpdateProject } from './projects.queries';
+
+const text = z.string();
+const ProjectFormSchema = z
+  .object({
+    name: text, description: text, status: z.enum(PROJECT_STATUSES), priority: z.enum(PROJECT_PRIORITIES),
+    companyId: z.string().nullable(), assigneeIds: z.array(z.string()), startDate: text, dueDate: text,
+  })
+  .transform((v): ProjectCreate => ({
+    name: v.name, description: blankToNull(v.description), status: v.status, priority: v.priority, companyId: v.companyId,
+    assigneeIds: v.assigneeIds, startDate: blankToNull(v.startDate), dueDate: blankToNull(v.dueDate),
+  }))
+  .pipe(ProjectCreateSchema);
+type ProjectFormValues = z.input<typeof ProjectFormSchema>;
+const FIELDS = ['name', 'description', 'status', 'priority', 'companyId', 'assigneeIds', 'startDate', 'dueDate'] as const;
+
+function defaults(p?: Project): ProjectFormValues {
+  return {
+    name: p?.name ?? '', description: p?.description ?? '', status: p?.status ?? 'planned', priority: p?.priority ?? 'medium',
+    companyId: p?.companyId ?? null, assigneeIds: p?.assigneeIds ?? [], startDate: p?.startDate ?? '', dueDate: p?.dueDate ?? '',
+  };
+}
+
+export function ProjectFormDialog({ open, onOpenChange, project }: { open: boolean; onOpenChange: (open: boolean) => void; project?: Project }) {
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange} title={project ? 'Edit project' : 'New project'} className="max-w-2xl">
+      {open ? <ProjectForm project={project} onDone={() => onOpenChange(false)} /> : null}
+    </Dialog>
+  );
+}
+
+function ProjectForm({ project, onDone }: { project?: Project; onDone: () => void }) {
+  const navigate = useNavigate();
+  const create = useCreateProject();
+  const update = useUpdateProject();
+  const [formError, setFormError] = useState<string | null>(null);
+  const [companyName, setCompanyName] = useState<string | null>(project?.company?.name ?? null);
+  const form = useForm<ProjectFormValues, unknown, z.output<typeof ProjectFormSchema>>({ resolver: zodResolver(ProjectFormSchema), defaultValues: defaults(project) });
+  const { errors, isSubmitting } = form.formState;
+
+  const onSubmit = form.handleSubmit(async (body) => {
+    setFormError(null);
+    try {
+      if (project) {
+        await update.mutateAsync({ id: project.id, body });
+        toast.success('Project saved');
+        onDone();
+      } else {
+        const created = await create.mutateAsync(body);
+        toast.success(`Project ${created.name} created`);
+        onDone();
+        navigate(`/projects/${created.id}`);
+      }
+    } catch (e) {
+      setFormError(applyServerErrors(e, form.setError, FIELDS));
+    }
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      <FormError message={formError} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Name" error={errors.name?.message} className="sm:col-span-2">
+          <Input autoFocus autoComplete="off" {...form.register('name')} />
+        </Field>
+        <Field label="Status" error={errors.status?.message}>
+          <Select {...form.register('status')}>
+            {PROJECT_STATUSES.map((s) => <option key={s} value={s}>{statusLabel(s)}</option>)}
+          </Select>
+        </Field>
+        <Field label="Priority" error={errors.priority?.message}>
+          <Select {...form.register('priority')}>
+            {PROJECT_PRIORITIES.map((s) => <option key={s} value={s}>{titleCase(s)}</option>)}
+          </Select>
+        </Field>
+        <Controller
+          control={form.control}
+          name="companyId"
+          render={({ field }) => (
+            <Field label="Organization" error={errors.companyId?.message}>
+              <CompanyPicker
+                value={field.value}
+                selectedName={companyName}
+                onChange={(c) => {
+                  setCompanyName(c?.name ?? null);
+                  field.onChange(c?.id ?? null);
+                }}
+              />
+            </Field>
+          )}
+        />
+        <Controller
+          control={form.control}
+          name="assigneeIds"
+          render={({ field }) => (
+            <Field label="Assignees" error={errors.assigneeIds?.message}>
+              <MemberMultiSelect value={field.value} onChange={field.onChange} />
+            </Field>
+          )}
+        />
+        <Field label="Start date" error={errors.startDate?.message}>
+          <Input type="date" {...form.register('startDate')} />
+        </Field>
+        <Field label="Due date" error={errors.dueDate?.message}>
+          <Input type="date" {...form.register('dueDate')} />
+        </Field>
+        <Field label="Description" error={errors.description?.message} className="sm:col-span-2">
+          <Textarea rows={3} {...form.register('description')} />
+        </Field>
+      </div>
+      <div className="flex justify-end gap-2 pt-2">
+        <Button variant="secondary" onClick={onDone}>Cancel</Button>
+        <Button type="submit" disabled={isSubmitting}>{isSubmitting ? 'Saving…' : project ? 'Save changes' : 'Create project'}</Button>
+      </div>
+    </form>
+  );
+}
