@@ -29,6 +29,8 @@ import { apiKeyRoutes } from './modules/api-keys/api-keys.routes';
 import { meRoutes } from './modules/me/me.routes';
 import { memberRoutes } from './modules/members/members.routes';
 import { mergeRoutes } from './modules/merge/merge.routes';
+import { importRoutes } from './modules/imports/imports.routes';
+import { importService } from './modules/imports/imports.service';
 import { exportRoutes } from './modules/export/export.routes';
 import { dealRoutes } from './modules/deals/deals.routes';
 import { createDefaultPipeline } from './modules/pipelines/pipelines.service';
@@ -80,10 +82,14 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
   });
 
   const v1 = apiRouter();
-  v1.use('*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError(413, 'payload_too_large', 'Request body is larger than 1 MB'); } }));
+  // Uploads (CSV imports) may be large; every other body stays under 1 MB.
+  const importLimit = bodyLimit({ maxSize: env.IMPORT_MAX_BYTES, onError: () => { throw new AppError(413, 'payload_too_large', `Files are limited to ${Math.round(env.IMPORT_MAX_BYTES / 1048576)} MB`); } });
+  const jsonLimit = bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError(413, 'payload_too_large', 'Request body is larger than 1 MB'); } });
+  v1.use('*', (c, next) => (c.req.method === 'POST' && c.req.path === '/api/v1/imports' ? importLimit(c, next) : jsonLimit(c, next)));
   v1.use('*', authenticate(auth, db));
   v1.route('/', meRoutes(Boolean(mailer)));
   v1.route('/', mergeRoutes());
+  v1.route('/', importRoutes(importService(log)));
   v1.route('/', exportRoutes());
   for (const service of entityServices) v1.route('/', crudRoutes(service));
   v1.route('/', pipelineRoutes());

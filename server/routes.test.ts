@@ -26,6 +26,8 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/v1/assistant/approvals/:id': { approve: false },
   'POST /api/v1/deals/:id/move': { stageId: randomUUID() },
   'POST /api/v1/contacts/:id/merge': { otherIds: [randomUUID()] },
+  'POST /api/v1/imports/:id/preview': { mapping: {} },
+  'POST /api/v1/imports/:id/run': { mapping: {} },
   'POST /api/v1/companies/:id/merge': { otherIds: [randomUUID()] },
   'PATCH /api/v1/pipelines/:id': { name: 'Renamed' },
   'POST /api/v1/pipelines/:id/stages': { name: 'New stage', probability: 30 },
@@ -52,6 +54,7 @@ beforeAll(async () => {
   foreignIds.contacts = (await other.post('/api/v1/contacts', { firstName: 'Foreign' })).body.data.id;
   foreignIds.tasks = (await other.post('/api/v1/tasks', { title: 'Foreign task', relatedType: 'contact', relatedId: foreignIds.contacts })).body.data.id;
   foreignIds.notes = (await other.post('/api/v1/notes', { body: 'Foreign note', relatedType: 'company', relatedId: foreignIds.companies })).body.data.id;
+  foreignIds.imports = (await other.post('/api/v1/imports', { resource: 'contacts', filename: 'x.csv', content: 'Email\nx@y.test\n' })).body.data.id;
   foreignIds.projects = (await other.post('/api/v1/projects', { name: 'Foreign project' })).body.data.id;
   foreignIds.deals = (await other.post('/api/v1/deals', { name: 'Foreign deal', amount: '100' })).body.data.id;
   foreignIds.leads = (await other.post('/api/v1/leads', { firstName: 'Foreign', companyName: 'Elsewhere' })).body.data.id;

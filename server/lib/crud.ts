@@ -7,9 +7,9 @@ import type { z } from 'zod';
 import type { Activity, ListQuery } from '../../contracts/common';
 import type { Db, Tx } from '../db/client';
 import { activities, user } from '../db/schema';
-import { diff, recordChange } from './audit';
+import { diff, recordChange, recordChanges } from './audit';
 import type { ServiceContext } from './context';
-import { fieldError, fromZod, notFound } from './errors';
+import { AppError, fieldError, fromZod, notFound, zodIssues, type FieldIssue } from './errors';
 import { assertPaging, cursorCondition, encodeCursor, filterConditions, likePattern, orderBy, parseSort, type ListSpec } from './list-query';
 import { requireRole } from './roles';
 
@@ -46,6 +46,14 @@ export interface EntityDef {
   derive?: (values: Record<string, unknown>, existing?: Row) => Record<string, unknown>;
   /** Named list presets (?view=mine), resolved for the caller. */
   views?: Record<string, (ctx: ServiceContext) => SQL>;
+}
+
+export type CreateManyResult = { ok: true; row: Row } | { ok: false; errors: FieldIssue[] };
+
+function issuesOf(err: unknown): FieldIssue[] {
+  if (err instanceof AppError && Array.isArray(err.details)) return err.details as FieldIssue[];
+  if (err instanceof AppError) return [{ path: '(row)', message: err.message }];
+  throw err;
 }
 
 export interface ListResult {
@@ -146,6 +154,58 @@ export function crudService(def: EntityDef) {
       });
       const [shown] = await respond(ctx, [row]);
       return shown;
+    },
+
+    /**
+     * Bulk create (imports): each input gets the same validation and reference checks as create;
+     * the valid ones are written with their activities and events in one transaction.
+     */
+    async createMany(ctx: ServiceContext, inputs: unknown[]): Promise<CreateManyResult[]> {
+      requireRole(ctx, 'member');
+      const results: CreateManyResult[] = new Array(inputs.length);
+      const valid: { index: number; values: Record<string, unknown> }[] = [];
+      for (const [index, input] of inputs.entries()) {
+        const r = def.createSchema.safeParse(input);
+        if (!r.success) {
+          results[index] = { ok: false, errors: zodIssues(r.error) };
+          continue;
+        }
+        const parsed = r.data as Record<string, unknown>;
+        const values = def.derive ? { ...parsed, ...def.derive(parsed) } : parsed;
+        try {
+          def.validateRecord?.(values);
+          valid.push({ index, values });
+        } catch (err) {
+          results[index] = { ok: false, errors: issuesOf(err) };
+        }
+      }
+      await ctx.db.transaction(async (tx) => {
+        // Rows of an import repeat their references (the same company on many contacts): check each once.
+        const checked = new Map<string, FieldIssue[] | null>();
+        const writable: typeof valid = [];
+        for (const v of valid) {
+          const key = JSON.stringify(Object.entries(v.values).filter(([k]) => /Ids?$/.test(k)));
+          if (!checked.has(key)) {
+            try {
+              await def.checkReferences?.(tx, ctx, v.values);
+              checked.set(key, null);
+            } catch (err) {
+              checked.set(key, issuesOf(err));
+            }
+          }
+          const problem = checked.get(key);
+          if (problem) results[v.index] = { ok: false, errors: problem };
+          else writable.push(v);
+        }
+        if (writable.length === 0) return;
+        const created = (await tx
+          .insert(t)
+          .values(writable.map((v) => ({ ...v.values, organizationId: ctx.orgId, createdBy: ctx.actor.userId })) as never)
+          .returning()) as Row[];
+        await recordChanges(tx, ctx.orgId, ctx.actor, created.map((row) => ({ entityType: def.type, entityId: row.id, action: 'created', after: present(row) })));
+        created.forEach((row, i) => (results[writable[i].index] = { ok: true, row: present(row) }));
+      });
+      return results;
     },
 
     async update(ctx: ServiceContext, id: string, input: unknown): Promise<Row> {

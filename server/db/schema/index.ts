@@ -6,3 +6,4 @@ export * from './assistant';
 export * from './work';
 export * from './sales';
 export * from './search';
+export * from './imports';

@@ -1,0 +1,128 @@
+// What an import column can mean, per resource: the target fields, the header spellings other CRMs
+// and spreadsheets use for them (matched after normalizing case, spaces and punctuation), and how a
+// cell's text becomes a value. Mapping CRM exports is domain knowledge no library carries.
+
+export type Coerce = (raw: string) => { value: unknown } | { error: string };
+
+export interface ImportField {
+  field: string;
+  label: string;
+  synonyms: string[];
+  coerce?: Coerce;
+}
+
+const EMPTY = /^(|-|–|n\/a|na|null|none)$/i;
+
+export const text: Coerce = (raw) => ({ value: EMPTY.test(raw.trim()) ? null : raw.trim() });
+
+/** "9,500,000.00", "2.5e9", "1 200", "12k"; "-" is empty; anything else is an error. */
+export function number(decimals: boolean): Coerce {
+  return (raw) => {
+    const s = raw.trim();
+    if (EMPTY.test(s)) return { value: null };
+    const k = /^([\d.,\s]+)\s*k$/i.exec(s);
+    const cleaned = (k ? k[1] : s).replace(/[\s,$€£]/g, '');
+    const n = Number(cleaned) * (k ? 1000 : 1);
+    if (!cleaned || !Number.isFinite(n)) return { error: `"${s}" is not a number` };
+    return { value: decimals ? n.toFixed(2) : Math.round(n) };
+  };
+}
+
+export const lower: Coerce = (raw) => {
+  const t = raw.trim().toLowerCase();
+  return { value: EMPTY.test(t) ? null : t };
+};
+
+/** Domains arrive as URLs, with www., or with a trailing slash. */
+export const domain: Coerce = (raw) => {
+  const t = raw.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/\/.*$/, '');
+  return { value: EMPTY.test(t) ? null : t };
+};
+
+export const list: Coerce = (raw) => ({ value: raw.split(/[;,|]/).map((x) => x.trim()).filter(Boolean) });
+
+/** Dates as YYYY-MM-DD, DD.MM.YYYY or MM/DD/YYYY. */
+export const isoDate: Coerce = (raw) => {
+  const s = raw.trim();
+  if (EMPTY.test(s)) return { value: null };
+  let m = /^(\d{4})-(\d{2})-(\d{2})/.exec(s);
+  if (m) return { value: `${m[1]}-${m[2]}-${m[3]}` };
+  m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s);
+  if (m) return { value: `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` };
+  m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
+  if (m) return { value: `${m[3]}-${m[1].padStart(2, '0')}-${m[2].padStart(2, '0')}` };
+  return { error: `"${s}" is not a date (use YYYY-MM-DD)` };
+};
+
+const person: ImportField[] = [
+  { field: 'name', label: 'Full name (split into first and last)', synonyms: ['name', 'fullname', 'personname', 'contactname', 'contact'] },
+  { field: 'firstName', label: 'First name', synonyms: ['firstname', 'first', 'givenname', 'vorname', 'prenom'] },
+  { field: 'lastName', label: 'Last name', synonyms: ['lastname', 'last', 'surname', 'familyname', 'nachname', 'nom'] },
+  { field: 'email', label: 'Email', synonyms: ['email', 'emailaddress', 'mail', 'personemail', 'primaryemail'], coerce: lower },
+  { field: 'phone', label: 'Phone', synonyms: ['phone', 'phonenumber', 'telephone', 'telefon', 'mobile', 'mobilephone', 'personphone'] },
+  { field: 'title', label: 'Job title', synonyms: ['title', 'jobtitle', 'position', 'role', 'personjobtitle'] },
+  { field: 'source', label: 'Source', synonyms: ['source', 'leadsource', 'originalsource'] },
+];
+
+export const IMPORT_FIELDS: Record<string, ImportField[]> = {
+  contacts: [
+    ...person,
+    { field: 'company', label: 'Company name (linked, created when new)', synonyms: ['company', 'companyname', 'accountname', 'account', 'organization', 'organizationname', 'organisation', 'firma', 'employer'] },
+    { field: 'department', label: 'Department', synonyms: ['department', 'abteilung'] },
+    { field: 'status', label: 'Status', synonyms: ['status', 'lifecyclestage', 'stage'], coerce: lower },
+    { field: 'linkedinUrl', label: 'LinkedIn URL', synonyms: ['linkedin', 'linkedinurl', 'linkedinprofile'] },
+    { field: 'about', label: 'About', synonyms: ['about', 'notes', 'description', 'bio'] },
+    { field: 'tags', label: 'Tags', synonyms: ['tags', 'labels'], coerce: list },
+  ],
+  companies: [
+    { field: 'name', label: 'Name', synonyms: ['name', 'companyname', 'company', 'accountname', 'organizationname', 'firma'] },
+    { field: 'domain', label: 'Domain', synonyms: ['domain', 'companydomainname', 'domainname', 'websitedomain'], coerce: domain },
+    { field: 'website', label: 'Website', synonyms: ['website', 'websiteurl', 'url', 'homepage'] },
+    { field: 'industry', label: 'Industry', synonyms: ['industry', 'branche', 'sector'] },
+    { field: 'employeeCount', label: 'Employees', synonyms: ['employees', 'numberofemployees', 'employeecount', 'headcount', 'mitarbeiter'], coerce: number(false) },
+    { field: 'annualRevenue', label: 'Annual revenue', synonyms: ['annualrevenue', 'revenue', 'umsatz'], coerce: number(true) },
+    { field: 'address', label: 'Address / city', synonyms: ['address', 'city', 'streetaddress', 'billingcity', 'ort', 'stadt'] },
+    { field: 'description', label: 'Description', synonyms: ['description', 'about', 'notes'] },
+    { field: 'status', label: 'Status', synonyms: ['status', 'lifecyclestage', 'type'], coerce: lower },
+    { field: 'tags', label: 'Tags', synonyms: ['tags', 'labels'], coerce: list },
+  ],
+  leads: [
+    ...person,
+    { field: 'companyName', label: 'Company', synonyms: ['company', 'companyname', 'accountname', 'organization', 'organizationname', 'firma'] },
+    { field: 'status', label: 'Status', synonyms: ['status', 'leadstatus'], coerce: lower },
+    { field: 'score', label: 'Score', synonyms: ['score', 'leadscore'], coerce: number(false) },
+    { field: 'notes', label: 'Notes', synonyms: ['notes', 'description', 'comments'] },
+  ],
+  deals: [
+    { field: 'name', label: 'Deal name', synonyms: ['name', 'dealname', 'title', 'opportunityname', 'dealtitle'] },
+    { field: 'amount', label: 'Amount', synonyms: ['amount', 'value', 'dealvalue', 'dealamount'], coerce: number(true) },
+    { field: 'currency', label: 'Currency', synonyms: ['currency', 'dealcurrency'] },
+    { field: 'stage', label: 'Stage (name in the default pipeline)', synonyms: ['stage', 'dealstage', 'pipelinestage'] },
+    { field: 'expectedCloseDate', label: 'Expected close date', synonyms: ['closedate', 'expectedclosedate', 'expectedclose'], coerce: isoDate },
+    { field: 'company', label: 'Company name (linked, created when new)', synonyms: ['company', 'companyname', 'accountname', 'organization', 'organizationname'] },
+    { field: 'source', label: 'Source', synonyms: ['source', 'leadsource'] },
+    { field: 'description', label: 'Description', synonyms: ['description', 'notes'] },
+  ],
+};
+
+export const normalizeHeader = (h: string) =>
+  h
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/^(person|organization|contact|company|deal)\s*-\s*/, (m) => (m.startsWith('organization') || m.startsWith('company') ? 'company' : ''))
+    .replace(/[^a-z0-9]/g, '');
+
+/** Header → field, each field used once, first header wins. */
+export function suggestMapping(resource: string, headers: string[]): Record<string, string | null> {
+  const fields = IMPORT_FIELDS[resource];
+  const used = new Set<string>();
+  const out: Record<string, string | null> = {};
+  for (const h of headers) {
+    const n = normalizeHeader(h);
+    const f = fields.find((x) => !used.has(x.field) && x.synonyms.includes(n));
+    out[h] = f ? f.field : null;
+    if (f) used.add(f.field);
+  }
+  return out;
+}
