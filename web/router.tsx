@@ -19,6 +19,10 @@ import { DealDetailPage } from './features/deals/deal-detail-page';
 import { DealsPage } from './features/deals/deals-page';
 import { LeadDetailPage } from './features/leads/lead-detail-page';
 import { LeadsListPage } from './features/leads/leads-list-page';
+import { NoteRedirect, TaskRedirect } from './features/palette/record-redirect';
+import { ProjectDetailPage } from './features/projects/project-detail-page';
+import { ProjectsListPage } from './features/projects/projects-list-page';
+import { TasksPage } from './features/tasks/tasks-page';
 
 function NotFound() {
   return (
@@ -59,6 +63,11 @@ export const router = createBrowserRouter([
           { path: 'deals/:id', element: <DealDetailPage /> },
           { path: 'leads', element: <LeadsListPage /> },
           { path: 'leads/:id', element: <LeadDetailPage /> },
+          { path: 'projects', element: <ProjectsListPage /> },
+          { path: 'projects/:id', element: <ProjectDetailPage /> },
+          { path: 'tasks', element: <TasksPage /> },
+          { path: 'tasks/:id', element: <TaskRedirect /> },
+          { path: 'notes/:id', element: <NoteRedirect /> },
           { path: 'assistant', element: <AssistantPage /> },
           { path: 'settings', lazy: async () => ({ Component: (await import('./features/settings/settings-page')).SettingsPage }) },
           { path: 'settings/members', lazy: async () => ({ Component: (await import('./features/settings/members-page')).MembersPage }) },

@@ -1,6 +1,6 @@
 // The frame around every signed-in page: sidebar navigation, top bar with the assistant button and
 // the user menu. The router wraps it in <AssistantPanelProvider>.
-import { Building2, Handshake, LayoutDashboard, Menu, Settings, Sparkles, UserPlus, Users, X } from 'lucide-react';
+import { Building2, CheckSquare, FolderKanban, Handshake, LayoutDashboard, Menu, Settings, Sparkles, UserPlus, Users, X } from 'lucide-react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useAssistantPanel } from '../features/assistant/assistant-panel';
@@ -16,6 +16,8 @@ const nav = [
   { to: '/leads', label: 'Leads', icon: UserPlus },
   { to: '/contacts', label: 'Contacts', icon: Users },
   { to: '/companies', label: 'Companies', icon: Building2 },
+  { to: '/projects', label: 'Projects', icon: FolderKanban },
+  { to: '/tasks', label: 'Tasks', icon: CheckSquare },
   { to: '/assistant', label: 'Assistant', icon: Sparkles },
   { to: '/settings', label: 'Settings', icon: Settings },
 ];

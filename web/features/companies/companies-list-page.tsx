@@ -1,5 +1,4 @@
 import { Building2, Plus } from 'lucide-react';
-import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { COMPANY_STATUSES } from '../../../contracts/companies';
 import { PageHeader } from '../../components/app-shell';
@@ -11,13 +10,15 @@ import { titleCase } from '../../lib/utils';
 import { canEdit, useMe } from '../auth/session';
 import { useCompanies } from './companies.queries';
 import { CompanyFormDialog } from './company-form';
+import { useCreateParam } from '../../lib/create-param';
+import { ExportMenu } from '../export/export-menu';
 
 const FILTERS = ['status'] as const;
 
 export function CompaniesListPage() {
   const me = useMe();
   const navigate = useNavigate();
-  const [creating, setCreating] = useState(false);
+  const [creating, setCreating] = useCreateParam();
   const list = useListState('name', FILTERS);
   const companies = useCompanies({
     limit: PAGE_SIZE,
@@ -35,7 +36,7 @@ export function CompaniesListPage() {
 
   return (
     <>
-      <PageHeader title="Companies" description="Organizations you do business with." actions={newButton} />
+      <PageHeader title="Companies" description="Organizations you do business with." actions={<><ExportMenu resource="companies" query={{ q: list.q || undefined, sort: list.sort, filter: list.filters.status ? { status: list.filters.status } : undefined }} />{newButton}</>} />
       <div className="mb-4 flex flex-col gap-3 sm:flex-row sm:items-center">
         <SearchBox label="Search companies" value={list.q} onChange={(q) => list.update({ q })} />
         <Select aria-label="Filter by status" className="sm:w-40" value={list.filters.status} onChange={(e) => list.update({ status: e.target.value })}>

@@ -15,6 +15,7 @@ import { ContactFormDialog } from '../contacts/contact-form';
 import { useContacts } from '../contacts/contacts.queries';
 import { useCompany, useCompanyActivities, useDeleteCompany, useRestoreCompany } from './companies.queries';
 import { CompanyFormDialog } from './company-form';
+import { NotesSection } from '../notes/notes-section';
 
 export function CompanyDetailPage() {
   const { id = '' } = useParams();
@@ -132,6 +133,7 @@ export function CompanyDetailPage() {
           <Timeline activities={activities.data} isPending={activities.isPending} error={activities.error} noun="company" />
         </Card>
       </div>
+      <NotesSection relatedType="company" relatedId={c.id} />
       <CompanyFormDialog open={editing} onOpenChange={setEditing} company={c} />
       <ContactFormDialog open={addingContact} onOpenChange={setAddingContact} company={{ id: c.id, name: c.name }} />
       <ConfirmDialog

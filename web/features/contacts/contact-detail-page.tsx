@@ -13,6 +13,7 @@ import { AskAboutButton } from '../assistant/assistant-panel';
 import { canEdit, useMe } from '../auth/session';
 import { ContactFormDialog } from './contact-form';
 import { useContact, useContactActivities, useDeleteContact, useRestoreContact } from './contacts.queries';
+import { NotesSection } from '../notes/notes-section';
 
 export function ContactDetailPage() {
   const { id = '' } = useParams();
@@ -101,6 +102,7 @@ export function ContactDetailPage() {
           <Timeline activities={activities.data} isPending={activities.isPending} error={activities.error} noun="contact" />
         </Card>
       </div>
+      <NotesSection relatedType="contact" relatedId={c.id} />
       <ContactFormDialog open={editing} onOpenChange={setEditing} contact={c} />
       <ConfirmDialog
         open={confirming}

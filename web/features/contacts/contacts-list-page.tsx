@@ -1,5 +1,4 @@
 import { Plus, Users } from 'lucide-react';
-import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { CONTACT_STATUSES } from '../../../contracts/contacts';
 import { PageHeader } from '../../components/app-shell';
@@ -12,13 +11,15 @@ import { canEdit, useMe } from '../auth/session';
 import { useCompanies } from '../companies/companies.queries';
 import { ContactFormDialog } from './contact-form';
 import { useContacts } from './contacts.queries';
+import { useCreateParam } from '../../lib/create-param';
+import { ExportMenu } from '../export/export-menu';
 
 const FILTERS = ['status', 'companyId'] as const;
 
 export function ContactsListPage() {
   const me = useMe();
   const navigate = useNavigate();
-  const [creating, setCreating] = useState(false);
+  const [creating, setCreating] = useCreateParam();
   const list = useListState('name', FILTERS);
   const filter: Record<string, string> = {};
   if (list.filters.status) filter.status = list.filters.status;
@@ -35,7 +36,7 @@ export function ContactsListPage() {
 
   return (
     <>
-      <PageHeader title="Contacts" description="People you work with." actions={newButton} />
+      <PageHeader title="Contacts" description="People you work with." actions={<><ExportMenu resource="contacts" query={{ q: list.q || undefined, sort: list.sort, filter }} />{newButton}</>} />
       <div className="mb-4 flex flex-col gap-3 sm:flex-row sm:items-center">
         <SearchBox label="Search contacts" value={list.q} onChange={(q) => list.update({ q })} />
         <Select aria-label="Filter by status" className="sm:w-40" value={list.filters.status} onChange={(e) => list.update({ status: e.target.value })}>

@@ -16,6 +16,7 @@ import { useMembers } from '../settings/settings.queries';
 import { DealFormDialog } from './deal-form';
 import { StageHistory } from './stage-history';
 import { useDeal, useDealActivities, useDeleteDeal, useRestoreDeal } from './deals.queries';
+import { NotesSection } from '../notes/notes-section';
 
 const stageTone = { open: 'neutral', won: 'customer', lost: 'churned' } as const;
 
@@ -125,6 +126,7 @@ export function DealDetailPage() {
           <Timeline activities={activities.data} isPending={activities.isPending} error={activities.error} noun="deal" />
         </Card>
       </div>
+      <NotesSection relatedType="deal" relatedId={d.id} />
       <DealFormDialog open={editing} onOpenChange={setEditing} deal={d} />
       <ConfirmDialog
         open={confirming}

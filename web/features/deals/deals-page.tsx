@@ -1,6 +1,5 @@
 // /deals: the pipeline board (default) or the list (?view=list), for the pipeline in ?pipeline=.
 import { Columns3, List, Plus } from 'lucide-react';
-import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/app-shell';
 import { ErrorState } from '../../components/data-table';
@@ -15,12 +14,14 @@ import { DealFilterBar, dealFilter, useDealFilters } from './deal-filters';
 import { DealFormDialog } from './deal-form';
 import { DealsTable } from './deals-table';
 import { useBoard, usePipelines } from './deals.queries';
+import { useCreateParam } from '../../lib/create-param';
+import { ExportMenu } from '../export/export-menu';
 
 export function DealsPage() {
   const me = useMe();
   const editable = canEdit(me.role);
   const [params, setParams] = useSearchParams();
-  const [creating, setCreating] = useState(false);
+  const [creating, setCreating] = useCreateParam();
   const state = useDealFilters();
   const pipelines = usePipelines();
   const members = useMembers();
@@ -63,6 +64,7 @@ export function DealsPage() {
         actions={
           <>
             {toggle}
+            {view === 'list' && pipeline ? <ExportMenu resource="deals" query={{ q: state.q || undefined, sort: state.sort, filter: { ...filter, pipelineId: pipeline.id } }} /> : null}
             {editable ? (
               <Button onClick={() => setCreating(true)}>
                 <Plus aria-hidden="true" /> New deal

@@ -15,6 +15,7 @@ import { ConvertLeadDialog } from './convert-lead-dialog';
 import { LeadFormDialog } from './lead-form';
 import { leadTone } from './leads-list-page';
 import { useDeleteLead, useLead, useLeadActivities, useRestoreLead } from './leads.queries';
+import { NotesSection } from '../notes/notes-section';
 
 const link = 'font-medium text-indigo-700 hover:underline';
 
@@ -109,6 +110,7 @@ export function LeadDetailPage() {
           <Timeline activities={activities.data} isPending={activities.isPending} error={activities.error} noun="lead" />
         </Card>
       </div>
+      <NotesSection relatedType="lead" relatedId={l.id} />
       <LeadFormDialog open={editing} onOpenChange={setEditing} lead={l} />
       <ConvertLeadDialog open={converting} onOpenChange={setConverting} lead={l} />
       <ConfirmDialog

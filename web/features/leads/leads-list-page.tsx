@@ -1,5 +1,4 @@
 import { Plus, UserPlus } from 'lucide-react';
-import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { LEAD_STATUSES } from '../../../contracts/sales';
 import { PageHeader } from '../../components/app-shell';
@@ -11,6 +10,8 @@ import { formatDate, titleCase } from '../../lib/utils';
 import { canEdit, useMe } from '../auth/session';
 import { LeadFormDialog } from './lead-form';
 import { useLeads } from './leads.queries';
+import { useCreateParam } from '../../lib/create-param';
+import { ExportMenu } from '../export/export-menu';
 
 const FILTERS = ['status'] as const;
 export const leadTone = { new: 'lead', contacted: 'prospect', qualified: 'customer', unqualified: 'inactive', converted: 'neutral' } as const;
@@ -18,7 +19,7 @@ export const leadTone = { new: 'lead', contacted: 'prospect', qualified: 'custom
 export function LeadsListPage() {
   const me = useMe();
   const navigate = useNavigate();
-  const [creating, setCreating] = useState(false);
+  const [creating, setCreating] = useCreateParam();
   const list = useListState('-createdAt', FILTERS);
   const leads = useLeads({ limit: PAGE_SIZE, offset: list.offset, sort: list.sort, q: list.q || undefined, filter: list.filters.status ? { status: list.filters.status } : {} });
   const newButton = canEdit(me.role) ? (
@@ -30,7 +31,7 @@ export function LeadsListPage() {
 
   return (
     <>
-      <PageHeader title="Leads" description="Prospects to qualify and convert into deals." actions={newButton} />
+      <PageHeader title="Leads" description="Prospects to qualify and convert into deals." actions={<><ExportMenu resource="leads" query={{ q: list.q || undefined, sort: list.sort, filter: list.filters.status ? { status: list.filters.status } : undefined }} />{newButton}</>} />
       <div className="mb-4 flex flex-col gap-3 sm:flex-row sm:items-center">
         <SearchBox label="Search leads" value={list.q} onChange={(q) => list.update({ q })} />
         <Select aria-label="Filter by status" className="sm:w-44" value={list.filters.status} onChange={(e) => list.update({ status: e.target.value })}>
