@@ -4,6 +4,7 @@ import { Building2, CheckSquare, FolderKanban, Handshake, LayoutDashboard, Menu,
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useAssistantPanel } from '../features/assistant/assistant-panel';
+import { CommandPalette } from '../features/palette/command-palette';
 import { registerAppNavigate } from '../lib/navigation';
 import { cn } from '../lib/utils';
 import { Logo } from './logo';
@@ -91,6 +92,7 @@ export function AppShell() {
             <Logo />
           </Link>
           <div className="ml-auto flex items-center gap-2">
+            <CommandPalette />
             <AssistantButton />
             <UserMenu />
           </div>
