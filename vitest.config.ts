@@ -24,7 +24,10 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
           setupFiles: ['server/polyfills.ts'],
+          globalSetup: ['e2e/global-setup.ts'],
           pool: 'forks',
+          // Each flow runs a server and a browser; one at a time keeps them from starving each other on 2 cores.
+          fileParallelism: false,
           testTimeout: 240_000,
           hookTimeout: 240_000,
         },

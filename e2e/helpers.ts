@@ -1,6 +1,6 @@
 // Shared by the browser flows: the real server on a free port with a fresh embedded database,
 // headless Chromium, a page that records console errors, screenshots, and signing up.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -70,9 +70,8 @@ export function setupE2E(extraEnv: Record<string, string> = {}): { env: () => E2
 
   beforeAll(async () => {
     if (!hasChromium) return;
-    if (!existsSync(join(ROOT, 'dist', 'web', 'index.html'))) {
-      execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
-    }
+    // e2e/global-setup.ts built the web app once for all flows.
+    if (!existsSync(join(ROOT, 'dist', 'web', 'index.html'))) throw new Error('dist/web is missing: the e2e global setup should have built it');
     const port = await freePort();
     baseUrl = `http://localhost:${port}`;
     dataDir = mkdtempSync(join(tmpdir(), 'meridian-e2e-data-'));

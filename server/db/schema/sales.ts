@@ -74,6 +74,9 @@ export const deals = pgTable(
   },
   (t) => [
     index('deals_org_pipeline_stage_idx').on(t.organizationId, t.pipelineId, t.stageId, t.position).where(live),
+    // The board pages through a whole pipeline by position; the aging report reads oldest stage entries first.
+    index('deals_org_pipeline_position_idx').on(t.organizationId, t.pipelineId, t.position, t.id).where(live),
+    index('deals_org_pipeline_entered_idx').on(t.organizationId, t.pipelineId, t.stageEnteredAt, t.id).where(live),
     index('deals_org_name_idx').on(t.organizationId, t.name, t.id).where(live),
     index('deals_org_close_idx').on(t.organizationId, t.expectedCloseDate).where(live),
     index('deals_org_company_idx').on(t.organizationId, t.companyId).where(live),

@@ -115,7 +115,7 @@ export const reportService = {
              coalesce(s.stale_after_days, ${DEFAULT_STALE_DAYS})::int as threshold
       from deals d join pipeline_stages s on s.id = d.stage_id
       where ${where([...w, sql`s.kind = 'open'`, ...range(sql`d.created_at`, q)])}
-      order by days desc, d.id limit 500`);
+      order by d.stage_entered_at, d.id limit 500`);
     const deals = data.map((r) => ({ dealId: r.id, name: r.name, stageId: r.stage_id, stageName: r.stage_name, amount: r.amount, ownerId: r.owner_id, daysInStage: r.days, staleAfterDays: r.threshold, stale: r.days > r.threshold }));
     return { pipelineId: pipeline.id, deals, staleCount: deals.filter((d) => d.stale).length };
   },

@@ -1,0 +1,2 @@
+CREATE INDEX "deals_org_pipeline_position_idx" ON "deals" USING btree ("organization_id","pipeline_id","position","id") WHERE deleted_at is null;--> statement-breakpoint
+CREATE INDEX "deals_org_pipeline_entered_idx" ON "deals" USING btree ("organization_id","pipeline_id","stage_entered_at","id") WHERE deleted_at is null;
