@@ -32,7 +32,8 @@ export function useMerge(kind: MergeKind) {
   return useMutation({
     mutationFn: ({ survivorId, otherId }: { survivorId: string; otherId: string }) =>
       api<{ data: { id: string } }>(`/${kind}/${survivorId}/merge`, { method: 'POST', body: { otherIds: [otherId] } }).then((r) => r.data),
-    onSuccess: () => invalidateCrm(),
+    // The merged-away record is gone: its cached copy must not refetch into a 404.
+    onSuccess: (_, { otherId }) => invalidateCrm(otherId),
   });
 }
 
