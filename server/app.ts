@@ -31,6 +31,9 @@ import { memberRoutes } from './modules/members/members.routes';
 import { mergeRoutes } from './modules/merge/merge.routes';
 import { importRoutes } from './modules/imports/imports.routes';
 import { importService } from './modules/imports/imports.service';
+import { attachmentRoutes } from './modules/attachments/attachments.routes';
+import { attachmentService } from './modules/attachments/attachments.service';
+import { storageFor, type Storage } from './lib/storage';
 import { exportRoutes } from './modules/export/export.routes';
 import { dealRoutes } from './modules/deals/deals.routes';
 import { createDefaultPipeline } from './modules/pipelines/pipelines.service';
@@ -49,9 +52,11 @@ export interface AppOptions {
   log: Logger;
   /** Tests pass a mailer bound to their SMTP peer; otherwise built from SMTP_URL. */
   mailer?: Mailer;
+  /** Where attachments go; from S3_* or DATA_DIR when not given. */
+  storage?: Storage;
 }
 
-export function createApp({ database, env, log, mailer = createMailer(env.SMTP_URL, env.MAIL_FROM, log) }: AppOptions) {
+export function createApp({ database, env, log, mailer = createMailer(env.SMTP_URL, env.MAIL_FROM, log), storage }: AppOptions) {
   const { db } = database;
   const auth = createAuth(db, env, mailer, log, (orgId, userId) => createDefaultPipeline(db, orgId, userId));
   const app = new OpenAPIHono<AppEnv>();
@@ -85,11 +90,18 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
   // Uploads (CSV imports) may be large; every other body stays under 1 MB.
   const importLimit = bodyLimit({ maxSize: env.IMPORT_MAX_BYTES, onError: () => { throw new AppError(413, 'payload_too_large', `Files are limited to ${Math.round(env.IMPORT_MAX_BYTES / 1048576)} MB`); } });
   const jsonLimit = bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError(413, 'payload_too_large', 'Request body is larger than 1 MB'); } });
-  v1.use('*', (c, next) => (c.req.method === 'POST' && c.req.path === '/api/v1/imports' ? importLimit(c, next) : jsonLimit(c, next)));
+  // Attachments get their own (checked again in the service, which answers 413 with the limit).
+  const attachmentLimit = bodyLimit({ maxSize: env.ATTACHMENT_MAX_BYTES + 64 * 1024, onError: () => { throw new AppError(413, 'payload_too_large', `Files are limited to ${Math.round(env.ATTACHMENT_MAX_BYTES / 1048576)} MB`); } });
+  v1.use('*', (c, next) => {
+    if (c.req.method === 'POST' && c.req.path === '/api/v1/imports') return importLimit(c, next);
+    if (c.req.method === 'POST' && c.req.path === '/api/v1/attachments') return attachmentLimit(c, next);
+    return jsonLimit(c, next);
+  });
   v1.use('*', authenticate(auth, db));
   v1.route('/', meRoutes(Boolean(mailer)));
   v1.route('/', mergeRoutes());
   v1.route('/', importRoutes(importService(log)));
+  v1.route('/', attachmentRoutes(attachmentService(storage ?? storageFor(env), env.ATTACHMENT_MAX_BYTES)));
   v1.route('/', exportRoutes());
   for (const service of entityServices) v1.route('/', crudRoutes(service));
   v1.route('/', pipelineRoutes());

@@ -55,6 +55,7 @@ beforeAll(async () => {
   foreignIds.tasks = (await other.post('/api/v1/tasks', { title: 'Foreign task', relatedType: 'contact', relatedId: foreignIds.contacts })).body.data.id;
   foreignIds.notes = (await other.post('/api/v1/notes', { body: 'Foreign note', relatedType: 'company', relatedId: foreignIds.companies })).body.data.id;
   foreignIds.imports = (await other.post('/api/v1/imports', { resource: 'contacts', filename: 'x.csv', content: 'Email\nx@y.test\n' })).body.data.id;
+  foreignIds.attachments = (await other.upload('/api/v1/attachments', { relatedType: 'contact', relatedId: foreignIds.contacts }, { name: 'a.txt', bytes: new TextEncoder().encode('hello') })).body.data.id;
   foreignIds.projects = (await other.post('/api/v1/projects', { name: 'Foreign project' })).body.data.id;
   foreignIds.deals = (await other.post('/api/v1/deals', { name: 'Foreign deal', amount: '100' })).body.data.id;
   foreignIds.leads = (await other.post('/api/v1/leads', { firstName: 'Foreign', companyName: 'Elsewhere' })).body.data.id;

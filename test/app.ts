@@ -64,6 +64,22 @@ export class Client {
     return h;
   }
 
+  /** Multipart upload (a browser's file input). */
+  async upload<T = any>(path: string, fields: Record<string, string>, file: { name: string; bytes: Uint8Array; type?: string }): Promise<Res<T>> {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.set(k, v);
+    form.set('file', new Blob([new Uint8Array(file.bytes)], { type: file.type ?? 'application/octet-stream' }), file.name);
+    const res = await this.app.app.request(`${APP_URL}${path}`, { method: 'POST', headers: this.headers(), body: form });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+
   /** A GET whose body is bytes (downloads). */
   async download(path: string) {
     const res = await this.app.app.request(`${APP_URL}${path}`, { headers: this.headers() });

@@ -7,3 +7,4 @@ export * from './work';
 export * from './sales';
 export * from './search';
 export * from './imports';
+export * from './files';

@@ -1,10 +1,10 @@
 // Duplicates: likely pairs of contacts or companies, and merging them into one survivor that keeps
 // its own values, fills its blanks from the others, and takes over everything that pointed at them
-// (notes, tasks, deals, projects, contacts, timeline) — in one transaction.
+// (notes, tasks, deals, projects, contacts, attachments, timeline) — in one transaction.
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../../db/client';
-import { activities, companies, contacts, deals, notes, projects, tasks } from '../../db/schema';
+import { activities, attachments, companies, contacts, deals, notes, projects, tasks } from '../../db/schema';
 import { recordChange } from '../../lib/audit';
 import type { ServiceContext } from '../../lib/context';
 import { present, type CrudService, type Row } from '../../lib/crud';
@@ -131,6 +131,7 @@ export function mergeService(kind: MergeKind) {
         if (missing) throw fieldError('otherIds', `no such ${kind} in this organization (${missing})`);
         const found = others as Row[];
         await k.moveReferences(tx, ctx, survivorId, otherIds);
+        await tx.update(attachments).set({ relatedId: survivorId }).where(and(eq(attachments.organizationId, ctx.orgId), eq(attachments.relatedType, kind), inArray(attachments.relatedId, otherIds)));
         // Their history moves with them, so the survivor's timeline tells the whole story.
         await tx.update(activities).set({ entityId: survivorId }).where(and(eq(activities.organizationId, ctx.orgId), eq(activities.entityType, kind), inArray(activities.entityId, otherIds)));
         // Delete the others first: the survivor may take over a unique value (an email) from one of them.
