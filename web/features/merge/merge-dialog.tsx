@@ -39,7 +39,8 @@ function MergeBody({ kind, pair, onDone }: { kind: MergeKind; pair: DuplicatePai
   if (!a.data || !b.data) return <Skeleton className="h-64 w-full" />;
   const survivor = swapped ? b.data : a.data;
   const other = swapped ? a.data : b.data;
-  const rows = mergePreview(kind, survivor, other);
+  // Fields empty on both sides say nothing about the merge.
+  const rows = mergePreview(kind, survivor, other).filter((r) => r.survivor !== null || r.other !== null);
 
   async function confirm() {
     setError(null);

@@ -76,7 +76,7 @@ export function TaskRow({ task, editable, projectName }: { task: Task; editable:
       <Select aria-label={`Priority of ${task.title}`} value={task.priority} disabled={!editable} onChange={(e) => {
           const priority = TASK_PRIORITIES.find((p) => p === e.target.value);
           if (priority) void save({ priority });
-        }} className="h-8 w-28">
+        }} className="h-8 w-32">
         {TASK_PRIORITIES.map((p) => <option key={p} value={p}>{titleCase(p)}</option>)}
       </Select>
     </li>
