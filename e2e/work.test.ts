@@ -91,6 +91,13 @@ test.skipIf(!hasChromium)('projects with tasks, my tasks, notes found by Ctrl+K,
   await page.getByLabel('New note').fill('quarterly review with Globex');
   await page.getByLabel('New note').press('Control+Enter');
   await page.getByRole('list', { name: 'Notes' }).getByText('quarterly review with Globex').waitFor();
+  // Markdown renders, raw HTML and script links do not.
+  await page.getByLabel('New note').fill('**Budget** approved, see [site](https://example.com) and [bad](javascript:alert(1)) <b>raw</b>');
+  await page.getByRole('button', { name: 'Add note' }).click();
+  const notes = page.getByRole('list', { name: 'Notes' });
+  await notes.locator('strong', { hasText: 'Budget' }).waitFor();
+  expect(await notes.getByRole('link', { name: 'site' }).getAttribute('href')).toBe('https://example.com');
+  expect(await notes.locator('a[href^="javascript"], b').count()).toBe(0);
   await nav.getByRole('link', { name: 'Dashboard' }).click();
   await heading('Dashboard').waitFor();
   await page.keyboard.press('Control+k');
@@ -122,6 +129,14 @@ test.skipIf(!hasChromium)('projects with tasks, my tasks, notes found by Ctrl+K,
   await heading('Jonathon Smith').waitFor();
   await page.getByRole('link', { name: 'jon.smith@example.com' }).waitFor();
   expect(page.url()).toMatch(/\/contacts\/[0-9a-f-]{36}$/);
+
+  // Quick create from the palette opens the list page's create dialog.
+  await page.keyboard.press('Control+k');
+  await search.fill('new project');
+  await page.getByRole('option', { name: 'New project' }).waitFor();
+  await search.press('Enter');
+  await dialog.getByRole('heading', { name: 'New project' }).waitFor();
+  expect(new URL(page.url()).pathname).toBe('/projects');
 
   await context.close();
   expect(consoleErrors).toEqual([]);
