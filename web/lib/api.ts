@@ -22,7 +22,8 @@ function isFieldIssue(v: unknown): v is FieldIssue {
   return typeof v === 'object' && v !== null && typeof (v as FieldIssue).path === 'string' && typeof (v as FieldIssue).message === 'string';
 }
 
-async function toApiError(res: Response): Promise<ApiError> {
+/** The server's error body as an ApiError (also used by callers that send non-JSON bodies). */
+export async function toApiError(res: Response): Promise<ApiError> {
   const body: unknown = await res.json().catch(() => null);
   const err = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
   const code = typeof err?.code === 'string' ? err.code : `http_${res.status}`;

@@ -13,6 +13,7 @@ import { CompanyFormDialog } from './company-form';
 import { useCreateParam } from '../../lib/create-param';
 import { ExportMenu } from '../export/export-menu';
 import { FindDuplicatesButton } from '../merge/find-duplicates';
+import { ImportButton } from '../imports/import-button';
 
 const FILTERS = ['status'] as const;
 
@@ -37,7 +38,7 @@ export function CompaniesListPage() {
 
   return (
     <>
-      <PageHeader title="Companies" description="Organizations you do business with." actions={<><FindDuplicatesButton kind="companies" /><ExportMenu resource="companies" query={{ q: list.q || undefined, sort: list.sort, filter: list.filters.status ? { status: list.filters.status } : undefined }} />{newButton}</>} />
+      <PageHeader title="Companies" description="Organizations you do business with." actions={<><FindDuplicatesButton kind="companies" /><ImportButton resource="companies" /><ExportMenu resource="companies" query={{ q: list.q || undefined, sort: list.sort, filter: list.filters.status ? { status: list.filters.status } : undefined }} />{newButton}</>} />
       <div className="mb-4 flex flex-col gap-3 sm:flex-row sm:items-center">
         <SearchBox label="Search companies" value={list.q} onChange={(q) => list.update({ q })} />
         <Select aria-label="Filter by status" className="sm:w-40" value={list.filters.status} onChange={(e) => list.update({ status: e.target.value })}>

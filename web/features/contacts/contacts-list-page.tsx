@@ -14,6 +14,7 @@ import { useContacts } from './contacts.queries';
 import { useCreateParam } from '../../lib/create-param';
 import { ExportMenu } from '../export/export-menu';
 import { FindDuplicatesButton } from '../merge/find-duplicates';
+import { ImportButton } from '../imports/import-button';
 
 const FILTERS = ['status', 'companyId'] as const;
 
@@ -37,7 +38,7 @@ export function ContactsListPage() {
 
   return (
     <>
-      <PageHeader title="Contacts" description="People you work with." actions={<><FindDuplicatesButton kind="contacts" /><ExportMenu resource="contacts" query={{ q: list.q || undefined, sort: list.sort, filter }} />{newButton}</>} />
+      <PageHeader title="Contacts" description="People you work with." actions={<><FindDuplicatesButton kind="contacts" /><ImportButton resource="contacts" /><ExportMenu resource="contacts" query={{ q: list.q || undefined, sort: list.sort, filter }} />{newButton}</>} />
       <div className="mb-4 flex flex-col gap-3 sm:flex-row sm:items-center">
         <SearchBox label="Search contacts" value={list.q} onChange={(q) => list.update({ q })} />
         <Select aria-label="Filter by status" className="sm:w-40" value={list.filters.status} onChange={(e) => list.update({ status: e.target.value })}>

@@ -12,6 +12,7 @@ import { LeadFormDialog } from './lead-form';
 import { useLeads } from './leads.queries';
 import { useCreateParam } from '../../lib/create-param';
 import { ExportMenu } from '../export/export-menu';
+import { ImportButton } from '../imports/import-button';
 
 const FILTERS = ['status'] as const;
 export const leadTone = { new: 'lead', contacted: 'prospect', qualified: 'customer', unqualified: 'inactive', converted: 'neutral' } as const;
@@ -31,7 +32,7 @@ export function LeadsListPage() {
 
   return (
     <>
-      <PageHeader title="Leads" description="Prospects to qualify and convert into deals." actions={<><ExportMenu resource="leads" query={{ q: list.q || undefined, sort: list.sort, filter: list.filters.status ? { status: list.filters.status } : undefined }} />{newButton}</>} />
+      <PageHeader title="Leads" description="Prospects to qualify and convert into deals." actions={<><ImportButton resource="leads" /><ExportMenu resource="leads" query={{ q: list.q || undefined, sort: list.sort, filter: list.filters.status ? { status: list.filters.status } : undefined }} />{newButton}</>} />
       <div className="mb-4 flex flex-col gap-3 sm:flex-row sm:items-center">
         <SearchBox label="Search leads" value={list.q} onChange={(q) => list.update({ q })} />
         <Select aria-label="Filter by status" className="sm:w-44" value={list.filters.status} onChange={(e) => list.update({ status: e.target.value })}>
