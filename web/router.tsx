@@ -73,6 +73,8 @@ export const router = createBrowserRouter([
           { path: 'settings/members', lazy: async () => ({ Component: (await import('./features/settings/members-page')).MembersPage }) },
           { path: 'settings/ai', lazy: async () => ({ Component: (await import('./features/settings/ai-settings-page')).AiSettingsPage }) },
           { path: 'settings/pipelines', lazy: async () => ({ Component: (await import('./features/settings/pipelines-page')).PipelinesPage }) },
+          { path: 'settings/custom-fields', lazy: async () => ({ Component: (await import('./features/custom-fields/custom-fields-page')).CustomFieldsPage }) },
+          { path: 'settings/tags', lazy: async () => ({ Component: (await import('./features/tags/tags-page')).TagsPage }) },
           { path: 'import/:resource', lazy: async () => ({ Component: (await import('./features/imports/import-page')).ImportPage }) },
           { path: 'settings/api-keys', lazy: async () => ({ Component: (await import('./features/settings/api-keys-page')).ApiKeysPage }) },
         ],

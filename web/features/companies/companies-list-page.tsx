@@ -14,20 +14,27 @@ import { useCreateParam } from '../../lib/create-param';
 import { ExportMenu } from '../export/export-menu';
 import { FindDuplicatesButton } from '../merge/find-duplicates';
 import { ImportButton } from '../imports/import-button';
+import { ColumnsMenu, CustomFieldCells, CustomFieldHeaders, useCustomColumns } from '../custom-fields/custom-columns';
+import { TagChips } from '../tags/tag-chips';
+import { TagFilter } from '../tags/tag-filter';
 
-const FILTERS = ['status'] as const;
+const FILTERS = ['status', 'tag'] as const;
 
 export function CompaniesListPage() {
   const me = useMe();
   const navigate = useNavigate();
   const [creating, setCreating] = useCreateParam();
   const list = useListState('name', FILTERS);
+  const filter: Record<string, string> = {};
+  if (list.filters.status) filter.status = list.filters.status;
+  if (list.filters.tag) filter.tags = list.filters.tag;
+  const columns = useCustomColumns('company');
   const companies = useCompanies({
     limit: PAGE_SIZE,
     offset: list.offset,
     sort: list.sort,
     q: list.q || undefined,
-    filter: list.filters.status ? { status: list.filters.status } : undefined,
+    filter,
   });
   const newButton = canEdit(me.role) ? (
     <Button onClick={() => setCreating(true)}>
@@ -38,7 +45,7 @@ export function CompaniesListPage() {
 
   return (
     <>
-      <PageHeader title="Companies" description="Organizations you do business with." actions={<><FindDuplicatesButton kind="companies" /><ImportButton resource="companies" /><ExportMenu resource="companies" query={{ q: list.q || undefined, sort: list.sort, filter: list.filters.status ? { status: list.filters.status } : undefined }} />{newButton}</>} />
+      <PageHeader title="Companies" description="Organizations you do business with." actions={<><FindDuplicatesButton kind="companies" /><ImportButton resource="companies" /><ExportMenu resource="companies" query={{ q: list.q || undefined, sort: list.sort, filter }} />{newButton}</>} />
       <div className="mb-4 flex flex-col gap-3 sm:flex-row sm:items-center">
         <SearchBox label="Search companies" value={list.q} onChange={(q) => list.update({ q })} />
         <Select aria-label="Filter by status" className="sm:w-40" value={list.filters.status} onChange={(e) => list.update({ status: e.target.value })}>
@@ -49,6 +56,8 @@ export function CompaniesListPage() {
             </option>
           ))}
         </Select>
+        <TagFilter value={list.filters.tag} onChange={(tag) => list.update({ tag })} />
+        <ColumnsMenu columns={columns} />
         {list.filtering ? (
           <Button variant="ghost" onClick={list.clear}>
             Clear filters
@@ -77,10 +86,11 @@ export function CompaniesListPage() {
                 <SortHeader field="employeeCount" label="Employees" sort={list.sort} onSort={onSort} className="hidden lg:table-cell" />
                 <Th className="hidden sm:table-cell">Contacts</Th>
                 <SortHeader field="status" label="Status" sort={list.sort} onSort={onSort} />
+                <CustomFieldHeaders columns={columns} sort={list.sort} onSort={onSort} />
               </tr>
             </thead>
             {companies.isPending ? (
-              <TableSkeleton columns={6} />
+              <TableSkeleton columns={6 + columns.visible.length} />
             ) : (
               <tbody>
                 {companies.data.data.map((c) => (
@@ -89,6 +99,7 @@ export function CompaniesListPage() {
                       <Link to={`/companies/${c.id}`} className="text-zinc-900 hover:text-indigo-700 hover:underline" onClick={(e) => e.stopPropagation()}>
                         {c.name}
                       </Link>
+                      <TagChips tags={c.tags} max={3} className="mt-1" />
                     </Td>
                     <Td className="hidden text-zinc-600 md:table-cell">{c.domain ?? '—'}</Td>
                     <Td className="hidden text-zinc-600 lg:table-cell">{c.industry ?? '—'}</Td>
@@ -97,6 +108,7 @@ export function CompaniesListPage() {
                     <Td>
                       <Badge tone={c.status}>{titleCase(c.status)}</Badge>
                     </Td>
+                    <CustomFieldCells columns={columns} record={c} />
                   </tr>
                 ))}
               </tbody>

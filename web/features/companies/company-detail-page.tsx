@@ -16,12 +16,16 @@ import { useContacts } from '../contacts/contacts.queries';
 import { useCompany, useCompanyActivities, useDeleteCompany, useRestoreCompany } from './companies.queries';
 import { CompanyFormDialog } from './company-form';
 import { NotesSection } from '../notes/notes-section';
+import { customFieldItems } from '../custom-fields/custom-field-values';
+import { useActiveFields } from '../custom-fields/custom-fields.queries';
+import { TagChips } from '../tags/tag-chips';
 
 export function CompanyDetailPage() {
   const { id = '' } = useParams();
   const me = useMe();
   const company = useCompany(id);
   const activities = useCompanyActivities(id);
+  const customFields = useActiveFields('company');
   const contacts = useContacts({ filter: { companyId: id }, sort: 'name', limit: 50 });
   const [editing, setEditing] = useState(false);
   const [addingContact, setAddingContact] = useState(false);
@@ -82,7 +86,8 @@ export function CompanyDetailPage() {
                 { label: 'Size', value: c.size ? `${c.size} employees` : null },
                 { label: 'Employees', value: c.employeeCount?.toLocaleString() },
                 { label: 'Annual revenue', value: c.annualRevenue },
-                { label: 'Tags', value: c.tags.length ? <span className="flex flex-wrap gap-1">{c.tags.map((t) => <Badge key={t}>{t}</Badge>)}</span> : null },
+                { label: 'Tags', value: c.tags.length ? <TagChips tags={c.tags} /> : null },
+                ...customFieldItems(customFields, c),
                 { label: 'Address', value: c.address ? <span className="whitespace-pre-wrap">{c.address}</span> : null },
                 { label: 'Added', value: formatDateTime(c.createdAt) },
               ]}

@@ -1,7 +1,7 @@
 // Create / edit a company in a dialog, validated by the contract's CompanyCreateSchema.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { Controller, useForm } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import { toast } from 'sonner';
 import { z } from 'zod';
@@ -10,8 +10,11 @@ import { Button } from '../../components/ui/button';
 import { Dialog } from '../../components/ui/dialog';
 import { Field, FormError } from '../../components/ui/field';
 import { Input, Select, Textarea } from '../../components/ui/input';
-import { applyServerErrors, blankToNull, tagsFromText } from '../../lib/forms';
+import { applyServerErrors, blankToNull } from '../../lib/forms';
 import { titleCase } from '../../lib/utils';
+import { CustomFieldInputs } from '../custom-fields/custom-field-inputs';
+import { useCustomFieldsForm } from '../custom-fields/use-custom-fields-form';
+import { TagInput } from '../tags/tag-input';
 import { useCreateCompany, useUpdateCompany } from './companies.queries';
 
 const text = z.string();
@@ -25,12 +28,12 @@ function countOrText(v: string): number | null {
 const CompanyFormSchema = z
   .object({
     name: text, domain: text, website: text, industry: text, size: z.union([z.enum(COMPANY_SIZES), z.literal('')]),
-    status: z.enum(COMPANY_STATUSES), description: text, address: text, annualRevenue: text, employeeCount: text, tags: text,
+    status: z.enum(COMPANY_STATUSES), description: text, address: text, annualRevenue: text, employeeCount: text, tags: z.array(z.string()),
   })
   .transform((v): CompanyCreate => ({
     name: v.name, domain: blankToNull(v.domain), website: blankToNull(v.website), industry: blankToNull(v.industry),
     size: v.size === '' ? null : v.size, status: v.status, description: blankToNull(v.description), address: blankToNull(v.address),
-    annualRevenue: blankToNull(v.annualRevenue), employeeCount: countOrText(v.employeeCount), tags: tagsFromText(v.tags),
+    annualRevenue: blankToNull(v.annualRevenue), employeeCount: countOrText(v.employeeCount), tags: v.tags,
   }))
   .pipe(CompanyCreateSchema);
 type CompanyFormValues = z.input<typeof CompanyFormSchema>;
@@ -41,7 +44,7 @@ function defaults(c?: Company): CompanyFormValues {
     name: c?.name ?? '', domain: c?.domain ?? '', website: c?.website ?? '', industry: c?.industry ?? '',
     size: (COMPANY_SIZES as readonly string[]).includes(c?.size ?? '') ? (c?.size as (typeof COMPANY_SIZES)[number]) : '',
     status: c?.status ?? 'lead', description: c?.description ?? '', address: c?.address ?? '', annualRevenue: c?.annualRevenue ?? '',
-    employeeCount: c?.employeeCount?.toString() ?? '', tags: c?.tags.join(', ') ?? '',
+    employeeCount: c?.employeeCount?.toString() ?? '', tags: c?.tags ?? [],
   };
 }
 
@@ -58,14 +61,18 @@ function CompanyForm({ company, onDone }: { company?: Company; onDone: () => voi
   const create = useCreateCompany();
   const update = useUpdateCompany();
   const [formError, setFormError] = useState<string | null>(null);
+  const custom = useCustomFieldsForm('company', company);
   const form = useForm<CompanyFormValues, unknown, z.output<typeof CompanyFormSchema>>({
     resolver: zodResolver(CompanyFormSchema),
     defaultValues: defaults(company),
   });
   const { errors, isSubmitting } = form.formState;
 
-  const onSubmit = form.handleSubmit(async (body) => {
+  const onSubmit = form.handleSubmit(async (valid) => {
     setFormError(null);
+    const cf = custom.collect();
+    if (!cf.valid) return;
+    const body = { ...valid, ...cf.body };
     try {
       if (company) {
         await update.mutateAsync({ id: company.id, body });
@@ -78,9 +85,10 @@ function CompanyForm({ company, onDone }: { company?: Company; onDone: () => voi
         navigate(`/companies/${created.id}`);
       }
     } catch (e) {
-      setFormError(applyServerErrors(e, form.setError, FIELDS));
+      const rest = custom.applyServerErrors(e);
+      setFormError(rest ? applyServerErrors(rest, form.setError, FIELDS) : null);
     }
-  });
+  }, () => custom.collect());
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
@@ -123,9 +131,15 @@ function CompanyForm({ company, onDone }: { company?: Company; onDone: () => voi
         <Field label="Annual revenue" error={errors.annualRevenue?.message}>
           <Input inputMode="decimal" placeholder="1250000.00" {...form.register('annualRevenue')} />
         </Field>
-        <Field label="Tags" error={errors.tags?.message} hint="Separate tags with commas.">
-          <Input {...form.register('tags')} />
-        </Field>
+        <Controller
+          control={form.control}
+          name="tags"
+          render={({ field }) => (
+            <Field label="Tags" error={errors.tags?.message} hint="Pick a tag or type a new one and press Enter.">
+              <TagInput value={field.value} onChange={field.onChange} />
+            </Field>
+          )}
+        />
         <Field label="Address" error={errors.address?.message} className="sm:col-span-2">
           <Textarea rows={2} {...form.register('address')} />
         </Field>
@@ -133,6 +147,7 @@ function CompanyForm({ company, onDone }: { company?: Company; onDone: () => voi
           <Textarea rows={3} {...form.register('description')} />
         </Field>
       </div>
+      <CustomFieldInputs form={custom} />
       <div className="flex justify-end gap-2 pt-2">
         <Button variant="secondary" onClick={onDone}>
           Cancel

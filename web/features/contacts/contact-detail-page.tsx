@@ -14,12 +14,16 @@ import { canEdit, useMe } from '../auth/session';
 import { ContactFormDialog } from './contact-form';
 import { useContact, useContactActivities, useDeleteContact, useRestoreContact } from './contacts.queries';
 import { NotesSection } from '../notes/notes-section';
+import { customFieldItems } from '../custom-fields/custom-field-values';
+import { useActiveFields } from '../custom-fields/custom-fields.queries';
+import { TagChips } from '../tags/tag-chips';
 
 export function ContactDetailPage() {
   const { id = '' } = useParams();
   const me = useMe();
   const contact = useContact(id);
   const activities = useContactActivities(id);
+  const customFields = useActiveFields('contact');
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const remove = useDeleteContact();
@@ -86,7 +90,8 @@ export function ContactDetailPage() {
               { label: 'Department', value: c.department },
               { label: 'Source', value: c.source },
               { label: 'LinkedIn', value: c.linkedinUrl ? <a className="text-indigo-700 hover:underline" href={c.linkedinUrl} target="_blank" rel="noreferrer noopener">{c.linkedinUrl}</a> : null },
-              { label: 'Tags', value: c.tags.length ? <span className="flex flex-wrap gap-1">{c.tags.map((t) => <Badge key={t}>{t}</Badge>)}</span> : null },
+              { label: 'Tags', value: c.tags.length ? <TagChips tags={c.tags} /> : null },
+              ...customFieldItems(customFields, c),
               { label: 'Added', value: formatDateTime(c.createdAt) },
             ]}
           />

@@ -11,8 +11,11 @@ import { Button } from '../../components/ui/button';
 import { Dialog } from '../../components/ui/dialog';
 import { Field, FormError } from '../../components/ui/field';
 import { Input, Select, Textarea } from '../../components/ui/input';
-import { applyServerErrors, blankToNull, tagsFromText } from '../../lib/forms';
+import { applyServerErrors, blankToNull } from '../../lib/forms';
 import { titleCase } from '../../lib/utils';
+import { CustomFieldInputs } from '../custom-fields/custom-field-inputs';
+import { useCustomFieldsForm } from '../custom-fields/use-custom-fields-form';
+import { TagInput } from '../tags/tag-input';
 import { CompanyPicker } from './company-picker';
 import { useCreateContact, useUpdateContact } from './contacts.queries';
 
@@ -20,12 +23,12 @@ const text = z.string();
 const ContactFormSchema = z
   .object({
     firstName: text, lastName: text, email: text, phone: text, title: text, department: text,
-    companyId: z.string().nullable(), status: z.enum(CONTACT_STATUSES), source: text, linkedinUrl: text, about: text, tags: text,
+    companyId: z.string().nullable(), status: z.enum(CONTACT_STATUSES), source: text, linkedinUrl: text, about: text, tags: z.array(z.string()),
   })
   .transform((v): ContactCreate => ({
     firstName: blankToNull(v.firstName), lastName: blankToNull(v.lastName), email: blankToNull(v.email), phone: blankToNull(v.phone),
     title: blankToNull(v.title), department: blankToNull(v.department), companyId: v.companyId, status: v.status,
-    source: blankToNull(v.source), linkedinUrl: blankToNull(v.linkedinUrl), about: blankToNull(v.about), tags: tagsFromText(v.tags),
+    source: blankToNull(v.source), linkedinUrl: blankToNull(v.linkedinUrl), about: blankToNull(v.about), tags: v.tags,
   }))
   .pipe(ContactCreateSchema);
 type ContactFormValues = z.input<typeof ContactFormSchema>;
@@ -35,7 +38,7 @@ function defaults(c?: Contact, companyId?: string): ContactFormValues {
   return {
     firstName: c?.firstName ?? '', lastName: c?.lastName ?? '', email: c?.email ?? '', phone: c?.phone ?? '', title: c?.title ?? '',
     department: c?.department ?? '', companyId: c?.companyId ?? companyId ?? null, status: c?.status ?? 'lead', source: c?.source ?? '',
-    linkedinUrl: c?.linkedinUrl ?? '', about: c?.about ?? '', tags: c?.tags.join(', ') ?? '',
+    linkedinUrl: c?.linkedinUrl ?? '', about: c?.about ?? '', tags: c?.tags ?? [],
   };
 }
 
@@ -62,6 +65,7 @@ function ContactForm({ contact, company, onDone }: { contact?: Contact; company?
   const create = useCreateContact();
   const update = useUpdateContact();
   const [formError, setFormError] = useState<string | null>(null);
+  const custom = useCustomFieldsForm('contact', contact);
   const [companyName, setCompanyName] = useState<string | null>(contact?.company?.name ?? company?.name ?? null);
   const form = useForm<ContactFormValues, unknown, z.output<typeof ContactFormSchema>>({
     resolver: zodResolver(ContactFormSchema),
@@ -69,8 +73,11 @@ function ContactForm({ contact, company, onDone }: { contact?: Contact; company?
   });
   const { errors, isSubmitting } = form.formState;
 
-  const onSubmit = form.handleSubmit(async (body) => {
+  const onSubmit = form.handleSubmit(async (valid) => {
     setFormError(null);
+    const cf = custom.collect();
+    if (!cf.valid) return;
+    const body = { ...valid, ...cf.body };
     try {
       if (contact) {
         await update.mutateAsync({ id: contact.id, body });
@@ -83,9 +90,10 @@ function ContactForm({ contact, company, onDone }: { contact?: Contact; company?
         navigate(`/contacts/${created.id}`);
       }
     } catch (e) {
-      setFormError(applyServerErrors(e, form.setError, FIELDS));
+      const rest = custom.applyServerErrors(e);
+      setFormError(rest ? applyServerErrors(rest, form.setError, FIELDS) : null);
     }
-  });
+  }, () => custom.collect());
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
@@ -140,13 +148,20 @@ function ContactForm({ contact, company, onDone }: { contact?: Contact; company?
         <Field label="LinkedIn URL" error={errors.linkedinUrl?.message}>
           <Input type="url" placeholder="https://www.linkedin.com/in/…" {...form.register('linkedinUrl')} />
         </Field>
-        <Field label="Tags" error={errors.tags?.message} hint="Separate tags with commas." className="sm:col-span-2">
-          <Input {...form.register('tags')} />
-        </Field>
+        <Controller
+          control={form.control}
+          name="tags"
+          render={({ field }) => (
+            <Field label="Tags" error={errors.tags?.message} hint="Pick a tag or type a new one and press Enter." className="sm:col-span-2">
+              <TagInput value={field.value} onChange={field.onChange} />
+            </Field>
+          )}
+        />
         <Field label="About" error={errors.about?.message} className="sm:col-span-2">
           <Textarea rows={3} {...form.register('about')} />
         </Field>
       </div>
+      <CustomFieldInputs form={custom} />
       <div className="flex justify-end gap-2 pt-2">
         <Button variant="secondary" onClick={onDone}>
           Cancel

@@ -15,8 +15,11 @@ import { useCreateParam } from '../../lib/create-param';
 import { ExportMenu } from '../export/export-menu';
 import { FindDuplicatesButton } from '../merge/find-duplicates';
 import { ImportButton } from '../imports/import-button';
+import { ColumnsMenu, CustomFieldCells, CustomFieldHeaders, useCustomColumns } from '../custom-fields/custom-columns';
+import { TagChips } from '../tags/tag-chips';
+import { TagFilter } from '../tags/tag-filter';
 
-const FILTERS = ['status', 'companyId'] as const;
+const FILTERS = ['status', 'companyId', 'tag'] as const;
 
 export function ContactsListPage() {
   const me = useMe();
@@ -26,6 +29,8 @@ export function ContactsListPage() {
   const filter: Record<string, string> = {};
   if (list.filters.status) filter.status = list.filters.status;
   if (list.filters.companyId) filter.companyId = list.filters.companyId;
+  if (list.filters.tag) filter.tags = list.filters.tag;
+  const columns = useCustomColumns('contact');
   const contacts = useContacts({ limit: PAGE_SIZE, offset: list.offset, sort: list.sort, q: list.q || undefined, filter });
   // The filter offers every company by name; 200 is the API's page maximum.
   const companies = useCompanies({ limit: 200, sort: 'name' });
@@ -57,6 +62,8 @@ export function ContactsListPage() {
             </option>
           ))}
         </Select>
+        <TagFilter value={list.filters.tag} onChange={(tag) => list.update({ tag })} />
+        <ColumnsMenu columns={columns} />
         {list.filtering ? (
           <Button variant="ghost" onClick={list.clear}>
             Clear filters
@@ -85,10 +92,11 @@ export function ContactsListPage() {
                 <SortHeader field="title" label="Title" sort={list.sort} onSort={(sort) => list.update({ sort })} className="hidden lg:table-cell" />
                 <SortHeader field="status" label="Status" sort={list.sort} onSort={(sort) => list.update({ sort })} />
                 <SortHeader field="createdAt" label="Added" sort={list.sort} onSort={(sort) => list.update({ sort })} className="hidden lg:table-cell" />
+                <CustomFieldHeaders columns={columns} sort={list.sort} onSort={(sort) => list.update({ sort })} />
               </tr>
             </thead>
             {contacts.isPending ? (
-              <TableSkeleton columns={6} />
+              <TableSkeleton columns={6 + columns.visible.length} />
             ) : (
               <tbody>
                 {contacts.data.data.map((c) => (
@@ -98,6 +106,7 @@ export function ContactsListPage() {
                       <Link to={`/contacts/${c.id}`} className="text-zinc-900 hover:text-indigo-700 hover:underline" onClick={(e) => e.stopPropagation()}>
                         {c.fullName || c.email || 'Unnamed contact'}
                       </Link>
+                      <TagChips tags={c.tags} max={3} className="mt-1" />
                     </Td>
                     <Td className="hidden text-zinc-600 md:table-cell">{c.email ?? '—'}</Td>
                     <Td className="text-zinc-600">{c.company?.name ?? '—'}</Td>
@@ -106,6 +115,7 @@ export function ContactsListPage() {
                       <Badge tone={c.status}>{titleCase(c.status)}</Badge>
                     </Td>
                     <Td className="hidden text-zinc-500 lg:table-cell">{formatDate(c.createdAt)}</Td>
+                    <CustomFieldCells columns={columns} record={c} />
                   </tr>
                 ))}
               </tbody>

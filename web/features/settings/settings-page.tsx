@@ -1,4 +1,4 @@
-import { ChevronRight, KeyRound, Sparkles, Users, Workflow } from 'lucide-react';
+import { ChevronRight, KeyRound, ListPlus, Sparkles, Tags, Users, Workflow } from 'lucide-react';
 import { Link } from 'react-router';
 import { PageHeader } from '../../components/app-shell';
 import { Fields } from '../../components/record';
@@ -9,6 +9,8 @@ import { isAdmin, useMe } from '../auth/session';
 const sections = [
   { to: '/settings/members', title: 'Members', text: 'Invite people, change roles, deactivate or remove members.', icon: Users },
   { to: '/settings/pipelines', title: 'Pipelines', text: 'Sales pipelines: stages, probabilities, won/lost and stale limits.', icon: Workflow },
+  { to: '/settings/custom-fields', title: 'Custom fields', text: 'Your own fields on contacts, companies, deals, leads and projects.', icon: ListPlus },
+  { to: '/settings/tags', title: 'Tags', text: 'Tag names and colors, and how many records use each.', icon: Tags },
   { to: '/settings/api-keys', title: 'API keys', text: 'Keys for scripts and integrations calling the REST API.', icon: KeyRound },
   { to: '/settings/ai', title: 'AI', text: 'The model behind the assistant: provider, model, API key.', icon: Sparkles },
 ];
@@ -58,6 +60,14 @@ export function SettingsPage() {
             {' '}and see the{' '}
             <Link to="/settings/pipelines" className="text-indigo-700 hover:underline">
               sales pipelines
+            </Link>
+            ,{' '}
+            <Link to="/settings/custom-fields" className="text-indigo-700 hover:underline">
+              custom fields
+            </Link>
+            {' '}and{' '}
+            <Link to="/settings/tags" className="text-indigo-700 hover:underline">
+              tags
             </Link>
             .
           </Card>
