@@ -18,6 +18,8 @@ export interface BenchConfig {
   warmup: number;
   /** Upper bound per measured phase, so a pathological endpoint cannot hang the run. */
   phaseSeconds: number;
+  /** Rows in the CSV import phase (POST /imports + /run into a fresh organization); 0 skips it. */
+  importRows: number;
 }
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
@@ -54,5 +56,6 @@ export function loadConfig(): BenchConfig {
     requests: int('BENCH_REQUESTS', 500, 10, 100_000),
     warmup: int('BENCH_WARMUP', 50, 0, 10_000),
     phaseSeconds: int('BENCH_PHASE_SECONDS', 60, 1, 3600),
+    importRows: int('BENCH_IMPORT_ROWS', 100_000, 0, 1_000_000),
   };
 }

@@ -157,7 +157,7 @@ export interface RawAgingDeal {
   threshold: number;
 }
 
-/** GET /reports/deal-aging: the 500 open deals longest in their stage (reports.service.ts DEFAULT_STALE_DAYS = 30). */
+/** GET /reports/deal-aging: the 500 open deals longest in their stage, oldest stage_entered_at first (reports.service.ts, DEFAULT_STALE_DAYS = 30). */
 export async function rawDealAging(pool: pg.Pool, orgId: string): Promise<RawAgingDeal[]> {
   const p = await rawDefaultPipeline(pool, orgId);
   const { rows } = await pool.query<RawAgingDeal>(
@@ -166,7 +166,7 @@ export async function rawDealAging(pool: pg.Pool, orgId: string): Promise<RawAgi
             coalesce(s.stale_after_days, $1)::int as threshold
        from deals d join pipeline_stages s on s.id = d.stage_id
       where d.organization_id = $2 and d.deleted_at is null and d.pipeline_id = $3 and s.kind = 'open'
-      order by days desc, d.id limit 500`,
+      order by d.stage_entered_at, d.id limit 500`,
     [30, orgId, p.id],
   );
   return rows;

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { createOrgAccount, defaultPipeline, type OrgAccount } from './accounts';
 import { loadConfig } from './config';
 import { runLoad } from './http-load';
+import { renderImport, runImportPhase, type ImportPhaseResult } from './import';
 import { lastNameFragments } from './names';
 import { buildOperations } from './ops';
 import { judge, renderTable, renderVerdict, writeResults, type OpResult } from './report';
@@ -22,7 +23,8 @@ async function main(): Promise<number> {
   const config = loadConfig();
   log(`Meridian CRM bench: ${config.rows.toLocaleString('en-US')} contacts and ${config.deals.toLocaleString('en-US')} deals in the measured organization, ` +
     `${config.otherOrgs} other organizations × ${config.otherOrgRows.toLocaleString('en-US')} contacts and ${config.otherOrgDeals.toLocaleString('en-US')} deals; ` +
-    `${config.requests} requests per operation after ${config.warmup} warm-up, ${config.concurrency} in flight`);
+    `${config.requests} requests per operation after ${config.warmup} warm-up, ${config.concurrency} in flight; ` +
+    `${config.importRows ? `CSV import of ${config.importRows.toLocaleString('en-US')} contacts` : 'no import phase (BENCH_IMPORT_ROWS=0)'}`);
 
   let started = performance.now();
   await recreateDatabase(config.adminUrl, config.databaseName);
@@ -104,12 +106,25 @@ async function main(): Promise<number> {
         if (s.timedOut) log(`note: ${r.name} (${side}) hit the ${config.phaseSeconds}s phase limit after ${s.count} requests`);
       }
     }
+    let imported: ImportPhaseResult | undefined;
+    if (config.importRows > 0) {
+      log(`\nimport phase: ${config.importRows.toLocaleString('en-US')} contacts into a fresh organization, then the same rows as raw SQL into another`);
+      const apiOrg = await createOrgAccount(server.baseUrl, server.appUrl, 'import', 1);
+      accounts.push(apiOrg);
+      const rawOrg = await createOrgAccount(server.baseUrl, server.appUrl, 'import-raw', 1);
+      accounts.push(rawOrg);
+      imported = await runImportPhase(pool, apiOrg, rawOrg, config.importRows, log);
+      log(`\n${renderImport(imported)}`);
+      if (imported.problems.length) failed = true;
+    }
+
     const file = writeResults({
       at: new Date().toISOString(),
       machine: { cpus: availableParallelism(), model: cpus()[0]?.model, node: process.version },
       config: { ...config, databaseUrl: undefined, adminUrl: undefined },
       results,
       verdict,
+      import: imported,
     });
     log(`results written to ${file}`);
     return failed ? 1 : 0;

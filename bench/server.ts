@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const STARTUP_TIMEOUT_MS = 120_000;
+const IMPORT_MAX_BYTES = 200_000_000;
 
 export interface RunningServer {
   /** Where to connect: the IPv4 address, since `localhost` may resolve to ::1 first. */
@@ -64,6 +65,8 @@ export async function startServer(databaseUrl: string): Promise<RunningServer> {
       APP_URL: appUrl,
       LOG_LEVEL: 'warn',
       AUTH_RATE_LIMIT: 'false',
+      // The import phase uploads its whole CSV as one JSON body (about 7 MB per 100,000 rows).
+      IMPORT_MAX_BYTES: String(IMPORT_MAX_BYTES),
     },
   });
   // Keep the tail of the server's output for error messages; warnings are echoed as they come.
