@@ -15,7 +15,7 @@ export function OptionsEditor({ id, value, onChange, invalid }: { id?: string; v
   return (
     <div className="space-y-2">
       {value.length ? (
-        <ul aria-label="Options" className="flex flex-wrap gap-1.5">
+        <ul aria-label="Chosen options" className="flex flex-wrap gap-1.5">
           {value.map((o) => (
             <li key={o} className="inline-flex items-center gap-1 rounded-full bg-zinc-100 py-0.5 pl-2.5 pr-1 text-sm ring-1 ring-zinc-200">
               {o}
