@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CustomFieldValuesSchema } from './custom-fields';
 import { DecimalSchema, TagsSchema } from './common';
 
 export const COMPANY_STATUSES = ['lead', 'prospect', 'customer', 'churned'] as const;
@@ -26,6 +27,7 @@ const companyFields = {
   employeeCount: z.number().int().min(0).max(10_000_000).nullable().describe('Number of employees'),
   ownerId: z.string().min(1).nullable().describe('User id of the owning team member'),
   tags: TagsSchema.describe('Labels'),
+  customFields: CustomFieldValuesSchema,
 };
 
 export const CompanyUpdateSchema = z.strictObject(companyFields).partial();
@@ -51,6 +53,7 @@ export const CompanySchema = z.object({
   employeeCount: z.number().nullable(),
   ownerId: z.string().nullable(),
   tags: z.array(z.string()),
+  customFields: z.record(z.string(), z.unknown()),
   contactCount: z.number().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),

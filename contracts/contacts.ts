@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CustomFieldValuesSchema } from './custom-fields';
 import { TagsSchema } from './common';
 
 export const CONTACT_STATUSES = ['lead', 'prospect', 'customer', 'churned', 'inactive'] as const;
@@ -23,6 +24,7 @@ const contactFields = {
   tags: TagsSchema.describe('Labels'),
   linkedinUrl: z.url({ message: 'must be a URL' }).max(500).nullable().describe('LinkedIn profile URL'),
   about: z.string().max(20000).nullable().describe('Free-text notes about the person'),
+  customFields: CustomFieldValuesSchema,
 };
 
 export const ContactUpdateSchema = z.strictObject(contactFields).partial();
@@ -53,6 +55,7 @@ export const ContactSchema = z.object({
   tags: z.array(z.string()),
   linkedinUrl: z.string().nullable(),
   about: z.string().nullable(),
+  customFields: z.record(z.string(), z.unknown()),
   createdAt: z.string(),
   updatedAt: z.string(),
   deletedAt: z.string().nullable(),

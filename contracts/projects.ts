@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { TagsSchema } from './common';
+import { CustomFieldValuesSchema } from './custom-fields';
 
 export const PROJECT_STATUSES = ['planned', 'in_progress', 'on_hold', 'completed', 'cancelled'] as const;
 export const PROJECT_PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const;
@@ -13,6 +15,8 @@ const projectFields = {
   assigneeIds: z.array(z.string().min(1)).max(50).describe('User ids of the members working on it'),
   startDate: z.iso.date({ message: 'must be a date like 2026-12-31' }).nullable().describe('Start date (YYYY-MM-DD)'),
   dueDate: z.iso.date({ message: 'must be a date like 2026-12-31' }).nullable().describe('Due date (YYYY-MM-DD)'),
+  tags: TagsSchema.describe('Labels'),
+  customFields: CustomFieldValuesSchema,
 };
 
 export const ProjectUpdateSchema = z.strictObject(projectFields).partial();
@@ -21,6 +25,7 @@ export const ProjectCreateSchema = ProjectUpdateSchema.extend({
   status: projectFields.status.default('planned'),
   priority: projectFields.priority.default('medium'),
   assigneeIds: projectFields.assigneeIds.default([]),
+  tags: TagsSchema.default([]),
 }).refine((p) => !p.startDate || !p.dueDate || p.startDate <= p.dueDate, { message: 'must be on or after the start date', path: ['dueDate'] });
 
 export const ProjectSchema = z.object({
@@ -37,6 +42,8 @@ export const ProjectSchema = z.object({
   startDate: z.string().nullable(),
   dueDate: z.string().nullable(),
   progress: z.object({ done: z.number(), total: z.number() }).optional(),
+  tags: z.array(z.string()),
+  customFields: z.record(z.string(), z.unknown()),
   createdAt: z.string(),
   updatedAt: z.string(),
   deletedAt: z.string().nullable(),

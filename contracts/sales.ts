@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CustomFieldValuesSchema } from './custom-fields';
 import { DecimalSchema, TagsSchema } from './common';
 
 export const STAGE_KINDS = ['open', 'won', 'lost'] as const;
@@ -59,6 +60,7 @@ const dealFields = {
   lostReason: z.string().trim().max(500).nullable().describe('Why it was lost (required when moved to a lost stage)'),
   tags: TagsSchema.describe('Labels'),
   description: z.string().max(20000).nullable().describe('Notes on the deal'),
+  customFields: CustomFieldValuesSchema,
 };
 export const DealUpdateSchema = z.strictObject(dealFields).partial();
 export const DealCreateSchema = DealUpdateSchema.extend({
@@ -96,6 +98,7 @@ export const DealSchema = z.object({
   lostReason: z.string().nullable(),
   tags: z.array(z.string()),
   description: z.string().nullable(),
+  customFields: z.record(z.string(), z.unknown()),
   createdAt: z.string(),
   updatedAt: z.string(),
   deletedAt: z.string().nullable(),
@@ -114,9 +117,11 @@ const leadFields = {
   score: z.number().int().min(0).max(100).nullable().describe('Lead score, 0–100'),
   ownerId: z.string().min(1).nullable().describe('User id of the owner'),
   notes: z.string().max(20000).nullable().describe('Free-text notes'),
+  tags: TagsSchema.describe('Labels'),
+  customFields: CustomFieldValuesSchema,
 };
 export const LeadUpdateSchema = z.strictObject(leadFields).partial();
-export const LeadCreateSchema = LeadUpdateSchema.extend({ status: leadFields.status.default('new') });
+export const LeadCreateSchema = LeadUpdateSchema.extend({ status: leadFields.status.default('new'), tags: TagsSchema.default([]) });
 export const LeadConvertSchema = z.strictObject({
   dealName: z.string().trim().min(1).max(200).optional().describe('Name of the new deal; from the company when omitted'),
   amount: DecimalSchema.optional().describe('Deal amount'),
@@ -137,6 +142,8 @@ export const LeadSchema = z.object({
   score: z.number().nullable(),
   ownerId: z.string().nullable(),
   notes: z.string().nullable(),
+  tags: z.array(z.string()),
+  customFields: z.record(z.string(), z.unknown()),
   convertedAt: z.string().nullable(),
   convertedCompanyId: z.string().nullable(),
   convertedContactId: z.string().nullable(),

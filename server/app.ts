@@ -29,6 +29,7 @@ import { apiKeyRoutes } from './modules/api-keys/api-keys.routes';
 import { meRoutes } from './modules/me/me.routes';
 import { memberRoutes } from './modules/members/members.routes';
 import { mergeRoutes } from './modules/merge/merge.routes';
+import { fieldRoutes } from './modules/fields/fields.routes';
 import { importRoutes } from './modules/imports/imports.routes';
 import { importService } from './modules/imports/imports.service';
 import { attachmentRoutes } from './modules/attachments/attachments.routes';
@@ -100,6 +101,7 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
   v1.use('*', authenticate(auth, db));
   v1.route('/', meRoutes(Boolean(mailer)));
   v1.route('/', mergeRoutes());
+  v1.route('/', fieldRoutes(entityServices));
   v1.route('/', importRoutes(importService(log)));
   v1.route('/', attachmentRoutes(attachmentService(storage ?? storageFor(env), env.ATTACHMENT_MAX_BYTES)));
   v1.route('/', exportRoutes());

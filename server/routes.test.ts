@@ -27,6 +27,8 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/v1/deals/:id/move': { stageId: randomUUID() },
   'POST /api/v1/contacts/:id/merge': { otherIds: [randomUUID()] },
   'POST /api/v1/imports/:id/preview': { mapping: {} },
+  'PATCH /api/v1/custom-fields/:id': { label: 'Renamed' },
+  'PATCH /api/v1/tags/:id': { color: '#000000' },
   'POST /api/v1/imports/:id/run': { mapping: {} },
   'POST /api/v1/companies/:id/merge': { otherIds: [randomUUID()] },
   'PATCH /api/v1/pipelines/:id': { name: 'Renamed' },
@@ -56,6 +58,8 @@ beforeAll(async () => {
   foreignIds.notes = (await other.post('/api/v1/notes', { body: 'Foreign note', relatedType: 'company', relatedId: foreignIds.companies })).body.data.id;
   foreignIds.imports = (await other.post('/api/v1/imports', { resource: 'contacts', filename: 'x.csv', content: 'Email\nx@y.test\n' })).body.data.id;
   foreignIds.attachments = (await other.upload('/api/v1/attachments', { relatedType: 'contact', relatedId: foreignIds.contacts }, { name: 'a.txt', bytes: new TextEncoder().encode('hello') })).body.data.id;
+  foreignIds['custom-fields'] = (await other.post('/api/v1/custom-fields', { entity: 'contact', label: 'Foreign field', type: 'text' })).body.data.id;
+  foreignIds.tags = (await other.post('/api/v1/tags', { name: 'foreign-tag' })).body.data.id;
   foreignIds.projects = (await other.post('/api/v1/projects', { name: 'Foreign project' })).body.data.id;
   foreignIds.deals = (await other.post('/api/v1/deals', { name: 'Foreign deal', amount: '100' })).body.data.id;
   foreignIds.leads = (await other.post('/api/v1/leads', { firstName: 'Foreign', companyName: 'Elsewhere' })).body.data.id;

@@ -10,7 +10,9 @@ import { activities, user } from '../db/schema';
 import { diff, recordChange, recordChanges } from './audit';
 import type { ServiceContext } from './context';
 import { AppError, fieldError, fromZod, notFound, zodIssues, type FieldIssue } from './errors';
+import { customFieldSpecs, resolveCustomFields } from './custom-fields';
 import { assertPaging, cursorCondition, encodeCursor, filterConditions, likePattern, orderBy, parseSort, type ListSpec } from './list-query';
+import { ensureTags } from './tags';
 import { requireRole } from './roles';
 
 export type Row = Record<string, unknown> & { id: string };
@@ -93,6 +95,23 @@ export function crudService(def: EntityDef) {
     return def.expand ? def.expand(ctx.db, ctx, shown) : shown;
   }
 
+  const hasCustomFields = 'customFields' in t;
+  /** Custom field values checked against the org's definitions; new tag names become tags. */
+  async function applyOrgData(tx: Tx, ctx: ServiceContext, values: Record<string, unknown>, existing?: Row) {
+    if (hasCustomFields) {
+      const resolved = await resolveCustomFields(tx, ctx, def.type, values.customFields as Record<string, unknown> | undefined, existing ? ((existing.customFields as Record<string, unknown>) ?? {}) : undefined);
+      if (resolved !== undefined) values.customFields = resolved;
+    }
+    if ('tags' in values) values.tags = await ensureTags(tx, ctx.orgId, values.tags);
+  }
+
+  /** The list fields plus customFields.<key> when the query names one. */
+  async function listSpec(ctx: ServiceContext, query: ListQuery): Promise<ListSpec> {
+    if (!hasCustomFields || !`${query.filter ?? ''}${query.sort ?? ''}`.includes('customFields.')) return def.list;
+    const dynamic = await customFieldSpecs(ctx.db, ctx.orgId, def.type, (t as unknown as { customFields: unknown }).customFields);
+    return { ...def.list, fields: { ...def.list.fields, ...dynamic } };
+  }
+
   function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
     const r = schema.safeParse(input);
     if (!r.success) throw fromZod(r.error);
@@ -101,23 +120,25 @@ export function crudService(def: EntityDef) {
 
   return {
     def,
+    applyOrgData,
 
     async list(ctx: ServiceContext, query: ListQuery): Promise<ListResult> {
       requireRole(ctx, 'viewer');
       assertPaging(query);
       const conds: SQL[] = [eq(t.organizationId, ctx.orgId)];
       if (query.includeDeleted !== 'true') conds.push(isNull(t.deletedAt));
-      conds.push(...filterConditions(def.list, query.filter));
+      const spec = await listSpec(ctx, query);
+      conds.push(...filterConditions(spec, query.filter));
       if (query.view) {
         const view = def.views?.[query.view];
         if (!view) throw fieldError('view', `unknown view; use one of: ${Object.keys(def.views ?? {}).join(', ') || '(none)'}`);
         conds.push(view(ctx));
       }
       const q = query.q?.trim();
-      if (q) conds.push(def.list.search(likePattern(q)));
+      if (q) conds.push(spec.search(likePattern(q)));
       const where = and(...conds)!;
-      const keys = parseSort(def.list, t.id, query.sort);
-      const pageWhere = query.cursor ? and(where, cursorCondition(keys, query.cursor, def.list))! : where;
+      const keys = parseSort(spec, t.id, query.sort);
+      const pageWhere = query.cursor ? and(where, cursorCondition(keys, query.cursor, spec))! : where;
 
       let pageQuery = ctx.db.select().from(t).where(pageWhere).orderBy(...orderBy(keys)).limit(query.limit + 1).$dynamic();
       if (query.offset) pageQuery = pageQuery.offset(query.offset);
@@ -145,6 +166,7 @@ export function crudService(def: EntityDef) {
       def.validateRecord?.(values);
       const row = await ctx.db.transaction(async (tx) => {
         await def.checkReferences?.(tx, ctx, values);
+        await applyOrgData(tx, ctx, values);
         const [created] = (await tx
           .insert(t)
           .values({ ...values, organizationId: ctx.orgId, createdBy: ctx.actor.userId } as never)
@@ -194,8 +216,16 @@ export function crudService(def: EntityDef) {
             }
           }
           const problem = checked.get(key);
-          if (problem) results[v.index] = { ok: false, errors: problem };
-          else writable.push(v);
+          if (problem) {
+            results[v.index] = { ok: false, errors: problem };
+            continue;
+          }
+          try {
+            await applyOrgData(tx, ctx, v.values);
+            writable.push(v);
+          } catch (err) {
+            results[v.index] = { ok: false, errors: issuesOf(err) };
+          }
         }
         if (writable.length === 0) return;
         const created = (await tx
@@ -216,6 +246,7 @@ export function crudService(def: EntityDef) {
         const patch = def.derive ? { ...parsed, ...def.derive(parsed, existing) } : parsed;
         def.validateRecord?.({ ...existing, ...patch });
         await def.checkReferences?.(tx, ctx, patch);
+        await applyOrgData(tx, ctx, patch, existing);
         const change = diff(present(existing), present({ ...existing, ...patch }));
         if (!change.changed) return existing;
         const [updated] = (await tx

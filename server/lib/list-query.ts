@@ -1,6 +1,6 @@
 // Turns the REST list parameters (filter JSON, sort, q, cursor/offset, limit) into tenant-scoped SQL.
 // Fields are allow-listed per entity; anything else is a 400 naming the field.
-import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { Column, and, asc, desc, eq, is, isNull, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { ListQuery } from '../../contracts/common';
 import { badRequest, fieldError } from './errors';
@@ -8,7 +8,8 @@ import { badRequest, fieldError } from './errors';
 export type FieldType = 'text' | 'number' | 'decimal' | 'date' | 'uuid' | 'enum' | 'tags' | 'boolean';
 
 export interface FieldSpec {
-  column: PgColumn;
+  /** A column, or an expression (custom fields live inside a JSON column). */
+  column: PgColumn | SQL;
   type: FieldType;
   values?: readonly string[];
   sortable?: boolean;
@@ -28,7 +29,7 @@ type Op = (typeof OPS)[number];
 
 export interface SortKey {
   field: string;
-  column: PgColumn;
+  column: PgColumn | SQL;
   desc: boolean;
   notNull: boolean;
 }
@@ -46,7 +47,7 @@ export function parseSort(spec: ListSpec, idColumn: PgColumn, sort?: string): So
         .map(([k]) => k);
       throw fieldError('sort', `cannot sort by "${field}"; sortable fields: ${allowed.join(', ')}`);
     }
-    keys.push({ field, column: f.column, desc: isDesc, notNull: f.column.notNull });
+    keys.push({ field, column: f.column, desc: isDesc, notNull: is(f.column, Column) && f.column.notNull });
   }
   if (!keys.some((k) => k.field === 'id')) keys.push({ field: 'id', column: idColumn, desc: keys[0]?.desc ?? false, notNull: true });
   return keys;
@@ -60,7 +61,8 @@ export function orderBy(keys: SortKey[]): SQL[] {
 
 export function encodeCursor(keys: SortKey[], row: Record<string, unknown>): string {
   const values = keys.map((k) => {
-    const v = row[k.field];
+    // customFields.<key> sorts read inside the record's customFields object.
+    const v = k.field.split('.').reduce<unknown>((o, part) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[part] : undefined), row);
     return v instanceof Date ? v.toISOString() : (v ?? null);
   });
   return Buffer.from(JSON.stringify(values)).toString('base64url');
@@ -97,11 +99,12 @@ export function cursorCondition(keys: SortKey[], cursor: string, spec: ListSpec)
   return ors.length ? sql`(${sql.join(ors, sql` or `)})` : sql`false`;
 }
 
-function bind(v: unknown, column: PgColumn) {
-  return sql.param(v, column);
+function bind(v: unknown, column: PgColumn | SQL) {
+  // A column encodes the value for its type (dates, …); an expression takes it as it is.
+  return is(column, Column) ? sql.param(v, column) : sql`${v}`;
 }
 function equalTo(k: SortKey, v: unknown): SQL {
-  return v === null ? isNull(k.column) : eq(k.column, v);
+  return v === null ? isNull(k.column) : sql`${k.column} = ${bind(v, k.column)}`;
 }
 function afterValue(k: SortKey, v: unknown): SQL | undefined {
   if (k.desc) return v === null ? sql`${k.column} is not null` : sql`${k.column} < ${bind(v, k.column)}`;

@@ -1,6 +1,6 @@
 // Columns every CRM table carries: tenant, identity, timestamps, soft delete.
 import { sql } from 'drizzle-orm';
-import { text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { jsonb, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organization, user } from './auth';
 
 export const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -28,3 +28,6 @@ export const personColumns = () => ({
   email: text('email'),
   phone: text('phone'),
 });
+
+/** Values of the organization's custom fields for this record, by field key. */
+export const customFieldsColumn = () => jsonb('custom_fields').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`);

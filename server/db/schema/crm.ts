@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, numeric, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { user } from './auth';
-import { crmColumns, personColumns, tagsColumn } from './columns';
+import { crmColumns, customFieldsColumn, personColumns, tagsColumn } from './columns';
 
 const live = sql`deleted_at is null`;
 
@@ -23,6 +23,7 @@ export const companies = pgTable(
     employeeCount: integer('employee_count'),
     ownerId: text('owner_id').references(() => user.id, { onDelete: 'set null' }),
     tags: tagsColumn(),
+    customFields: customFieldsColumn(),
   },
   (t) => [
     index('companies_org_name_idx').on(t.organizationId, t.name, t.id).where(live),
@@ -45,6 +46,7 @@ export const contacts = pgTable(
     source: text('source'),
     ownerId: text('owner_id').references(() => user.id, { onDelete: 'set null' }),
     tags: tagsColumn(),
+    customFields: customFieldsColumn(),
     linkedinUrl: text('linkedin_url'),
     about: text('about'),
   },

@@ -8,3 +8,4 @@ export * from './sales';
 export * from './search';
 export * from './imports';
 export * from './files';
+export * from './fields';

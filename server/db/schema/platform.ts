@@ -23,7 +23,8 @@ export const activities = pgTable(
     onBehalfOf: text('on_behalf_of'),
     before: jsonb('before').$type<Record<string, unknown>>(),
     after: jsonb('after').$type<Record<string, unknown>>(),
-    createdAt: ts('created_at').notNull().defaultNow(),
+    // clock_timestamp, not now(): several changes in one transaction keep their order on the timeline.
+    createdAt: ts('created_at').notNull().default(sql`clock_timestamp()`),
   },
   (t) => [index('activities_org_entity_idx').on(t.organizationId, t.entityType, t.entityId, t.createdAt)],
 );

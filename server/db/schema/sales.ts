@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, doublePrecision, index, integer, numeric, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organization, user } from './auth';
-import { crmColumns, personColumns, tagsColumn, ts } from './columns';
+import { crmColumns, customFieldsColumn, personColumns, tagsColumn, ts } from './columns';
 import { companies, contacts } from './crm';
 
 const live = sql`deleted_at is null`;
@@ -70,6 +70,7 @@ export const deals = pgTable(
     source: text('source'),
     lostReason: text('lost_reason'),
     tags: tagsColumn(),
+    customFields: customFieldsColumn(),
     description: text('description'),
   },
   (t) => [
@@ -97,6 +98,8 @@ export const leads = pgTable(
     score: integer('score'),
     ownerId: text('owner_id').references(() => user.id, { onDelete: 'set null' }),
     notes: text('notes'),
+    tags: tagsColumn(),
+    customFields: customFieldsColumn(),
     convertedAt: ts('converted_at'),
     convertedCompanyId: uuid('converted_company_id'),
     convertedContactId: uuid('converted_contact_id'),

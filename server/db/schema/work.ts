@@ -4,7 +4,7 @@ import { boolean, date, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { user } from './auth';
 import { companies } from './crm';
 import { deals } from './sales';
-import { crmColumns, ts } from './columns';
+import { crmColumns, customFieldsColumn, tagsColumn, ts } from './columns';
 
 const live = sql`deleted_at is null`;
 
@@ -21,6 +21,8 @@ export const projects = pgTable(
     assigneeIds: text('assignee_ids').array().notNull().default(sql`'{}'::text[]`),
     startDate: date('start_date'),
     dueDate: date('due_date'),
+    tags: tagsColumn(),
+    customFields: customFieldsColumn(),
   },
   (t) => [
     index('projects_org_name_idx').on(t.organizationId, t.name, t.id).where(live),

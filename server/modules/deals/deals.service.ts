@@ -152,6 +152,7 @@ export const dealService = {
       const pipeline = v.pipelineId ? await pipelineService.get({ ...ctx, db: tx as unknown as Db }, v.pipelineId as string).catch(() => { throw fieldError('pipelineId', 'no such pipeline in this organization'); }) : await pipelineService.defaultPipeline(tx, ctx);
       const stage = v.stageId ? await stageIn(tx, ctx, pipeline.id, v.stageId as string) : pipeline.stages.find((s) => s.kind === 'open')!;
       await dealEntity.checkReferences!(tx, ctx, v);
+      await base.applyOrgData(tx, ctx, v);
       // Serialize inserts into one column so positions stay distinct.
       await tx.select({ id: pipelineStages.id }).from(pipelineStages).where(eq(pipelineStages.id, stage.id)).for('update');
       const effects = stage.kind === 'open' ? {} : stageEffects(undefined, stage, v.lostReason, null);

@@ -11,7 +11,7 @@ import { requireRole } from '../../lib/roles';
 export const EXPORT_MAX_ROWS = 100_000;
 const PAGE = 1000;
 /** Expanded objects and internals that do not belong in a flat file. */
-const OMIT = new Set(['organizationId', 'company', 'stage', 'assignees', 'progress']);
+const OMIT = new Set(['organizationId', 'company', 'stage', 'assignees', 'progress', 'customFields']);
 
 export function neutralize(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -33,7 +33,11 @@ async function allRows(ctx: ServiceContext, service: CrudService, query: Omit<Li
 
 export async function exportList(ctx: ServiceContext, service: CrudService, format: 'csv' | 'xlsx', query: Omit<ListQuery, 'limit' | 'offset' | 'cursor'>) {
   requireRole(ctx, 'viewer');
-  const rows = await allRows(ctx, service, query);
+  // Each custom field becomes a column of its own: customFields.<key>.
+  const rows = (await allRows(ctx, service, query)).map((r) => {
+    const custom = (r.customFields ?? {}) as Record<string, unknown>;
+    return { ...r, ...Object.fromEntries(Object.entries(custom).map(([k, v]) => [`customFields.${k}`, v])) } as Row;
+  });
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => !OMIT.has(k));
   if (columns.length === 0) columns.push('id');
   const cells = rows.map((r) => columns.map((c) => neutralize(r[c])));

@@ -13,6 +13,15 @@ export interface ImportField {
 
 const EMPTY = /^(|-|–|n\/a|na|null|none)$/i;
 
+/** "yes", "true", "1", "x" → true; "no", "false", "0" → false. */
+export const yesNo: Coerce = (raw) => {
+  const t = raw.trim().toLowerCase();
+  if (EMPTY.test(t)) return { value: null };
+  if (['yes', 'y', 'true', '1', 'x', 'ja', 'oui'].includes(t)) return { value: true };
+  if (['no', 'n', 'false', '0', 'nein', 'non'].includes(t)) return { value: false };
+  return { error: `"${raw.trim()}" is not yes or no` };
+};
+
 export const text: Coerce = (raw) => ({ value: EMPTY.test(raw.trim()) ? null : raw.trim() });
 
 /** "9,500,000.00", "2.5e9", "1 200", "12k"; "-" is empty; anything else is an error. */
@@ -114,8 +123,8 @@ export const normalizeHeader = (h: string) =>
     .replace(/[^a-z0-9]/g, '');
 
 /** Header → field, each field used once, first header wins. */
-export function suggestMapping(resource: string, headers: string[]): Record<string, string | null> {
-  const fields = IMPORT_FIELDS[resource];
+export function suggestMapping(resource: string, headers: string[], extra: ImportField[] = []): Record<string, string | null> {
+  const fields = [...IMPORT_FIELDS[resource], ...extra];
   const used = new Set<string>();
   const out: Record<string, string | null> = {};
   for (const h of headers) {
@@ -125,4 +134,18 @@ export function suggestMapping(resource: string, headers: string[]): Record<stri
     if (f) used.add(f.field);
   }
   return out;
+}
+
+/** The organization's custom fields as import targets, coerced by their type. */
+export function customImportFields(defs: { key: string; label: string; type: string }[]): ImportField[] {
+  const coerceFor: Record<string, Coerce> = { number: number(false), currency: number(true), boolean: yesNo, date: isoDate, multi_select: list };
+  return defs.map((d) => ({
+    field: `customFields.${d.key}`,
+    label: `${d.label} (custom field)`,
+    synonyms: [normalizeHeader(d.label), normalizeHeader(d.key)],
+    coerce: d.type === 'number' ? (raw) => {
+      const r = number(false)(raw);
+      return 'value' in r && typeof r.value === 'number' ? { value: r.value } : r;
+    } : coerceFor[d.type],
+  }));
 }

@@ -18,7 +18,8 @@ import { contactService } from '../contacts/contacts.service';
 import { dealService } from '../deals/deals.service';
 import { leadService } from '../leads/leads.service';
 import { pipelineService } from '../pipelines/pipelines.service';
-import { IMPORT_FIELDS, suggestMapping, text } from './columns';
+import { definitionsFor } from '../../lib/custom-fields';
+import { customImportFields, IMPORT_FIELDS, suggestMapping, text, type ImportField } from './columns';
 
 export const IMPORT_RESOURCES = ['contacts', 'companies', 'deals', 'leads'] as const;
 export type ImportResource = (typeof IMPORT_RESOURCES)[number];
@@ -26,6 +27,11 @@ const BATCH = 1000;
 const PREVIEW_ROWS = 50;
 
 const services: Record<ImportResource, CrudService> = { contacts: contactService, companies: companyService, deals: dealService, leads: leadService };
+
+/** The resource's custom fields as extra import targets. */
+async function customFieldsOf(ctx: ServiceContext, resource: ImportResource) {
+  return customImportFields(await definitionsFor(ctx.db, ctx.orgId, services[resource].def.type));
+}
 
 export const ImportSettingsSchema = z.strictObject({
   mapping: z.record(z.string(), z.string().nullable()).describe('CSV header → field (null = ignore the column)'),
@@ -59,8 +65,8 @@ function present(r: Row) {
 }
 
 /** One CSV row → the input its service expects (strings coerced per field), or the cell errors. */
-function toInput(resource: ImportResource, headers: string[], cells: string[], mapping: Settings['mapping']) {
-  const fields = IMPORT_FIELDS[resource];
+function toInput(resource: ImportResource, headers: string[], cells: string[], mapping: Settings['mapping'], custom: ImportField[]) {
+  const fields = [...IMPORT_FIELDS[resource], ...custom];
   const values: Record<string, unknown> = {};
   const errors: FieldIssue[] = [];
   headers.forEach((h, i) => {
@@ -70,7 +76,10 @@ function toInput(resource: ImportResource, headers: string[], cells: string[], m
     if (!f) return;
     const r = (f.coerce ?? text)(cells[i] ?? '');
     if ('error' in r) errors.push({ path: target, message: r.error });
-    else if (r.value !== null && !(Array.isArray(r.value) && r.value.length === 0)) values[target] = r.value;
+    else if (r.value !== null && !(Array.isArray(r.value) && r.value.length === 0)) {
+      if (target.startsWith('customFields.')) values.customFields = { ...(values.customFields as object), [target.slice(13)]: r.value };
+      else values[target] = r.value;
+    }
   });
   if (typeof values.name === 'string' && (resource === 'contacts' || resource === 'leads')) {
     const parts = values.name.trim().split(/\s+/);
@@ -106,7 +115,8 @@ export function importService(log: Logger) {
   async function plan(ctx: ServiceContext, imp: Row, settings: Settings, from: number, to: number, seen: Set<string>): Promise<Outcome[]> {
     const resource = imp.resource as ImportResource;
     const service = services[resource];
-    const prepared = imp.rows.slice(from, to).map((cells, i) => ({ row: from + i + 2, ...toInput(resource, imp.headers, cells, settings.mapping) }));
+    const custom = await customFieldsOf(ctx, resource);
+    const prepared = imp.rows.slice(from, to).map((cells, i) => ({ row: from + i + 2, ...toInput(resource, imp.headers, cells, settings.mapping, custom) }));
     const existing = await existingByKey(ctx.db, ctx, resource, prepared.map((p) => keyOf(resource, p.values)).filter((k): k is string => Boolean(k)));
     return prepared.map((p) => {
       // Validate as the service would (company/stage names are resolved at run time).
@@ -207,9 +217,10 @@ export function importService(log: Logger) {
       requireRole(ctx, 'member');
       if (!(IMPORT_RESOURCES as readonly string[]).includes(resource)) throw badRequest(`Import into one of: ${IMPORT_RESOURCES.join(', ')}`, [{ path: 'resource', message: 'unknown resource' }]);
       const { headers, rows } = readCsv(content);
-      const mapping = suggestMapping(resource, headers);
+      const custom = await customFieldsOf(ctx, resource as ImportResource);
+      const mapping = suggestMapping(resource, headers, custom);
       const [r] = await ctx.db.insert(imports).values({ organizationId: ctx.orgId, userId: ctx.actor.userId, resource, filename, headers, mapping, totalRows: rows.length, rows }).returning();
-      return { ...present(r), fields: IMPORT_FIELDS[resource].map(({ field, label }) => ({ field, label })), sampleRows: rows.slice(0, 5) };
+      return { ...present(r), fields: [...IMPORT_FIELDS[resource], ...custom].map(({ field, label }) => ({ field, label })), sampleRows: rows.slice(0, 5) };
     },
 
     async get(ctx: ServiceContext, id: string) {
