@@ -2,7 +2,8 @@
 // number field and a select field on contacts; a contact created with both (and a new tag) shows
 // them on its page; (b) a CSV of 4 contacts, one with an invalid email, goes through the import
 // wizard: mapping, a dry run reporting the bad row by number, the run, the summary with the
-// rejected-rows download, and the 3 new contacts in the list.
+// rejected-rows download, and the 3 new contacts in the list; a custom field column, sorted, the tag
+// filter and the tag's count in Settings → Tags.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,6 +118,25 @@ test.skipIf(!hasChromium)('custom fields on a contact; CSV import with a rejecte
     for (const name of ['Grace Hopper', 'Alan Turing', 'Linus Torvalds', 'Ada Lovelace']) await list.getByRole('link', { name }).waitFor();
     expect(await list.getByRole('link', { name: 'Bad Row' }).count()).toBe(0);
     await env.shot(page, '8-contacts-after-import');
+
+    // The Tier column from the Columns menu (remembered across reloads), sorted; the VIP tag filter.
+    await page.getByRole('button', { name: 'Columns' }).click();
+    await page.getByRole('menuitemcheckbox', { name: 'Tier' }).click();
+    await page.keyboard.press('Escape');
+    await page.reload();
+    await list.getByRole('columnheader', { name: 'Tier' }).getByRole('button').click();
+    await expect.poll(() => page.url()).toContain('sort=customFields.tier');
+    await list.getByRole('row', { name: /Ada Lovelace/ }).getByRole('cell', { name: 'Gold' }).waitFor();
+    await page.getByLabel('Filter by tag').selectOption('VIP');
+    await expect.poll(() => list.getByRole('link').count()).toBe(1);
+    await env.shot(page, '9-tier-column-vip-filter');
+
+    // Settings → Tags counts the tag's records.
+    await nav.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('link', { name: /Tags/ }).click();
+    await heading('Tags').waitFor();
+    await page.getByRole('table', { name: 'Tags' }).getByRole('row', { name: /VIP/ }).getByRole('cell', { name: '1', exact: true }).waitFor();
+    await env.shot(page, '10-tags');
 
     expect(consoleErrors).toEqual([]);
   } finally {
