@@ -1,7 +1,7 @@
 // Keeps search_documents current from the outbox (DESIGN.md §5). Each run claims the consumer's
 // cursor row (FOR UPDATE, so nodes take turns), indexes what changed since, and moves the cursor:
 // an event is never lost while the indexer is down, only handled later.
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { outboxCursors, outboxEvents, searchDocuments } from '../db/schema';
 import type { CrudService, Row } from '../lib/crud';
@@ -24,28 +24,35 @@ export function documentFor(row: Row): SearchDocument {
   const title = String(row.fullName || row.name || row.title || firstLine || row.email || row.companyName || row.id).trim();
   const parts: string[] = [];
   for (const [k, v] of Object.entries(row)) {
-    if (SKIP.test(k) || k === 'fullName' || k === 'name' || k === 'organizationId') continue;
+    if ((SKIP.test(k) && k !== 'customFields') || k === 'fullName' || k === 'name' || k === 'organizationId') continue;
     if (typeof v === 'string' && v.trim()) parts.push(v.trim());
+    else if (k === 'customFields' && v && typeof v === 'object') parts.push(...Object.values(v).filter((x): x is string => typeof x === 'string'));
     else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) parts.push(...(v as string[]));
   }
   return { title: title || '(untitled)', body: parts.join(' · ').slice(0, 20_000), ownerId: (row.ownerId as string | null) ?? (row.assigneeId as string | null) ?? (row.createdBy as string | null) ?? null };
 }
 
-async function upsert(tx: Tx, orgId: string, type: string, id: string, doc: SearchDocument) {
+/** Inserts or refreshes documents, many per statement. */
+async function upsertMany(tx: Tx, docs: (typeof searchDocuments.$inferInsert)[]) {
+  if (docs.length === 0) return;
   await tx
     .insert(searchDocuments)
-    .values({ organizationId: orgId, entityType: type, entityId: id, ...doc, updatedAt: new Date() })
-    .onConflictDoUpdate({ target: [searchDocuments.organizationId, searchDocuments.entityType, searchDocuments.entityId], set: { ...doc, updatedAt: new Date() } });
+    .values(docs)
+    .onConflictDoUpdate({
+      target: [searchDocuments.organizationId, searchDocuments.entityType, searchDocuments.entityId],
+      set: { title: sql`excluded.title`, body: sql`excluded.body`, ownerId: sql`excluded.owner_id`, updatedAt: sql`now()` },
+    });
 }
 
-async function indexRecord(tx: Tx, service: CrudService, orgId: string, id: string) {
+/** Brings the documents of these records of one type up to date: one read, one write, one delete. */
+async function indexRecords(tx: Tx, service: CrudService, ids: string[]) {
   const t = service.def.table;
-  const [row] = (await tx.select().from(t).where(and(eq(t.id, id), eq(t.organizationId, orgId)))) as Row[];
-  if (!row || row.deletedAt) {
-    await tx.delete(searchDocuments).where(and(eq(searchDocuments.organizationId, orgId), eq(searchDocuments.entityType, service.def.type), eq(searchDocuments.entityId, id)));
-  } else {
-    await upsert(tx, orgId, service.def.type, id, documentFor(row));
-  }
+  const rows = (await tx.select().from(t).where(inArray(t.id, ids))) as Row[];
+  const live = rows.filter((r) => !r.deletedAt);
+  await upsertMany(tx, live.map((row) => ({ organizationId: row.organizationId as string, entityType: service.def.type, entityId: row.id, ...documentFor(row) })));
+  const liveIds = new Set(live.map((r) => r.id));
+  const gone = ids.filter((id) => !liveIds.has(id));
+  if (gone.length) await tx.delete(searchDocuments).where(and(eq(searchDocuments.entityType, service.def.type), inArray(searchDocuments.entityId, gone)));
 }
 
 /** Indexes every outbox event not yet indexed. Returns how many events it handled. */
@@ -63,15 +70,14 @@ export async function drainSearchIndex(db: Db, services: CrudService[]): Promise
         .orderBy(asc(outboxEvents.id))
         .limit(BATCH);
       if (events.length === 0) return 0;
-      // Several events for one record in a batch: index it once, as it is now.
-      const seen = new Set<string>();
+      // Several events for one record in a batch: index it once, as it is now. One pass per type.
+      const idsByType = new Map<string, Set<string>>();
       for (const e of events) {
-        const key = `${e.organizationId}:${e.entityType}:${e.entityId}`;
-        const service = byType.get(e.entityType);
-        if (!service || seen.has(key)) continue;
-        seen.add(key);
-        await indexRecord(tx, service, e.organizationId, e.entityId);
+        if (!byType.has(e.entityType)) continue;
+        if (!idsByType.has(e.entityType)) idsByType.set(e.entityType, new Set());
+        idsByType.get(e.entityType)!.add(e.entityId);
       }
+      for (const [type, ids] of idsByType) await indexRecords(tx, byType.get(type)!, [...ids]);
       await tx.update(outboxCursors).set({ lastEventId: events[events.length - 1].id, updatedAt: new Date() }).where(eq(outboxCursors.consumer, CONSUMER));
       return events.length;
     });
@@ -95,9 +101,7 @@ export async function reindexAll(db: Db, services: CrudService[]): Promise<numbe
       for (;;) {
         const rows = (await tx.select().from(t).where(and(sql`${t.deletedAt} is null`, gt(t.id, after))).orderBy(asc(t.id)).limit(REINDEX_BATCH)) as Row[];
         if (rows.length === 0) break;
-        await tx
-          .insert(searchDocuments)
-          .values(rows.map((row) => ({ organizationId: row.organizationId as string, entityType: s.def.type, entityId: row.id, ...documentFor(row) })));
+        await upsertMany(tx, rows.map((row) => ({ organizationId: row.organizationId as string, entityType: s.def.type, entityId: row.id, ...documentFor(row) })));
         count += rows.length;
         after = rows[rows.length - 1].id;
       }

@@ -40,6 +40,8 @@ export interface EntityDef {
   list: ListSpec;
   /** Checks that referenced records (company, owner, …) exist in the caller's org. */
   checkReferences?: (tx: Tx, ctx: ServiceContext, values: Record<string, unknown>) => Promise<void>;
+  /** The same for many records at once (imports): one query per reference kind, errors by index. */
+  checkReferencesMany?: (tx: Tx, ctx: ServiceContext, values: Record<string, unknown>[]) => Promise<Map<number, FieldIssue[]>>;
   /** Rules on the whole record after a patch is applied (e.g. a contact needs a name or an email). */
   validateRecord?: (record: Record<string, unknown>) => void;
   /** Adds related data to rows for responses (one query per page, never per row). */
@@ -202,12 +204,15 @@ export function crudService(def: EntityDef) {
         }
       }
       await ctx.db.transaction(async (tx) => {
-        // Rows of an import repeat their references (the same company on many contacts): check each once.
+        // Rows of an import repeat their references (the same company on many contacts): check each once,
+        // or all at once when the entity can.
+        const bulk = def.checkReferencesMany ? await def.checkReferencesMany(tx, ctx, valid.map((v) => v.values)) : undefined;
         const checked = new Map<string, FieldIssue[] | null>();
         const writable: typeof valid = [];
-        for (const v of valid) {
-          const key = JSON.stringify(Object.entries(v.values).filter(([k]) => /Ids?$/.test(k)));
-          if (!checked.has(key)) {
+        for (const [i, v] of valid.entries()) {
+          const key = bulk ? `#${i}` : JSON.stringify(Object.entries(v.values).filter(([k]) => /Ids?$/.test(k)));
+          if (bulk) checked.set(key, bulk.get(i) ?? null);
+          else if (!checked.has(key)) {
             try {
               await def.checkReferences?.(tx, ctx, v.values);
               checked.set(key, null);

@@ -3,7 +3,7 @@ import { CONTACT_STATUSES, ContactCreateSchema, ContactSchema, ContactUpdateSche
 import { companies, contacts } from '../../db/schema';
 import { crudService, type EntityDef } from '../../lib/crud';
 import { registerUniqueMessage } from '../../lib/errors';
-import { checkCompany, checkOwner, requireNameOr } from '../../lib/references';
+import { checkCompany, checkCompanyAndOwnerMany, checkOwner, requireNameOr } from '../../lib/references';
 
 const t = contacts;
 
@@ -43,6 +43,7 @@ export const contactEntity: EntityDef = {
     await checkCompany(tx, ctx, v.companyId);
     await checkOwner(tx, ctx, v.ownerId);
   },
+  checkReferencesMany: checkCompanyAndOwnerMany,
   // Each contact carries its company's id and name (one query per page).
   expand: async (db, ctx, rows) => {
     const ids = [...new Set(rows.map((r) => r.companyId).filter((id): id is string => typeof id === 'string'))];

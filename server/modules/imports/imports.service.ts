@@ -3,7 +3,7 @@
 // email/domain, progress the UI can poll, and a report of the rejected rows.
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { companies, contacts, imports, leads } from '../../db/schema';
@@ -59,7 +59,7 @@ export function readCsv(content: string): { headers: string[]; rows: string[][] 
   return { headers: headers.map((h) => h.trim()), rows: rows.filter((r) => r.some((c) => c.trim() !== '')) };
 }
 
-function present(r: Row) {
+function present(r: Omit<Row, 'rows'> & { rows?: unknown }) {
   const { rows: _rows, rejectedRows, organizationId: _org, ...rest } = r;
   return { ...rest, rejectedSample: rejectedRows.slice(0, 20), createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() };
 }
@@ -100,11 +100,19 @@ async function existingByKey(db: Db, ctx: ServiceContext, resource: ImportResour
   if (keys.length === 0 || resource === 'deals') return new Map();
   const t = resource === 'companies' ? companies : resource === 'leads' ? leads : contacts;
   const col = resource === 'companies' ? companies.domain : resource === 'leads' ? leads.email : contacts.email;
-  const rows = await db.select({ id: t.id, key: sql<string>`lower(${col})` }).from(t).where(and(eq(t.organizationId, ctx.orgId), isNull(t.deletedAt), inArray(sql`lower(${col})`, keys)));
-  return new Map(rows.map((r) => [r.key, r.id]));
+  // Emails and domains are stored lowercased by the contracts, so a plain IN uses the org's index.
+  const rows = await db.select({ id: t.id, key: col }).from(t).where(and(eq(t.organizationId, ctx.orgId), isNull(t.deletedAt), inArray(col, keys)));
+  return new Map(rows.map((r) => [String(r.key), r.id]));
 }
 
 export function importService(log: Logger) {
+  // Everything but the file's rows: polls and lists must not read megabytes back each time.
+  const { rows: _rowsColumn, ...summaryColumns } = getTableColumns(imports);
+  async function loadSummary(ctx: ServiceContext, id: string) {
+    const [r] = await ctx.db.select(summaryColumns).from(imports).where(and(eq(imports.id, id), eq(imports.organizationId, ctx.orgId)));
+    if (!r) throw notFound('Import');
+    return r;
+  }
   async function load(ctx: ServiceContext, id: string) {
     const [r] = await ctx.db.select().from(imports).where(and(eq(imports.id, id), eq(imports.organizationId, ctx.orgId)));
     if (!r) throw notFound('Import');
@@ -225,12 +233,12 @@ export function importService(log: Logger) {
 
     async get(ctx: ServiceContext, id: string) {
       requireRole(ctx, 'viewer');
-      return present(await load(ctx, id));
+      return present(await loadSummary(ctx, id));
     },
 
     async list(ctx: ServiceContext) {
       requireRole(ctx, 'viewer');
-      const rows = await ctx.db.select().from(imports).where(eq(imports.organizationId, ctx.orgId)).orderBy(desc(imports.createdAt)).limit(50);
+      const rows = await ctx.db.select(summaryColumns).from(imports).where(eq(imports.organizationId, ctx.orgId)).orderBy(desc(imports.createdAt)).limit(50);
       return rows.map(present);
     },
 
@@ -262,9 +270,9 @@ export function importService(log: Logger) {
         .update(imports)
         .set({ status: 'running', mapping: parsed.data.mapping, duplicateMode: parsed.data.duplicates, updatedAt: new Date() })
         .where(and(eq(imports.id, id), eq(imports.organizationId, ctx.orgId), eq(imports.status, 'uploaded')))
-        .returning();
+        .returning(summaryColumns);
       if (!claimed) {
-        await load(ctx, id);
+        await loadSummary(ctx, id);
         throw conflict('This import has already run');
       }
       const job = run(ctx, id, parsed.data).catch(async (err) => {
@@ -277,7 +285,7 @@ export function importService(log: Logger) {
     /** The rejected rows as CSV: the original columns plus what was wrong. */
     async rejectedCsv(ctx: ServiceContext, id: string) {
       requireRole(ctx, 'viewer');
-      const imp = await load(ctx, id);
+      const imp = await loadSummary(ctx, id);
       const lines = imp.rejectedRows.map((r) => [String(r.row), ...imp.headers.map((h) => neutralize(r.values[h])), r.errors.map((e) => `${e.path}: ${e.message}`).join('; ')]);
       return '\ufeff' + stringify([['row', ...imp.headers, 'errors'], ...lines]);
     },
