@@ -17,6 +17,9 @@ import { DealFormDialog } from './deal-form';
 import { StageHistory } from './stage-history';
 import { useDeal, useDealActivities, useDeleteDeal, useRestoreDeal } from './deals.queries';
 import { NotesSection } from '../notes/notes-section';
+import { customFieldItems } from '../custom-fields/custom-field-values';
+import { useActiveFields } from '../custom-fields/custom-fields.queries';
+import { TagChips } from '../tags/tag-chips';
 
 const stageTone = { open: 'neutral', won: 'customer', lost: 'churned' } as const;
 
@@ -25,6 +28,7 @@ export function DealDetailPage() {
   const me = useMe();
   const deal = useDeal(id);
   const activities = useDealActivities(id);
+  const customFields = useActiveFields('deal');
   const members = useMembers();
   const contactIds = deal.data ? [...new Set([deal.data.primaryContactId, ...deal.data.contactIds].filter((x): x is string => Boolean(x)))] : [];
   const contacts = useContacts({ limit: 50, filter: { id: { in: contactIds } } }, { enabled: contactIds.length > 0 });
@@ -104,9 +108,10 @@ export function DealDetailPage() {
                 { label: 'Other contacts', value: others.length ? <span className="flex flex-wrap gap-x-3">{others.map(contactLink)}</span> : null },
                 { label: 'Source', value: d.source },
                 { label: 'Lost reason', value: d.lostReason },
-                { label: 'Tags', value: d.tags.length ? <span className="flex flex-wrap gap-1">{d.tags.map((t) => <Badge key={t}>{t}</Badge>)}</span> : null },
+                { label: 'Tags', value: d.tags.length ? <TagChips tags={d.tags} /> : null },
                 { label: 'Closed', value: d.closedAt ? formatDateTime(d.closedAt) : null },
                 { label: 'Added', value: formatDateTime(d.createdAt) },
+                ...customFieldItems(customFields, d),
               ]}
             />
             {d.description ? (

@@ -11,8 +11,11 @@ import { Button } from '../../components/ui/button';
 import { Dialog } from '../../components/ui/dialog';
 import { Field, FormError } from '../../components/ui/field';
 import { Input, Select, Textarea } from '../../components/ui/input';
-import { applyServerErrors, blankToNull, tagsFromText } from '../../lib/forms';
+import { applyServerErrors, blankToNull } from '../../lib/forms';
 import { CompanyPicker } from '../contacts/company-picker';
+import { CustomFieldInputs } from '../custom-fields/custom-field-inputs';
+import { useCustomFieldsForm } from '../custom-fields/use-custom-fields-form';
+import { TagInput } from '../tags/tag-input';
 import { useMembers } from '../settings/settings.queries';
 import { AMOUNT_TEXT } from './deal-quick-edit';
 import { useCreateDeal, usePipelines, useUpdateDeal, type DealCreate } from './deals.queries';
@@ -21,11 +24,11 @@ const text = z.string();
 const DealFormSchema = z
   .object({
     name: text.trim().min(1, 'Name is required'), amount: AMOUNT_TEXT, currency: text.trim().regex(/^[A-Za-z]{3}$/, 'must be a 3-letter ISO currency code'),
-    pipelineId: text, stageId: text, expectedCloseDate: text, companyId: z.string().nullable(), ownerId: text, source: text, tags: text, description: text,
+    pipelineId: text, stageId: text, expectedCloseDate: text, companyId: z.string().nullable(), ownerId: text, source: text, tags: z.array(z.string()), description: text,
   })
   .transform((v): DealCreate => ({
     name: v.name, amount: blankToNull(v.amount), currency: v.currency.toUpperCase(), expectedCloseDate: blankToNull(v.expectedCloseDate),
-    companyId: v.companyId, ownerId: blankToNull(v.ownerId), source: blankToNull(v.source), tags: tagsFromText(v.tags), description: blankToNull(v.description),
+    companyId: v.companyId, ownerId: blankToNull(v.ownerId), source: blankToNull(v.source), tags: v.tags, description: blankToNull(v.description),
     ...(v.pipelineId ? { pipelineId: v.pipelineId } : {}), ...(v.stageId ? { stageId: v.stageId } : {}),
   }));
 type DealFormValues = z.input<typeof DealFormSchema>;
@@ -54,20 +57,24 @@ function DealForm({ deal, pipelineId, onDone }: { deal?: Deal; pipelineId?: stri
   const pipelines = usePipelines();
   const members = useMembers();
   const [formError, setFormError] = useState<string | null>(null);
+  const custom = useCustomFieldsForm('deal', deal);
   const [companyName, setCompanyName] = useState<string | null>(deal?.company?.name ?? null);
   const form = useForm<DealFormValues, unknown, DealCreate>({
     resolver: zodResolver(DealFormSchema),
     defaultValues: {
       name: deal?.name ?? '', amount: deal?.amount ?? '', currency: deal?.currency ?? 'USD', pipelineId: deal?.pipelineId ?? pipelineId ?? '', stageId: '',
       expectedCloseDate: deal?.expectedCloseDate ?? '', companyId: deal?.companyId ?? null, ownerId: deal?.ownerId ?? '', source: deal?.source ?? '',
-      tags: deal?.tags.join(', ') ?? '', description: deal?.description ?? '',
+      tags: deal?.tags ?? [], description: deal?.description ?? '',
     },
   });
   const { errors, isSubmitting } = form.formState;
   const chosenPipeline: Pipeline | undefined = pipelines.data?.find((p) => p.id === form.watch('pipelineId')) ?? pipelines.data?.find((p) => p.isDefault);
 
-  const onSubmit = form.handleSubmit(async (body) => {
+  const onSubmit = form.handleSubmit(async (valid) => {
     setFormError(null);
+    const cf = custom.collect();
+    if (!cf.valid) return;
+    const body = { ...valid, ...cf.body };
     try {
       if (deal) {
         const { pipelineId: _p, stageId: _s, ...changes } = body;
@@ -81,9 +88,10 @@ function DealForm({ deal, pipelineId, onDone }: { deal?: Deal; pipelineId?: stri
         if (!pipelineId) navigate(`/deals/${created.id}`);
       }
     } catch (e) {
-      setFormError(applyServerErrors(e, form.setError, FIELDS));
+      const rest = custom.applyServerErrors(e);
+      setFormError(rest ? applyServerErrors(rest, form.setError, FIELDS) : null);
     }
-  });
+  }, () => custom.collect());
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
@@ -147,13 +155,20 @@ function DealForm({ deal, pipelineId, onDone }: { deal?: Deal; pipelineId?: stri
         <Field label="Source" error={errors.source?.message}>
           <Input placeholder="Referral, website, event…" {...form.register('source')} />
         </Field>
-        <Field label="Tags" error={errors.tags?.message} hint="Separate tags with commas." className="sm:col-span-2">
-          <Input {...form.register('tags')} />
-        </Field>
+        <Controller
+          control={form.control}
+          name="tags"
+          render={({ field }) => (
+            <Field label="Tags" error={errors.tags?.message} hint="Pick a tag or type a new one and press Enter." className="sm:col-span-2">
+              <TagInput value={field.value} onChange={field.onChange} />
+            </Field>
+          )}
+        />
         <Field label="Description" error={errors.description?.message} className="sm:col-span-2">
           <Textarea rows={3} {...form.register('description')} />
         </Field>
       </div>
+      <CustomFieldInputs form={custom} />
       <div className="flex justify-end gap-2 pt-2">
         <Button variant="secondary" onClick={onDone}>
           Cancel

@@ -16,6 +16,8 @@ import { LeadFormDialog } from './lead-form';
 import { leadTone } from './leads-list-page';
 import { useDeleteLead, useLead, useLeadActivities, useRestoreLead } from './leads.queries';
 import { NotesSection } from '../notes/notes-section';
+import { customFieldItems } from '../custom-fields/custom-field-values';
+import { useActiveFields } from '../custom-fields/custom-fields.queries';
 
 const link = 'font-medium text-indigo-700 hover:underline';
 
@@ -24,6 +26,7 @@ export function LeadDetailPage() {
   const me = useMe();
   const lead = useLead(id);
   const activities = useLeadActivities(id);
+  const customFields = useActiveFields('lead');
   const members = useMembers();
   const [editing, setEditing] = useState(false);
   const [converting, setConverting] = useState(false);
@@ -88,6 +91,7 @@ export function LeadDetailPage() {
               { label: 'Owner', value: members.data?.find((m) => m.userId === l.ownerId)?.name },
               { label: 'Added', value: formatDateTime(l.createdAt) },
               { label: 'Converted', value: l.convertedAt ? formatDateTime(l.convertedAt) : null },
+              ...customFieldItems(customFields, l),
             ]}
           />
           {converted ? (

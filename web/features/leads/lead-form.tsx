@@ -12,6 +12,8 @@ import { Field, FormError } from '../../components/ui/field';
 import { Input, Select, Textarea } from '../../components/ui/input';
 import { applyServerErrors, blankToNull } from '../../lib/forms';
 import { titleCase } from '../../lib/utils';
+import { CustomFieldInputs } from '../custom-fields/custom-field-inputs';
+import { useCustomFieldsForm } from '../custom-fields/use-custom-fields-form';
 import { useMembers } from '../settings/settings.queries';
 import { useCreateLead, useUpdateLead, type LeadCreate } from './leads.queries';
 
@@ -45,6 +47,7 @@ function LeadForm({ lead, onDone }: { lead?: Lead; onDone: () => void }) {
   const update = useUpdateLead();
   const members = useMembers();
   const [formError, setFormError] = useState<string | null>(null);
+  const custom = useCustomFieldsForm('lead', lead);
   const form = useForm<LeadFormValues, unknown, z.output<typeof LeadFormSchema>>({
     resolver: zodResolver(LeadFormSchema),
     defaultValues: {
@@ -54,8 +57,11 @@ function LeadForm({ lead, onDone }: { lead?: Lead; onDone: () => void }) {
     },
   });
   const { errors, isSubmitting } = form.formState;
-  const onSubmit = form.handleSubmit(async (body) => {
+  const onSubmit = form.handleSubmit(async (valid) => {
     setFormError(null);
+    const cf = custom.collect();
+    if (!cf.valid) return;
+    const body = { ...valid, ...cf.body };
     try {
       if (lead) {
         await update.mutateAsync({ id: lead.id, body });
@@ -68,9 +74,10 @@ function LeadForm({ lead, onDone }: { lead?: Lead; onDone: () => void }) {
         navigate(`/leads/${created.id}`);
       }
     } catch (e) {
-      setFormError(applyServerErrors(e, form.setError, FIELDS));
+      const rest = custom.applyServerErrors(e);
+      setFormError(rest ? applyServerErrors(rest, form.setError, FIELDS) : null);
     }
-  });
+  }, () => custom.collect());
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
@@ -123,6 +130,7 @@ function LeadForm({ lead, onDone }: { lead?: Lead; onDone: () => void }) {
           <Textarea rows={3} {...form.register('notes')} />
         </Field>
       </div>
+      <CustomFieldInputs form={custom} />
       <div className="flex justify-end gap-2 pt-2">
         <Button variant="secondary" onClick={onDone}>
           Cancel
