@@ -48,6 +48,8 @@ export interface EntityDef {
   expand?: (db: Db, ctx: ServiceContext, rows: Row[]) => Promise<Row[]>;
   /** Values the service sets from the input (e.g. a task's completedAt from its status). */
   derive?: (values: Record<string, unknown>, existing?: Row) => Record<string, unknown>;
+  /** The record whose timeline should also show this one being added (a note shows on its contact). */
+  timelineOf?: (row: Row) => { entityType: string; entityId: string; summary: Record<string, unknown> } | null;
   /** Named list presets (?view=mine), resolved for the caller. */
   views?: Record<string, (ctx: ServiceContext) => SQL>;
 }
@@ -174,6 +176,8 @@ export function crudService(def: EntityDef) {
           .values({ ...values, organizationId: ctx.orgId, createdBy: ctx.actor.userId } as never)
           .returning()) as Row[];
         await recordChange(tx, ctx.orgId, ctx.actor, { entityType: def.type, entityId: created.id, action: 'created', after: present(created) });
+        const parent = def.timelineOf?.(created);
+        if (parent) await recordChange(tx, ctx.orgId, ctx.actor, { entityType: parent.entityType, entityId: parent.entityId, action: `${def.type}_added`, after: { id: created.id, ...parent.summary } });
         return created;
       });
       const [shown] = await respond(ctx, [row]);

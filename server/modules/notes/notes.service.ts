@@ -28,6 +28,8 @@ export const noteEntity: EntityDef = {
     search: (p) => sql`${t.body} ilike ${p}`,
   },
   checkReferences: (tx, ctx, v) => checkRelated(tx, ctx, v),
+  // A note shows on the timeline of the record it is on.
+  timelineOf: (row) => ({ entityType: row.relatedType as string, entityId: row.relatedId as string, summary: { excerpt: String(row.body).slice(0, 140) } }),
 };
 
 export const noteService = crudService(noteEntity);

@@ -73,6 +73,9 @@ describe('notes', () => {
     const list = await viewer.get(`/api/v1/notes?filter=${encodeURIComponent(JSON.stringify({ relatedType: 'contact', relatedId: contactId }))}`);
     expect(list.body.data.map((n: { body: string }) => n.body)).toEqual(['Prefers email', 'Met at the **conference**']);
     expect((await member.get('/api/v1/notes?q=conference')).body.total).toBe(1);
+    // Each note is on the timeline of the record it is on.
+    const timeline = (await viewer.get(`/api/v1/contacts/${contactId}/activities`)).body.data;
+    expect(timeline.filter((a: { action: string }) => a.action === 'note_added').map((a: { after: { excerpt: string } }) => a.after.excerpt)).toEqual(['Prefers email', 'Met at the **conference**']);
     expect((await member.post('/api/v1/notes', { body: '', relatedType: 'contact', relatedId: contactId })).status).toBe(400);
     expect((await viewer.post('/api/v1/notes', { body: 'no', relatedType: 'contact', relatedId: contactId })).status).toBe(403);
     // The record a note is on cannot be changed, only its text and pin.
