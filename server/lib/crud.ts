@@ -10,7 +10,7 @@ import { activities, user } from '../db/schema';
 import { diff, recordChange, recordChanges } from './audit';
 import type { ServiceContext } from './context';
 import { AppError, fieldError, fromZod, notFound, zodIssues, type FieldIssue } from './errors';
-import { customFieldSpecs, resolveCustomFields } from './custom-fields';
+import { customFieldSpecs, definitionsFor, resolveCustomFields, type Definition } from './custom-fields';
 import { assertPaging, cursorCondition, encodeCursor, filterConditions, likePattern, orderBy, parseSort, type ListSpec } from './list-query';
 import { ensureTags } from './tags';
 import { requireRole } from './roles';
@@ -101,9 +101,9 @@ export function crudService(def: EntityDef) {
 
   const hasCustomFields = 'customFields' in t;
   /** Custom field values checked against the org's definitions; new tag names become tags. */
-  async function applyOrgData(tx: Tx, ctx: ServiceContext, values: Record<string, unknown>, existing?: Row) {
+  async function applyOrgData(tx: Tx, ctx: ServiceContext, values: Record<string, unknown>, existing?: Row, defs?: Definition[]) {
     if (hasCustomFields) {
-      const resolved = await resolveCustomFields(tx, ctx, def.type, values.customFields as Record<string, unknown> | undefined, existing ? ((existing.customFields as Record<string, unknown>) ?? {}) : undefined);
+      const resolved = await resolveCustomFields(tx, ctx, def.type, values.customFields as Record<string, unknown> | undefined, existing ? ((existing.customFields as Record<string, unknown>) ?? {}) : undefined, defs);
       if (resolved !== undefined) values.customFields = resolved;
     }
     if ('tags' in values) values.tags = await ensureTags(tx, ctx.orgId, values.tags);
@@ -211,6 +211,7 @@ export function crudService(def: EntityDef) {
         // Rows of an import repeat their references (the same company on many contacts): check each once,
         // or all at once when the entity can.
         const bulk = def.checkReferencesMany ? await def.checkReferencesMany(tx, ctx, valid.map((v) => v.values)) : undefined;
+        const defs = hasCustomFields ? await definitionsFor(tx, ctx.orgId, def.type) : undefined;
         const checked = new Map<string, FieldIssue[] | null>();
         const writable: typeof valid = [];
         for (const [i, v] of valid.entries()) {
@@ -230,7 +231,7 @@ export function crudService(def: EntityDef) {
             continue;
           }
           try {
-            await applyOrgData(tx, ctx, v.values);
+            await applyOrgData(tx, ctx, v.values, undefined, defs);
             writable.push(v);
           } catch (err) {
             results[v.index] = { ok: false, errors: issuesOf(err) };

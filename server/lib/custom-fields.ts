@@ -51,10 +51,12 @@ export async function resolveCustomFields(
   entity: string,
   given: Record<string, unknown> | undefined,
   existing: Record<string, unknown> | undefined,
+  /** Already loaded (bulk writes load them once per batch). */
+  loaded?: Definition[],
 ): Promise<Record<string, unknown> | undefined> {
   const creating = existing === undefined;
   if (!creating && given === undefined) return undefined; // a patch that leaves custom fields alone
-  const defs = await definitionsFor(tx, ctx.orgId, entity);
+  const defs = loaded ?? (await definitionsFor(tx, ctx.orgId, entity));
   const byKey = new Map(defs.map((d) => [d.key, d]));
   const out: Record<string, unknown> = { ...(existing ?? {}) };
   const errors: FieldIssue[] = [];
