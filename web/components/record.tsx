@@ -9,8 +9,9 @@ import { navigateApp } from '../lib/navigation';
 export function Fields({ items }: { items: { label: string; value: ReactNode }[] }) {
   return (
     <dl className="grid gap-x-6 gap-y-4 sm:grid-cols-2">
-      {items.map(({ label, value }) => (
-        <div key={label} className="min-w-0">
+      {items.map(({ label, value }, i) => (
+        // Custom fields may repeat a built-in label, so the position is part of the key.
+        <div key={`${i}:${label}`} className="min-w-0">
           <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500">{label}</dt>
           <dd className="mt-1 break-words text-sm text-zinc-900">{value === null || value === undefined || value === '' ? <span className="text-zinc-400">—</span> : value}</dd>
         </div>

@@ -7,7 +7,7 @@ import { Dialog } from '../../components/ui/dialog';
 import { Field, FormError } from '../../components/ui/field';
 import { Input, Select } from '../../components/ui/input';
 import { ApiError, errorMessage } from '../../lib/api';
-import { ENTITY_LABELS, FIELD_TYPES, hasOptions, TYPE_LABELS, useCreateField, useUpdateField, type CustomField, type FieldEntity, type FieldType } from './custom-fields.queries';
+import { FIELD_TYPES, hasOptions, TYPE_LABELS, useCreateField, useUpdateField, type CustomField, type FieldEntity, type FieldType } from './custom-fields.queries';
 import { OptionsEditor } from './options-editor';
 
 interface Props {
@@ -20,7 +20,7 @@ interface Props {
 
 export function FieldDialog({ open, onOpenChange, entity, field }: Props) {
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title={field ? `Edit ${field.label}` : `New ${ENTITY_LABELS[entity].toLowerCase()} field`}>
+    <Dialog open={open} onOpenChange={onOpenChange} title={field ? `Edit ${field.label}` : `New ${entity} field`}>
       {open ? <FieldForm entity={entity} field={field} onDone={() => onOpenChange(false)} /> : null}
     </Dialog>
   );
