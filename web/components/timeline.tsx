@@ -1,7 +1,8 @@
 // A record's history: who did what, when, and which fields changed from what to what — with Undo
 // for plain record changes (the server refuses when the record changed since).
 import { useMutation } from '@tanstack/react-query';
-import { ArrowRight, Bot, History, KeyRound, Pencil, Plus, RotateCcw, Trash2, Undo2, User } from 'lucide-react';
+import { ArrowRight, Bot, History, KeyRound, Merge, Paperclip, Pencil, Plus, Repeat2, RotateCcw, StickyNote, Trash2, Undo2, User } from 'lucide-react';
+import type { ReactNode } from 'react';
 import { toast } from 'sonner';
 import type { Activity } from '../../contracts/common';
 import { canEdit, useMe } from '../features/auth/session';
@@ -14,7 +15,7 @@ import { Button } from './ui/button';
 import { Skeleton } from './ui/misc';
 
 const actionText: Record<string, string> = { created: 'created', updated: 'updated', deleted: 'deleted', restored: 'restored', stage_change: 'moved' };
-const actionIcon: Record<string, typeof Plus> = { created: Plus, updated: Pencil, deleted: Trash2, restored: RotateCcw, stage_change: ArrowRight };
+const actionIcon: Record<string, typeof Plus> = { created: Plus, updated: Pencil, deleted: Trash2, restored: RotateCcw, stage_change: ArrowRight, attachment_added: Paperclip, attachment_removed: Paperclip, note_added: StickyNote, merged: Merge, converted: Repeat2 };
 const UNDOABLE_ACTIONS = new Set(['created', 'updated', 'deleted', 'restored']);
 const UNDOABLE_TYPES = new Set(['contact', 'company', 'deal', 'lead', 'task', 'note']);
 /** Record pages to fall back to when undoing a creation removes the record on screen. */
@@ -50,6 +51,30 @@ function via(a: Activity) {
   if (a.actorType === 'assistant') return a.actorName ? <> by the assistant on behalf of <strong className="font-medium">{a.actorName}</strong></> : <> by the assistant</>;
   if (a.actorType === 'api_key' && a.actorName) return <> via API key</>;
   return null;
+}
+
+/** Actions about something other than the record's own fields: "attached photo.png", "added a note: …". */
+function described(a: Activity, noun: string): { verb: string; rest: ReactNode } | null {
+  const text = (v: unknown) => (typeof v === 'string' && v ? v : null);
+  const strong = (v: string) => <strong className="font-medium">{v}</strong>;
+  switch (a.action) {
+    case 'attachment_added':
+      return { verb: 'attached', rest: strong(text(a.after?.filename) ?? 'a file') };
+    case 'attachment_removed':
+      return { verb: 'removed', rest: strong(text(a.before?.filename) ?? 'a file') };
+    case 'note_added': {
+      const excerpt = text(a.after?.excerpt);
+      return { verb: 'added', rest: excerpt ? <>a note: <span className="text-zinc-700">{excerpt}</span></> : 'a note' };
+    }
+    case 'merged': {
+      const n = Array.isArray(a.before?.mergedIds) ? a.before.mergedIds.length : 0;
+      return { verb: 'merged', rest: `${n === 1 ? 'a duplicate' : n ? `${n} duplicates` : 'duplicates'} into this ${noun}` };
+    }
+    case 'converted':
+      return { verb: 'converted', rest: `this ${noun}${text(a.after?.dealId) ? ' into a deal' : ''}` };
+    default:
+      return null;
+  }
 }
 
 function stageMove(a: Activity) {
@@ -123,6 +148,7 @@ export function Timeline({ activities, isPending, error, noun }: { activities?: 
         const Icon = actionIcon[a.action] ?? Pencil;
         const ActorIcon = a.actorType === 'api_key' ? KeyRound : a.actorType === 'assistant' ? Bot : User;
         const diff = changes(a);
+        const special = described(a, noun);
         return (
           <li key={a.id} className="relative">
             <span className="absolute -left-[33px] flex size-5 items-center justify-center rounded-full bg-white ring-1 ring-zinc-200">
@@ -130,7 +156,9 @@ export function Timeline({ activities, isPending, error, noun }: { activities?: 
             </span>
             <p className="text-sm">
               <ActorIcon className="mr-1 inline size-3.5 align-[-2px] text-zinc-400" aria-hidden="true" />
-              {a.actorType === 'assistant' ? (
+              {special ? (
+                a.actorType === 'assistant' ? <>{titleCase(special.verb)} {special.rest}</> : <><strong className="font-medium">{actor(a)}</strong> {special.verb} {special.rest}</>
+              ) : a.actorType === 'assistant' ? (
                 <>{titleCase(actionText[a.action] ?? a.action.replace(/_/g, ' '))} this {noun}</>
               ) : (
                 <>

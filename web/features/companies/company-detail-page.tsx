@@ -16,6 +16,7 @@ import { useContacts } from '../contacts/contacts.queries';
 import { useCompany, useCompanyActivities, useDeleteCompany, useRestoreCompany } from './companies.queries';
 import { CompanyFormDialog } from './company-form';
 import { NotesSection } from '../notes/notes-section';
+import { AttachmentsSection } from '../attachments/attachments-section';
 import { customFieldItems } from '../custom-fields/custom-field-values';
 import { useActiveFields } from '../custom-fields/custom-fields.queries';
 import { TagChips } from '../tags/tag-chips';
@@ -139,6 +140,7 @@ export function CompanyDetailPage() {
         </Card>
       </div>
       <NotesSection relatedType="company" relatedId={c.id} />
+      <AttachmentsSection relatedType="company" relatedId={c.id} />
       <CompanyFormDialog open={editing} onOpenChange={setEditing} company={c} />
       <ContactFormDialog open={addingContact} onOpenChange={setAddingContact} company={{ id: c.id, name: c.name }} />
       <ConfirmDialog

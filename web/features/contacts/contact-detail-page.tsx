@@ -14,6 +14,7 @@ import { canEdit, useMe } from '../auth/session';
 import { ContactFormDialog } from './contact-form';
 import { useContact, useContactActivities, useDeleteContact, useRestoreContact } from './contacts.queries';
 import { NotesSection } from '../notes/notes-section';
+import { AttachmentsSection } from '../attachments/attachments-section';
 import { customFieldItems } from '../custom-fields/custom-field-values';
 import { useActiveFields } from '../custom-fields/custom-fields.queries';
 import { TagChips } from '../tags/tag-chips';
@@ -108,6 +109,7 @@ export function ContactDetailPage() {
         </Card>
       </div>
       <NotesSection relatedType="contact" relatedId={c.id} />
+      <AttachmentsSection relatedType="contact" relatedId={c.id} />
       <ContactFormDialog open={editing} onOpenChange={setEditing} contact={c} />
       <ConfirmDialog
         open={confirming}

@@ -17,6 +17,7 @@ import { DealFormDialog } from './deal-form';
 import { StageHistory } from './stage-history';
 import { useDeal, useDealActivities, useDeleteDeal, useRestoreDeal } from './deals.queries';
 import { NotesSection } from '../notes/notes-section';
+import { AttachmentsSection } from '../attachments/attachments-section';
 import { customFieldItems } from '../custom-fields/custom-field-values';
 import { useActiveFields } from '../custom-fields/custom-fields.queries';
 import { TagChips } from '../tags/tag-chips';
@@ -132,6 +133,7 @@ export function DealDetailPage() {
         </Card>
       </div>
       <NotesSection relatedType="deal" relatedId={d.id} />
+      <AttachmentsSection relatedType="deal" relatedId={d.id} />
       <DealFormDialog open={editing} onOpenChange={setEditing} deal={d} />
       <ConfirmDialog
         open={confirming}

@@ -16,6 +16,7 @@ import { LeadFormDialog } from './lead-form';
 import { leadTone } from './leads-list-page';
 import { useDeleteLead, useLead, useLeadActivities, useRestoreLead } from './leads.queries';
 import { NotesSection } from '../notes/notes-section';
+import { AttachmentsSection } from '../attachments/attachments-section';
 import { customFieldItems } from '../custom-fields/custom-field-values';
 import { useActiveFields } from '../custom-fields/custom-fields.queries';
 
@@ -115,6 +116,7 @@ export function LeadDetailPage() {
         </Card>
       </div>
       <NotesSection relatedType="lead" relatedId={l.id} />
+      <AttachmentsSection relatedType="lead" relatedId={l.id} />
       <LeadFormDialog open={editing} onOpenChange={setEditing} lead={l} />
       <ConvertLeadDialog open={converting} onOpenChange={setConverting} lead={l} />
       <ConfirmDialog

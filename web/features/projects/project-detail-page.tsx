@@ -12,6 +12,7 @@ import { Badge, Card, Skeleton } from '../../components/ui/misc';
 import { formatDate, formatDateTime, titleCase } from '../../lib/utils';
 import { canEdit, useMe } from '../auth/session';
 import { NotesSection } from '../notes/notes-section';
+import { AttachmentsSection } from '../attachments/attachments-section';
 import { ProjectFormDialog } from './project-form';
 import { ProjectTasks } from './project-tasks';
 import { projectStatusTone, statusLabel, useDeleteProject, useProject, useProjectActivities, useRestoreProject } from './projects.queries';
@@ -114,6 +115,7 @@ export function ProjectDetailPage() {
           </Card>
           <ProjectTasks projectId={p.id} editable={editable} />
           <NotesSection relatedType="project" relatedId={p.id} />
+          <AttachmentsSection relatedType="project" relatedId={p.id} />
         </div>
         <Card className="p-6 lg:self-start" aria-labelledby="project-timeline">
           <h2 id="project-timeline" className="mb-4 text-base font-semibold">Timeline</h2>
