@@ -1,7 +1,7 @@
 // Checks that ids a record points at belong to the caller's organization. A foreign or missing id
 // is a 400 on that field: it must not reveal whether the id exists in another organization.
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import type { Tx } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { companies, member } from '../db/schema';
 import type { ServiceContext } from './context';
 import { fieldError, type FieldIssue } from './errors';
@@ -54,4 +54,12 @@ export async function checkCompanyAndOwnerMany(tx: Tx, ctx: ServiceContext, rows
     if (issues.length) problems.set(i, issues);
   });
   return problems;
+}
+
+/** {id, name} of the companies these rows point at (companyId), in one query: for list responses. */
+export async function companiesOf(db: Db, ctx: ServiceContext, rows: Record<string, unknown>[]): Promise<Map<string, { id: string; name: string }>> {
+  const ids = [...new Set(rows.map((r) => r.companyId).filter((id): id is string => typeof id === 'string'))];
+  if (ids.length === 0) return new Map();
+  const found = await db.select({ id: companies.id, name: companies.name }).from(companies).where(and(eq(companies.organizationId, ctx.orgId), inArray(companies.id, ids)));
+  return new Map(found.map((c) => [c.id, c]));
 }

@@ -1,9 +1,9 @@
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { or, sql } from 'drizzle-orm';
 import { CONTACT_STATUSES, ContactCreateSchema, ContactSchema, ContactUpdateSchema } from '../../../contracts/contacts';
-import { companies, contacts } from '../../db/schema';
+import { contacts } from '../../db/schema';
 import { crudService, type EntityDef } from '../../lib/crud';
 import { registerUniqueMessage } from '../../lib/errors';
-import { checkCompany, checkCompanyAndOwnerMany, checkOwner, requireNameOr } from '../../lib/references';
+import { checkCompany, checkCompanyAndOwnerMany, checkOwner, companiesOf, requireNameOr } from '../../lib/references';
 
 const t = contacts;
 
@@ -46,13 +46,7 @@ export const contactEntity: EntityDef = {
   checkReferencesMany: checkCompanyAndOwnerMany,
   // Each contact carries its company's id and name (one query per page).
   expand: async (db, ctx, rows) => {
-    const ids = [...new Set(rows.map((r) => r.companyId).filter((id): id is string => typeof id === 'string'))];
-    if (ids.length === 0) return rows.map((r) => ({ ...r, company: null }));
-    const found = await db
-      .select({ id: companies.id, name: companies.name })
-      .from(companies)
-      .where(and(eq(companies.organizationId, ctx.orgId), inArray(companies.id, ids)));
-    const byId = new Map(found.map((c) => [c.id, c]));
+    const byId = await companiesOf(db, ctx, rows);
     return rows.map((r) => ({ ...r, company: byId.get(r.companyId as string) ?? null }));
   },
 };

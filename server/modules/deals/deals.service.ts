@@ -3,12 +3,12 @@
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { DealCreateSchema, DealMoveSchema, DealSchema, DealUpdateSchema } from '../../../contracts/sales';
 import type { Db, Tx } from '../../db/client';
-import { companies, contacts, deals, pipelineStages } from '../../db/schema';
+import { contacts, deals, pipelineStages } from '../../db/schema';
 import { diff, recordChange } from '../../lib/audit';
 import type { ServiceContext } from '../../lib/context';
 import { crudService, present, type EntityDef, type Row } from '../../lib/crud';
 import { fieldError, fromZod, notFound } from '../../lib/errors';
-import { checkCompany, checkOwner } from '../../lib/references';
+import { checkCompany, checkOwner, companiesOf } from '../../lib/references';
 import { requireRole } from '../../lib/roles';
 import { pipelineService, stageIn } from '../pipelines/pipelines.service';
 
@@ -64,13 +64,11 @@ export const dealEntity: EntityDef = {
   expand: async (db, ctx, rows) => {
     if (rows.length === 0) return rows;
     const stageIds = [...new Set(rows.map((r) => r.stageId as string))];
-    const companyIds = [...new Set(rows.map((r) => r.companyId).filter((x): x is string => typeof x === 'string'))];
-    const [stages, cos] = await Promise.all([
+    const [stages, coById] = await Promise.all([
       db.select({ id: pipelineStages.id, name: pipelineStages.name, kind: pipelineStages.kind, probability: pipelineStages.probability }).from(pipelineStages).where(and(eq(pipelineStages.organizationId, ctx.orgId), inArray(pipelineStages.id, stageIds))),
-      companyIds.length ? db.select({ id: companies.id, name: companies.name }).from(companies).where(and(eq(companies.organizationId, ctx.orgId), inArray(companies.id, companyIds))) : Promise.resolve([]),
+      companiesOf(db, ctx, rows),
     ]);
     const stageById = new Map(stages.map((s) => [s.id, s]));
-    const coById = new Map(cos.map((c) => [c.id, c]));
     return rows.map((r) => {
       const stage = stageById.get(r.stageId as string);
       const p = (r.probability as number | null) ?? stage?.probability ?? 0;

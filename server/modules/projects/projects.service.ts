@@ -1,9 +1,9 @@
 import { and, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { PROJECT_PRIORITIES, PROJECT_STATUSES, ProjectCreateSchema, ProjectSchema, ProjectUpdateSchema } from '../../../contracts/projects';
-import { companies, deals, member, projects, tasks, user } from '../../db/schema';
+import { deals, member, projects, tasks, user } from '../../db/schema';
 import { crudService, type EntityDef } from '../../lib/crud';
 import { fieldError } from '../../lib/errors';
-import { checkCompany } from '../../lib/references';
+import { checkCompany, companiesOf } from '../../lib/references';
 
 const t = projects;
 
@@ -53,19 +53,17 @@ export const projectEntity: EntityDef = {
   expand: async (db, ctx, rows) => {
     if (rows.length === 0) return rows;
     const ids = rows.map((r) => r.id);
-    const companyIds = [...new Set(rows.map((r) => r.companyId).filter((x): x is string => typeof x === 'string'))];
     const userIds = [...new Set(rows.flatMap((r) => (r.assigneeIds as string[]) ?? []))];
-    const [progress, cos, users] = await Promise.all([
+    const [progress, c, users] = await Promise.all([
       db
         .select({ projectId: tasks.projectId, total: count(), done: sql<number>`count(*) filter (where ${tasks.status} = 'done')::int` })
         .from(tasks)
         .where(and(eq(tasks.organizationId, ctx.orgId), inArray(tasks.projectId, ids), isNull(tasks.deletedAt)))
         .groupBy(tasks.projectId),
-      companyIds.length ? db.select({ id: companies.id, name: companies.name }).from(companies).where(and(eq(companies.organizationId, ctx.orgId), inArray(companies.id, companyIds))) : Promise.resolve([]),
+      companiesOf(db, ctx, rows),
       userIds.length ? db.select({ id: user.id, name: user.name }).from(user).where(inArray(user.id, userIds)) : Promise.resolve([]),
     ]);
     const p = new Map(progress.map((x) => [x.projectId, x]));
-    const c = new Map(cos.map((x) => [x.id, x]));
     const u = new Map(users.map((x) => [x.id, x]));
     return rows.map((r) => ({
       ...r,
