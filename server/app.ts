@@ -19,7 +19,7 @@ import { aiSettingsService } from './assistant/settings';
 import { createAuth } from './auth';
 import type { Database } from './db/client';
 import type { Env } from './env';
-import { AppError, errorBody, notFound, toAppError } from './lib/errors';
+import { AppError, errorBody, formatBytes, notFound, toAppError } from './lib/errors';
 import { apiRouter, authenticate, type AppEnv } from './lib/http';
 import type { Logger } from './lib/logger';
 import { secretBox } from './lib/crypto';
@@ -89,10 +89,10 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
 
   const v1 = apiRouter();
   // Uploads (CSV imports) may be large; every other body stays under 1 MB.
-  const importLimit = bodyLimit({ maxSize: env.IMPORT_MAX_BYTES, onError: () => { throw new AppError(413, 'payload_too_large', `Files are limited to ${Math.round(env.IMPORT_MAX_BYTES / 1048576)} MB`); } });
+  const importLimit = bodyLimit({ maxSize: env.IMPORT_MAX_BYTES, onError: () => { throw new AppError(413, 'payload_too_large', `Files are limited to ${formatBytes(env.IMPORT_MAX_BYTES)}`); } });
   const jsonLimit = bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError(413, 'payload_too_large', 'Request body is larger than 1 MB'); } });
   // Attachments get their own (checked again in the service, which answers 413 with the limit).
-  const attachmentLimit = bodyLimit({ maxSize: env.ATTACHMENT_MAX_BYTES + 64 * 1024, onError: () => { throw new AppError(413, 'payload_too_large', `Files are limited to ${Math.round(env.ATTACHMENT_MAX_BYTES / 1048576)} MB`); } });
+  const attachmentLimit = bodyLimit({ maxSize: env.ATTACHMENT_MAX_BYTES + 64 * 1024, onError: () => { throw new AppError(413, 'payload_too_large', `Files are limited to ${formatBytes(env.ATTACHMENT_MAX_BYTES)}`); } });
   v1.use('*', (c, next) => {
     if (c.req.method === 'POST' && c.req.path === '/api/v1/imports') return importLimit(c, next);
     if (c.req.method === 'POST' && c.req.path === '/api/v1/attachments') return attachmentLimit(c, next);

@@ -83,3 +83,10 @@ export function toAppError(err: unknown): AppError {
 export function errorBody(e: AppError) {
   return { error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) } };
 }
+
+/** "10 MB", "512 KB": for messages about size limits. */
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${Math.round((n / (1024 * 1024)) * 10) / 10} MB`;
+  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
+  return `${n} bytes`;
+}

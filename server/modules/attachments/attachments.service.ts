@@ -5,7 +5,7 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import { attachments } from '../../db/schema';
 import { recordChange } from '../../lib/audit';
 import type { ServiceContext } from '../../lib/context';
-import { AppError, badRequest, notFound } from '../../lib/errors';
+import { AppError, badRequest, formatBytes, notFound } from '../../lib/errors';
 import { checkRelated } from '../../lib/related';
 import { requireRole } from '../../lib/roles';
 import type { Storage } from '../../lib/storage';
@@ -40,7 +40,7 @@ export function attachmentService(storage: Storage, maxBytes: number) {
   return {
     async upload(ctx: ServiceContext, input: { relatedType: string; relatedId: string; filename: string; bytes: Uint8Array }) {
       requireRole(ctx, 'member');
-      if (input.bytes.byteLength > maxBytes) throw new AppError(413, 'payload_too_large', `Files are limited to ${Math.round(maxBytes / 1048576)} MB`);
+      if (input.bytes.byteLength > maxBytes) throw new AppError(413, 'payload_too_large', `Files are limited to ${formatBytes(maxBytes)}`);
       if (input.bytes.byteLength === 0) throw badRequest('The file is empty', [{ path: 'file', message: 'empty' }]);
       const contentType = await detectType(input.bytes);
       if (REFUSED.has(contentType)) throw badRequest('Programs cannot be attached', [{ path: 'file', message: `${contentType} is not allowed` }]);
