@@ -19,7 +19,8 @@ export async function recordChange(tx: Tx, orgId: string, actor: Actor, change: 
 /** Many changes at once (bulk imports): two multi-row inserts instead of two per change. */
 export async function recordChanges(tx: Tx, orgId: string, actor: Actor, changes: Change[]): Promise<void> {
   if (changes.length === 0) return;
-  const rows = changes.map((c) => ({ c, before: c.before ? toJson(c.before) : null, after: c.after ? toJson(c.after) : null }));
+  // Stored as given: the jsonb columns serialize with JSON.stringify, which turns dates into ISO strings.
+  const rows = changes.map((c) => ({ c, before: c.before ?? null, after: c.after ?? null }));
   await tx.insert(activities).values(
     rows.map(({ c, before, after }) => ({
       organizationId: orgId,
@@ -56,8 +57,4 @@ export function diff(before: Record<string, unknown>, after: Record<string, unkn
     }
   }
   return { before: b, after: a, changed: Object.keys(a).length > 0 };
-}
-
-function toJson(v: Record<string, unknown>): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(v));
 }
