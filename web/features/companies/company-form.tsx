@@ -1,17 +1,14 @@
 // Create / edit a company in a dialog, validated by the contract's CompanyCreateSchema.
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import { toast } from 'sonner';
 import { z } from 'zod';
 import { COMPANY_SIZES, COMPANY_STATUSES, CompanyCreateSchema, type Company, type CompanyCreate } from '../../../contracts/companies';
-import { Button } from '../../components/ui/button';
-import { Dialog } from '../../components/ui/dialog';
+import { FormActions, Options, RecordFormDialog, useRecordSubmit } from '../../components/record-form';
 import { Field, FormError } from '../../components/ui/field';
 import { Input, Select, Textarea } from '../../components/ui/input';
-import { applyServerErrors, blankToNull } from '../../lib/forms';
-import { titleCase } from '../../lib/utils';
+import { blankToNull } from '../../lib/forms';
 import { CustomFieldInputs } from '../custom-fields/custom-field-inputs';
 import { useCustomFieldsForm } from '../custom-fields/use-custom-fields-form';
 import { TagInput } from '../tags/tag-input';
@@ -50,9 +47,9 @@ function defaults(c?: Company): CompanyFormValues {
 
 export function CompanyFormDialog({ open, onOpenChange, company }: { open: boolean; onOpenChange: (open: boolean) => void; company?: Company }) {
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title={company ? 'Edit company' : 'New company'} className="max-w-2xl">
-      {open ? <CompanyForm company={company} onDone={() => onOpenChange(false)} /> : null}
-    </Dialog>
+    <RecordFormDialog open={open} onOpenChange={onOpenChange} title={company ? 'Edit company' : 'New company'}>
+      {(onDone) => <CompanyForm company={company} onDone={onDone} />}
+    </RecordFormDialog>
   );
 }
 
@@ -60,7 +57,6 @@ function CompanyForm({ company, onDone }: { company?: Company; onDone: () => voi
   const navigate = useNavigate();
   const create = useCreateCompany();
   const update = useUpdateCompany();
-  const [formError, setFormError] = useState<string | null>(null);
   const custom = useCustomFieldsForm('company', company);
   const form = useForm<CompanyFormValues, unknown, z.output<typeof CompanyFormSchema>>({
     resolver: zodResolver(CompanyFormSchema),
@@ -68,12 +64,11 @@ function CompanyForm({ company, onDone }: { company?: Company; onDone: () => voi
   });
   const { errors, isSubmitting } = form.formState;
 
-  const onSubmit = form.handleSubmit(async (valid) => {
-    setFormError(null);
-    const cf = custom.collect();
-    if (!cf.valid) return;
-    const body = { ...valid, ...cf.body };
-    try {
+  const { onSubmit, formError } = useRecordSubmit({
+    form,
+    fields: FIELDS,
+    custom,
+    save: async (body) => {
       if (company) {
         await update.mutateAsync({ id: company.id, body });
         toast.success('Company saved');
@@ -84,11 +79,8 @@ function CompanyForm({ company, onDone }: { company?: Company; onDone: () => voi
         onDone();
         navigate(`/companies/${created.id}`);
       }
-    } catch (e) {
-      const rest = custom.applyServerErrors(e);
-      setFormError(rest ? applyServerErrors(rest, form.setError, FIELDS) : null);
-    }
-  }, () => custom.collect());
+    },
+  });
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
@@ -108,21 +100,13 @@ function CompanyForm({ company, onDone }: { company?: Company; onDone: () => voi
         </Field>
         <Field label="Status" error={errors.status?.message}>
           <Select {...form.register('status')}>
-            {COMPANY_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {titleCase(s)}
-              </option>
-            ))}
+            <Options values={COMPANY_STATUSES} />
           </Select>
         </Field>
         <Field label="Size" error={errors.size?.message}>
           <Select {...form.register('size')}>
             <option value="">Unknown</option>
-            {COMPANY_SIZES.map((s) => (
-              <option key={s} value={s}>
-                {s} employees
-              </option>
-            ))}
+            <Options values={COMPANY_SIZES} label={(s) => `${s} employees`} />
           </Select>
         </Field>
         <Field label="Employees" error={errors.employeeCount?.message}>
@@ -148,14 +132,7 @@ function CompanyForm({ company, onDone }: { company?: Company; onDone: () => voi
         </Field>
       </div>
       <CustomFieldInputs form={custom} />
-      <div className="flex justify-end gap-2 pt-2">
-        <Button variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={isSubmitting}>
-          {isSubmitting ? 'Saving…' : company ? 'Save changes' : 'Create company'}
-        </Button>
-      </div>
+      <FormActions onCancel={onDone} submitting={isSubmitting} submitLabel={company ? 'Save changes' : 'Create company'} />
     </form>
   );
 }

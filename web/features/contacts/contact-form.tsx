@@ -7,12 +7,10 @@ import { useNavigate } from 'react-router';
 import { toast } from 'sonner';
 import { z } from 'zod';
 import { CONTACT_STATUSES, ContactCreateSchema, type Contact, type ContactCreate } from '../../../contracts/contacts';
-import { Button } from '../../components/ui/button';
-import { Dialog } from '../../components/ui/dialog';
+import { FormActions, Options, RecordFormDialog, useRecordSubmit } from '../../components/record-form';
 import { Field, FormError } from '../../components/ui/field';
 import { Input, Select, Textarea } from '../../components/ui/input';
-import { applyServerErrors, blankToNull } from '../../lib/forms';
-import { titleCase } from '../../lib/utils';
+import { blankToNull } from '../../lib/forms';
 import { CustomFieldInputs } from '../custom-fields/custom-field-inputs';
 import { useCustomFieldsForm } from '../custom-fields/use-custom-fields-form';
 import { TagInput } from '../tags/tag-input';
@@ -53,10 +51,9 @@ interface ContactFormDialogProps {
 
 export function ContactFormDialog({ open, onOpenChange, contact, company }: ContactFormDialogProps) {
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title={contact ? 'Edit contact' : 'New contact'} className="max-w-2xl">
-      {/* Mounted only while open, so each opening starts from fresh values. */}
-      {open ? <ContactForm contact={contact} company={company} onDone={() => onOpenChange(false)} /> : null}
-    </Dialog>
+    <RecordFormDialog open={open} onOpenChange={onOpenChange} title={contact ? 'Edit contact' : 'New contact'}>
+      {(onDone) => <ContactForm contact={contact} company={company} onDone={onDone} />}
+    </RecordFormDialog>
   );
 }
 
@@ -64,7 +61,6 @@ function ContactForm({ contact, company, onDone }: { contact?: Contact; company?
   const navigate = useNavigate();
   const create = useCreateContact();
   const update = useUpdateContact();
-  const [formError, setFormError] = useState<string | null>(null);
   const custom = useCustomFieldsForm('contact', contact);
   const [companyName, setCompanyName] = useState<string | null>(contact?.company?.name ?? company?.name ?? null);
   const form = useForm<ContactFormValues, unknown, z.output<typeof ContactFormSchema>>({
@@ -73,12 +69,11 @@ function ContactForm({ contact, company, onDone }: { contact?: Contact; company?
   });
   const { errors, isSubmitting } = form.formState;
 
-  const onSubmit = form.handleSubmit(async (valid) => {
-    setFormError(null);
-    const cf = custom.collect();
-    if (!cf.valid) return;
-    const body = { ...valid, ...cf.body };
-    try {
+  const { onSubmit, formError } = useRecordSubmit({
+    form,
+    fields: FIELDS,
+    custom,
+    save: async (body) => {
       if (contact) {
         await update.mutateAsync({ id: contact.id, body });
         toast.success('Contact saved');
@@ -89,11 +84,8 @@ function ContactForm({ contact, company, onDone }: { contact?: Contact; company?
         onDone();
         navigate(`/contacts/${created.id}`);
       }
-    } catch (e) {
-      const rest = custom.applyServerErrors(e);
-      setFormError(rest ? applyServerErrors(rest, form.setError, FIELDS) : null);
-    }
-  }, () => custom.collect());
+    },
+  });
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
@@ -135,11 +127,7 @@ function ContactForm({ contact, company, onDone }: { contact?: Contact; company?
         />
         <Field label="Status" error={errors.status?.message}>
           <Select {...form.register('status')}>
-            {CONTACT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {titleCase(s)}
-              </option>
-            ))}
+            <Options values={CONTACT_STATUSES} />
           </Select>
         </Field>
         <Field label="Source" error={errors.source?.message}>
@@ -162,14 +150,7 @@ function ContactForm({ contact, company, onDone }: { contact?: Contact; company?
         </Field>
       </div>
       <CustomFieldInputs form={custom} />
-      <div className="flex justify-end gap-2 pt-2">
-        <Button variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={isSubmitting}>
-          {isSubmitting ? 'Saving…' : contact ? 'Save changes' : 'Create contact'}
-        </Button>
-      </div>
+      <FormActions onCancel={onDone} submitting={isSubmitting} submitLabel={contact ? 'Save changes' : 'Create contact'} />
     </form>
   );
 }

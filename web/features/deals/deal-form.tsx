@@ -7,16 +7,14 @@ import { useNavigate } from 'react-router';
 import { toast } from 'sonner';
 import { z } from 'zod';
 import type { Deal, Pipeline } from '../../../contracts/sales';
-import { Button } from '../../components/ui/button';
-import { Dialog } from '../../components/ui/dialog';
+import { FormActions, MemberOptions, RecordFormDialog, useRecordSubmit } from '../../components/record-form';
 import { Field, FormError } from '../../components/ui/field';
 import { Input, Select, Textarea } from '../../components/ui/input';
-import { applyServerErrors, blankToNull } from '../../lib/forms';
+import { blankToNull } from '../../lib/forms';
 import { CompanyPicker } from '../contacts/company-picker';
 import { CustomFieldInputs } from '../custom-fields/custom-field-inputs';
 import { useCustomFieldsForm } from '../custom-fields/use-custom-fields-form';
 import { TagInput } from '../tags/tag-input';
-import { useMembers } from '../settings/settings.queries';
 import { AMOUNT_TEXT } from './deal-quick-edit';
 import { useCreateDeal, usePipelines, useUpdateDeal, type DealCreate } from './deals.queries';
 
@@ -44,9 +42,9 @@ interface DealFormDialogProps {
 
 export function DealFormDialog({ open, onOpenChange, deal, pipelineId }: DealFormDialogProps) {
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title={deal ? 'Edit deal' : 'New deal'} className="max-w-2xl">
-      {open ? <DealForm deal={deal} pipelineId={pipelineId} onDone={() => onOpenChange(false)} /> : null}
-    </Dialog>
+    <RecordFormDialog open={open} onOpenChange={onOpenChange} title={deal ? 'Edit deal' : 'New deal'}>
+      {(onDone) => <DealForm deal={deal} pipelineId={pipelineId} onDone={onDone} />}
+    </RecordFormDialog>
   );
 }
 
@@ -55,8 +53,6 @@ function DealForm({ deal, pipelineId, onDone }: { deal?: Deal; pipelineId?: stri
   const create = useCreateDeal();
   const update = useUpdateDeal();
   const pipelines = usePipelines();
-  const members = useMembers();
-  const [formError, setFormError] = useState<string | null>(null);
   const custom = useCustomFieldsForm('deal', deal);
   const [companyName, setCompanyName] = useState<string | null>(deal?.company?.name ?? null);
   const form = useForm<DealFormValues, unknown, DealCreate>({
@@ -70,12 +66,11 @@ function DealForm({ deal, pipelineId, onDone }: { deal?: Deal; pipelineId?: stri
   const { errors, isSubmitting } = form.formState;
   const chosenPipeline: Pipeline | undefined = pipelines.data?.find((p) => p.id === form.watch('pipelineId')) ?? pipelines.data?.find((p) => p.isDefault);
 
-  const onSubmit = form.handleSubmit(async (valid) => {
-    setFormError(null);
-    const cf = custom.collect();
-    if (!cf.valid) return;
-    const body = { ...valid, ...cf.body };
-    try {
+  const { onSubmit, formError } = useRecordSubmit({
+    form,
+    fields: FIELDS,
+    custom,
+    save: async (body) => {
       if (deal) {
         const { pipelineId: _p, stageId: _s, ...changes } = body;
         await update.mutateAsync({ id: deal.id, body: changes });
@@ -87,11 +82,8 @@ function DealForm({ deal, pipelineId, onDone }: { deal?: Deal; pipelineId?: stri
         onDone();
         if (!pipelineId) navigate(`/deals/${created.id}`);
       }
-    } catch (e) {
-      const rest = custom.applyServerErrors(e);
-      setFormError(rest ? applyServerErrors(rest, form.setError, FIELDS) : null);
-    }
-  }, () => custom.collect());
+    },
+  });
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
@@ -135,12 +127,7 @@ function DealForm({ deal, pipelineId, onDone }: { deal?: Deal; pipelineId?: stri
         </Field>
         <Field label="Owner" error={errors.ownerId?.message}>
           <Select {...form.register('ownerId')}>
-            <option value="">No owner</option>
-            {members.data?.map((m) => (
-              <option key={m.userId} value={m.userId}>
-                {m.name}
-              </option>
-            ))}
+            <MemberOptions none="No owner" />
           </Select>
         </Field>
         <Controller
@@ -169,14 +156,7 @@ function DealForm({ deal, pipelineId, onDone }: { deal?: Deal; pipelineId?: stri
         </Field>
       </div>
       <CustomFieldInputs form={custom} />
-      <div className="flex justify-end gap-2 pt-2">
-        <Button variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={isSubmitting}>
-          {isSubmitting ? 'Saving…' : deal ? 'Save changes' : 'Create deal'}
-        </Button>
-      </div>
+      <FormActions onCancel={onDone} submitting={isSubmitting} submitLabel={deal ? 'Save changes' : 'Create deal'} />
     </form>
   );
 }

@@ -1,20 +1,16 @@
 // Create / edit a lead in a dialog, validated with the contract's LeadCreateSchema.
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import { toast } from 'sonner';
 import { z } from 'zod';
 import { LEAD_STATUSES, LeadCreateSchema, type Lead } from '../../../contracts/sales';
-import { Button } from '../../components/ui/button';
-import { Dialog } from '../../components/ui/dialog';
+import { FormActions, MemberOptions, Options, RecordFormDialog, useRecordSubmit } from '../../components/record-form';
 import { Field, FormError } from '../../components/ui/field';
 import { Input, Select, Textarea } from '../../components/ui/input';
-import { applyServerErrors, blankToNull } from '../../lib/forms';
-import { titleCase } from '../../lib/utils';
+import { blankToNull } from '../../lib/forms';
 import { CustomFieldInputs } from '../custom-fields/custom-field-inputs';
 import { useCustomFieldsForm } from '../custom-fields/use-custom-fields-form';
-import { useMembers } from '../settings/settings.queries';
 import { useCreateLead, useUpdateLead, type LeadCreate } from './leads.queries';
 
 const text = z.string();
@@ -35,9 +31,9 @@ const FIELDS = ['firstName', 'lastName', 'email', 'phone', 'companyName', 'title
 
 export function LeadFormDialog({ open, onOpenChange, lead }: { open: boolean; onOpenChange: (open: boolean) => void; lead?: Lead }) {
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title={lead ? 'Edit lead' : 'New lead'} className="max-w-2xl">
-      {open ? <LeadForm lead={lead} onDone={() => onOpenChange(false)} /> : null}
-    </Dialog>
+    <RecordFormDialog open={open} onOpenChange={onOpenChange} title={lead ? 'Edit lead' : 'New lead'}>
+      {(onDone) => <LeadForm lead={lead} onDone={onDone} />}
+    </RecordFormDialog>
   );
 }
 
@@ -45,8 +41,6 @@ function LeadForm({ lead, onDone }: { lead?: Lead; onDone: () => void }) {
   const navigate = useNavigate();
   const create = useCreateLead();
   const update = useUpdateLead();
-  const members = useMembers();
-  const [formError, setFormError] = useState<string | null>(null);
   const custom = useCustomFieldsForm('lead', lead);
   const form = useForm<LeadFormValues, unknown, z.output<typeof LeadFormSchema>>({
     resolver: zodResolver(LeadFormSchema),
@@ -57,12 +51,11 @@ function LeadForm({ lead, onDone }: { lead?: Lead; onDone: () => void }) {
     },
   });
   const { errors, isSubmitting } = form.formState;
-  const onSubmit = form.handleSubmit(async (valid) => {
-    setFormError(null);
-    const cf = custom.collect();
-    if (!cf.valid) return;
-    const body = { ...valid, ...cf.body };
-    try {
+  const { onSubmit, formError } = useRecordSubmit({
+    form,
+    fields: FIELDS,
+    custom,
+    save: async (body) => {
       if (lead) {
         await update.mutateAsync({ id: lead.id, body });
         toast.success('Lead saved');
@@ -73,11 +66,8 @@ function LeadForm({ lead, onDone }: { lead?: Lead; onDone: () => void }) {
         onDone();
         navigate(`/leads/${created.id}`);
       }
-    } catch (e) {
-      const rest = custom.applyServerErrors(e);
-      setFormError(rest ? applyServerErrors(rest, form.setError, FIELDS) : null);
-    }
-  }, () => custom.collect());
+    },
+  });
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
@@ -103,11 +93,7 @@ function LeadForm({ lead, onDone }: { lead?: Lead; onDone: () => void }) {
         </Field>
         <Field label="Status" error={errors.status?.message}>
           <Select {...form.register('status')}>
-            {(lead?.status === 'converted' ? (['converted'] as const) : EDITABLE_STATUSES).map((s) => (
-              <option key={s} value={s}>
-                {titleCase(s)}
-              </option>
-            ))}
+            <Options values={lead?.status === 'converted' ? (['converted'] as const) : EDITABLE_STATUSES} />
           </Select>
         </Field>
         <Field label="Score" error={errors.score?.message} hint="0–100">
@@ -118,12 +104,7 @@ function LeadForm({ lead, onDone }: { lead?: Lead; onDone: () => void }) {
         </Field>
         <Field label="Owner" error={errors.ownerId?.message}>
           <Select {...form.register('ownerId')}>
-            <option value="">No owner</option>
-            {members.data?.map((m) => (
-              <option key={m.userId} value={m.userId}>
-                {m.name}
-              </option>
-            ))}
+            <MemberOptions none="No owner" />
           </Select>
         </Field>
         <Field label="Notes" error={errors.notes?.message} className="sm:col-span-2">
@@ -131,14 +112,7 @@ function LeadForm({ lead, onDone }: { lead?: Lead; onDone: () => void }) {
         </Field>
       </div>
       <CustomFieldInputs form={custom} />
-      <div className="flex justify-end gap-2 pt-2">
-        <Button variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={isSubmitting}>
-          {isSubmitting ? 'Saving…' : lead ? 'Save changes' : 'Create lead'}
-        </Button>
-      </div>
+      <FormActions onCancel={onDone} submitting={isSubmitting} submitLabel={lead ? 'Save changes' : 'Create lead'} />
     </form>
   );
 }

@@ -7,12 +7,10 @@ import { useNavigate } from 'react-router';
 import { toast } from 'sonner';
 import { z } from 'zod';
 import { PROJECT_PRIORITIES, PROJECT_STATUSES, ProjectCreateSchema, type Project } from '../../../contracts/projects';
-import { Button } from '../../components/ui/button';
-import { Dialog } from '../../components/ui/dialog';
+import { FormActions, Options, RecordFormDialog, useRecordSubmit } from '../../components/record-form';
 import { Field, FormError } from '../../components/ui/field';
 import { Input, Select, Textarea } from '../../components/ui/input';
-import { applyServerErrors, blankToNull } from '../../lib/forms';
-import { titleCase } from '../../lib/utils';
+import { blankToNull } from '../../lib/forms';
 import { CompanyPicker } from '../contacts/company-picker';
 import { MemberMultiSelect } from './member-multi-select';
 import { statusLabel, type ProjectCreate, useCreateProject, useUpdateProject } from './projects.queries';
@@ -40,9 +38,9 @@ function defaults(p?: Project): ProjectFormValues {
 
 export function ProjectFormDialog({ open, onOpenChange, project }: { open: boolean; onOpenChange: (open: boolean) => void; project?: Project }) {
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title={project ? 'Edit project' : 'New project'} className="max-w-2xl">
-      {open ? <ProjectForm project={project} onDone={() => onOpenChange(false)} /> : null}
-    </Dialog>
+    <RecordFormDialog open={open} onOpenChange={onOpenChange} title={project ? 'Edit project' : 'New project'}>
+      {(onDone) => <ProjectForm project={project} onDone={onDone} />}
+    </RecordFormDialog>
   );
 }
 
@@ -50,14 +48,14 @@ function ProjectForm({ project, onDone }: { project?: Project; onDone: () => voi
   const navigate = useNavigate();
   const create = useCreateProject();
   const update = useUpdateProject();
-  const [formError, setFormError] = useState<string | null>(null);
   const [companyName, setCompanyName] = useState<string | null>(project?.company?.name ?? null);
   const form = useForm<ProjectFormValues, unknown, z.output<typeof ProjectFormSchema>>({ resolver: zodResolver(ProjectFormSchema), defaultValues: defaults(project) });
   const { errors, isSubmitting } = form.formState;
 
-  const onSubmit = form.handleSubmit(async (body) => {
-    setFormError(null);
-    try {
+  const { onSubmit, formError } = useRecordSubmit({
+    form,
+    fields: FIELDS,
+    save: async (body) => {
       if (project) {
         await update.mutateAsync({ id: project.id, body });
         toast.success('Project saved');
@@ -68,9 +66,7 @@ function ProjectForm({ project, onDone }: { project?: Project; onDone: () => voi
         onDone();
         navigate(`/projects/${created.id}`);
       }
-    } catch (e) {
-      setFormError(applyServerErrors(e, form.setError, FIELDS));
-    }
+    },
   });
 
   return (
@@ -82,12 +78,12 @@ function ProjectForm({ project, onDone }: { project?: Project; onDone: () => voi
         </Field>
         <Field label="Status" error={errors.status?.message}>
           <Select {...form.register('status')}>
-            {PROJECT_STATUSES.map((s) => <option key={s} value={s}>{statusLabel(s)}</option>)}
+            <Options values={PROJECT_STATUSES} label={statusLabel} />
           </Select>
         </Field>
         <Field label="Priority" error={errors.priority?.message}>
           <Select {...form.register('priority')}>
-            {PROJECT_PRIORITIES.map((s) => <option key={s} value={s}>{titleCase(s)}</option>)}
+            <Options values={PROJECT_PRIORITIES} />
           </Select>
         </Field>
         <Controller
@@ -125,10 +121,7 @@ function ProjectForm({ project, onDone }: { project?: Project; onDone: () => voi
           <Textarea rows={3} {...form.register('description')} />
         </Field>
       </div>
-      <div className="flex justify-end gap-2 pt-2">
-        <Button variant="secondary" onClick={onDone}>Cancel</Button>
-        <Button type="submit" disabled={isSubmitting}>{isSubmitting ? 'Saving…' : project ? 'Save changes' : 'Create project'}</Button>
-      </div>
+      <FormActions onCancel={onDone} submitting={isSubmitting} submitLabel={project ? 'Save changes' : 'Create project'} />
     </form>
   );
 }
