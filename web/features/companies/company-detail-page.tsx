@@ -1,12 +1,11 @@
-import { ArrowLeft, Globe, Pencil, Plus, Trash2 } from 'lucide-react';
+import { Globe, Plus } from 'lucide-react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { PageHeader } from '../../components/app-shell';
 import { ErrorState } from '../../components/data-table';
-import { Fields, useDeleteWithUndo } from '../../components/record';
-import { Timeline } from '../../components/timeline';
+import { Fields } from '../../components/record';
+import { DeleteRecordDialog, EditDeleteButtons, LongText, RecordPage, RecordSection, TimelineCard, useRecordActions } from '../../components/record-page';
 import { Button } from '../../components/ui/button';
-import { ConfirmDialog } from '../../components/ui/dialog';
 import { Badge, Card, Skeleton } from '../../components/ui/misc';
 import { formatDateTime, titleCase } from '../../lib/utils';
 import { AskAboutButton } from '../assistant/assistant-panel';
@@ -28,132 +27,89 @@ export function CompanyDetailPage() {
   const activities = useCompanyActivities(id);
   const customFields = useActiveFields('company');
   const contacts = useContacts({ filter: { companyId: id }, sort: 'name', limit: 50 });
-  const [editing, setEditing] = useState(false);
   const [addingContact, setAddingContact] = useState(false);
-  const [confirming, setConfirming] = useState(false);
-  const remove = useDeleteCompany();
-  const deleteWithUndo = useDeleteWithUndo({ remove, restore: useRestoreCompany(), listPath: '/companies', label: () => company.data?.name ?? 'Company' });
+  const actions = useRecordActions({ remove: useDeleteCompany(), restore: useRestoreCompany(), listPath: '/companies', label: () => company.data?.name ?? 'Company' });
   const editable = canEdit(me.role);
 
-  const back = (
-    <Link to="/companies" className="mb-4 inline-flex items-center gap-1 text-sm text-zinc-600 hover:text-zinc-900">
-      <ArrowLeft className="size-4" aria-hidden="true" /> Companies
-    </Link>
-  );
-  if (company.isError) return <>{back}<ErrorState error={company.error} onRetry={() => company.refetch()} /></>;
-  if (company.isPending) {
-    return (
-      <div aria-busy="true" className="space-y-4">
-        {back}
-        <Skeleton className="h-8 w-64" />
-        <Skeleton className="h-48 w-full" />
-      </div>
-    );
-  }
-
-  const c = company.data;
   return (
-    <>
-      {back}
-      <PageHeader
-        title={c.name}
-        description={[c.industry, c.domain].filter(Boolean).join(' · ') || undefined}
-        actions={
+    <RecordPage query={company} listPath="/companies" listLabel="Companies">
+      {(c) => {
+        return (
           <>
-            <AskAboutButton context={{ type: 'company', id: c.id, label: c.name }} />
-              {editable ? (
-              <>
-                <Button variant="secondary" onClick={() => setEditing(true)}>
-                  <Pencil aria-hidden="true" /> Edit
-                </Button>
-                <Button variant="secondary" className="text-red-700 hover:bg-red-50" onClick={() => setConfirming(true)}>
-                  <Trash2 aria-hidden="true" /> Delete
-                </Button>
-              </>
-            ) : null}
-          </>
-        }
-      />
-      <div className="grid gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
-          <Card className="p-6" aria-labelledby="company-details">
-            <h2 id="company-details" className="mb-4 text-base font-semibold">Details</h2>
-            <Fields
-              items={[
-                { label: 'Status', value: <Badge tone={c.status}>{titleCase(c.status)}</Badge> },
-                { label: 'Domain', value: c.domain },
-                { label: 'Website', value: c.website ? <a className="inline-flex items-center gap-1 text-indigo-700 hover:underline" href={c.website} target="_blank" rel="noreferrer noopener"><Globe className="size-3.5" aria-hidden="true" />{c.website}</a> : null },
-                { label: 'Industry', value: c.industry },
-                { label: 'Size', value: c.size ? `${c.size} employees` : null },
-                { label: 'Employees', value: c.employeeCount?.toLocaleString() },
-                { label: 'Annual revenue', value: c.annualRevenue },
-                { label: 'Tags', value: c.tags.length ? <TagChips tags={c.tags} /> : null },
-                ...customFieldItems(customFields, c),
-                { label: 'Address', value: c.address ? <span className="whitespace-pre-wrap">{c.address}</span> : null },
-                { label: 'Added', value: formatDateTime(c.createdAt) },
-              ]}
+            <PageHeader
+              title={c.name}
+              description={[c.industry, c.domain].filter(Boolean).join(' · ') || undefined}
+              actions={
+                <>
+                  <AskAboutButton context={{ type: 'company', id: c.id, label: c.name }} />
+                  {editable ? <EditDeleteButtons actions={actions} /> : null}
+                </>
+              }
             />
-            {c.description ? (
-              <div className="mt-6">
-                <h3 className="text-xs font-medium uppercase tracking-wide text-zinc-500">Description</h3>
-                <p className="mt-1 whitespace-pre-wrap text-sm text-zinc-800">{c.description}</p>
+            <div className="grid gap-6 lg:grid-cols-3">
+              <div className="space-y-6 lg:col-span-2">
+                <RecordSection id="company-details" title="Details" className="p-6">
+                  <Fields
+                    items={[
+                      { label: 'Status', value: <Badge tone={c.status}>{titleCase(c.status)}</Badge> },
+                      { label: 'Domain', value: c.domain },
+                      { label: 'Website', value: c.website ? <a className="inline-flex items-center gap-1 text-indigo-700 hover:underline" href={c.website} target="_blank" rel="noreferrer noopener"><Globe className="size-3.5" aria-hidden="true" />{c.website}</a> : null },
+                      { label: 'Industry', value: c.industry },
+                      { label: 'Size', value: c.size ? `${c.size} employees` : null },
+                      { label: 'Employees', value: c.employeeCount?.toLocaleString() },
+                      { label: 'Annual revenue', value: c.annualRevenue },
+                      { label: 'Tags', value: c.tags.length ? <TagChips tags={c.tags} /> : null },
+                      ...customFieldItems(customFields, c),
+                      { label: 'Address', value: c.address ? <span className="whitespace-pre-wrap">{c.address}</span> : null },
+                      { label: 'Added', value: formatDateTime(c.createdAt) },
+                    ]}
+                  />
+                  <LongText title="Description" text={c.description} />
+                </RecordSection>
+                <Card aria-labelledby="company-contacts">
+                  <div className="flex items-center justify-between border-b border-zinc-200 px-6 py-4">
+                    <h2 id="company-contacts" className="text-base font-semibold">
+                      Contacts {contacts.data ? <span className="font-normal text-zinc-500">({contacts.data.total})</span> : null}
+                    </h2>
+                    {editable ? (
+                      <Button size="sm" variant="secondary" onClick={() => setAddingContact(true)}>
+                        <Plus aria-hidden="true" /> Add contact
+                      </Button>
+                    ) : null}
+                  </div>
+                  {contacts.isError ? (
+                    <div className="p-6"><ErrorState error={contacts.error} onRetry={() => contacts.refetch()} /></div>
+                  ) : contacts.isPending ? (
+                    <div className="space-y-3 p-6"><Skeleton className="h-5 w-1/2" /><Skeleton className="h-5 w-1/3" /></div>
+                  ) : contacts.data.data.length === 0 ? (
+                    <p className="px-6 py-8 text-center text-sm text-zinc-500">No contacts at {c.name} yet.</p>
+                  ) : (
+                    <ul className="divide-y divide-zinc-100">
+                      {contacts.data.data.map((p) => (
+                        <li key={p.id} className="flex items-center justify-between gap-4 px-6 py-3">
+                          <div className="min-w-0">
+                            <Link to={`/contacts/${p.id}`} className="font-medium text-zinc-900 hover:text-indigo-700 hover:underline">
+                              {p.fullName || p.email || 'Unnamed contact'}
+                            </Link>
+                            <p className="truncate text-xs text-zinc-500">{[p.title, p.email].filter(Boolean).join(' · ')}</p>
+                          </div>
+                          <Badge tone={p.status}>{titleCase(p.status)}</Badge>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </Card>
               </div>
-            ) : null}
-          </Card>
-          <Card aria-labelledby="company-contacts">
-            <div className="flex items-center justify-between border-b border-zinc-200 px-6 py-4">
-              <h2 id="company-contacts" className="text-base font-semibold">
-                Contacts {contacts.data ? <span className="font-normal text-zinc-500">({contacts.data.total})</span> : null}
-              </h2>
-              {editable ? (
-                <Button size="sm" variant="secondary" onClick={() => setAddingContact(true)}>
-                  <Plus aria-hidden="true" /> Add contact
-                </Button>
-              ) : null}
+              <TimelineCard noun="company" activities={activities} />
             </div>
-            {contacts.isError ? (
-              <div className="p-6"><ErrorState error={contacts.error} onRetry={() => contacts.refetch()} /></div>
-            ) : contacts.isPending ? (
-              <div className="space-y-3 p-6"><Skeleton className="h-5 w-1/2" /><Skeleton className="h-5 w-1/3" /></div>
-            ) : contacts.data.data.length === 0 ? (
-              <p className="px-6 py-8 text-center text-sm text-zinc-500">No contacts at {c.name} yet.</p>
-            ) : (
-              <ul className="divide-y divide-zinc-100">
-                {contacts.data.data.map((p) => (
-                  <li key={p.id} className="flex items-center justify-between gap-4 px-6 py-3">
-                    <div className="min-w-0">
-                      <Link to={`/contacts/${p.id}`} className="font-medium text-zinc-900 hover:text-indigo-700 hover:underline">
-                        {p.fullName || p.email || 'Unnamed contact'}
-                      </Link>
-                      <p className="truncate text-xs text-zinc-500">{[p.title, p.email].filter(Boolean).join(' · ')}</p>
-                    </div>
-                    <Badge tone={p.status}>{titleCase(p.status)}</Badge>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </Card>
-        </div>
-        <Card className="p-6 lg:self-start" aria-labelledby="company-timeline">
-          <h2 id="company-timeline" className="mb-4 text-base font-semibold">Timeline</h2>
-          <Timeline activities={activities.data} isPending={activities.isPending} error={activities.error} noun="company" />
-        </Card>
-      </div>
-      <NotesSection relatedType="company" relatedId={c.id} />
-      <AttachmentsSection relatedType="company" relatedId={c.id} />
-      <CompanyFormDialog open={editing} onOpenChange={setEditing} company={c} />
-      <ContactFormDialog open={addingContact} onOpenChange={setAddingContact} company={{ id: c.id, name: c.name }} />
-      <ConfirmDialog
-        open={confirming}
-        onOpenChange={setConfirming}
-        title={`Delete ${c.name}?`}
-        description="The company disappears from lists and search; its contacts stay. You can undo this right after."
-        confirmLabel="Delete company"
-        pending={remove.isPending}
-        onConfirm={async () => {
-          if (await deleteWithUndo(c.id)) setConfirming(false);
-        }}
-      />
-    </>
+            <NotesSection relatedType="company" relatedId={c.id} />
+            <AttachmentsSection relatedType="company" relatedId={c.id} />
+            <CompanyFormDialog open={actions.editing} onOpenChange={actions.setEditing} company={c} />
+            <ContactFormDialog open={addingContact} onOpenChange={setAddingContact} company={{ id: c.id, name: c.name }} />
+            <DeleteRecordDialog actions={actions} id={c.id} name={c.name} description="The company disappears from lists and search; its contacts stay. You can undo this right after." confirmLabel="Delete company" />
+          </>
+        );
+      }}
+    </RecordPage>
   );
 }
