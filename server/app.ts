@@ -102,7 +102,8 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
   v1.route('/', meRoutes(Boolean(mailer)));
   v1.route('/', mergeRoutes());
   v1.route('/', fieldRoutes(entityServices));
-  v1.route('/', importRoutes(importService(log)));
+  const imports = importService(log);
+  v1.route('/', importRoutes(imports));
   v1.route('/', attachmentRoutes(attachmentService(storage ?? storageFor(env), env.ATTACHMENT_MAX_BYTES)));
   v1.route('/', exportRoutes());
   for (const service of entityServices) v1.route('/', crudRoutes(service));
@@ -152,7 +153,7 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
     app.get('/', (c) => c.text('The web app is not built. Run `npm run build` (npm start does it for you).', 503));
   }
 
-  return { app, auth };
+  return { app, auth, imports };
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -16,7 +16,12 @@ async function main() {
   const started = performance.now();
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolMax: env.DATABASE_POOL_MAX });
   await runMigrations(database);
-  const { app } = createApp({ database, env, log });
+  const { app, imports } = createApp({ database, env, log });
+
+  // Imports interrupted by a restart (here or on another node) continue from their last batch.
+  const resumeImports = () => imports.resumeStalled(database.db).catch((err) => log.error({ err }, 'could not resume imports'));
+  await resumeImports();
+  const importWatch = setInterval(resumeImports, 60_000);
 
   // Keep the search index current from the outbox, also for writes no search has asked about yet.
   let indexing = false;
@@ -56,6 +61,7 @@ async function main() {
 
   const shutdown = async () => {
     clearInterval(indexer);
+    clearInterval(importWatch);
     server.close();
     await database.close();
     process.exit(0);

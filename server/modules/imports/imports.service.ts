@@ -6,12 +6,13 @@ import { stringify } from 'csv-stringify/sync';
 import { and, desc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
-import { companies, contacts, imports, leads } from '../../db/schema';
+import { companies, contacts, imports, leads, member } from '../../db/schema';
 import type { ServiceContext } from '../../lib/context';
 import type { CrudService } from '../../lib/crud';
 import { badRequest, conflict, fromZod, notFound, toAppError, type FieldIssue } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
-import { requireRole } from '../../lib/roles';
+import { hasRole, requireRole } from '../../lib/roles';
+import type { Role } from '../../../contracts/common';
 import { neutralize } from '../export/export.service';
 import { companyService } from '../companies/companies.service';
 import { contactService } from '../contacts/contacts.service';
@@ -25,6 +26,8 @@ export const IMPORT_RESOURCES = ['contacts', 'companies', 'deals', 'leads'] as c
 export type ImportResource = (typeof IMPORT_RESOURCES)[number];
 const BATCH = 1000;
 const PREVIEW_ROWS = 50;
+/** A running import with no progress for this long is taken to have lost its process. */
+const STALE_SECONDS = 60;
 
 const services: Record<ImportResource, CrudService> = { contacts: contactService, companies: companyService, deals: dealService, leads: leadService };
 
@@ -166,58 +169,82 @@ export function importService(log: Logger) {
     return map;
   }
 
+  /**
+   * Runs (or resumes) an import. Each batch of rows commits in one transaction together with the
+   * progress counters, so after a crash the import continues exactly where it stopped.
+   */
   async function run(ctx: ServiceContext, id: string, settings: Settings) {
     const imp = await load(ctx, id);
     const resource = imp.resource as ImportResource;
     const service = services[resource];
-    const seen = new Set<string>();
     const stages = resource === 'deals' ? (await pipelineService.defaultPipeline(ctx.db, ctx)).stages : [];
-    const counts = { processed: 0, created: 0, updated: 0, skipped: 0, rejected: 0 };
-    const rejectedRows: Row['rejectedRows'] = [];
+    const counts = { processed: imp.processed, created: imp.created, updated: imp.updated, skipped: imp.skipped, rejected: imp.rejected };
+    const rejectedRows: Row['rejectedRows'] = [...imp.rejectedRows];
+    // Rows already imported still count as "seen" for duplicates inside the file.
+    const seen = new Set<string>();
+    if (imp.processed > 0) await plan(ctx, imp, settings, 0, imp.processed, seen);
     const reject = (o: Outcome, errors: FieldIssue[]) => {
       counts.rejected++;
       rejectedRows.push({ row: o.row, errors, values: Object.fromEntries(imp.headers.map((h, i) => [h, imp.rows[o.row - 2]?.[i] ?? ''])) });
     };
-    for (let from = 0; from < imp.rows.length; from += BATCH) {
-      const outcomes = await plan(ctx, imp, settings, from, Math.min(from + BATCH, imp.rows.length), seen);
-      const companyIds = resource === 'contacts' || resource === 'deals' ? await resolveCompanies(ctx, outcomes.filter((o) => o.action !== 'reject' && typeof o.values.company === 'string').map((o) => o.values.company as string)) : new Map<string, string>();
-      const inputOf = (o: Outcome) => {
-        const { company, stage, ...v } = o.values;
-        if (typeof company === 'string') v.companyId = companyIds.get(company.trim().toLowerCase()) ?? null;
-        if (typeof stage === 'string') {
-          const s = stages.find((x) => x.name.toLowerCase() === stage.trim().toLowerCase());
-          if (s) v.stageId = s.id;
-          else return { error: [{ path: 'stage', message: `no stage "${stage}" in the default pipeline` }] };
-        }
-        return { input: v };
-      };
-      const creates: Outcome[] = [];
-      for (const o of outcomes) {
-        if (o.action === 'reject') reject(o, o.errors);
-        else if (o.action === 'skip') counts.skipped++;
-        else if (o.action === 'update') {
-          const prepared = inputOf(o);
-          if ('error' in prepared) reject(o, prepared.error!);
-          else {
-            try {
-              await service.update(ctx, o.existingId!, prepared.input);
-              counts.updated++;
-            } catch (err) {
-              const e = toAppError(err);
-              reject(o, (e.details as FieldIssue[] | undefined) ?? [{ path: '(row)', message: e.message }]);
+    for (let from = imp.processed; from < imp.rows.length; from += BATCH) {
+      const before = { counts: { ...counts }, rejected: rejectedRows.length };
+      try {
+        await ctx.db.transaction(async (tx) => {
+          const b: ServiceContext = { ...ctx, db: tx as unknown as Db };
+          const outcomes = await plan(b, imp, settings, from, Math.min(from + BATCH, imp.rows.length), seen);
+          const companyIds = resource === 'contacts' || resource === 'deals' ? await resolveCompanies(b, outcomes.filter((o) => o.action !== 'reject' && typeof o.values.company === 'string').map((o) => o.values.company as string)) : new Map<string, string>();
+          const inputOf = (o: Outcome) => {
+            const { company, stage, ...v } = o.values;
+            if (typeof company === 'string') v.companyId = companyIds.get(company.trim().toLowerCase()) ?? null;
+            if (typeof stage === 'string') {
+              const st = stages.find((x) => x.name.toLowerCase() === stage.trim().toLowerCase());
+              if (st) v.stageId = st.id;
+              else return { error: [{ path: 'stage', message: `no stage "${stage}" in the default pipeline` }] };
             }
+            return { input: v };
+          };
+          const creates: Outcome[] = [];
+          for (const o of outcomes) {
+            if (o.action === 'reject') reject(o, o.errors);
+            else if (o.action === 'skip') counts.skipped++;
+            else if (o.action === 'update') {
+              const prepared = inputOf(o);
+              if ('error' in prepared) reject(o, prepared.error!);
+              else {
+                try {
+                  await service.update(b, o.existingId!, prepared.input);
+                  counts.updated++;
+                } catch (err) {
+                  const e = toAppError(err);
+                  reject(o, (e.details as FieldIssue[] | undefined) ?? [{ path: '(row)', message: e.message }]);
+                }
+              }
+            } else creates.push(o);
           }
-        } else creates.push(o);
+          const ready = creates.map((o) => ({ o, p: inputOf(o) }));
+          for (const { o, p } of ready) if ('error' in p) reject(o, p.error!);
+          const writable = ready.filter((x) => 'input' in x.p);
+          const results = await service.createMany(b, writable.map((x) => (x.p as { input: Record<string, unknown> }).input));
+          results.forEach((r, i) => (r.ok ? counts.created++ : reject(writable[i].o, r.errors)));
+          counts.processed = Math.min(from + BATCH, imp.rows.length);
+          await tx.update(imports).set({ ...counts, rejectedRows, updatedAt: new Date() }).where(eq(imports.id, id));
+        });
+      } catch (err) {
+        // The batch rolled back: so do the counters kept in memory.
+        Object.assign(counts, before.counts);
+        rejectedRows.length = before.rejected;
+        throw err;
       }
-      const ready = creates.map((o) => ({ o, p: inputOf(o) }));
-      for (const { o, p } of ready) if ('error' in p) reject(o, p.error!);
-      const writable = ready.filter((x) => 'input' in x.p);
-      const results = await service.createMany(ctx, writable.map((x) => (x.p as { input: Record<string, unknown> }).input));
-      results.forEach((r, i) => (r.ok ? counts.created++ : reject(writable[i].o, r.errors)));
-      counts.processed = Math.min(from + BATCH, imp.rows.length);
-      await ctx.db.update(imports).set({ ...counts, rejectedRows, updatedAt: new Date() }).where(eq(imports.id, id));
     }
     await ctx.db.update(imports).set({ status: 'completed', updatedAt: new Date() }).where(eq(imports.id, id));
+  }
+
+  function runInBackground(ctx: ServiceContext, id: string, settings: Settings) {
+    return run(ctx, id, settings).catch(async (err) => {
+      log.error({ err, importId: id }, 'import failed');
+      await ctx.db.update(imports).set({ status: 'failed', error: toAppError(err).message, updatedAt: new Date() }).where(eq(imports.id, id));
+    });
   }
 
   return {
@@ -275,11 +302,30 @@ export function importService(log: Logger) {
         await loadSummary(ctx, id);
         throw conflict('This import has already run');
       }
-      const job = run(ctx, id, parsed.data).catch(async (err) => {
-        log.error({ err, importId: id }, 'import failed');
-        await ctx.db.update(imports).set({ status: 'failed', error: toAppError(err).message, updatedAt: new Date() }).where(eq(imports.id, id));
-      });
-      return { import: present(claimed), done: job };
+      return { import: present(claimed), done: runInBackground(ctx, id, parsed.data) };
+    },
+
+    /**
+     * Picks up imports whose process stopped mid-way (no progress for STALE_SECONDS): each is claimed
+     * by one node, then continues from its last committed batch as the user who started it.
+     */
+    async resumeStalled(db: Db): Promise<string[]> {
+      const stalled = await db
+        .update(imports)
+        .set({ updatedAt: new Date() })
+        .where(and(eq(imports.status, 'running'), sql`${imports.updatedAt} < now() - make_interval(secs => ${STALE_SECONDS})`))
+        .returning({ id: imports.id, organizationId: imports.organizationId, userId: imports.userId, mapping: imports.mapping, duplicateMode: imports.duplicateMode });
+      for (const imp of stalled) {
+        const [m] = await db.select({ role: member.role }).from(member).where(and(eq(member.organizationId, imp.organizationId), eq(member.userId, imp.userId), isNull(member.deactivatedAt)));
+        const ctx: ServiceContext = { db, orgId: imp.organizationId, role: (m?.role ?? 'viewer') as Role, actor: { type: 'user', userId: imp.userId } };
+        if (!m || !hasRole(ctx.role, 'member')) {
+          await db.update(imports).set({ status: 'failed', error: 'The user who started this import can no longer import', updatedAt: new Date() }).where(eq(imports.id, imp.id));
+          continue;
+        }
+        log.info({ importId: imp.id }, 'resuming an interrupted import');
+        void runInBackground(ctx, imp.id, { mapping: imp.mapping ?? {}, duplicates: imp.duplicateMode as Settings['duplicates'] });
+      }
+      return stalled.map((x) => x.id);
     },
 
     /** The rejected rows as CSV: the original columns plus what was wrong. */

@@ -132,3 +132,28 @@ test('the import service is the one door: created rows carry activities and outb
   const counts = (await app.database.query(`select (select count(*) from activities where organization_id = $1 and entity_type = 'contact')::int as a, (select count(*) from outbox_events where organization_id = $1 and entity_type = 'contact')::int as e`, [o.orgId])).rows[0];
   expect(counts).toEqual({ a: 2, e: 2 });
 });
+
+test('an import whose process died picks up where it stopped, once, as the user who started it', async () => {
+  const o = await orgWithRoles();
+  const app = await testApp();
+  const up = (await o.member.post('/api/v1/imports', { resource: 'contacts', content: 'First Name,Email\nAda,ada@resume.test\nBob,bob@resume.test\nCy,cy@resume.test\n' })).body.data;
+  // As if the server died right after the user pressed Run: running, no progress, quiet for minutes.
+  await app.database.query(`update imports set status = 'running', mapping = $2, updated_at = now() - interval '5 minutes' where id = $1`, [up.id, JSON.stringify(up.mapping)]);
+  const fresh = (await o.member.post('/api/v1/imports', { resource: 'contacts', content: 'Email\nzed@resume.test\n' })).body.data;
+  await app.database.query(`update imports set status = 'running', mapping = $2 where id = $1`, [fresh.id, JSON.stringify(fresh.mapping)]);
+
+  const resumed = await app.imports.resumeStalled(app.database.db);
+  expect(resumed).toContain(up.id);
+  expect(resumed).not.toContain(fresh.id); // still making progress elsewhere: left alone
+  expect(await app.imports.resumeStalled(app.database.db)).not.toContain(up.id); // claimed once
+  let done;
+  for (let i = 0; i < 100; i++) {
+    done = (await o.member.get(`/api/v1/imports/${up.id}`)).body.data;
+    if (done.status !== 'running') break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  expect(done).toMatchObject({ status: 'completed', created: 3, processed: 3 });
+  const [created] = (await o.member.get('/api/v1/contacts?q=resume.test')).body.data;
+  const [activity] = (await o.member.get(`/api/v1/contacts/${created.id}/activities`)).body.data;
+  expect(activity).toMatchObject({ action: 'created', actorId: o.member.userId });
+});
