@@ -9,6 +9,9 @@ import { formatDate, formatDateTime, titleCase } from '../../lib/utils';
 import { canEdit, useMe } from '../auth/session';
 import { NotesSection } from '../notes/notes-section';
 import { AttachmentsSection } from '../attachments/attachments-section';
+import { customFieldItems } from '../custom-fields/custom-field-values';
+import { useActiveFields } from '../custom-fields/custom-fields.queries';
+import { TagChips } from '../tags/tag-chips';
 import { ProjectFormDialog } from './project-form';
 import { ProjectTasks } from './project-tasks';
 import { projectStatusTone, statusLabel, useDeleteProject, useProject, useProjectActivities, useRestoreProject } from './projects.queries';
@@ -36,6 +39,7 @@ export function ProjectDetailPage() {
   const editable = canEdit(me.role);
   const project = useProject(id);
   const activities = useProjectActivities(id);
+  const customFields = useActiveFields('project');
   const actions = useRecordActions({ remove: useDeleteProject(), restore: useRestoreProject(), listPath: '/projects', label: () => project.data?.name || 'Project' });
 
   return (
@@ -70,6 +74,8 @@ export function ProjectDetailPage() {
                       { label: 'Start date', value: day(p.startDate) },
                       { label: 'Due date', value: day(p.dueDate) },
                       { label: 'Deal', value: p.dealId ? <Link to={`/deals/${p.dealId}`} className="font-medium text-indigo-700 hover:underline">Open deal</Link> : null },
+                      { label: 'Tags', value: p.tags.length ? <TagChips tags={p.tags} /> : null },
+                      ...customFieldItems(customFields, p),
                       { label: 'Updated', value: formatDateTime(p.updatedAt) },
                     ]}
                   />

@@ -1,4 +1,5 @@
-// Create / edit a project in a dialog: company picker, several members as assignees, dates.
+// Create / edit a project in a dialog: company picker, several members as assignees, dates, tags
+// and the project custom fields.
 // Validation is the contract's ProjectCreateSchema fed the form's strings (blank → null).
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
@@ -12,6 +13,9 @@ import { Field, FormError } from '../../components/ui/field';
 import { Input, Select, Textarea } from '../../components/ui/input';
 import { blankToNull } from '../../lib/forms';
 import { CompanyPicker } from '../contacts/company-picker';
+import { CustomFieldInputs } from '../custom-fields/custom-field-inputs';
+import { useCustomFieldsForm } from '../custom-fields/use-custom-fields-form';
+import { TagInput } from '../tags/tag-input';
 import { MemberMultiSelect } from './member-multi-select';
 import { statusLabel, type ProjectCreate, useCreateProject, useUpdateProject } from './projects.queries';
 
@@ -19,20 +23,20 @@ const text = z.string();
 const ProjectFormSchema = z
   .object({
     name: text, description: text, status: z.enum(PROJECT_STATUSES), priority: z.enum(PROJECT_PRIORITIES),
-    companyId: z.string().nullable(), assigneeIds: z.array(z.string()), startDate: text, dueDate: text,
+    companyId: z.string().nullable(), assigneeIds: z.array(z.string()), startDate: text, dueDate: text, tags: z.array(z.string()),
   })
   .transform((v): ProjectCreate => ({
     name: v.name, description: blankToNull(v.description), status: v.status, priority: v.priority, companyId: v.companyId,
-    assigneeIds: v.assigneeIds, startDate: blankToNull(v.startDate), dueDate: blankToNull(v.dueDate),
+    assigneeIds: v.assigneeIds, startDate: blankToNull(v.startDate), dueDate: blankToNull(v.dueDate), tags: v.tags,
   }))
   .pipe(ProjectCreateSchema);
 type ProjectFormValues = z.input<typeof ProjectFormSchema>;
-const FIELDS = ['name', 'description', 'status', 'priority', 'companyId', 'assigneeIds', 'startDate', 'dueDate'] as const;
+const FIELDS = ['name', 'description', 'status', 'priority', 'companyId', 'assigneeIds', 'startDate', 'dueDate', 'tags'] as const;
 
 function defaults(p?: Project): ProjectFormValues {
   return {
     name: p?.name ?? '', description: p?.description ?? '', status: p?.status ?? 'planned', priority: p?.priority ?? 'medium',
-    companyId: p?.companyId ?? null, assigneeIds: p?.assigneeIds ?? [], startDate: p?.startDate ?? '', dueDate: p?.dueDate ?? '',
+    companyId: p?.companyId ?? null, assigneeIds: p?.assigneeIds ?? [], startDate: p?.startDate ?? '', dueDate: p?.dueDate ?? '', tags: p?.tags ?? [],
   };
 }
 
@@ -48,6 +52,7 @@ function ProjectForm({ project, onDone }: { project?: Project; onDone: () => voi
   const navigate = useNavigate();
   const create = useCreateProject();
   const update = useUpdateProject();
+  const custom = useCustomFieldsForm('project', project);
   const [companyName, setCompanyName] = useState<string | null>(project?.company?.name ?? null);
   const form = useForm<ProjectFormValues, unknown, z.output<typeof ProjectFormSchema>>({ resolver: zodResolver(ProjectFormSchema), defaultValues: defaults(project) });
   const { errors, isSubmitting } = form.formState;
@@ -55,6 +60,7 @@ function ProjectForm({ project, onDone }: { project?: Project; onDone: () => voi
   const { onSubmit, formError } = useRecordSubmit({
     form,
     fields: FIELDS,
+    custom,
     save: async (body) => {
       if (project) {
         await update.mutateAsync({ id: project.id, body });
@@ -117,10 +123,20 @@ function ProjectForm({ project, onDone }: { project?: Project; onDone: () => voi
         <Field label="Due date" error={errors.dueDate?.message}>
           <Input type="date" {...form.register('dueDate')} />
         </Field>
+        <Controller
+          control={form.control}
+          name="tags"
+          render={({ field }) => (
+            <Field label="Tags" error={errors.tags?.message} hint="Pick a tag or type a new one and press Enter." className="sm:col-span-2">
+              <TagInput value={field.value} onChange={field.onChange} />
+            </Field>
+          )}
+        />
         <Field label="Description" error={errors.description?.message} className="sm:col-span-2">
           <Textarea rows={3} {...form.register('description')} />
         </Field>
       </div>
+      <CustomFieldInputs form={custom} />
       <FormActions onCancel={onDone} submitting={isSubmitting} submitLabel={project ? 'Save changes' : 'Create project'} />
     </form>
   );
