@@ -90,7 +90,9 @@ describe('tags', () => {
     expect(renamed.body.data).toMatchObject({ name: 'Alliance', color: '#10b981' });
     expect((await member.get(`/api/v1/contacts/${c.id}`)).body.data.tags).toEqual(['Alliance']);
     expect((await member.get(`/api/v1/projects/${project.id}`)).body.data.tags).toEqual(['Alliance']);
-    expect((await member.get(`/api/v1/contacts?filter=${encodeURIComponent(JSON.stringify({ tags: 'Alliance' }))}`)).body.total).toBe(1);
+    for (const resource of ['contacts', 'leads', 'projects']) {
+      expect((await member.get(`/api/v1/${resource}?filter=${encodeURIComponent(JSON.stringify({ tags: 'Alliance' }))}`)).body.total, resource).toBe(1);
+    }
 
     expect((await member.delete(`/api/v1/tags/${partner.id}`)).status).toBe(403);
     expect((await admin.delete(`/api/v1/tags/${partner.id}`)).status).toBe(204);

@@ -39,6 +39,7 @@ export const leadEntity: EntityDef = {
       status: { column: t.status, type: 'enum', values: LEAD_STATUSES },
       score: { column: t.score, type: 'number' },
       ownerId: { column: t.ownerId, type: 'text' },
+      tags: { column: t.tags, type: 'tags' },
       createdAt: { column: t.createdAt, type: 'date' },
       updatedAt: { column: t.updatedAt, type: 'date' },
     },

@@ -25,6 +25,7 @@ export const projectEntity: EntityDef = {
       companyId: { column: t.companyId, type: 'uuid' },
       dealId: { column: t.dealId, type: 'uuid' },
       assigneeIds: { column: t.assigneeIds, type: 'tags' },
+      tags: { column: t.tags, type: 'tags' },
       startDate: { column: t.startDate, type: 'text' },
       dueDate: { column: t.dueDate, type: 'text' },
       createdAt: { column: t.createdAt, type: 'date' },
