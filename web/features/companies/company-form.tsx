@@ -1,6 +1,6 @@
 // Create / edit a company in a dialog, validated by the contract's CompanyCreateSchema.
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Controller, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import { toast } from 'sonner';
 import { z } from 'zod';
@@ -11,7 +11,7 @@ import { Input, Select, Textarea } from '../../components/ui/input';
 import { blankToNull } from '../../lib/forms';
 import { CustomFieldInputs } from '../custom-fields/custom-field-inputs';
 import { useCustomFieldsForm } from '../custom-fields/use-custom-fields-form';
-import { TagInput } from '../tags/tag-input';
+import { TagsField } from '../tags/tags-field';
 import { useCreateCompany, useUpdateCompany } from './companies.queries';
 
 const text = z.string();
@@ -115,15 +115,7 @@ function CompanyForm({ company, onDone }: { company?: Company; onDone: () => voi
         <Field label="Annual revenue" error={errors.annualRevenue?.message}>
           <Input inputMode="decimal" placeholder="1250000.00" {...form.register('annualRevenue')} />
         </Field>
-        <Controller
-          control={form.control}
-          name="tags"
-          render={({ field }) => (
-            <Field label="Tags" error={errors.tags?.message} hint="Pick a tag or type a new one and press Enter.">
-              <TagInput value={field.value} onChange={field.onChange} />
-            </Field>
-          )}
-        />
+        <TagsField control={form.control} error={errors.tags?.message} />
         <Field label="Address" error={errors.address?.message} className="sm:col-span-2">
           <Textarea rows={2} {...form.register('address')} />
         </Field>

@@ -13,7 +13,7 @@ import { Input, Select, Textarea } from '../../components/ui/input';
 import { blankToNull } from '../../lib/forms';
 import { CustomFieldInputs } from '../custom-fields/custom-field-inputs';
 import { useCustomFieldsForm } from '../custom-fields/use-custom-fields-form';
-import { TagInput } from '../tags/tag-input';
+import { TagsField } from '../tags/tags-field';
 import { CompanyPicker } from './company-picker';
 import { useCreateContact, useUpdateContact } from './contacts.queries';
 
@@ -136,15 +136,7 @@ function ContactForm({ contact, company, onDone }: { contact?: Contact; company?
         <Field label="LinkedIn URL" error={errors.linkedinUrl?.message}>
           <Input type="url" placeholder="https://www.linkedin.com/in/…" {...form.register('linkedinUrl')} />
         </Field>
-        <Controller
-          control={form.control}
-          name="tags"
-          render={({ field }) => (
-            <Field label="Tags" error={errors.tags?.message} hint="Pick a tag or type a new one and press Enter." className="sm:col-span-2">
-              <TagInput value={field.value} onChange={field.onChange} />
-            </Field>
-          )}
-        />
+        <TagsField control={form.control} error={errors.tags?.message} className="sm:col-span-2" />
         <Field label="About" error={errors.about?.message} className="sm:col-span-2">
           <Textarea rows={3} {...form.register('about')} />
         </Field>

@@ -14,7 +14,7 @@ import { blankToNull } from '../../lib/forms';
 import { CompanyPicker } from '../contacts/company-picker';
 import { CustomFieldInputs } from '../custom-fields/custom-field-inputs';
 import { useCustomFieldsForm } from '../custom-fields/use-custom-fields-form';
-import { TagInput } from '../tags/tag-input';
+import { TagsField } from '../tags/tags-field';
 import { AMOUNT_TEXT } from './deal-quick-edit';
 import { useCreateDeal, usePipelines, useUpdateDeal, type DealCreate } from './deals.queries';
 
@@ -142,15 +142,7 @@ function DealForm({ deal, pipelineId, onDone }: { deal?: Deal; pipelineId?: stri
         <Field label="Source" error={errors.source?.message}>
           <Input placeholder="Referral, website, event…" {...form.register('source')} />
         </Field>
-        <Controller
-          control={form.control}
-          name="tags"
-          render={({ field }) => (
-            <Field label="Tags" error={errors.tags?.message} hint="Pick a tag or type a new one and press Enter." className="sm:col-span-2">
-              <TagInput value={field.value} onChange={field.onChange} />
-            </Field>
-          )}
-        />
+        <TagsField control={form.control} error={errors.tags?.message} className="sm:col-span-2" />
         <Field label="Description" error={errors.description?.message} className="sm:col-span-2">
           <Textarea rows={3} {...form.register('description')} />
         </Field>

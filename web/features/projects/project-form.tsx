@@ -15,7 +15,7 @@ import { blankToNull } from '../../lib/forms';
 import { CompanyPicker } from '../contacts/company-picker';
 import { CustomFieldInputs } from '../custom-fields/custom-field-inputs';
 import { useCustomFieldsForm } from '../custom-fields/use-custom-fields-form';
-import { TagInput } from '../tags/tag-input';
+import { TagsField } from '../tags/tags-field';
 import { MemberMultiSelect } from './member-multi-select';
 import { statusLabel, type ProjectCreate, useCreateProject, useUpdateProject } from './projects.queries';
 
@@ -123,15 +123,7 @@ function ProjectForm({ project, onDone }: { project?: Project; onDone: () => voi
         <Field label="Due date" error={errors.dueDate?.message}>
           <Input type="date" {...form.register('dueDate')} />
         </Field>
-        <Controller
-          control={form.control}
-          name="tags"
-          render={({ field }) => (
-            <Field label="Tags" error={errors.tags?.message} hint="Pick a tag or type a new one and press Enter." className="sm:col-span-2">
-              <TagInput value={field.value} onChange={field.onChange} />
-            </Field>
-          )}
-        />
+        <TagsField control={form.control} error={errors.tags?.message} className="sm:col-span-2" />
         <Field label="Description" error={errors.description?.message} className="sm:col-span-2">
           <Textarea rows={3} {...form.register('description')} />
         </Field>
