@@ -57,6 +57,12 @@ async function indexRecords(tx: Tx, service: CrudService, ids: string[]) {
 
 /** Indexes every outbox event not yet indexed. Returns how many events it handled. */
 export async function drainSearchIndex(db: Db, services: CrudService[]): Promise<number> {
+  // Searches call this first: when nothing is pending (the usual case) they must not queue on the
+  // cursor lock, so look without locking before taking it.
+  const pending = await db.execute(
+    sql`select exists (select 1 from outbox_events where id > coalesce((select last_event_id from outbox_cursors where consumer = ${CONSUMER}), 0)) as pending`,
+  );
+  if (!(pending as unknown as { rows: { pending: boolean }[] }).rows[0]?.pending) return 0;
   const byType = new Map(services.map((s) => [s.def.type, s]));
   let handled = 0;
   for (;;) {
