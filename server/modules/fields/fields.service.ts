@@ -1,23 +1,17 @@
 // Admin-defined data: custom field definitions per entity, and the org's colored tags.
 import { and, count, eq, isNull, sql } from 'drizzle-orm';
 import { CustomFieldCreateSchema, CustomFieldUpdateSchema, TagInputSchema, type CustomField } from '../../../contracts/custom-fields';
-import type { Db } from '../../db/client';
+import type { Db, Tx } from '../../db/client';
 import { customFieldDefinitions, tags } from '../../db/schema';
-import { recordChange } from '../../lib/audit';
+import { recordChange, recordChanges } from '../../lib/audit';
 import type { ServiceContext } from '../../lib/context';
 import type { CrudService } from '../../lib/crud';
 import { definitionsFor } from '../../lib/custom-fields';
-import { conflict, fieldError, fromZod, notFound } from '../../lib/errors';
+import { conflict, fieldError, notFound, parseInput } from '../../lib/errors';
 import { requireRole } from '../../lib/roles';
 
 type Def = typeof customFieldDefinitions.$inferSelect;
 const presentField = (d: Def): CustomField => ({ id: d.id, entity: d.entity as CustomField['entity'], key: d.key, label: d.label, type: d.type as CustomField['type'], required: d.required, options: d.options ?? null, position: d.position, archivedAt: d.archivedAt?.toISOString() ?? null });
-
-function parse<T>(schema: { safeParse: (x: unknown) => { success: true; data: T } | { success: false; error: import('zod').ZodError } }, input: unknown): T {
-  const r = schema.safeParse(input);
-  if (!r.success) throw fromZod(r.error);
-  return r.data;
-}
 
 export const keyFromLabel = (label: string) =>
   (label.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').replace(/^(\d)/, 'f_$1') || 'field').slice(0, 63);
@@ -30,7 +24,7 @@ export const customFieldService = {
 
   async create(ctx: ServiceContext, input: unknown) {
     requireRole(ctx, 'admin');
-    const i = parse(CustomFieldCreateSchema, input);
+    const i = parseInput(CustomFieldCreateSchema, input);
     const key = i.key ?? keyFromLabel(i.label);
     return ctx.db.transaction(async (tx) => {
       const [taken] = await tx.select({ id: customFieldDefinitions.id }).from(customFieldDefinitions).where(and(eq(customFieldDefinitions.organizationId, ctx.orgId), eq(customFieldDefinitions.entity, i.entity), eq(customFieldDefinitions.key, key)));
@@ -44,7 +38,7 @@ export const customFieldService = {
 
   async update(ctx: ServiceContext, id: string, input: unknown) {
     requireRole(ctx, 'admin');
-    const i = parse(CustomFieldUpdateSchema, input);
+    const i = parseInput(CustomFieldUpdateSchema, input);
     return ctx.db.transaction(async (tx) => {
       const [d] = await tx.select().from(customFieldDefinitions).where(and(eq(customFieldDefinitions.id, id), eq(customFieldDefinitions.organizationId, ctx.orgId)));
       if (!d) throw notFound('Custom field');
@@ -67,7 +61,27 @@ export const customFieldService = {
 };
 
 /** Tables whose records carry tags, from the registry. */
-const tagged = (services: CrudService[]) => services.map((s) => s.def.table).filter((t) => 'tags' in t);
+const tagged = (services: CrudService[]) => services.filter((s) => 'tags' in s.def.table);
+
+/**
+ * Rewrites one tag on every record that carries it, in bulk, and still leaves each record its
+ * activity and outbox event (so its timeline, the search index and later consumers see the change).
+ */
+async function retag(tx: Tx, ctx: ServiceContext, services: CrudService[], from: string, to: string | null) {
+  for (const s of tagged(services)) {
+    const change = to === null ? sql`array_remove(tags, ${from})` : sql`array_replace(tags, ${from}, ${to})`;
+    const r = await tx.execute(sql`update ${s.def.table} set tags = ${change}, updated_at = now()
+      where organization_id = ${ctx.orgId} and ${from} = any(tags) returning id, tags`);
+    const rows = (r as unknown as { rows: { id: string; tags: string[] }[] }).rows;
+    await recordChanges(tx, ctx.orgId, ctx.actor, rows.map((row) => ({
+      entityType: s.def.type,
+      entityId: row.id,
+      action: 'updated',
+      before: { tags: to === null ? [...row.tags, from] : row.tags.map((t) => (t === to ? from : t)) },
+      after: { tags: row.tags },
+    })));
+  }
+}
 
 export function tagService(services: CrudService[]) {
   async function loadTag(db: Db, ctx: ServiceContext, id: string) {
@@ -79,7 +93,7 @@ export function tagService(services: CrudService[]) {
     async list(ctx: ServiceContext) {
       requireRole(ctx, 'viewer');
       const usage = sql.join(
-        tagged(services).map((t) => sql`select unnest(tags) as name from ${t} where organization_id = ${ctx.orgId} and deleted_at is null`),
+        tagged(services).map((s) => sql`select unnest(tags) as name from ${s.def.table} where organization_id = ${ctx.orgId} and deleted_at is null`),
         sql` union all `,
       );
       const rows = await ctx.db.execute(sql`
@@ -91,7 +105,7 @@ export function tagService(services: CrudService[]) {
 
     async create(ctx: ServiceContext, input: unknown) {
       requireRole(ctx, 'member');
-      const i = parse(TagInputSchema, input);
+      const i = parseInput(TagInputSchema, input);
       const [t] = await ctx.db.insert(tags).values({ organizationId: ctx.orgId, name: i.name, ...(i.color ? { color: i.color } : {}) }).returning();
       return { id: t.id, name: t.name, color: t.color, count: 0 };
     },
@@ -99,14 +113,10 @@ export function tagService(services: CrudService[]) {
     /** Renaming rewrites the name on every record that carries it, in one transaction. */
     async update(ctx: ServiceContext, id: string, input: unknown) {
       requireRole(ctx, 'member');
-      const i = parse(TagInputSchema.partial(), input);
+      const i = parseInput(TagInputSchema.partial(), input);
       return ctx.db.transaction(async (tx) => {
         const t = await loadTag(tx as unknown as Db, ctx, id);
-        if (i.name && i.name !== t.name) {
-          for (const table of tagged(services)) {
-            await tx.execute(sql`update ${table} set tags = array_replace(tags, ${t.name}, ${i.name}), updated_at = now() where organization_id = ${ctx.orgId} and ${t.name} = any(tags)`);
-          }
-        }
+        if (i.name && i.name !== t.name) await retag(tx, ctx, services, t.name, i.name);
         const [u] = await tx.update(tags).set({ ...(i.name ? { name: i.name } : {}), ...(i.color ? { color: i.color } : {}) }).where(eq(tags.id, id)).returning();
         await recordChange(tx, ctx.orgId, ctx.actor, { entityType: 'tag', entityId: id, action: 'updated', before: { name: t.name, color: t.color }, after: { name: u.name, color: u.color } });
         return { id: u.id, name: u.name, color: u.color, count: 0 };
@@ -117,9 +127,7 @@ export function tagService(services: CrudService[]) {
       requireRole(ctx, 'admin');
       await ctx.db.transaction(async (tx) => {
         const t = await loadTag(tx as unknown as Db, ctx, id);
-        for (const table of tagged(services)) {
-          await tx.execute(sql`update ${table} set tags = array_remove(tags, ${t.name}), updated_at = now() where organization_id = ${ctx.orgId} and ${t.name} = any(tags)`);
-        }
+        await retag(tx, ctx, services, t.name, null);
         await tx.delete(tags).where(eq(tags.id, id));
         await recordChange(tx, ctx.orgId, ctx.actor, { entityType: 'tag', entityId: id, action: 'deleted', before: { name: t.name } });
       });

@@ -90,6 +90,9 @@ describe('tags', () => {
     expect(renamed.body.data).toMatchObject({ name: 'Alliance', color: '#10b981' });
     expect((await member.get(`/api/v1/contacts/${c.id}`)).body.data.tags).toEqual(['Alliance']);
     expect((await member.get(`/api/v1/projects/${project.id}`)).body.data.tags).toEqual(['Alliance']);
+    // Each retagged record has the change on its own timeline.
+    const [retagged] = (await member.get(`/api/v1/contacts/${c.id}/activities`)).body.data;
+    expect(retagged).toMatchObject({ action: 'updated', before: { tags: ['Partner'] }, after: { tags: ['Alliance'] } });
     for (const resource of ['contacts', 'leads', 'projects']) {
       expect((await member.get(`/api/v1/${resource}?filter=${encodeURIComponent(JSON.stringify({ tags: 'Alliance' }))}`)).body.total, resource).toBe(1);
     }

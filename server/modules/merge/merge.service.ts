@@ -4,11 +4,11 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../../db/client';
-import { activities, attachments, companies, contacts, deals, notes, projects, tasks } from '../../db/schema';
-import { recordChange } from '../../lib/audit';
+import { activities, attachments, contacts, deals, notes, projects, tasks } from '../../db/schema';
+import { recordChange, recordChanges } from '../../lib/audit';
 import type { ServiceContext } from '../../lib/context';
 import { present, type CrudService, type Row } from '../../lib/crud';
-import { fieldError, fromZod, notFound } from '../../lib/errors';
+import { fieldError, parseInput, notFound } from '../../lib/errors';
 import { requireRole } from '../../lib/roles';
 import { companyService } from '../companies/companies.service';
 import { contactService } from '../contacts/contacts.service';
@@ -16,6 +16,11 @@ import { contactService } from '../contacts/contacts.service';
 export const MergeInputSchema = z.strictObject({
   otherIds: z.array(z.uuid()).min(1, 'Name at least one record to merge into this one').max(20).describe('Records to merge into this one (they are deleted, restorable)'),
 });
+
+/** Each record a merge re-pointed gets its own activity and outbox event, like any other write. */
+async function moved(tx: Tx, ctx: ServiceContext, entityType: string, rows: { id: string }[], field: string, survivor: string, others: string[]) {
+  await recordChanges(tx, ctx.orgId, ctx.actor, rows.map((r) => ({ entityType, entityId: r.id, action: 'updated', before: { [field]: others.length === 1 ? others[0] : others }, after: { [field]: survivor } })));
+}
 
 /** Fields never copied from the others: identity, tenancy, bookkeeping. */
 const KEEP = new Set(['id', 'organizationId', 'createdAt', 'updatedAt', 'deletedAt', 'createdBy', 'fullName']);
@@ -41,14 +46,15 @@ const kinds = {
         and (a.full_name % b.full_name or (lower(split_part(a.email, '@', 1)) = lower(split_part(b.email, '@', 1)) and a.email is not null and b.email is not null))
       limit 500`,
     async moveReferences(tx: Tx, ctx: ServiceContext, survivor: string, others: string[]) {
-      await tx.update(notes).set({ relatedId: survivor }).where(and(eq(notes.organizationId, ctx.orgId), eq(notes.relatedType, 'contact'), inArray(notes.relatedId, others)));
-      await tx.update(tasks).set({ relatedId: survivor }).where(and(eq(tasks.organizationId, ctx.orgId), eq(tasks.relatedType, 'contact'), inArray(tasks.relatedId, others)));
-      await tx.update(deals).set({ primaryContactId: survivor }).where(and(eq(deals.organizationId, ctx.orgId), inArray(deals.primaryContactId, others)));
+      await moved(tx, ctx, 'note', await tx.update(notes).set({ relatedId: survivor }).where(and(eq(notes.organizationId, ctx.orgId), eq(notes.relatedType, 'contact'), inArray(notes.relatedId, others))).returning({ id: notes.id }), 'relatedId', survivor, others);
+      await moved(tx, ctx, 'task', await tx.update(tasks).set({ relatedId: survivor }).where(and(eq(tasks.organizationId, ctx.orgId), eq(tasks.relatedType, 'contact'), inArray(tasks.relatedId, others))).returning({ id: tasks.id }), 'relatedId', survivor, others);
+      await moved(tx, ctx, 'deal', await tx.update(deals).set({ primaryContactId: survivor }).where(and(eq(deals.organizationId, ctx.orgId), inArray(deals.primaryContactId, others))).returning({ id: deals.id }), 'primaryContactId', survivor, others);
       // (drizzle spreads a JS array into a parameter list, so the uuid[] literal is built explicitly)
       const otherArray = sql`array[${sql.join(others.map((o) => sql`${o}`), sql`, `)}]::uuid[]`;
-      await tx.execute(sql`
+      const r = await tx.execute(sql`
         update deals set contact_ids = (select array_agg(distinct case when c = any(${otherArray}) then ${survivor}::uuid else c end) from unnest(contact_ids) c)
-        where organization_id = ${ctx.orgId} and contact_ids && ${otherArray}`);
+        where organization_id = ${ctx.orgId} and contact_ids && ${otherArray} returning id`);
+      await moved(tx, ctx, 'deal', (r as unknown as { rows: { id: string }[] }).rows, 'contactIds', survivor, others);
     },
   },
   company: {
@@ -61,11 +67,11 @@ const kinds = {
       where a.organization_id = ${orgId} and a.deleted_at is null and (a.name % b.name or (a.domain is not null and a.domain = b.domain))
       limit 500`,
     async moveReferences(tx: Tx, ctx: ServiceContext, survivor: string, others: string[]) {
-      await tx.update(contacts).set({ companyId: survivor }).where(and(eq(contacts.organizationId, ctx.orgId), inArray(contacts.companyId, others)));
-      await tx.update(deals).set({ companyId: survivor }).where(and(eq(deals.organizationId, ctx.orgId), inArray(deals.companyId, others)));
-      await tx.update(projects).set({ companyId: survivor }).where(and(eq(projects.organizationId, ctx.orgId), inArray(projects.companyId, others)));
-      await tx.update(notes).set({ relatedId: survivor }).where(and(eq(notes.organizationId, ctx.orgId), eq(notes.relatedType, 'company'), inArray(notes.relatedId, others)));
-      await tx.update(tasks).set({ relatedId: survivor }).where(and(eq(tasks.organizationId, ctx.orgId), eq(tasks.relatedType, 'company'), inArray(tasks.relatedId, others)));
+      await moved(tx, ctx, 'contact', await tx.update(contacts).set({ companyId: survivor }).where(and(eq(contacts.organizationId, ctx.orgId), inArray(contacts.companyId, others))).returning({ id: contacts.id }), 'companyId', survivor, others);
+      await moved(tx, ctx, 'deal', await tx.update(deals).set({ companyId: survivor }).where(and(eq(deals.organizationId, ctx.orgId), inArray(deals.companyId, others))).returning({ id: deals.id }), 'companyId', survivor, others);
+      await moved(tx, ctx, 'project', await tx.update(projects).set({ companyId: survivor }).where(and(eq(projects.organizationId, ctx.orgId), inArray(projects.companyId, others))).returning({ id: projects.id }), 'companyId', survivor, others);
+      await moved(tx, ctx, 'note', await tx.update(notes).set({ relatedId: survivor }).where(and(eq(notes.organizationId, ctx.orgId), eq(notes.relatedType, 'company'), inArray(notes.relatedId, others))).returning({ id: notes.id }), 'relatedId', survivor, others);
+      await moved(tx, ctx, 'task', await tx.update(tasks).set({ relatedId: survivor }).where(and(eq(tasks.organizationId, ctx.orgId), eq(tasks.relatedType, 'company'), inArray(tasks.relatedId, others))).returning({ id: tasks.id }), 'relatedId', survivor, others);
     },
   },
 } as const;
@@ -117,9 +123,7 @@ export function mergeService(kind: MergeKind) {
 
     async merge(ctx: ServiceContext, survivorId: string, input: unknown): Promise<Row> {
       requireRole(ctx, 'member');
-      const parsed = MergeInputSchema.safeParse(input);
-      if (!parsed.success) throw fromZod(parsed.error);
-      const otherIds = [...new Set(parsed.data.otherIds)];
+      const otherIds = [...new Set(parseInput(MergeInputSchema, input).otherIds)];
       if (otherIds.includes(survivorId)) throw fieldError('otherIds', 'cannot merge a record into itself');
       await ctx.db.transaction(async (tx) => {
         const txCtx = { ...ctx, db: tx as unknown as Db };

@@ -26,6 +26,9 @@ describe('duplicates and merge', () => {
     expect((await member.get(`/api/v1/notes/${note.id}`)).body.data.relatedId).toBe(keep.id);
     expect((await member.get(`/api/v1/tasks/${task.id}`)).body.data.relatedId).toBe(keep.id);
     expect((await member.get(`/api/v1/deals/${deal.id}`)).body.data).toMatchObject({ primaryContactId: keep.id, contactIds: [keep.id] });
+    // Re-pointed records carry the change on their own timelines too.
+    const noteTimeline = (await member.get(`/api/v1/notes/${note.id}/activities`)).body.data;
+    expect(noteTimeline[0]).toMatchObject({ action: 'updated', before: { relatedId: dup.id }, after: { relatedId: keep.id } });
     const timeline = (await member.get(`/api/v1/contacts/${keep.id}/activities`)).body.data;
     expect(timeline[0]).toMatchObject({ action: 'merged', before: { mergedIds: [dup.id] } });
     // The duplicate's own history now sits on the survivor's timeline.
