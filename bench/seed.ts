@@ -121,8 +121,7 @@ async function seedContacts(client: pg.PoolClient, org: OrgSeed, companies: numb
   }
 }
 
-/** Share of deals per stage, in thousandths: most open (more in early stages), some won, some lost. */
-const OPEN_SHARE = 780;
+/** Share of deals per stage, in thousandths: some won, some lost, the rest open (more in early stages). */
 const WON_SHARE = 120;
 const LOST_SHARE = 100;
 export const LOST_REASONS = ['Price', 'Chose a competitor', 'No budget', 'No decision', 'Timing', 'Missing feature'];

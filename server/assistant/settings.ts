@@ -5,7 +5,7 @@ import { AiSettingsInputSchema } from '../../contracts/assistant';
 import { aiSettings } from '../db/schema';
 import type { ServiceContext } from '../lib/context';
 import type { SecretBox } from '../lib/crypto';
-import { badRequest, fromZod } from '../lib/errors';
+import { badRequest, parseInput } from '../lib/errors';
 import { requireRole } from '../lib/roles';
 import { buildModel, DEFAULT_MODELS, PROVIDER_LABELS, type ModelConfig, type ProviderName } from './providers';
 
@@ -46,9 +46,7 @@ export function aiSettingsService(box: SecretBox) {
 
   /** Validates input against what is stored (a kept key counts) and returns the config to test or save. */
   function merge(input: unknown, existing: Row | undefined) {
-    const parsed = AiSettingsInputSchema.safeParse(input);
-    if (!parsed.success) throw fromZod(parsed.error);
-    const i = parsed.data;
+    const i = parseInput(AiSettingsInputSchema, input);
     // A stored key or URL carries over only while the provider stays the same.
     const kept = existing?.provider === i.provider ? existing : undefined;
     const apiKey = i.apiKey === undefined ? (kept?.apiKeyEncrypted ? box.decrypt(kept.apiKeyEncrypted) : undefined) : (i.apiKey ?? undefined);

@@ -9,7 +9,7 @@ import type { Db, Tx } from '../db/client';
 import { activities, user } from '../db/schema';
 import { diff, recordChange, recordChanges } from './audit';
 import type { ServiceContext } from './context';
-import { AppError, fieldError, fromZod, notFound, zodIssues, type FieldIssue } from './errors';
+import { AppError, fieldError, notFound, parseInput, zodIssues, type FieldIssue } from './errors';
 import { customFieldSpecs, definitionsFor, resolveCustomFields, type Definition } from './custom-fields';
 import { assertPaging, cursorCondition, encodeCursor, filterConditions, likePattern, orderBy, parseSort, type ListSpec } from './list-query';
 import { ensureTags } from './tags';
@@ -116,12 +116,6 @@ export function crudService(def: EntityDef) {
     return { ...def.list, fields: { ...def.list.fields, ...dynamic } };
   }
 
-  function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-    const r = schema.safeParse(input);
-    if (!r.success) throw fromZod(r.error);
-    return r.data;
-  }
-
   return {
     def,
     applyOrgData,
@@ -165,7 +159,7 @@ export function crudService(def: EntityDef) {
 
     async create(ctx: ServiceContext, input: unknown): Promise<Row> {
       requireRole(ctx, 'member');
-      const parsed = parse(def.createSchema, input) as Record<string, unknown>;
+      const parsed = parseInput(def.createSchema, input) as Record<string, unknown>;
       const values = def.derive ? { ...parsed, ...def.derive(parsed) } : parsed;
       def.validateRecord?.(values);
       const row = await ctx.db.transaction(async (tx) => {
@@ -250,7 +244,7 @@ export function crudService(def: EntityDef) {
 
     async update(ctx: ServiceContext, id: string, input: unknown): Promise<Row> {
       requireRole(ctx, 'member');
-      const parsed = parse(def.updateSchema, input) as Record<string, unknown>;
+      const parsed = parseInput(def.updateSchema, input) as Record<string, unknown>;
       const row = await ctx.db.transaction(async (tx) => {
         const existing = await load(tx, ctx, id, { lock: true });
         const patch = def.derive ? { ...parsed, ...def.derive(parsed, existing) } : parsed;

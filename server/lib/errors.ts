@@ -1,7 +1,7 @@
 // One error shape for every response: { error: { code, message, details? } }. Anything unexpected
 // becomes a 500 with a generic message; stack traces and SQL stay in the log.
 import { HTTPException } from 'hono/http-exception';
-import { ZodError } from 'zod';
+import { ZodError, type z } from 'zod';
 
 export interface FieldIssue {
   path: string;
@@ -32,6 +32,13 @@ export function zodIssues(err: ZodError, prefix?: string): FieldIssue[] {
     const path = [prefix, ...i.path.map(String)].filter(Boolean).join('.');
     return { path: path || '(root)', message: i.message };
   });
+}
+
+/** Validates service input against its contract: the parsed value, or a 400 with field paths. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const r = schema.safeParse(input);
+  if (!r.success) throw fromZod(r.error);
+  return r.data;
 }
 
 export function fromZod(err: ZodError, prefix?: string): AppError {

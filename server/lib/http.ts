@@ -8,7 +8,7 @@ import type { Auth } from '../auth';
 import type { Db } from '../db/client';
 import { member } from '../db/schema';
 import type { ServiceContext } from './context';
-import { AppError, forbidden, fromZod, unauthorized } from './errors';
+import { forbidden, fromZod, unauthorized } from './errors';
 import { requireRole } from './roles';
 
 export interface AppVariables {
@@ -89,8 +89,4 @@ export function authenticate(auth: Auth, db: Db): MiddlewareHandler<AppEnv> {
     });
     await next();
   };
-}
-
-export function isAppError(e: unknown): e is AppError {
-  return e instanceof AppError;
 }

@@ -1,6 +1,6 @@
 // Turns the REST list parameters (filter JSON, sort, q, cursor/offset, limit) into tenant-scoped SQL.
 // Fields are allow-listed per entity; anything else is a 400 naming the field.
-import { Column, and, asc, desc, eq, is, isNull, sql, type SQL } from 'drizzle-orm';
+import { Column, and, asc, desc, is, isNull, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { ListQuery } from '../../contracts/common';
 import { badRequest, fieldError } from './errors';

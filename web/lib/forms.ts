@@ -9,10 +9,6 @@ export function blankToNull(v: string | null | undefined): string | null {
   return t === '' ? null : t;
 }
 
-export function tagsFromText(v: string): string[] {
-  return [...new Set(v.split(',').map((t) => t.trim()).filter(Boolean))];
-}
-
 /**
  * Puts each server-reported field error (400 details, 409 duplicate email) on its field; returns
  * the message for anything that does not belong to a visible field, to show above the form.

@@ -52,7 +52,7 @@ function failure(o: ToolOutcome | undefined): string | undefined {
   if (typeof o.value.error === 'string') return o.value.error;
   return undefined;
 }
-const link = (type: string, row: Record<string, unknown>, resource: string) =>
+const link = (row: Record<string, unknown>, resource: string) =>
   `[${String(row.fullName || row.name || row.title || row.email || row.id)}](/${resource}/${String(row.id)})`;
 
 function pendingText(o: ToolOutcome): string {
@@ -79,7 +79,7 @@ function resolveTarget(
     if (rows.length > 1) {
       const exact = rows.filter((r) => String(r.fullName ?? r.name ?? r.title ?? '').toLowerCase() === name.toLowerCase());
       if (exact.length === 1) return { type, row: exact[0] };
-      return { text: `More than one ${type} matches "${name}": ${rows.map((r) => link(type, r, resource(type))).join(', ')}. Which one?` };
+      return { text: `More than one ${type} matches "${name}": ${rows.map((r) => link(r, resource(type))).join(', ')}. Which one?` };
     }
   }
   return { text: `I found nothing called "${name}".` };
@@ -126,8 +126,8 @@ export function plan(intent: Intent, results: ToolOutcome[], tools: Set<string>,
       if (!created) return { tool: createTool, input: fields };
       const row = data(created)!;
       const extra = intent.entity === 'contact' && row.company ? ` at ${(row.company as { name: string }).name}` : '';
-      const made = done('create_company') ? ` I also created the company ${link('company', data(done('create_company'))!, 'companies')}.` : '';
-      return { text: `Created ${intent.entity} ${link(intent.entity, row, resource(intent.entity))}${extra}.${made}` };
+      const made = done('create_company') ? ` I also created the company ${link(data(done('create_company'))!, 'companies')}.` : '';
+      return { text: `Created ${intent.entity} ${link(row, resource(intent.entity))}${extra}.${made}` };
     }
 
     case 'list': {
@@ -146,7 +146,7 @@ export function plan(intent: Intent, results: ToolOutcome[], tools: Set<string>,
       const d = data(listed)!;
       const rows = (d[resource(intent.entity).replace(/-/g, '_')] as Record<string, unknown>[]) ?? [];
       if (rows.length === 0) return { text: `No ${resource(intent.entity)} match.` };
-      const lines = rows.map((r) => `- ${link(intent.entity, r, resource(intent.entity))}${r.title ? ` — ${String(r.title)}` : ''}${r.company ? ` at ${(r.company as { name: string }).name}` : ''}`);
+      const lines = rows.map((r) => `- ${link(r, resource(intent.entity))}${r.title ? ` — ${String(r.title)}` : ''}${r.company ? ` at ${(r.company as { name: string }).name}` : ''}`);
       return { text: `Found ${String(d.total)} ${resource(intent.entity)}${Number(d.total) > rows.length ? ` (showing ${rows.length})` : ''}:\n${lines.join('\n')}` };
     }
 
@@ -172,8 +172,8 @@ export function plan(intent: Intent, results: ToolOutcome[], tools: Set<string>,
         const field = intent.field === 'name' && target.type === 'contact' ? 'firstName' : intent.field === 'name' && target.type === 'task' ? 'title' : intent.field;
         return { tool, input: { id: target.row.id, [field]: intent.value } };
       }
-      if (intent.kind === 'delete') return { text: `Deleted ${target.type} ${link(target.type, target.row, resource(target.type))}. You can undo it from its timeline.` };
-      return { text: `Updated ${link(target.type, data(acted)!, resource(target.type))}: ${intent.field} is now ${JSON.stringify(intent.value)}.` };
+      if (intent.kind === 'delete') return { text: `Deleted ${target.type} ${link(target.row, resource(target.type))}. You can undo it from its timeline.` };
+      return { text: `Updated ${link(data(acted)!, resource(target.type))}: ${intent.field} is now ${JSON.stringify(intent.value)}.` };
     }
 
     case 'note': {
@@ -183,7 +183,7 @@ export function plan(intent: Intent, results: ToolOutcome[], tools: Set<string>,
       if (isStep(target)) return target;
       const added = done('add_note');
       if (!added) return { tool: 'add_note', input: { recordType: target.type, recordId: target.row.id, body: intent.body } };
-      return { text: `Added a note to ${link(target.type, target.row, resource(target.type))}.` };
+      return { text: `Added a note to ${link(target.row, resource(target.type))}.` };
     }
 
     case 'tasks': {
@@ -195,7 +195,7 @@ export function plan(intent: Intent, results: ToolOutcome[], tools: Set<string>,
       const rows = (d.tasks as Record<string, unknown>[]) ?? [];
       const what = `${intent.mine ? 'your ' : ''}${intent.view === 'overdue' ? 'overdue ' : ''}tasks${intent.view === 'today' ? ' due today' : intent.view === 'week' ? ' due this week' : ''}`;
       if (rows.length === 0) return { text: `No ${what}.` };
-      return { text: `${what[0].toUpperCase()}${what.slice(1)} (${String(d.total)}):\n${rows.map((r) => `- ${link('task', r, 'tasks')}${dueText(r)}${r.priority === 'high' || r.priority === 'urgent' ? ` (${String(r.priority)})` : ''}`).join('\n')}` };
+      return { text: `${what[0].toUpperCase()}${what.slice(1)} (${String(d.total)}):\n${rows.map((r) => `- ${link(r, 'tasks')}${dueText(r)}${r.priority === 'high' || r.priority === 'urgent' ? ` (${String(r.priority)})` : ''}`).join('\n')}` };
     }
 
     case 'move': {
@@ -205,7 +205,7 @@ export function plan(intent: Intent, results: ToolOutcome[], tools: Set<string>,
       const moved = done('move_deal');
       if (!moved) return { tool: 'move_deal', input: { id: target.row.id, stage: intent.stage, ...(intent.reason ? { reason: intent.reason } : {}) } };
       const d = data(moved)!;
-      return { text: `Moved ${link('deal', d, 'deals')} to ${String((d.stage as { name?: string } | undefined)?.name ?? intent.stage)}.` };
+      return { text: `Moved ${link(d, 'deals')} to ${String((d.stage as { name?: string } | undefined)?.name ?? intent.stage)}.` };
     }
 
     case 'convert': {
@@ -215,8 +215,8 @@ export function plan(intent: Intent, results: ToolOutcome[], tools: Set<string>,
       const converted = done('convert_lead');
       if (!converted) return { tool: 'convert_lead', input: { id: target.row.id } };
       const r = data(converted)! as { deal: Record<string, unknown>; company: { id: string; name: string; created: boolean } | null; contact: { id: string; created: boolean } };
-      const company = r.company ? ` Company: ${link('company', r.company, 'companies')}${r.company.created ? ' (new)' : ' (existing)'}.` : '';
-      return { text: `Converted ${link('lead', target.row, 'leads')} into the deal ${link('deal', r.deal, 'deals')}.${company} Contact: [${String(target.row.fullName)}](/contacts/${r.contact.id})${r.contact.created ? ' (new)' : ' (existing)'}.` };
+      const company = r.company ? ` Company: ${link(r.company, 'companies')}${r.company.created ? ' (new)' : ' (existing)'}.` : '';
+      return { text: `Converted ${link(target.row, 'leads')} into the deal ${link(r.deal, 'deals')}.${company} Contact: [${String(target.row.fullName)}](/contacts/${r.contact.id})${r.contact.created ? ' (new)' : ' (existing)'}.` };
     }
 
     case 'pipeline': {
@@ -234,9 +234,9 @@ export function plan(intent: Intent, results: ToolOutcome[], tools: Set<string>,
       const rows = (data(found)?.tasks as Record<string, unknown>[]) ?? [];
       const exact = rows.filter((r) => String(r.title).toLowerCase() === intent.target.toLowerCase());
       const task = rows.length === 1 ? rows[0] : exact.length === 1 ? exact[0] : undefined;
-      if (!task) return { text: rows.length ? `More than one open task matches "${intent.target}": ${rows.map((r) => link('task', r, 'tasks')).join(', ')}. Which one?` : `No open task matches "${intent.target}".` };
+      if (!task) return { text: rows.length ? `More than one open task matches "${intent.target}": ${rows.map((r) => link(r, 'tasks')).join(', ')}. Which one?` : `No open task matches "${intent.target}".` };
       if (!done('complete_task')) return { tool: 'complete_task', input: { id: task.id } };
-      return { text: `Done: ${link('task', task, 'tasks')} is complete.` };
+      return { text: `Done: ${link(task, 'tasks')} is complete.` };
     }
   }
 }

@@ -6,7 +6,7 @@ import type { Auth } from '../../auth';
 import { apikey, user } from '../../db/schema';
 import { recordChange } from '../../lib/audit';
 import type { ServiceContext } from '../../lib/context';
-import { fromZod, notFound } from '../../lib/errors';
+import { parseInput, notFound } from '../../lib/errors';
 import { requireRole } from '../../lib/roles';
 
 const inOrg = (orgId: string) => sql`(${apikey.metadata}::jsonb ->> 'organizationId') = ${orgId}`;
@@ -15,9 +15,7 @@ export function apiKeyService(auth: Auth) {
   return {
     async create(ctx: ServiceContext, input: unknown) {
       requireRole(ctx, 'admin');
-      const parsed = ApiKeyCreateSchema.safeParse(input);
-      if (!parsed.success) throw fromZod(parsed.error);
-      const { name, expiresInDays } = parsed.data;
+      const { name, expiresInDays } = parseInput(ApiKeyCreateSchema, input);
       const created = await auth.api.createApiKey({
         body: {
           name,

@@ -7,7 +7,7 @@ import { contacts, deals, pipelineStages } from '../../db/schema';
 import { diff, recordChange } from '../../lib/audit';
 import type { ServiceContext } from '../../lib/context';
 import { crudService, present, type EntityDef, type Row } from '../../lib/crud';
-import { fieldError, fromZod, notFound } from '../../lib/errors';
+import { fieldError, notFound, parseInput } from '../../lib/errors';
 import { checkCompany, checkOwner, companiesOf } from '../../lib/references';
 import { requireRole } from '../../lib/roles';
 import { pipelineService, stageIn } from '../pipelines/pipelines.service';
@@ -90,12 +90,6 @@ export function weighted(amount: string | null, probability: number): string | n
 
 const base = crudService(dealEntity);
 
-function parse<S extends typeof DealCreateSchema | typeof DealUpdateSchema | typeof DealMoveSchema>(schema: S, input: unknown) {
-  const r = schema.safeParse(input);
-  if (!r.success) throw fromZod(r.error);
-  return r.data as Record<string, unknown>;
-}
-
 /** Position for index `at` in a column, between its neighbours; renumbers the column when they are too close. */
 async function positionIn(tx: Tx, ctx: ServiceContext, stageId: string, dealId: string, at: number | undefined): Promise<number> {
   const column = await tx
@@ -145,7 +139,7 @@ export const dealService = {
 
   async create(ctx: ServiceContext, input: unknown) {
     requireRole(ctx, 'member');
-    const v = parse(DealCreateSchema, input);
+    const v = parseInput(DealCreateSchema, input) as Record<string, unknown>;
     const row = await ctx.db.transaction(async (tx) => {
       const pipeline = v.pipelineId ? await pipelineService.get({ ...ctx, db: tx as unknown as Db }, v.pipelineId as string).catch(() => { throw fieldError('pipelineId', 'no such pipeline in this organization'); }) : await pipelineService.defaultPipeline(tx, ctx);
       const stage = v.stageId ? await stageIn(tx, ctx, pipeline.id, v.stageId as string) : pipeline.stages.find((s) => s.kind === 'open')!;
@@ -168,7 +162,7 @@ export const dealService = {
   /** A PATCH that changes stageId is a move (same rules as the board). */
   async update(ctx: ServiceContext, id: string, input: unknown) {
     requireRole(ctx, 'member');
-    const patch = parse(DealUpdateSchema, input);
+    const patch = parseInput(DealUpdateSchema, input) as Record<string, unknown>;
     if (patch.stageId) {
       const { stageId, lostReason, ...rest } = patch;
       if (Object.keys(rest).length) await dealService.update(ctx, id, rest);
@@ -180,7 +174,7 @@ export const dealService = {
 
   async move(ctx: ServiceContext, id: string, input: unknown) {
     requireRole(ctx, 'member');
-    const m = parse(DealMoveSchema, input) as { stageId: string; position?: number; reason?: string };
+    const m = parseInput(DealMoveSchema, input);
     const row = await ctx.db.transaction(async (tx) => {
       const deal = await loadForUpdate(tx, ctx, id);
       const to = await stageIn(tx, ctx, undefined, m.stageId);

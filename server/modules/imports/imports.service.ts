@@ -9,7 +9,7 @@ import type { Db } from '../../db/client';
 import { companies, contacts, imports, leads, member } from '../../db/schema';
 import type { ServiceContext } from '../../lib/context';
 import type { CrudService } from '../../lib/crud';
-import { badRequest, conflict, fromZod, notFound, toAppError, type FieldIssue } from '../../lib/errors';
+import { badRequest, conflict, parseInput, notFound, toAppError, type FieldIssue } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import { hasRole, requireRole } from '../../lib/roles';
 import type { Role } from '../../../contracts/common';
@@ -272,10 +272,9 @@ export function importService(log: Logger) {
     /** Dry run: nothing is written. */
     async preview(ctx: ServiceContext, id: string, input: unknown) {
       requireRole(ctx, 'member');
-      const parsed = ImportSettingsSchema.safeParse(input);
-      if (!parsed.success) throw fromZod(parsed.error);
+      const settings = parseInput(ImportSettingsSchema, input);
       const imp = await load(ctx, id);
-      const outcomes = await plan(ctx, imp, parsed.data, 0, imp.rows.length, new Set());
+      const outcomes = await plan(ctx, imp, settings, 0, imp.rows.length, new Set());
       const count = (a: Outcome['action']) => outcomes.filter((o) => o.action === a).length;
       return {
         totalRows: imp.rows.length,
@@ -291,18 +290,17 @@ export function importService(log: Logger) {
     /** Starts the import in the background; poll get() for progress. */
     async start(ctx: ServiceContext, id: string, input: unknown) {
       requireRole(ctx, 'member');
-      const parsed = ImportSettingsSchema.safeParse(input);
-      if (!parsed.success) throw fromZod(parsed.error);
+      const settings = parseInput(ImportSettingsSchema, input);
       const [claimed] = await ctx.db
         .update(imports)
-        .set({ status: 'running', mapping: parsed.data.mapping, duplicateMode: parsed.data.duplicates, updatedAt: new Date() })
+        .set({ status: 'running', mapping: settings.mapping, duplicateMode: settings.duplicates, updatedAt: new Date() })
         .where(and(eq(imports.id, id), eq(imports.organizationId, ctx.orgId), eq(imports.status, 'uploaded')))
         .returning(summaryColumns);
       if (!claimed) {
         await loadSummary(ctx, id);
         throw conflict('This import has already run');
       }
-      return { import: present(claimed), done: runInBackground(ctx, id, parsed.data) };
+      return { import: present(claimed), done: runInBackground(ctx, id, settings) };
     },
 
     /**

@@ -6,7 +6,7 @@ import { companies, contacts, leads } from '../../db/schema';
 import { recordChange } from '../../lib/audit';
 import type { ServiceContext } from '../../lib/context';
 import { crudService, present, type EntityDef, type Row } from '../../lib/crud';
-import { conflict, fieldError, fromZod, notFound } from '../../lib/errors';
+import { conflict, fieldError, parseInput, notFound } from '../../lib/errors';
 import { checkOwner, requireNameOr } from '../../lib/references';
 import { requireRole } from '../../lib/roles';
 import { companyService } from '../companies/companies.service';
@@ -59,9 +59,7 @@ export const leadService = {
 
   async convert(ctx: ServiceContext, id: string, input: unknown) {
     requireRole(ctx, 'member');
-    const parsed = LeadConvertSchema.safeParse(input ?? {});
-    if (!parsed.success) throw fromZod(parsed.error);
-    const opts = parsed.data;
+    const opts = parseInput(LeadConvertSchema, input ?? {});
     return ctx.db.transaction(async (tx) => {
       const txCtx: ServiceContext = { ...ctx, db: tx as unknown as Db };
       const [lead] = (await tx.select().from(t).where(and(eq(t.id, id), eq(t.organizationId, ctx.orgId), isNull(t.deletedAt))).for('update')) as unknown as Row[];

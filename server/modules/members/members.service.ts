@@ -9,7 +9,7 @@ import { invitation, member, session, user } from '../../db/schema';
 import type { Env } from '../../env';
 import { recordChange } from '../../lib/audit';
 import type { ServiceContext } from '../../lib/context';
-import { badRequest, forbidden, fromZod, notFound } from '../../lib/errors';
+import { badRequest, forbidden, parseInput, notFound } from '../../lib/errors';
 import { requireRole } from '../../lib/roles';
 
 const columns = {
@@ -69,9 +69,7 @@ export function memberService(auth: Auth, env: Env) {
 
     async update(ctx: ServiceContext, id: string, input: unknown): Promise<Member> {
       requireRole(ctx, 'admin');
-      const parsed = MemberUpdateSchema.safeParse(input);
-      if (!parsed.success) throw fromZod(parsed.error);
-      const { role } = parsed.data;
+      const { role } = parseInput(MemberUpdateSchema, input);
       return ctx.db.transaction(async (tx) => {
         const target = await loadMember(tx, ctx, id);
         guardOwner(ctx, target, role);

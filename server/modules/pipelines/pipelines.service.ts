@@ -6,7 +6,7 @@ import type { Db, Tx } from '../../db/client';
 import { deals, pipelineStages, pipelines } from '../../db/schema';
 import { recordChange } from '../../lib/audit';
 import type { Actor, ServiceContext } from '../../lib/context';
-import { badRequest, conflict, fieldError, fromZod, notFound } from '../../lib/errors';
+import { badRequest, conflict, fieldError, notFound, parseInput } from '../../lib/errors';
 import { requireRole } from '../../lib/roles';
 import type { z } from 'zod';
 
@@ -35,12 +35,6 @@ function present(p: PipelineRow, stages: StageRow[]): Pipeline {
       .sort((a, b) => a.position - b.position)
       .map((s) => ({ id: s.id, pipelineId: s.pipelineId, name: s.name, position: s.position, probability: s.probability, kind: s.kind as 'open' | 'won' | 'lost', staleAfterDays: s.staleAfterDays })),
   };
-}
-
-function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  const r = schema.safeParse(input);
-  if (!r.success) throw fromZod(r.error);
-  return r.data;
 }
 
 async function insertPipeline(tx: Tx, orgId: string, actor: Actor, name: string, stages: z.input<typeof StageInputSchema>[], isDefault: boolean) {
@@ -102,7 +96,7 @@ export const pipelineService = {
 
   async create(ctx: ServiceContext, input: unknown): Promise<Pipeline> {
     requireRole(ctx, 'admin');
-    const i = parse(PipelineCreateSchema, input);
+    const i = parseInput(PipelineCreateSchema, input);
     const stages = i.stages ?? DEFAULT_STAGES;
     if (!stages.some((s) => (s.kind ?? 'open') === 'open')) throw fieldError('stages', 'a pipeline needs at least one open stage');
     return ctx.db.transaction((tx) => insertPipeline(tx, ctx.orgId, ctx.actor, i.name, stages, false));
@@ -110,7 +104,7 @@ export const pipelineService = {
 
   async update(ctx: ServiceContext, id: string, input: unknown): Promise<Pipeline> {
     requireRole(ctx, 'admin');
-    const i = parse(PipelineUpdateSchema, input);
+    const i = parseInput(PipelineUpdateSchema, input);
     return ctx.db.transaction(async (tx) => {
       const p = await loadPipeline(tx, ctx, id);
       const [updated] = await tx.update(pipelines).set({ name: i.name, updatedAt: new Date() }).where(eq(pipelines.id, id)).returning();
@@ -138,7 +132,7 @@ export const pipelineService = {
 
   async addStage(ctx: ServiceContext, pipelineId: string, input: unknown, position?: number): Promise<Pipeline> {
     requireRole(ctx, 'admin');
-    const i = parse(StageInputSchema, input);
+    const i = parseInput(StageInputSchema, input);
     return ctx.db.transaction(async (tx) => {
       await loadPipeline(tx, ctx, pipelineId);
       const stages = await stagesOf(tx, ctx, [pipelineId]);
@@ -152,7 +146,7 @@ export const pipelineService = {
 
   async updateStage(ctx: ServiceContext, pipelineId: string, stageId: string, input: unknown): Promise<Pipeline> {
     requireRole(ctx, 'admin');
-    const i = parse(StageUpdateSchema, input);
+    const i = parseInput(StageUpdateSchema, input);
     return ctx.db.transaction(async (tx) => {
       await loadPipeline(tx, ctx, pipelineId);
       const stage = await stageIn(tx, ctx, pipelineId, stageId);

@@ -3,7 +3,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ServiceContext } from '../../lib/context';
-import { fromZod } from '../../lib/errors';
+import { parseInput } from '../../lib/errors';
 import { requireRole } from '../../lib/roles';
 import { pipelineService } from '../pipelines/pipelines.service';
 
@@ -19,9 +19,7 @@ const DEFAULT_STALE_DAYS = 30;
 
 async function scope(ctx: ServiceContext, input: unknown) {
   requireRole(ctx, 'viewer');
-  const r = ReportQuerySchema.safeParse(input);
-  if (!r.success) throw fromZod(r.error);
-  const q = r.data;
+  const q = parseInput(ReportQuerySchema, input);
   const pipeline = q.pipelineId ? await pipelineService.get(ctx, q.pipelineId) : await pipelineService.defaultPipeline(ctx.db, ctx);
   const where: SQL[] = [sql`d.organization_id = ${ctx.orgId}`, sql`d.deleted_at is null`, sql`d.pipeline_id = ${pipeline.id}`];
   if (q.ownerId) where.push(sql`d.owner_id = ${q.ownerId}`);
