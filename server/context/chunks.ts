@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import type { CrudService, Row } from '../lib/crud';
+import type { FieldType } from '../lib/list-query';
 import { catchUpCursor, consumeOutbox, idsByType, outboxPending } from '../lib/outbox-consumer';
 import { SKIP, documentFor } from './indexer';
 
@@ -55,17 +56,28 @@ export function splitText(text: string, max = CHUNK_CHARS, overlap = OVERLAP_CHA
   return out;
 }
 
-/** The chunks of one record: its short fields together, then each long text field in pieces. */
-export function chunksFor(row: Row): Chunk[] {
+/** List field types that are codes, amounts or dates: filters, not meaning (fields not listed count as text). */
+const NOT_PROSE = new Set<FieldType>(['enum', 'number', 'decimal', 'date', 'uuid', 'boolean']);
+/** Values that are addresses or numbers, not words: they only blur a sentence vector. */
+const MACHINE_VALUE = /^(\S+@\S+\.\S+|https?:\/\/\S+|[+\d\s().\-]+)$/;
+
+/**
+ * The chunks of one record: its short prose fields together, then each long text field in pieces.
+ * Only prose is embedded: status codes, amounts, emails and the parts of a name already in its
+ * title stay out (they are found by words and spelling instead).
+ */
+export function chunksFor(row: Row, fields: Record<string, { type: FieldType }> = {}): Chunk[] {
   const { title } = documentFor(row);
   const short: string[] = [];
   const long: string[] = [];
   for (const [k, v] of Object.entries(row)) {
-    if (SKIP.test(k) || k === 'organizationId' || k === 'fullName' || k === 'name' || k === 'title') continue;
+    // The title's own field is left out by the includes() test below (a contact's job title stays).
+    if (SKIP.test(k) || k === 'organizationId') continue;
+    if (fields[k] && NOT_PROSE.has(fields[k].type)) continue;
     const values = typeof v === 'string' ? [v] : Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : [];
     for (const raw of values) {
       const text = raw.trim();
-      if (!text) continue;
+      if (!text || MACHINE_VALUE.test(text) || (text.length <= LONG_FIELD && title.includes(text))) continue;
       (text.length > LONG_FIELD ? long : short).push(text);
     }
   }
@@ -81,9 +93,10 @@ export function chunksFor(row: Row): Chunk[] {
 const hash = (text: string) => createHash('sha1').update(text).digest('hex');
 
 /** Writes the chunks of these records (and removes those of deleted ones); unchanged text keeps its vector. */
-async function writeChunks(tx: Tx, type: string, rows: Row[], gone: { id: string; organizationId: string }[]) {
+async function writeChunks(tx: Tx, service: CrudService, rows: Row[], gone: { id: string; organizationId: string }[]) {
+  const type = service.def.type;
   const items = rows.flatMap((row) =>
-    chunksFor(row).map((c) => ({ o: row.organizationId as string, t: type, i: row.id, n: c.chunkNo, c: c.content, h: hash(c.content) })),
+    chunksFor(row, service.def.list.fields).map((c) => ({ o: row.organizationId as string, t: type, i: row.id, n: c.chunkNo, c: c.content, h: hash(c.content) })),
   );
   const perRecord = new Map<string, number>();
   for (const x of items) perRecord.set(x.i, (perRecord.get(x.i) ?? 0) + 1);
@@ -116,7 +129,7 @@ async function chunkRecords(tx: Tx, service: CrudService, ids: string[]) {
   // Deleted rows still exist (soft delete) and say their organization; purged ones have no chunks
   // left to find by organization anyway once the organization's rows are gone.
   const gone = rows.filter((r) => r.deletedAt).map((r) => ({ id: r.id, organizationId: r.organizationId as string }));
-  await writeChunks(tx, service.def.type, live, gone);
+  await writeChunks(tx, service, live, gone);
 }
 
 /** Brings the chunks up to date with the outbox. Cheap (no embedding): text only. */
@@ -144,7 +157,7 @@ export async function rebuildChunks(db: Db, services: CrudService[]): Promise<nu
       for (;;) {
         const rows = (await tx.select().from(t).where(sql`${t.deletedAt} is null and ${t.id} > ${after}`).orderBy(t.id).limit(REBUILD_BATCH)) as Row[];
         if (rows.length === 0) break;
-        await writeChunks(tx, s.def.type, rows, []);
+        await writeChunks(tx, s, rows, []);
         count += rows.length;
         after = rows[rows.length - 1].id;
       }
