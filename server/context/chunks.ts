@@ -21,6 +21,12 @@ const LONG_FIELD = 300;
 const CHUNK_CHARS = 600;
 const OVERLAP_CHARS = 120;
 const MAX_CHUNKS_PER_RECORD = 40;
+/**
+ * A chunk of fewer words is a name with a label ("Ada Lovelace. CTO"): its vector says little and
+ * sits close to every query (short texts of unknown names are hubs), so it is not embedded; words
+ * and spelling find it.
+ */
+const MIN_WORDS = 4;
 
 export interface Chunk {
   chunkNo: number;
@@ -87,7 +93,10 @@ export function chunksFor(row: Row, fields: Record<string, { type: FieldType }> 
   const head = [...titled, ...short].join('. ');
   if (head) chunks.push(head);
   for (const text of long) for (const piece of splitText(text)) chunks.push(titled.length ? `${title}: ${piece}` : piece);
-  return chunks.slice(0, MAX_CHUNKS_PER_RECORD).map((content, chunkNo) => ({ chunkNo, content }));
+  return chunks
+    .filter((c) => c.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w)).length >= MIN_WORDS)
+    .slice(0, MAX_CHUNKS_PER_RECORD)
+    .map((content, chunkNo) => ({ chunkNo, content }));
 }
 
 const hash = (text: string) => createHash('sha1').update(text).digest('hex');

@@ -23,15 +23,15 @@ export function contextJobs(opts: { db: Db; services: CrudService[]; registry: E
   const backingOff = (orgId: string) => (failures.get(orgId)?.at ?? 0) > Date.now() - FAILURE_BACKOFF_MS;
 
   /** One slice of work: outbox → documents and chunks, then vectors until the budget is spent. */
-  async function runEmbedSlice() {
-    if (!(await vectorsAvailable(db))) return { embedded: 0, more: false };
+  async function runEmbedSlice(only?: { orgId: string }) {
+    if (!(await vectorsAvailable(db))) return { embedded: 0, more: false, failed: [] };
     await syncChunks(db, services);
-    const r = await embedPending(db, registry, { budgetMs: opts.budgetMs, skip: backingOff });
+    const r = await embedPending(db, registry, { budgetMs: opts.budgetMs, skip: backingOff, only: only?.orgId });
     for (const f of r.failed) {
       failures.set(f.orgId, { at: Date.now(), error: f.error });
       log.warn({ orgId: f.orgId, error: f.error }, 'embedding provider failed; retrying in 5 minutes');
     }
-    if (r.more) await opts.jobs()?.send(EMBED_QUEUE);
+    if (r.more && !only) await opts.jobs()?.send(EMBED_QUEUE);
     return r;
   }
 

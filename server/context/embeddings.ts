@@ -72,11 +72,11 @@ export interface EmbedPassResult {
  * Embeds waiting chunks until none wait or `budgetMs` is spent, round-robin over organizations.
  * A provider that fails is skipped for the rest of the pass and reported, never retried in a loop.
  */
-export async function embedPending(db: Db, registry: EmbedderRegistry, opts: { budgetMs?: number; skip?: (orgId: string) => boolean } = {}): Promise<EmbedPassResult> {
+export async function embedPending(db: Db, registry: EmbedderRegistry, opts: { budgetMs?: number; skip?: (orgId: string) => boolean; only?: string } = {}): Promise<EmbedPassResult> {
   const deadline = performance.now() + (opts.budgetMs ?? 20_000);
   const result: EmbedPassResult = { embedded: 0, failed: [], more: false };
   if (!(await vectorsAvailable(db))) return result;
-  let orgs = (await organizationsWaiting(db)).filter((o) => !opts.skip?.(o.orgId));
+  let orgs = (await organizationsWaiting(db)).filter((o) => !opts.skip?.(o.orgId) && (!opts.only || o.orgId === opts.only));
   while (orgs.length) {
     const next: typeof orgs = [];
     for (const o of orgs) {
@@ -120,12 +120,12 @@ export interface SearchStatus {
 /** The organization's backlog and progress (GET /api/v1/search/status). */
 export async function searchStatus(db: Db, orgId: string, registry: EmbedderRegistry, lastError?: string): Promise<SearchStatus> {
   const model = await registry.modelFor(db, orgId);
-  const events = rowsOf(await db.execute(sql`
-    select count(*)::int as n from outbox_events
-    where organization_id = ${orgId} and id > least(
-      coalesce((select last_event_id from outbox_cursors where consumer = 'search'), 0),
-      coalesce((select last_event_id from outbox_cursors where consumer = 'chunks'), 0))`))[0];
-  if (!(await vectorsAvailable(db))) {
+  const vectors = await vectorsAvailable(db);
+  // Without vectors there is no chunks consumer: only the search index has a backlog.
+  const cursor = (consumer: string) => sql`coalesce((select last_event_id from outbox_cursors where consumer = ${consumer}), 0)`;
+  const behind = vectors ? sql`least(${cursor('search')}, ${cursor('chunks')})` : cursor('search');
+  const events = rowsOf(await db.execute(sql`select count(*)::int as n from outbox_events where organization_id = ${orgId} and id > ${behind}`))[0];
+  if (!vectors) {
     return { semantic: false, reason: NO_VECTORS_REASON, model, dimensions: null, pendingEvents: Number(events?.n ?? 0), chunks: { total: 0, embedded: 0, pending: 0 }, progress: 1 };
   }
   const c = rowsOf(await db.execute(sql`
