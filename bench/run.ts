@@ -11,6 +11,7 @@ import { buildOperations } from './ops';
 import { judge, renderTable, renderVerdict, writeResults, type OpResult } from './report';
 import { recreateDatabase, sampleIds, seedOrganizations } from './seed';
 import { startServer, type RunningServer } from './server';
+import { seedSearchDocuments } from './search';
 
 // Same as the server's default DATABASE_POOL_MAX, so both sides have the same connections.
 const RAW_POOL_MAX = 10;
@@ -63,6 +64,7 @@ async function main(): Promise<number> {
       { orgId: big.orgId, userId: big.userId, contacts: config.rows, deals: config.deals, pipeline: pipelines[0] },
     ].filter((s) => s.contacts > 0 || s.deals > 0);
     await seedOrganizations(pool, seeds, log);
+    await seedSearchDocuments(pool, log);
     log(`seeded in ${seconds(started)}`);
 
     const samples = await sampleIds(pool, big.orgId, SAMPLE_IDS);

@@ -10,7 +10,7 @@ const CONSUMER = 'search';
 const BATCH = 500;
 const REINDEX_BATCH = 2000;
 /** Fields that are ids, flags or machine values: not words anyone searches for. */
-export const SKIP = /(^id$|Id$|Ids$|At$|^createdBy$|^relatedType$|^position$|^probability$|^score$|^currency$|^pinned$|^customFields$)/;
+export const SKIP = /(^id$|^searchText$|Id$|Ids$|At$|^createdBy$|^relatedType$|^position$|^probability$|^score$|^currency$|^pinned$|^customFields$)/;
 
 export interface SearchDocument {
   title: string;

@@ -142,6 +142,9 @@ export function createSearch(services: CrudService[], embedders?: EmbedderRegist
             from search_documents d
             where d.organization_id = ${ctx.orgId} and d.entity_type in (${typeList})
               and (${text} <% d.title or ${text} <% d.body)
+              -- Similar spellings are for when the words themselves find too little (a typo, a
+              -- fragment); when they fill the page the trigram scan, the costly part, is skipped.
+              and (select count(*) from words) < ${limit}
             order by greatest(word_similarity(${text}, d.title), word_similarity(${text}, d.body)) desc limit ${CANDIDATES}
           ),
           fused as (
