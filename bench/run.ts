@@ -12,6 +12,7 @@ import { judge, renderTable, renderVerdict, writeResults, type OpResult } from '
 import { recreateDatabase, sampleIds, seedOrganizations } from './seed';
 import { startServer, type RunningServer } from './server';
 import { seedSearchDocuments } from './search';
+import { renderEmbedding, runEmbeddingPhase, type EmbeddingPhaseResult } from './embeddings';
 
 // Same as the server's default DATABASE_POOL_MAX, so both sides have the same connections.
 const RAW_POOL_MAX = 10;
@@ -120,6 +121,13 @@ async function main(): Promise<number> {
       if (imported.problems.length) failed = true;
     }
 
+    let embedding: EmbeddingPhaseResult | undefined;
+    if (config.embedRows > 0) {
+      log(`\nembedding phase: ${config.embedRows.toLocaleString('en-US')} contacts into embedded PGlite (pgvector), then the background consumers catch up`);
+      embedding = await runEmbeddingPhase({ rows: config.embedRows, seconds: config.embedSeconds, full: config.embedFull, log });
+      log(`\n${renderEmbedding(embedding)}`);
+    }
+
     const file = writeResults({
       at: new Date().toISOString(),
       machine: { cpus: availableParallelism(), model: cpus()[0]?.model, node: process.version },
@@ -127,6 +135,7 @@ async function main(): Promise<number> {
       results,
       verdict,
       import: imported,
+      embedding,
     });
     log(`results written to ${file}`);
     return failed ? 1 : 0;
