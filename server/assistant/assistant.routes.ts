@@ -2,7 +2,7 @@
 // approvals, usage, AI settings (organization and personal), the tool list, and undo.
 import { createRoute, z } from '@hono/zod-openapi';
 import { AiSettingsInputSchema, AiSettingsSchema, ApprovalDecisionSchema, ApprovalSchema, ChatMessageInputSchema, ChatReplySchema } from '../../contracts/assistant';
-import { errorResponses as errors, jsonResponse as json } from '../lib/crud-routes';
+import { errorResponses as errors, jsonResponse as json } from '../lib/openapi';
 import { fieldError } from '../lib/errors';
 import { allow, apiRouter, serviceContext } from '../lib/http';
 import type { Agent } from './agent';

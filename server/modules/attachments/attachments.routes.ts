@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { RELATED_TYPES } from '../../../contracts/tasks';
-import { errorResponses as errors, jsonResponse as json } from '../../lib/crud-routes';
+import { RELATED_TYPES } from '../../../contracts/entities';
+import { errorResponses as errors, jsonResponse as json } from '../../lib/openapi';
 import { badRequest } from '../../lib/errors';
 import { allow, apiRouter, serviceContext } from '../../lib/http';
 import type { AttachmentService } from './attachments.service';

@@ -86,7 +86,7 @@ export function attachmentService(storage: Storage, maxBytes: number) {
     async remove(ctx: ServiceContext, id: string) {
       requireRole(ctx, 'member');
       await ctx.db.transaction(async (tx) => {
-        const r = await load({ ...ctx, db: tx as unknown as ServiceContext['db'] }, id);
+        const r = await load({ ...ctx, db: tx }, id);
         await tx.update(attachments).set({ deletedAt: new Date() }).where(eq(attachments.id, id));
         await recordChange(tx, ctx.orgId, ctx.actor, { entityType: r.relatedType, entityId: r.relatedId, action: 'attachment_removed', before: { attachmentId: id, filename: r.filename } });
       });

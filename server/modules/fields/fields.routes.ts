@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { CUSTOM_FIELD_ENTITIES, CustomFieldCreateSchema, CustomFieldSchema, CustomFieldUpdateSchema, TagInputSchema, TagSchema } from '../../../contracts/custom-fields';
 import type { CrudService } from '../../lib/crud';
-import { errorResponses as errors, jsonResponse as json } from '../../lib/crud-routes';
+import { errorResponses as errors, jsonResponse as json } from '../../lib/openapi';
 import { registerUniqueMessage } from '../../lib/errors';
 import { allow, apiRouter, serviceContext } from '../../lib/http';
 import { customFieldService, tagService } from './fields.service';

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses as errors, jsonResponse as json } from '../../lib/crud-routes';
+import { errorResponses as errors, jsonResponse as json } from '../../lib/openapi';
 import { badRequest } from '../../lib/errors';
 import { allow, apiRouter, serviceContext } from '../../lib/http';
 import { IMPORT_RESOURCES, ImportSettingsSchema, type ImportService } from './imports.service';

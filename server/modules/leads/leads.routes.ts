@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { DealSchema, LeadConvertSchema, LeadSchema } from '../../../contracts/sales';
-import { errorResponses as errors, jsonResponse as json } from '../../lib/crud-routes';
+import { errorResponses as errors, jsonResponse as json } from '../../lib/openapi';
 import { allow, apiRouter, serviceContext } from '../../lib/http';
-import { leadService } from './leads.service';
+import { convertLead } from './leads.service';
 
 const ConvertResultSchema: z.ZodType = z.object({
   lead: LeadSchema,
@@ -22,7 +22,7 @@ export function leadRoutes() {
     }),
     async (c) => {
       const input = await c.req.json().catch(() => ({}));
-      return c.json({ data: await leadService.convert(serviceContext(c), c.req.valid('param').id, input) }, 200);
+      return c.json({ data: await convertLead(serviceContext(c), c.req.valid('param').id, input) }, 200);
     },
   );
   return r;

@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { RoleSchema } from '../../../contracts/common';
 import { organization, user } from '../../db/schema';
-import { errorResponses as errors, jsonResponse as json } from '../../lib/crud-routes';
+import { errorResponses as errors, jsonResponse as json } from '../../lib/openapi';
 import { notFound } from '../../lib/errors';
 import { allow, apiRouter, serviceContext } from '../../lib/http';
 

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { PipelineCreateSchema, PipelineSchema, PipelineUpdateSchema, StageInputSchema, StageUpdateSchema } from '../../../contracts/sales';
-import { errorResponses as errors, jsonResponse as json } from '../../lib/crud-routes';
+import { errorResponses as errors, jsonResponse as json } from '../../lib/openapi';
 import { allow, apiRouter, serviceContext } from '../../lib/http';
 import { pipelineService as s } from './pipelines.service';
 
