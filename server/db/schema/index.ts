@@ -9,4 +9,3 @@ export * from './search';
 export * from './imports';
 export * from './files';
 export * from './fields';
-export * from './calendar';
