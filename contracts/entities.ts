@@ -7,7 +7,7 @@
 //   type          singular snake_case name: activity/outbox entity type, tool names (create_<type>)
 //   resource      REST collection under /api/v1 (plural kebab-case)
 //   label/plural  what people read: "Contact" / "Contacts"
-//   icon          a lucide icon name (the web maps it to the component; see web/lib/entity-icons.ts)
+//   icon          a lucide-react icon's name (its displayName, e.g. "Users"; web/entity-pages.tsx maps it)
 //   route         the web path of its list/records: `${route}/${id}` opens a record
 //   nav           position in the sidebar (null: reached only through other records, e.g. notes)
 //   capabilities  what the record type takes part in (see ENTITY_CAPABILITIES below)
@@ -53,15 +53,19 @@ export interface EntityInfo {
 }
 
 const ALL = ENTITY_CAPABILITIES;
+/** Every capability but `drop` (typed precisely, so derived lists such as IMPORT_RESOURCES keep literal types). */
+function allBut<const C extends readonly EntityCapability[]>(...drop: C): readonly Exclude<EntityCapability, C[number]>[] {
+  return ENTITY_CAPABILITIES.filter((c) => !drop.includes(c)) as Exclude<EntityCapability, C[number]>[];
+}
 const WORK = ['search', 'timeline', 'undo', 'assistantTools', 'export'] as const;
 
 export const ENTITIES = [
   { type: 'contact', resource: 'contacts', label: 'Contact', plural: 'Contacts', icon: 'Users', route: '/contacts', nav: 3, capabilities: ALL },
-  { type: 'company', resource: 'companies', label: 'Company', plural: 'Companies', icon: 'Building2', route: '/companies', nav: 4, capabilities: ALL },
-  { type: 'deal', resource: 'deals', label: 'Deal', plural: 'Deals', icon: 'Handshake', route: '/deals', nav: 1, capabilities: ALL.filter((c) => c !== 'merge') },
-  { type: 'lead', resource: 'leads', label: 'Lead', plural: 'Leads', icon: 'UserPlus', route: '/leads', nav: 2, capabilities: ALL.filter((c) => c !== 'merge') },
-  { type: 'project', resource: 'projects', label: 'Project', plural: 'Projects', icon: 'FolderKanban', route: '/projects', nav: 5, capabilities: ALL.filter((c) => c !== 'merge' && c !== 'import') },
-  { type: 'task', resource: 'tasks', label: 'Task', plural: 'Tasks', icon: 'CheckSquare', route: '/tasks', nav: 6, capabilities: WORK },
+  { type: 'company', resource: 'companies', label: 'Company', plural: 'Companies', icon: 'BuildingComplex', route: '/companies', nav: 4, capabilities: ALL },
+  { type: 'deal', resource: 'deals', label: 'Deal', plural: 'Deals', icon: 'Handshake', route: '/deals', nav: 1, capabilities: allBut('merge') },
+  { type: 'lead', resource: 'leads', label: 'Lead', plural: 'Leads', icon: 'UserPlus', route: '/leads', nav: 2, capabilities: allBut('merge') },
+  { type: 'project', resource: 'projects', label: 'Project', plural: 'Projects', icon: 'FolderKanban', route: '/projects', nav: 5, capabilities: allBut('merge', 'import') },
+  { type: 'task', resource: 'tasks', label: 'Task', plural: 'Tasks', icon: 'SquareCheckBig', route: '/tasks', nav: 6, capabilities: WORK },
   { type: 'note', resource: 'notes', label: 'Note', plural: 'Notes', icon: 'StickyNote', route: '/notes', nav: null, capabilities: WORK },
   { type: 'event', resource: 'events', label: 'Event', plural: 'Events', icon: 'CalendarDays', route: '/events', nav: 7, capabilities: ['notes', 'tasks', 'attachments', ...WORK] },
 ] as const satisfies readonly EntityInfo[];
@@ -80,18 +84,21 @@ export function hasCapability(e: EntityInfo, capability: EntityCapability): bool
   return (e.capabilities as readonly string[]).includes(capability);
 }
 
+/** The catalogue entries that have capability C (at the type level too). */
+export type EntityWith<C extends EntityCapability> = Entity extends infer E ? (E extends { capabilities: readonly (infer K)[] } ? (C extends K ? E : never) : never) : never;
+
 /** The entries that take part in `capability`, in catalogue order. */
-export function entitiesWith(capability: EntityCapability): Entity[] {
-  return ENTITIES.filter((e) => hasCapability(e, capability));
+export function entitiesWith<C extends EntityCapability>(capability: C): EntityWith<C>[] {
+  return ENTITIES.filter((e) => hasCapability(e, capability)) as EntityWith<C>[];
 }
 
 /** Types of `capability`'s entities as a tuple (for z.enum). Empty lists are a programming error. */
-export function typesWith(capability: EntityCapability): Tuple<EntityType> {
-  return entitiesWith(capability).map((e) => e.type) as Tuple<EntityType>;
+export function typesWith<C extends EntityCapability>(capability: C): Tuple<EntityWith<C>['type']> {
+  return entitiesWith(capability).map((e) => e.type) as Tuple<EntityWith<C>['type']>;
 }
 
-export function resourcesWith(capability: EntityCapability): Tuple<EntityResource> {
-  return entitiesWith(capability).map((e) => e.resource) as Tuple<EntityResource>;
+export function resourcesWith<C extends EntityCapability>(capability: C): Tuple<EntityWith<C>['resource']> {
+  return entitiesWith(capability).map((e) => e.resource) as Tuple<EntityWith<C>['resource']>;
 }
 
 export function entityOf(type: string): Entity | undefined {

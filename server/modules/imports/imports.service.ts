@@ -15,6 +15,7 @@ import { hasRole, requireRole } from '../../lib/roles';
 import type { Role } from '../../../contracts/common';
 import { neutralize } from '../export/export.service';
 import { IMPORT_RESOURCES, type ImportResource } from '../../../contracts/entities';
+import type { ImportJob, ImportPreview } from '../../../contracts/responses';
 import { companyService } from '../companies/companies.service';
 import { pipelineService } from '../pipelines/pipelines.service';
 import { serviceForResource } from '../registry';
@@ -61,9 +62,9 @@ export function readCsv(content: string): { headers: string[]; rows: string[][] 
   return { headers: headers.map((h) => h.trim()), rows: rows.filter((r) => r.some((c) => c.trim() !== '')) };
 }
 
-function present(r: Omit<Row, 'rows'> & { rows?: unknown }) {
+function present(r: Omit<Row, 'rows'> & { rows?: unknown }): ImportJob {
   const { rows: _rows, rejectedRows, organizationId: _org, ...rest } = r;
-  return { ...rest, rejectedSample: rejectedRows.slice(0, 20), createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() };
+  return { ...rest, resource: r.resource as ImportResource, status: r.status as ImportJob['status'], rejectedSample: rejectedRows.slice(0, 20), createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() };
 }
 
 /** One CSV row → the input its service expects (strings coerced per field), or the cell errors. */
@@ -269,7 +270,7 @@ export function importService(log: Logger) {
     },
 
     /** Dry run: nothing is written. */
-    async preview(ctx: ServiceContext, id: string, input: unknown) {
+    async preview(ctx: ServiceContext, id: string, input: unknown): Promise<ImportPreview> {
       requireRole(ctx, 'member');
       const settings = parseInput(ImportSettingsSchema, input);
       const imp = await load(ctx, id);

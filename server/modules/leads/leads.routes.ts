@@ -1,16 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { DealSchema, LeadConvertSchema, LeadSchema } from '../../../contracts/sales';
+import { ConvertResultSchema, type ConvertResult } from '../../../contracts/responses';
+import { LeadConvertSchema } from '../../../contracts/sales';
 import { errorResponses as errors, jsonResponse as json } from '../../lib/openapi';
 import { allow, apiRouter, serviceContext } from '../../lib/http';
 import { convertLead } from './leads.service';
 
-const ConvertResultSchema: z.ZodType = z.object({
-  lead: LeadSchema,
-  company: z.object({ id: z.string(), name: z.string(), created: z.boolean() }).nullable(),
-  contact: z.object({ id: z.string(), created: z.boolean() }),
-  deal: DealSchema,
-  task: z.object({ id: z.string(), title: z.string() }).passthrough().nullable(),
-});
 
 export function leadRoutes() {
   const r = apiRouter();
@@ -22,7 +16,8 @@ export function leadRoutes() {
     }),
     async (c) => {
       const input = await c.req.json().catch(() => ({}));
-      return c.json({ data: await convertLead(serviceContext(c), c.req.valid('param').id, input) }, 200);
+      // The records come from the generic write path as rows; their shape is the entities' item schemas.
+      return c.json({ data: (await convertLead(serviceContext(c), c.req.valid('param').id, input)) as unknown as ConvertResult }, 200);
     },
   );
   return r;
