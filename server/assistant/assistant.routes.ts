@@ -1,6 +1,7 @@
 // HTTP for the assistant: chat (streamed for useChat, or JSON for API clients), conversations,
 // approvals, usage, AI settings (organization and personal), the tool list, and undo.
 import { createRoute, z } from '@hono/zod-openapi';
+import { IdParamSchema } from '../../contracts/common';
 import { AiTestResultSchema as TestResultSchema, AiUsageRowSchema, ConversationSchema, ConversationSummarySchema, ToolInfoSchema, UndoResultSchema } from '../../contracts/responses';
 import { AiSettingsInputSchema, AiSettingsSchema, ApprovalDecisionSchema, ApprovalSchema, ChatMessageInputSchema, ChatReplySchema } from '../../contracts/assistant';
 import { errorResponses as errors, jsonResponse as json } from '../lib/openapi';
@@ -13,7 +14,7 @@ import { toolRegistry } from './tools';
 import { undoActivity } from './undo';
 import { usageReport } from './usage';
 
-const Id = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
+const Id = IdParamSchema;
 const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 
 /** useChat's request: the UI messages so far; we take the newest user text (history lives server-side). */

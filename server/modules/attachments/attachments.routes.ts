@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { IdParamSchema } from '../../../contracts/common';
 import { RELATED_TYPES } from '../../../contracts/entities';
 import { AttachmentSchema } from '../../../contracts/responses';
 import { errorResponses as errors, jsonResponse as json } from '../../lib/openapi';
@@ -6,7 +7,7 @@ import { badRequest } from '../../lib/errors';
 import { allow, apiRouter, serviceContext } from '../../lib/http';
 import type { AttachmentService } from './attachments.service';
 
-const Id = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
+const Id = IdParamSchema;
 const tags = ['Attachments'];
 
 /** "Ada's notes.pdf" → an ASCII fallback plus the exact UTF-8 name (RFC 6266). */

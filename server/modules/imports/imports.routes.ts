@@ -1,11 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { IdParamSchema } from '../../../contracts/common';
 import { errorResponses as errors, jsonResponse as json } from '../../lib/openapi';
 import { badRequest } from '../../lib/errors';
 import { allow, apiRouter, serviceContext } from '../../lib/http';
 import { ImportPreviewSchema, ImportSchema, UploadedImportSchema } from '../../../contracts/responses';
 import { ImportSettingsSchema, type ImportService } from './imports.service';
 
-const Id = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
+const Id = IdParamSchema;
 const tags = ['Import'];
 const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 

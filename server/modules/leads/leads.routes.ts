@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { IdParamSchema } from '../../../contracts/common';
 import { ConvertResultSchema, type ConvertResult } from '../../../contracts/responses';
 import { LeadConvertSchema } from '../../../contracts/sales';
 import { errorResponses as errors, jsonResponse as json } from '../../lib/openapi';
@@ -11,7 +12,7 @@ export function leadRoutes() {
   r.openapi(
     createRoute({
       method: 'post', path: '/leads/{id}/convert', tags: ['Leads'], summary: 'Convert a lead into company + contact + deal (+ task), in one transaction', middleware: [allow('member')] as const,
-      request: { params: z.object({ id: z.uuid({ message: 'must be a UUID' }) }), body: { content: { 'application/json': { schema: LeadConvertSchema } } } },
+      request: { params: IdParamSchema, body: { content: { 'application/json': { schema: LeadConvertSchema } } } },
       responses: { 200: json(z.object({ data: ConvertResultSchema }), 'What the lead became'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409] },
     }),
     async (c) => {

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { IdParamSchema } from '../../../contracts/common';
 import { DuplicatePairSchema } from '../../../contracts/responses';
 import { errorResponses as errors, jsonResponse as json } from '../../lib/openapi';
 import { allow, apiRouter, serviceContext } from '../../lib/http';
@@ -19,7 +20,7 @@ export function mergeRoutes() {
     r.openapi(
       createRoute({
         method: 'post', path: `/${resource}/{id}/merge`, tags, summary: `Merge other ${resource} into this one (blanks filled, references moved, others deleted)`, middleware: [allow('member')] as const,
-        request: { params: z.object({ id: z.uuid({ message: 'must be a UUID' }) }), body: { content: { 'application/json': { schema: MergeInputSchema } }, required: true } },
+        request: { params: IdParamSchema, body: { content: { 'application/json': { schema: MergeInputSchema } }, required: true } },
         responses: { 200: json(z.object({ data: def.itemSchema }), 'The survivor'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409] },
       }),
       async (c) => c.json({ data: await service.merge(serviceContext(c), c.req.valid('param').id, c.req.valid('json')) }, 200),
