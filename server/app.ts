@@ -46,7 +46,7 @@ import { dealRoutes } from './modules/deals/deals.routes';
 import { createDefaultPipeline } from './modules/pipelines/pipelines.service';
 import { leadRoutes } from './modules/leads/leads.routes';
 import { pipelineRoutes } from './modules/pipelines/pipelines.routes';
-import { entityServices } from './modules/registry';
+import { entityServices, servicesWith } from './modules/registry';
 import { reportRoutes } from './modules/reports/reports.routes';
 import { crudRoutes } from './lib/crud-routes';
 
@@ -71,7 +71,7 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
   const registry = embedders ?? embedderRegistry({ box, workers: env.EMBEDDING_WORKERS, timeoutMs: env.AI_TIMEOUT_MS });
   // The jobs are started by whoever runs the process (index.ts); the app only defines them.
   let jobs: Jobs | undefined;
-  const context = contextJobs({ db, services: entityServices, registry, log, jobs: () => jobs });
+  const context = contextJobs({ db, services: servicesWith('search'), registry, log, jobs: () => jobs });
   const auth = createAuth(db, env, mailer, log, (orgId, userId) => createDefaultPipeline(db, orgId, userId));
   const app = new OpenAPIHono<AppEnv>();
 
@@ -115,7 +115,7 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
   v1.use('*', authenticate(auth, db));
   v1.route('/', meRoutes(Boolean(mailer)));
   v1.route('/', mergeRoutes());
-  v1.route('/', fieldRoutes(entityServices));
+  v1.route('/', fieldRoutes(servicesWith('tags')));
   const imports = importService(log);
   v1.route('/', importRoutes(imports));
   v1.route('/', attachmentRoutes(attachmentService(storage ?? storageFor(env), env.ATTACHMENT_MAX_BYTES)));
@@ -126,7 +126,8 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
   v1.route('/', leadRoutes());
   v1.route('/', reportRoutes());
   v1.route('/', contextRoutes({ registry, settings: embeddingSettingsService(box, registry), lastError: context.lastError }));
-  v1.route('/', searchRoutes(createSearch(entityServices, registry)));
+  // REST search has the meaning leg; the assistant's tool (context/global-search.ts) is words + spelling until retrieval for the assistant lands.
+  v1.route('/', searchRoutes(createSearch(servicesWith('search'), registry)));
   v1.route('/', memberRoutes(auth, env, Boolean(mailer)));
   v1.route('/', apiKeyRoutes(auth));
   const aiSettings = aiSettingsService(box);

@@ -11,7 +11,7 @@ import { openDatabase } from './db/client';
 import { runMigrations } from './db/migrate';
 import { loadEnv } from './env';
 import { secretBox } from './lib/crypto';
-import { entityServices } from './modules/registry';
+import { servicesWith } from './modules/registry';
 
 const command = process.argv[2];
 if (command !== 'migrate' && command !== 'reindex') {
@@ -26,11 +26,11 @@ try {
   console.log(`Migrations applied (${database.kind === 'pglite' ? env.DATA_DIR : 'DATABASE_URL'}).${migrated.vector ? '' : ` Semantic retrieval is off: ${migrated.vectorReason}.`}`);
   if (command === 'reindex') {
     let started = performance.now();
-    const n = await reindexAll(database.db, entityServices);
+    const n = await reindexAll(database.db, servicesWith('search'));
     console.log(`Search index rebuilt: ${n} documents in ${Math.round(performance.now() - started)} ms.`);
     if (migrated.vector) {
       started = performance.now();
-      const records = await rebuildChunks(database.db, entityServices);
+      const records = await rebuildChunks(database.db, servicesWith('search'));
       console.log(`Chunks rebuilt for ${records} records in ${Math.round(performance.now() - started)} ms; embedding what changed…`);
       started = performance.now();
       let embedded = 0;

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { SearchModeSchema } from '../../contracts/context';
-import { errorResponses as errors, jsonResponse as json } from '../lib/crud-routes';
+import { SearchHitSchema } from '../../contracts/responses';
+import { errorResponses as errors, jsonResponse as json } from '../lib/openapi';
 import { allow, apiRouter, serviceContext } from '../lib/http';
 import type { Search } from './search';
 
@@ -20,7 +21,7 @@ export function searchRoutes(search: Search) {
       responses: {
         200: json(
           z.object({
-            data: z.array(z.object({ type: z.string(), id: z.string(), title: z.string(), snippet: z.string(), why: z.string(), score: z.number(), url: z.string() })),
+            data: z.array(SearchHitSchema),
             mode: SearchModeSchema,
             semantic: z.boolean().describe('Whether the meaning of the query took part; false where the database has no pgvector (words and spellings still answer)'),
             notice: z.string().optional().describe('Why meaning did not take part'),

@@ -16,16 +16,9 @@ import type { Embedder, EmbedderRegistry } from './embedder';
 import { NO_VECTORS_REASON, vectorLiteral, vectorsAvailable } from './embeddings';
 import { drainSearchIndex } from './indexer';
 
-export interface SearchHit {
-  type: string;
-  id: string;
-  title: string;
-  snippet: string;
-  /** Why it matched: the words found, and/or a similar spelling. */
-  why: string;
-  score: number;
-  url: string;
-}
+import type { SearchHit } from '../../contracts/responses';
+
+export type { SearchHit };
 
 export const SEARCH_MODES = ['hybrid', 'words', 'semantic'] as const;
 export type SearchMode = (typeof SEARCH_MODES)[number];
