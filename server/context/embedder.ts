@@ -6,6 +6,7 @@ import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { embedMany } from 'ai';
+import type { EMBEDDING_PROVIDERS } from '../../contracts/context';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { aiSettings, embeddingSettings } from '../db/schema';
@@ -21,7 +22,6 @@ export interface Embedder {
   embed(texts: string[], opts?: { priority?: 'query' | 'background'; signal?: AbortSignal }): Promise<number[][]>;
 }
 
-export const EMBEDDING_PROVIDERS = ['offline', 'openai', 'google', 'openai-compatible'] as const;
 export type EmbeddingProvider = (typeof EMBEDDING_PROVIDERS)[number];
 
 export const DEFAULT_EMBEDDING_MODELS: Record<EmbeddingProvider, string | undefined> = {

@@ -8,6 +8,7 @@
 // `semantic_unavailable` where the database has no vectors, since answering it with words would
 // pass off keyword hits as meaning).
 import { sql, type SQL } from 'drizzle-orm';
+import type { SEARCH_MODES } from '../../contracts/context';
 import type { ServiceContext } from '../lib/context';
 import type { CrudService } from '../lib/crud';
 import { AppError, fieldError } from '../lib/errors';
@@ -20,7 +21,6 @@ import type { SearchHit } from '../../contracts/responses';
 
 export type { SearchHit };
 
-export const SEARCH_MODES = ['hybrid', 'words', 'semantic'] as const;
 export type SearchMode = (typeof SEARCH_MODES)[number];
 
 export interface SearchResult {
