@@ -34,6 +34,11 @@ export interface SearchResult {
 
 const RRF_K = 60;
 const CANDIDATES = 50;
+/**
+ * Matches ranked per leg. Up to this many an organization's ranking is exact; a term in more
+ * documents is ranked within the first RANK_WINDOW found (the way search engines bound rescoring).
+ */
+const RANK_WINDOW = 1000;
 /** Nearest chunks read before grouping them by record. */
 const VECTOR_CANDIDATES = 100;
 /**
@@ -73,7 +78,11 @@ export function createSearch(services: CrudService[], embedders?: EmbedderRegist
 
   /** The query's vector, or why there is none. Never throws in hybrid mode: words still answer. */
   async function meaningOf(ctx: ServiceContext, text: string, mode: SearchMode): Promise<{ embedder: Embedder; vector: number[] } | { notice: string }> {
-    if (!embedders || !(await vectorsAvailable(ctx.db))) {
+    if (!embedders) {
+      if (mode === 'semantic') throw new AppError(400, 'semantic_unavailable', 'This search answers by words and spelling only.', [{ path: 'mode', message: 'use mode=hybrid or mode=words' }]);
+      return { notice: 'This search answers by words and spelling only.' };
+    }
+    if (!(await vectorsAvailable(ctx.db))) {
       if (mode === 'semantic') throw new AppError(400, 'semantic_unavailable', NO_VECTORS_REASON, [{ path: 'mode', message: 'semantic search needs pgvector; use mode=hybrid or mode=words' }]);
       return { notice: NO_VECTORS_REASON };
     }
@@ -124,21 +133,29 @@ export function createSearch(services: CrudService[], embedders?: EmbedderRegist
           with query as (select websearch_to_tsquery('simple', ${text}) as tsq),
           ${meaningCte}
           words as (
-            select d.entity_type, d.entity_id, row_number() over (order by ts_rank(d.tsv, query.tsq) desc) as rank
-            from search_documents d, query
-            where d.organization_id = ${ctx.orgId} and d.entity_type in (${typeList}) and d.tsv @@ query.tsq
-            order by ts_rank(d.tsv, query.tsq) desc limit ${CANDIDATES}
+            select w.entity_type, w.entity_id, row_number() over (order by ts_rank(w.tsv, query.tsq) desc) as rank
+            from (
+              -- The rank window: a word in thousands of documents (a common surname at 1M
+              -- contacts) would otherwise read every one of them to rank them.
+              select d.entity_type, d.entity_id, d.tsv from search_documents d, query
+              where d.organization_id = ${ctx.orgId} and d.entity_type in (${typeList}) and d.tsv @@ query.tsq
+              limit ${RANK_WINDOW}
+            ) w, query
+            order by ts_rank(w.tsv, query.tsq) desc limit ${CANDIDATES}
           ),
           spelling as (
-            select d.entity_type, d.entity_id,
-                   row_number() over (order by greatest(word_similarity(${text}, d.title), word_similarity(${text}, d.body)) desc) as rank
-            from search_documents d
-            where d.organization_id = ${ctx.orgId} and d.entity_type in (${typeList})
-              and (${text} <% d.title or ${text} <% d.body)
-              -- Similar spellings are for when the words themselves find too little (a typo, a
-              -- fragment); when they fill the page the trigram scan, the costly part, is skipped.
-              and (select count(*) from words) < ${limit}
-            order by greatest(word_similarity(${text}, d.title), word_similarity(${text}, d.body)) desc limit ${CANDIDATES}
+            select s.entity_type, s.entity_id,
+                   row_number() over (order by greatest(word_similarity(${text}, s.title), word_similarity(${text}, s.body)) desc) as rank
+            from (
+              select d.entity_type, d.entity_id, d.title, d.body from search_documents d
+              where d.organization_id = ${ctx.orgId} and d.entity_type in (${typeList})
+                and (${text} <% d.title or ${text} <% d.body)
+                -- Similar spellings are for when the words themselves find too little (a typo, a
+                -- fragment); when they fill the page the trigram scan, the costly part, is skipped.
+                and (select count(*) from words) < ${limit}
+              limit ${RANK_WINDOW}
+            ) s
+            order by greatest(word_similarity(${text}, s.title), word_similarity(${text}, s.body)) desc limit ${CANDIDATES}
           ),
           fused as (
             select entity_type, entity_id, sum(1.0 / (${RRF_K} + rank)) as score,
