@@ -23,6 +23,7 @@ import { AppError, errorBody, formatBytes, notFound, toAppError } from './lib/er
 import { apiRouter, authenticate, type AppEnv } from './lib/http';
 import type { Logger } from './lib/logger';
 import { secretBox } from './lib/crypto';
+import { outboundGuard } from './lib/outbound';
 import { createMailer, type Mailer } from './lib/mailer';
 import { handleMcp } from './mcp/mcp';
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes';
@@ -61,6 +62,8 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
   const { db } = database;
   const auth = createAuth(db, env, mailer, log, (orgId, userId) => createDefaultPipeline(db, orgId, userId));
   const app = new OpenAPIHono<AppEnv>();
+  // Every URL called on a user's behalf goes through this one guard (lib/outbound.ts).
+  const outbound = outboundGuard({ allowedHosts: env.OUTBOUND_ALLOWED_HOSTS });
 
   app.use('*', requestId());
   app.use('*', async (c, next) => {
@@ -114,7 +117,7 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
   v1.route('/', searchRoutes(globalSearch));
   v1.route('/', memberRoutes(auth, env, Boolean(mailer)));
   v1.route('/', apiKeyRoutes(auth));
-  const aiSettings = aiSettingsService(secretBox(env.BETTER_AUTH_SECRET));
+  const aiSettings = aiSettingsService(secretBox(env.BETTER_AUTH_SECRET), outbound);
   const agent = createAgent({ settings: aiSettings, requestsPerMinute: env.ASSISTANT_REQUESTS_PER_MINUTE, timeoutMs: env.AI_TIMEOUT_MS });
   v1.route('/', assistantRoutes(agent, aiSettings));
   v1.all('*', () => {

@@ -9,6 +9,12 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** "localhost:11434, ollama.lan:443" → ['localhost:11434', 'ollama.lan:443'] (lower case). */
+const hostPortList = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+):([1-9]\d{0,4})$/, 'entries must be host:port, e.g. localhost:11434')));
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -40,6 +46,7 @@ const EnvSchema = z.object({
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
   ASSISTANT_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   AI_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
+  OUTBOUND_ALLOWED_HOSTS: hostPortList.default([]),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
