@@ -21,9 +21,11 @@ import type { Database } from './db/client';
 import type { Env } from './env';
 import { AppError, errorBody, formatBytes, notFound, toAppError } from './lib/errors';
 import { apiRouter, authenticate, type AppEnv } from './lib/http';
-import type { Logger } from './lib/logger';
+import { withSafeErrors, type Logger } from './lib/logger';
+import { rejectNulBytes } from './lib/input-guards';
 import { secretBox } from './lib/crypto';
 import { outboundGuard } from './lib/outbound';
+import { csrfGuard } from './lib/csrf';
 import { createMailer, type Mailer } from './lib/mailer';
 import { handleMcp } from './mcp/mcp';
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes';
@@ -58,7 +60,10 @@ export interface AppOptions {
   storage?: Storage;
 }
 
-export function createApp({ database, env, log, mailer = createMailer(env.SMTP_URL, env.MAIL_FROM, log), storage }: AppOptions) {
+export function createApp({ database, env, log: given, mailer, storage }: AppOptions) {
+  // Whatever logger the caller hands in, errors are logged without query parameters (lib/logger.ts).
+  const log = withSafeErrors(given);
+  mailer ??= createMailer(env.SMTP_URL, env.MAIL_FROM, log);
   const { db } = database;
   const auth = createAuth(db, env, mailer, log, (orgId, userId) => createDefaultPipeline(db, orgId, userId));
   const app = new OpenAPIHono<AppEnv>();
@@ -79,6 +84,10 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
     return c.json(errorBody(e), e.status);
   });
 
+  // Odd bytes are refused before any handler (ours, Better Auth's, MCP's) can pass them to SQL.
+  app.use('*', rejectNulBytes());
+  // Better Auth's bodies are small JSON (credentials, org names): 64 KB is plenty.
+  app.use('/api/auth/*', bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new AppError(413, 'payload_too_large', 'Request body is larger than 64 KB'); } }));
   app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(c.req.raw));
 
   app.get('/api/health', async (c) => {
@@ -91,6 +100,7 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
   });
 
   const v1 = apiRouter();
+  const csrf = csrfGuard(env.APP_URL);
   // Uploads (CSV imports) may be large; every other body stays under 1 MB.
   const importLimit = bodyLimit({ maxSize: env.IMPORT_MAX_BYTES, onError: () => { throw new AppError(413, 'payload_too_large', `Files are limited to ${formatBytes(env.IMPORT_MAX_BYTES)}`); } });
   const jsonLimit = bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError(413, 'payload_too_large', 'Request body is larger than 1 MB'); } });
@@ -101,6 +111,7 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
     if (c.req.method === 'POST' && c.req.path === '/api/v1/attachments') return attachmentLimit(c, next);
     return jsonLimit(c, next);
   });
+  v1.use('*', csrf);
   v1.use('*', authenticate(auth, db));
   v1.route('/', meRoutes(Boolean(mailer)));
   v1.route('/', mergeRoutes());
@@ -126,7 +137,7 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
   app.route('/api/v1', v1);
 
   // MCP clients (Claude Desktop, IDEs, the MCP Inspector) authenticate with an API key.
-  app.all('/mcp', authenticate(auth, db), handleMcp);
+  app.all('/mcp', csrf, authenticate(auth, db), handleMcp);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer', description: 'An API key from Settings → API keys' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'better-auth.session_token' });

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses as errors, jsonResponse as json } from '../../lib/crud-routes';
 import { badRequest } from '../../lib/errors';
 import { allow, apiRouter, serviceContext } from '../../lib/http';
+import { readForm } from '../../lib/input-guards';
 import { IMPORT_RESOURCES, ImportSettingsSchema, type ImportService } from './imports.service';
 
 const Id = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
@@ -20,7 +21,7 @@ export function importRoutes(service: ImportService) {
       const type = c.req.header('content-type') ?? '';
       let resource: string, filename: string, content: string;
       if (type.startsWith('multipart/form-data')) {
-        const form = await c.req.parseBody();
+        const form = await readForm(c);
         const file = form.file;
         if (!(file instanceof File)) throw badRequest('Attach the CSV as the "file" field', [{ path: 'file', message: 'required' }]);
         resource = String(form.resource ?? '');

@@ -2,6 +2,7 @@
 // by month, win/loss, deal aging. Amounts stay exact (numeric → string).
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { isoDate } from '../../../contracts/common';
 import type { ServiceContext } from '../../lib/context';
 import { parseInput } from '../../lib/errors';
 import { requireRole } from '../../lib/roles';
@@ -10,8 +11,8 @@ import { pipelineService } from '../pipelines/pipelines.service';
 export const ReportQuerySchema = z.object({
   pipelineId: z.uuid().optional().describe('Pipeline; the default one when omitted'),
   ownerId: z.string().min(1).optional().describe('Only deals owned by this user'),
-  from: z.iso.date().optional().describe('Start of the date range (YYYY-MM-DD, inclusive)'),
-  to: z.iso.date().optional().describe('End of the date range (YYYY-MM-DD, inclusive)'),
+  from: isoDate().optional().describe('Start of the date range (YYYY-MM-DD, inclusive)'),
+  to: isoDate().optional().describe('End of the date range (YYYY-MM-DD, inclusive)'),
 });
 export type ReportQuery = z.infer<typeof ReportQuerySchema>;
 
