@@ -24,6 +24,7 @@ import { rejectNulBytes } from './lib/input-guards';
 import { secretBox } from './lib/crypto';
 import { outboundGuard } from './lib/outbound';
 import { csrfGuard } from './lib/csrf';
+import { apiRateLimit } from './lib/rate-limit';
 import { createMailer, type Mailer } from './lib/mailer';
 import { handleMcp } from './mcp/mcp';
 import { docsRoutes } from './docs';
@@ -118,6 +119,7 @@ export function createApp({ database, env, log: given, mailer, storage }: AppOpt
 
   const v1 = apiRouter();
   const csrf = csrfGuard(env.APP_URL);
+  const rateLimit = apiRateLimit({ db, perMinute: env.API_RATE_LIMIT_PER_MINUTE, redisUrl: env.REDIS_URL, log });
   // Uploads (CSV imports) may be large; every other body stays under 1 MB.
   const importLimit = bodyLimit({ maxSize: env.IMPORT_MAX_BYTES, onError: () => { throw new AppError(413, 'payload_too_large', `Files are limited to ${formatBytes(env.IMPORT_MAX_BYTES)}`); } });
   const jsonLimit = bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError(413, 'payload_too_large', 'Request body is larger than 1 MB'); } });
@@ -130,6 +132,7 @@ export function createApp({ database, env, log: given, mailer, storage }: AppOpt
   });
   v1.use('*', csrf);
   v1.use('*', authenticate(auth, db));
+  v1.use('*', rateLimit.middleware);
   v1.route('/', meRoutes(Boolean(mailer)));
   v1.route('/', mergeRoutes());
   v1.route('/', fieldRoutes(entityServices));
@@ -154,7 +157,7 @@ export function createApp({ database, env, log: given, mailer, storage }: AppOpt
   app.route('/api/v1', v1);
 
   // MCP clients (Claude Desktop, IDEs, the MCP Inspector) authenticate with an API key.
-  app.all('/mcp', csrf, authenticate(auth, db), handleMcp);
+  app.all('/mcp', csrf, authenticate(auth, db), rateLimit.middleware, handleMcp);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer', description: 'An API key from Settings → API keys' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'better-auth.session_token' });
@@ -177,7 +180,7 @@ export function createApp({ database, env, log: given, mailer, storage }: AppOpt
     app.get('/', (c) => c.text('The web app is not built. Run `npm run build` (npm start does it for you).', 503));
   }
 
-  return { app, auth, imports };
+  return { app, auth, imports, close: rateLimit.close };
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -16,7 +16,7 @@ async function main() {
   const started = performance.now();
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolMax: env.DATABASE_POOL_MAX });
   await runMigrations(database);
-  const { app, imports } = createApp({ database, env, log });
+  const { app, imports, close: closeApp } = createApp({ database, env, log });
 
   // Imports interrupted by a restart (here or on another node) continue from their last batch.
   const resumeImports = () => imports.resumeStalled(database.db).catch((err) => log.error({ err }, 'could not resume imports'));
@@ -63,6 +63,7 @@ async function main() {
     clearInterval(indexer);
     clearInterval(importWatch);
     server.close();
+    await closeApp();
     await database.close();
     process.exit(0);
   };

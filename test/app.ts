@@ -36,6 +36,8 @@ async function build(opts: { mailer?: Mailer; env?: Record<string, string> }): P
     LOG_LEVEL: 'silent',
     // Tests share organizations across many assistant calls; the limit itself has its own test.
     ASSISTANT_REQUESTS_PER_MINUTE: '1000',
+    // Likewise for the REST limit (server/lib/rate-limit.test.ts tests it with a low one).
+    API_RATE_LIMIT_PER_MINUTE: '1000000',
     ...opts.env,
   });
   // Without a mailer of their own, apps get one from SMTP_URL (none unless a test sets it).
