@@ -64,11 +64,13 @@ interface AiSettingsFormProps {
   saveLabel: string;
   /** Only admins choose a base URL (the server refuses it from others). */
   baseUrlEditable?: boolean;
+  /** The organization's base URL for `initialProvider`, which a member's override uses. */
+  inheritedBaseUrl?: string | null;
   onSaved?: () => void;
   extraActions?: ReactNode;
 }
 
-export function AiSettingsForm({ scope, stored, initialProvider, saveLabel, baseUrlEditable = true, onSaved, extraActions }: AiSettingsFormProps) {
+export function AiSettingsForm({ scope, stored, initialProvider, saveLabel, baseUrlEditable = true, inheritedBaseUrl = null, onSaved, extraActions }: AiSettingsFormProps) {
   const save = useSaveAi(scope);
   const test = useTestAi(scope);
   const [formError, setFormError] = useState<string | null>(null);
@@ -146,7 +148,7 @@ export function AiSettingsForm({ scope, stored, initialProvider, saveLabel, base
         ) : null}
         {provider !== 'offline' && !baseUrlEditable ? (
           <p className="text-sm text-zinc-600 sm:col-span-2">
-            Calls go to {stored?.baseUrl ? <code className="break-all">{stored.baseUrl}</code> : provider === 'openai-compatible' ? "the organization's server" : `${PROVIDER_NAMES[provider]}'s own API`}. Only admins choose a base URL.
+            Calls go to {(stored?.provider === provider && stored.baseUrl) || (provider === initialProvider && inheritedBaseUrl) ? <code className="break-all">{(stored?.provider === provider && stored.baseUrl) || inheritedBaseUrl}</code> : provider === 'openai-compatible' ? "the organization's server" : `${PROVIDER_NAMES[provider]}'s own API`}. Only admins choose a base URL.
           </p>
         ) : null}
         {provider !== 'offline' && baseUrlEditable ? (

@@ -67,6 +67,7 @@ function PersonalSection() {
           initialProvider={mine.data.provider}
           saveLabel="Save my model"
           baseUrlEditable={admin}
+          inheritedBaseUrl={mine.data.scope === 'organization' ? mine.data.baseUrl : null}
           extraActions={
             override ? (
               <Button
