@@ -28,7 +28,7 @@ export type Invitation = z.infer<typeof InvitationSchema>;
 export const ApiKeyCreateSchema = z.strictObject({
   // Better Auth's API-key plugin refuses names over 32 characters.
   name: z.string().trim().min(1, 'Name is required').max(32, 'must be at most 32 characters'),
-  expiresInDays: z.number().int().min(1).max(3650).optional(),
+  expiresInDays: z.number().int().min(1).max(365, "must be at most 365 (Better Auth's limit)").optional(),
 });
 
 export const ApiKeySchema = z.object({

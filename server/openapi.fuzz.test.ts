@@ -20,6 +20,7 @@ const NASTY = [
   'javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', "'; drop table contacts; --", '%00', '../../etc/passwd',
   '{"$gt":""}', '9'.repeat(400), '-1', '1e309', 'NaN', 'null', '\uD800', '😀'.repeat(50), 'x'.repeat(5000),
 ];
+const nastyText = fc.constantFrom(...NASTY);
 const nasty = fc.oneof(
   fc.constantFrom<unknown>(...NASTY),
   fc.integer(),
@@ -47,8 +48,10 @@ function valid(schema: Schema | undefined, ids: fc.Arbitrary<string>, depth = 0)
   switch (type) {
     case 'string': {
       if (schema.format === 'uuid') return fc.oneof(ids, fc.uuid());
-      if (schema.format === 'date') return fc.date({ min: new Date('1990-01-01'), max: new Date('2040-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-      if (schema.format === 'date-time') return fc.date({ min: new Date('1990-01-01'), max: new Date('2040-12-31'), noInvalidDate: true }).map((d) => d.toISOString());
+      // Well-formed dates, and now and then one the format allows but PostgreSQL cannot store.
+      const odd = fc.constantFrom('0000-01-01', '0000-02-29');
+      if (schema.format === 'date') return fc.oneof({ weight: 6, arbitrary: fc.date({ min: new Date('1990-01-01'), max: new Date('2040-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)) }, { weight: 1, arbitrary: odd });
+      if (schema.format === 'date-time') return fc.oneof({ weight: 6, arbitrary: fc.date({ min: new Date('1990-01-01'), max: new Date('2040-12-31'), noInvalidDate: true }).map((d) => d.toISOString()) }, { weight: 1, arbitrary: odd.map((d) => `${d}T00:00:00Z`) });
       if (schema.format === 'email') return fc.emailAddress();
       if (schema.format === 'uri') return fc.constantFrom('https://example.com', 'http://acme.example/about');
       if (schema.pattern) {
@@ -58,7 +61,10 @@ function valid(schema: Schema | undefined, ids: fc.Arbitrary<string>, depth = 0)
           /* a pattern fast-check cannot generate from */
         }
       }
-      return fc.string({ minLength: schema.minLength ?? 0, maxLength: Math.min(schema.maxLength ?? 40, 40) });
+      return fc.oneof(
+        { weight: 7, arbitrary: fc.string({ minLength: schema.minLength ?? 0, maxLength: Math.min(schema.maxLength ?? 40, 40) }) },
+        { weight: 1, arbitrary: nastyText },
+      );
     }
     case 'integer':
       return fc.integer({ min: schema.minimum ?? -1000, max: schema.maximum ?? 100000 });
@@ -81,7 +87,11 @@ function valid(schema: Schema | undefined, ids: fc.Arbitrary<string>, depth = 0)
 
 /** Mostly what the schema wants (to get past validation and into the service), sometimes anything. */
 const value = (schema: Schema | undefined, ids: fc.Arbitrary<string>, depth = 0): fc.Arbitrary<unknown> =>
-  fc.oneof({ weight: 3, arbitrary: validDeep(schema, ids, depth) }, { weight: 1, arbitrary: nasty });
+  fc.oneof({ weight: 6, arbitrary: validDeep(schema, ids, depth) }, { weight: 1, arbitrary: nasty });
+
+/** A request body: as the contract wants it, with a few fields gone wrong, or anything at all. */
+const bodyFor = (schema: Schema, ids: fc.Arbitrary<string>) =>
+  fc.oneof({ weight: 3, arbitrary: valid(schema, ids) }, { weight: 3, arbitrary: value(schema, ids) }, { weight: 1, arbitrary: nasty });
 
 /** Like `valid`, but every nested field may itself turn nasty. */
 function validDeep(schema: Schema | undefined, ids: fc.Arbitrary<string>, depth: number): fc.Arbitrary<unknown> {
@@ -133,19 +143,21 @@ beforeAll(async () => {
 
 function requestFor(op: Op): fc.Arbitrary<{ url: string; body?: unknown }> {
   const resource = op.path.split('/')[3] ?? '';
-  const ids = fc.constantFrom(...(seeded[resource] ?? ['00000000-0000-4000-8000-000000000000']), ...Object.values(seeded).flat());
+  // Ids of this resource's seeded rows mostly, any seeded row sometimes (a wrong-type id must be a 404 too).
+  const own = seeded[resource];
+  const ids = own ? fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...own) }, { weight: 1, arbitrary: fc.constantFrom(...Object.values(seeded).flat()) }) : fc.constantFrom(...Object.values(seeded).flat());
   const pathParams = op.params.filter((p) => p.in === 'path');
   const queryParams = op.params.filter((p) => p.in === 'query');
   const pathArb = fc.record(Object.fromEntries(pathParams.map((p) => [p.name, fc.oneof(
-    { weight: 3, arbitrary: p.name === 'stageId' ? fc.constantFrom(...seeded.stages!) : ids },
-    { weight: 2, arbitrary: valid(p.schema, ids) },
+    { weight: 6, arbitrary: p.name === 'stageId' ? fc.constantFrom(...seeded.stages!) : ids },
+    { weight: 1, arbitrary: valid(p.schema, ids) },
     { weight: 1, arbitrary: fc.constantFrom('%00', 'not-a-uuid', '..', 'x'.repeat(300), '%E0%A4%A') },
   )])));
   const queryArb = fc.record(
     Object.fromEntries(queryParams.map((p) => [p.name, p.name === 'filter' ? filterArb : value(p.schema, ids)])),
     { requiredKeys: [] },
   );
-  const bodyArb = op.body ? value(op.body, ids) : fc.option(nasty, { nil: undefined });
+  const bodyArb = op.body ? bodyFor(op.body, ids) : fc.option(nasty, { nil: undefined });
   return fc.record({ path: pathArb, query: queryArb, body: bodyArb }).map(({ path, query, body }) => {
     let url = op.path;
     for (const [k, v] of Object.entries(path)) url = url.replace(`{${k}}`, String(v).startsWith('%') ? String(v) : encodeURIComponent(String(v)));
@@ -177,8 +189,9 @@ describe('every operation of /api/openapi.json', () => {
       ).catch(() => undefined); // collected in `failures`, so one run reports every operation at fault
     }
     console.info(`openapi fuzz: ${ops.length} operations, ${requests} requests, seed ${SEED}, statuses ${JSON.stringify(statuses)}`);
-    // Most requests must get past validation, or the test only exercises the 400 path.
-    expect(Object.entries(statuses).filter(([s]) => Number(s) < 300).reduce((n, [, c]) => n + c, 0)).toBeGreaterThan(requests / 5);
+    // Many requests must get past validation into the services, or the test only exercises the 400 path.
+    const passed = Object.entries(statuses).filter(([s]) => s !== '400').reduce((n, [, c]) => n + c, 0);
     expect(failures).toEqual([]);
+    expect(passed).toBeGreaterThan(requests / 3);
   });
 });

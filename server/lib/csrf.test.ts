@@ -1,8 +1,11 @@
 // Issue 8.5 reproduction: a page on another localhost port restored a deleted contact with the
 // member's cookie. Unsafe cookie calls must come from APP_URL; bearer-key calls are unaffected.
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { APP_URL, Client, testApp } from '../../test/app';
 import { orgWithRoles } from '../../test/factories';
+
+// The worker's database is created (and migrated) once, in the hook's longer timeout.
+beforeAll(() => testApp(), 120_000);
 
 const EVIL = 'http://localhost:4000';
 

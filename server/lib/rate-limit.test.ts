@@ -2,9 +2,12 @@
 // 429 + Retry-After, and counters shared by two app instances ("nodes") over the same store —
 // the database by default, Redis (127.0.0.1:6379) when REDIS_URL is set.
 import { Redis } from 'ioredis';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Client, testApp, type TestApp } from '../../test/app';
 import { orgWithRoles } from '../../test/factories';
+
+// The worker's database is created (and migrated) once, in the hook's longer timeout.
+beforeAll(() => testApp(), 120_000);
 
 const LIMIT = 3;
 const apps: TestApp[] = [];
