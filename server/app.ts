@@ -20,7 +20,7 @@ import type { Env } from './env';
 import { AppError, errorBody, formatBytes, notFound, toAppError } from './lib/errors';
 import { apiRouter, authenticate, type AppEnv } from './lib/http';
 import { withSafeErrors, type Logger } from './lib/logger';
-import { rejectNulBytes } from './lib/input-guards';
+import { rejectNulInJson, rejectNulInUrl } from './lib/input-guards';
 import { secretBox } from './lib/crypto';
 import { outboundGuard } from './lib/outbound';
 import { csrfGuard } from './lib/csrf';
@@ -102,10 +102,12 @@ export function createApp({ database, env, log: given, mailer, storage }: AppOpt
     return c.json(errorBody(e), e.status);
   });
 
-  // Odd bytes are refused before any handler (ours, Better Auth's, MCP's) can pass them to SQL.
-  app.use('*', rejectNulBytes());
+  // Odd bytes are refused before any handler (ours, Better Auth's, MCP's) can pass them to SQL:
+  // in the URL here, in JSON bodies after each mount's body limit.
+  app.use('*', rejectNulInUrl());
   // Better Auth's bodies are small JSON (credentials, org names): 64 KB is plenty.
   app.use('/api/auth/*', bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new AppError(413, 'payload_too_large', 'Request body is larger than 64 KB'); } }));
+  app.use('/api/auth/*', rejectNulInJson());
   app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(c.req.raw));
 
   app.get('/api/health', async (c) => {
@@ -130,6 +132,7 @@ export function createApp({ database, env, log: given, mailer, storage }: AppOpt
     if (c.req.method === 'POST' && c.req.path === '/api/v1/attachments') return attachmentLimit(c, next);
     return jsonLimit(c, next);
   });
+  v1.use('*', rejectNulInJson());
   v1.use('*', csrf);
   v1.use('*', authenticate(auth, db));
   v1.use('*', rateLimit.middleware);
@@ -157,7 +160,7 @@ export function createApp({ database, env, log: given, mailer, storage }: AppOpt
   app.route('/api/v1', v1);
 
   // MCP clients (Claude Desktop, IDEs, the MCP Inspector) authenticate with an API key.
-  app.all('/mcp', csrf, authenticate(auth, db), rateLimit.middleware, handleMcp);
+  app.all('/mcp', jsonLimit, rejectNulInJson(), csrf, authenticate(auth, db), rateLimit.middleware, handleMcp);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer', description: 'An API key from Settings → API keys' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'better-auth.session_token' });

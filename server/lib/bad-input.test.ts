@@ -29,6 +29,11 @@ describe('NUL bytes', () => {
     expect(isClientError((await admin.request('PATCH', '/api/v1/members/%00', { role: 'member' })).status)).toBe(true);
     expect(isClientError((await admin.request('DELETE', '/api/v1/members/%00')).status)).toBe(true);
     expect((await member.get('/api/v1/contacts')).body.total).toBe(0);
+    // In Better Auth's and MCP's bodies too; and the body limit comes first (no unbounded read).
+    expect((await new Client(await testApp()).request('POST', '/api/auth/sign-in/email', '{"email":"a\\u0000@x.test","password":"x"}')).status).toBe(400);
+    expect((await admin.request('POST', '/mcp', '{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{"x":"\\u0000"}}', { accept: 'application/json, text/event-stream' })).status).toBe(400);
+    const huge = await member.request('POST', '/api/v1/contacts', JSON.stringify({ firstName: 'a\u0000', about: 'x'.repeat(2 * 1024 * 1024) }));
+    expect(huge.status).toBe(413);
   });
 });
 
