@@ -85,7 +85,8 @@ export function setupE2E(extraEnv: Record<string, string> = {}): { env: () => E2
     });
     server.stdout?.on('data', (d: Buffer) => (serverOutput += d.toString()));
     server.stderr?.on('data', (d: Buffer) => (serverOutput += d.toString()));
-    await waitForHealth(baseUrl, 60_000);
+    // A cold start (tsx + a new PGlite) took over 60 s on the shared 2-core machine under load.
+    await waitForHealth(baseUrl, 150_000);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
