@@ -1,5 +1,6 @@
 // The sales reports behind the dashboard (GET /api/v1/reports/*). Amounts are exact decimal strings.
 import { useQuery } from '@tanstack/react-query';
+import type { DealAgingReport, ForecastReport, PipelineReport, WinLossReport } from '../../../contracts/reports';
 import { api, qs } from '../../lib/api';
 
 export interface ReportParams {
@@ -9,36 +10,7 @@ export interface ReportParams {
   to?: string;
 }
 
-/** One currency's share of a figure: reports never add amounts in different currencies. */
-export interface CurrencyAmount {
-  currency: string;
-  count: number;
-  amount: string;
-  weightedAmount: string;
-}
-
-// Scalar amounts (amount, openAmount, …) are null when the figure spans several currencies;
-// `currency` names the one currency otherwise. The per-currency arrays are always there.
-export interface PipelineReport {
-  pipelineId: string;
-  stages: { stageId: string; name: string; kind: 'open' | 'won' | 'lost'; probability: number; count: number; currency: string | null; amount: string | null; weightedAmount: string | null; amounts: CurrencyAmount[] }[];
-  totals: { openCount: number; currency: string | null; openAmount: string | null; weightedAmount: string | null; byCurrency: CurrencyAmount[] };
-}
-export interface ForecastReport {
-  months: { month: string; count: number; currency: string | null; bestCaseAmount: string | null; weightedAmount: string | null; amounts: { currency: string; count: number; bestCaseAmount: string; weightedAmount: string }[] }[];
-}
-type Side = { count: number; currency: string | null; amount: string | null; amounts: { currency: string; count: number; amount: string }[] };
-export interface WinLossReport {
-  won: Side;
-  lost: Side;
-  winRate: number | null;
-  lostReasons: { reason: string; count: number }[];
-  averageSalesCycleDays: number | null;
-}
-export interface DealAgingReport {
-  deals: { dealId: string; name: string; stageName: string; daysInStage: number; staleAfterDays: number | null; stale: boolean; amount: string | null; currency: string }[];
-  staleCount: number;
-}
+export type { DealAgingReport, ForecastReport, PipelineReport, WinLossReport };
 
 function useReport<T>(name: string, p: ReportParams) {
   return useQuery({
