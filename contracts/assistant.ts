@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { httpUrl } from './common';
 
 export const AI_PROVIDERS = ['anthropic', 'openai', 'google', 'openai-compatible', 'offline'] as const;
 
@@ -6,7 +7,7 @@ export const AiSettingsInputSchema = z.strictObject({
   provider: z.enum(AI_PROVIDERS).describe('Which provider answers'),
   model: z.string().trim().min(1).max(200).optional().describe('Model id; a sensible default per provider when omitted'),
   apiKey: z.string().trim().min(1).max(500).nullable().optional().describe('Omit to keep the stored key; null to remove it'),
-  baseUrl: z.url().max(500).nullable().optional().describe('Required for openai-compatible (e.g. http://localhost:11434/v1)'),
+  baseUrl: httpUrl().nullable().optional().describe('Required for openai-compatible (e.g. http://localhost:11434/v1)'),
 });
 export type AiSettingsInput = z.infer<typeof AiSettingsInputSchema>;
 

@@ -53,6 +53,20 @@ export const DecimalSchema = z
   .transform((v) => String(v).trim())
   .pipe(z.string().regex(/^-?\d{1,16}(\.\d{1,2})?$/, 'must be a number with at most 2 decimals'));
 
+// Years PostgreSQL stores and people mean: 0001–9999. (ISO "0000" is 1 BC, which date columns
+// refuse, and JavaScript's extended years such as +275760 are not dates anyone schedules.)
+const sensibleYear = (v: string) => {
+  const y = Number(v.slice(0, 4));
+  return /^\d{4}-/.test(v) && y >= 1;
+};
+/** A calendar date, YYYY-MM-DD, year 0001–9999. */
+export const isoDate = (message = 'must be a date like 2026-12-31') => z.iso.date({ message }).refine(sensibleYear, { message });
+/** An ISO 8601 date-time with offset, year 0001–9999. */
+export const isoDateTime = (message = 'must be an ISO 8601 date-time') => z.iso.datetime({ offset: true, message }).refine(sensibleYear, { message });
+
+/** A web link: http or https only (a `javascript:` or `data:` link would run in whoever clicks it). */
+export const httpUrl = (message = 'must be an http(s) URL like https://acme.com') => z.url({ protocol: /^https?$/, message }).max(500);
+
 export const TagsSchema = z.array(z.string().trim().min(1).max(50)).max(50);
 
 export const ActivitySchema = z.object({

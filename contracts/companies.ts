@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CustomFieldValuesSchema } from './custom-fields';
-import { DecimalSchema, TagsSchema } from './common';
+import { DecimalSchema, httpUrl, TagsSchema } from './common';
 
 export const COMPANY_STATUSES = ['lead', 'prospect', 'customer', 'churned'] as const;
 export const COMPANY_SIZES = ['1-10', '11-50', '51-200', '201-500', '501-1000', '1001-5000', '5001+'] as const;
@@ -17,7 +17,7 @@ const companyFields = {
     .pipe(z.string().regex(domainRegex, 'must be a domain like acme.com'))
     .nullable()
     .describe('Web domain, e.g. acme.com'),
-  website: z.url({ message: 'must be a URL like https://acme.com' }).max(500).nullable().describe('Website URL'),
+  website: httpUrl('must be a URL like https://acme.com').nullable().describe('Website URL'),
   industry: z.string().trim().max(100).nullable().describe('Industry, e.g. software'),
   size: z.enum(COMPANY_SIZES).nullable().describe('Head-count band'),
   status: z.enum(COMPANY_STATUSES).describe('Relationship stage'),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CustomFieldValuesSchema } from './custom-fields';
-import { TagsSchema } from './common';
+import { httpUrl, TagsSchema } from './common';
 
 export const CONTACT_STATUSES = ['lead', 'prospect', 'customer', 'churned', 'inactive'] as const;
 
@@ -22,7 +22,7 @@ const contactFields = {
   source: z.string().trim().max(100).nullable().describe('Where the contact came from, e.g. referral, website'),
   ownerId: z.string().min(1).nullable().describe('User id of the team member who owns the contact'),
   tags: TagsSchema.describe('Labels'),
-  linkedinUrl: z.url({ message: 'must be a URL' }).max(500).nullable().describe('LinkedIn profile URL'),
+  linkedinUrl: httpUrl().nullable().describe('LinkedIn profile URL'),
   about: z.string().max(20000).nullable().describe('Free-text notes about the person'),
   customFields: CustomFieldValuesSchema,
 };

@@ -26,8 +26,9 @@ export const InvitationSchema = z.object({
 export type Invitation = z.infer<typeof InvitationSchema>;
 
 export const ApiKeyCreateSchema = z.strictObject({
-  name: z.string().trim().min(1, 'Name is required').max(100),
-  expiresInDays: z.number().int().min(1).max(3650).optional(),
+  // Better Auth's API-key plugin refuses names over 32 characters.
+  name: z.string().trim().min(1, 'Name is required').max(32, 'must be at most 32 characters'),
+  expiresInDays: z.number().int().min(1).max(365, "must be at most 365 (Better Auth's limit)").optional(),
 });
 
 export const ApiKeySchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TagsSchema } from './common';
+import { isoDate, TagsSchema } from './common';
 import { CustomFieldValuesSchema } from './custom-fields';
 
 export const PROJECT_STATUSES = ['planned', 'in_progress', 'on_hold', 'completed', 'cancelled'] as const;
@@ -13,8 +13,8 @@ const projectFields = {
   companyId: z.uuid().nullable().describe('Company (organization) the project is for'),
   dealId: z.uuid().nullable().describe('Deal the project belongs to'),
   assigneeIds: z.array(z.string().min(1)).max(50).describe('User ids of the members working on it'),
-  startDate: z.iso.date({ message: 'must be a date like 2026-12-31' }).nullable().describe('Start date (YYYY-MM-DD)'),
-  dueDate: z.iso.date({ message: 'must be a date like 2026-12-31' }).nullable().describe('Due date (YYYY-MM-DD)'),
+  startDate: isoDate().nullable().describe('Start date (YYYY-MM-DD)'),
+  dueDate: isoDate().nullable().describe('Due date (YYYY-MM-DD)'),
   tags: TagsSchema.describe('Labels'),
   customFields: CustomFieldValuesSchema,
 };

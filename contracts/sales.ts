@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CustomFieldValuesSchema } from './custom-fields';
-import { DecimalSchema, TagsSchema } from './common';
+import { DecimalSchema, isoDate, isoDateTime, TagsSchema } from './common';
 
 export const STAGE_KINDS = ['open', 'won', 'lost'] as const;
 export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'unqualified', 'converted'] as const;
@@ -51,7 +51,7 @@ const dealFields = {
   amount: DecimalSchema.nullable().describe('Deal value, exact decimal'),
   currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO currency code').describe('ISO 4217 code, e.g. USD'),
   probability: z.number().int().min(0).max(100).nullable().describe('Win probability; null uses the stage default'),
-  expectedCloseDate: z.iso.date({ message: 'must be a date like 2026-12-31' }).nullable().describe('Expected close date (YYYY-MM-DD)'),
+  expectedCloseDate: isoDate().nullable().describe('Expected close date (YYYY-MM-DD)'),
   companyId: z.uuid().nullable().describe('Company the deal is with'),
   primaryContactId: z.uuid().nullable().describe('Main contact'),
   contactIds: z.array(z.uuid()).max(50).describe('Further contacts'),
@@ -126,7 +126,7 @@ export const LeadConvertSchema = z.strictObject({
   dealName: z.string().trim().min(1).max(200).optional().describe('Name of the new deal; from the company when omitted'),
   amount: DecimalSchema.optional().describe('Deal amount'),
   pipelineId: z.uuid().optional().describe('Pipeline for the deal; the default one when omitted'),
-  createTask: z.strictObject({ title: z.string().trim().min(1).max(300), dueAt: z.iso.datetime({ offset: true }) }).optional().describe('A follow-up task'),
+  createTask: z.strictObject({ title: z.string().trim().min(1).max(300), dueAt: isoDateTime() }).optional().describe('A follow-up task'),
 });
 export const LeadSchema = z.object({
   id: z.string(),

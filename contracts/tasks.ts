@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateTime } from './common';
 import { RELATED_TYPES } from './entities';
 
 export const TASK_STATUSES = ['todo', 'in_progress', 'done', 'cancelled'] as const;
@@ -14,7 +15,7 @@ const taskFields = {
   status: z.enum(TASK_STATUSES).describe('todo, in_progress, done or cancelled'),
   priority: z.enum(TASK_PRIORITIES).describe('low, medium, high or urgent'),
   type: z.enum(TASK_TYPES).describe('Kind of task'),
-  dueAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).nullable().describe('When it is due (ISO 8601)'),
+  dueAt: isoDateTime().nullable().describe('When it is due (ISO 8601)'),
   assigneeId: z.string().min(1).nullable().describe('User id of the member who does it'),
   projectId: z.uuid().nullable().describe('Project the task belongs to'),
   relatedType: z.enum(RELATED_TYPES).nullable().describe('Type of the record it is about'),

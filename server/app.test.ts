@@ -33,8 +33,12 @@ describe('public endpoints', () => {
     const res = await c.get('/api/docs');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
-    expect(res.body).toContain('/api/openapi.json');
     expect(res.body).toContain('/api/docs/scalar.js');
+    // No inline script (the page runs under the strict CSP): the configuration is a script file.
+    expect(res.body).not.toMatch(/<script>(?!<\/script>)|<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const init = await c.get('/api/docs/init.js');
+    expect(String(init.body)).toContain('/api/openapi.json');
     const bundle = await c.get('/api/docs/scalar.js');
     expect(bundle.status).toBe(200);
     expect(String(bundle.body).length).toBeGreaterThan(100_000);

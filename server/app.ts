@@ -1,12 +1,10 @@
 // Builds the whole HTTP app from its parts: auth, REST /api/v1, OpenAPI + docs, health, web app.
 // No globals: tests build as many apps as they need, each over its own database.
-import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Scalar } from '@scalar/hono-api-reference';
 import { sql } from 'drizzle-orm';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
@@ -27,10 +25,15 @@ import type { Database } from './db/client';
 import type { Env } from './env';
 import { AppError, errorBody, formatBytes, notFound, toAppError } from './lib/errors';
 import { apiRouter, authenticate, type AppEnv } from './lib/http';
-import type { Logger } from './lib/logger';
+import { withSafeErrors, type Logger } from './lib/logger';
+import { rejectNulInJson, rejectNulInUrl } from './lib/input-guards';
 import { secretBox } from './lib/crypto';
+import { outboundGuard } from './lib/outbound';
+import { csrfGuard } from './lib/csrf';
+import { apiRateLimit } from './lib/rate-limit';
 import { createMailer, type Mailer } from './lib/mailer';
 import { handleMcp } from './mcp/mcp';
+import { docsRoutes } from './docs';
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes';
 import { meRoutes } from './modules/me/me.routes';
 import { memberRoutes } from './modules/members/members.routes';
@@ -65,7 +68,10 @@ export interface AppOptions {
   embedders?: EmbedderRegistry;
 }
 
-export function createApp({ database, env, log, mailer = createMailer(env.SMTP_URL, env.MAIL_FROM, log), storage, embedders }: AppOptions) {
+export function createApp({ database, env, log: given, mailer, storage, embedders }: AppOptions) {
+  // Whatever logger the caller hands in, errors are logged without query parameters (lib/logger.ts).
+  const log = withSafeErrors(given);
+  mailer ??= createMailer(env.SMTP_URL, env.MAIL_FROM, log);
   const { db } = database;
   const box = secretBox(env.BETTER_AUTH_SECRET);
   const registry = embedders ?? embedderRegistry({ box, workers: env.EMBEDDING_WORKERS, timeoutMs: env.AI_TIMEOUT_MS });
@@ -74,6 +80,8 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
   const context = contextJobs({ db, services: servicesWith('search'), registry, log, jobs: () => jobs });
   const auth = createAuth(db, env, mailer, log, (orgId, userId) => createDefaultPipeline(db, orgId, userId));
   const app = new OpenAPIHono<AppEnv>();
+  // Every URL called on a user's behalf goes through this one guard (lib/outbound.ts).
+  const outbound = outboundGuard({ allowedHosts: env.OUTBOUND_ALLOWED_HOSTS });
 
   app.use('*', requestId());
   app.use('*', async (c, next) => {
@@ -81,7 +89,25 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
     await next();
     log.info({ reqId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   });
-  app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
+  // A strict policy for the SPA and /api/docs alike: scripts only from this origin (no inline
+  // script, no eval), requests only to this origin. Styles allow inline attributes because React,
+  // Radix, Recharts and Scalar set element styles at run time. Tested in e2e/csp.test.ts.
+  app.use('*', secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:', 'blob:'],
+      fontSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      workerSrc: ["'self'", 'blob:'],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+    crossOriginEmbedderPolicy: false,
+  }));
 
   app.onError((err, c) => {
     const e = toAppError(err);
@@ -89,6 +115,12 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
     return c.json(errorBody(e), e.status);
   });
 
+  // Odd bytes are refused before any handler (ours, Better Auth's, MCP's) can pass them to SQL:
+  // in the URL here, in JSON bodies after each mount's body limit.
+  app.use('*', rejectNulInUrl());
+  // Better Auth's bodies are small JSON (credentials, org names): 64 KB is plenty.
+  app.use('/api/auth/*', bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new AppError(413, 'payload_too_large', 'Request body is larger than 64 KB'); } }));
+  app.use('/api/auth/*', rejectNulInJson());
   app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(c.req.raw));
 
   app.get('/api/health', async (c) => {
@@ -102,6 +134,8 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
   });
 
   const v1 = apiRouter();
+  const csrf = csrfGuard(env.APP_URL);
+  const rateLimit = apiRateLimit({ db, perMinute: env.API_RATE_LIMIT_PER_MINUTE, redisUrl: env.REDIS_URL, log });
   // Uploads (CSV imports) may be large; every other body stays under 1 MB.
   const importLimit = bodyLimit({ maxSize: env.IMPORT_MAX_BYTES, onError: () => { throw new AppError(413, 'payload_too_large', `Files are limited to ${formatBytes(env.IMPORT_MAX_BYTES)}`); } });
   const jsonLimit = bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError(413, 'payload_too_large', 'Request body is larger than 1 MB'); } });
@@ -112,7 +146,10 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
     if (c.req.method === 'POST' && c.req.path === '/api/v1/attachments') return attachmentLimit(c, next);
     return jsonLimit(c, next);
   });
+  v1.use('*', rejectNulInJson());
+  v1.use('*', csrf);
   v1.use('*', authenticate(auth, db));
+  v1.use('*', rateLimit.middleware);
   v1.route('/', meRoutes(Boolean(mailer)));
   v1.route('/', mergeRoutes());
   v1.route('/', fieldRoutes(servicesWith('tags')));
@@ -130,7 +167,7 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
   v1.route('/', searchRoutes(createSearch(servicesWith('search'), registry)));
   v1.route('/', memberRoutes(auth, env, Boolean(mailer)));
   v1.route('/', apiKeyRoutes(auth));
-  const aiSettings = aiSettingsService(box);
+  const aiSettings = aiSettingsService(box, outbound);
   const agent = createAgent({ settings: aiSettings, requestsPerMinute: env.ASSISTANT_REQUESTS_PER_MINUTE, timeoutMs: env.AI_TIMEOUT_MS });
   v1.route('/', assistantRoutes(agent, aiSettings));
   v1.all('*', () => {
@@ -139,7 +176,7 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
   app.route('/api/v1', v1);
 
   // MCP clients (Claude Desktop, IDEs, the MCP Inspector) authenticate with an API key.
-  app.all('/mcp', authenticate(auth, db), handleMcp);
+  app.all('/mcp', jsonLimit, rejectNulInJson(), csrf, authenticate(auth, db), rateLimit.middleware, handleMcp);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer', description: 'An API key from Settings → API keys' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'better-auth.session_token' });
@@ -149,14 +186,7 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
     servers: [{ url: env.APP_URL }],
     security: [{ apiKey: [] }, { session: [] }],
   });
-  // The reference UI loads its bundle from this server, not a CDN, so it works offline and self-hosted.
-  const scalarBundle = join(dirname(createRequire(import.meta.url).resolve('@scalar/api-reference')), 'browser', 'standalone.js');
-  app.get('/api/docs/scalar.js', (c) => {
-    c.header('Content-Type', 'text/javascript; charset=utf-8');
-    c.header('Cache-Control', 'public, max-age=86400');
-    return c.body(readFileSync(scalarBundle));
-  });
-  app.get('/api/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'Meridian CRM API', cdn: '/api/docs/scalar.js' }));
+  docsRoutes(app);
   app.all('/api/*', (c) => c.json(errorBody(notFound('Endpoint')), 404));
 
   // The web app: static files, and index.html for every client-side route.
@@ -175,6 +205,8 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
     imports,
     /** The context layer: its job definitions (for startJobs), one embedding slice, the embedders. */
     context: { ...context, embedders: registry, attachJobs: (j: Jobs | undefined) => void (jobs = j) },
+    /** Closes what the app opened itself (the rate limiter's Redis connection). */
+    close: rateLimit.close,
   };
 }
 

@@ -16,7 +16,7 @@ async function main() {
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolMax: env.DATABASE_POOL_MAX });
   const migrated = await runMigrations(database);
   if (!migrated.vector) log.warn({ reason: migrated.vectorReason }, 'semantic retrieval is off');
-  const { app, imports, context } = createApp({ database, env, log });
+  const { app, imports, context, close: closeApp } = createApp({ database, env, log });
 
   // Imports interrupted by a restart (here or on another node) continue from their last batch.
   const resumeImports = () => imports.resumeStalled(database.db).catch((err) => log.error({ err }, 'could not resume imports'));
@@ -62,6 +62,7 @@ async function main() {
     server.close();
     await jobs?.stop().catch((err) => log.error({ err }, 'jobs did not stop cleanly'));
     await context.embedders.close();
+    await closeApp();
     await database.close();
     process.exit(0);
   };

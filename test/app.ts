@@ -36,6 +36,8 @@ async function build(opts: { mailer?: Mailer; env?: Record<string, string> }): P
     LOG_LEVEL: 'silent',
     // Tests share organizations across many assistant calls; the limit itself has its own test.
     ASSISTANT_REQUESTS_PER_MINUTE: '1000',
+    // Likewise for the REST limit (server/lib/rate-limit.test.ts tests it with a low one).
+    API_RATE_LIMIT_PER_MINUTE: '1000000',
     ...opts.env,
   });
   // Without a mailer of their own, apps get one from SMTP_URL (none unless a test sets it).
@@ -57,10 +59,16 @@ export class Client {
 
   constructor(readonly app: TestApp) {}
 
+  /** Like a browser for cookie calls (Origin is this app's), like an API client with a key (no Origin). `''` drops a header. */
   private headers(extra: Record<string, string> = {}) {
-    const h = new Headers({ origin: APP_URL, [CLIENT_IP_HEADER]: this.ip, ...extra });
+    const h = new Headers({ [CLIENT_IP_HEADER]: this.ip });
+    if (!this.bearer) h.set('origin', APP_URL);
     if (this.cookies.size) h.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
     if (this.bearer) h.set('authorization', `Bearer ${this.bearer}`);
+    for (const [k, v] of Object.entries(extra)) {
+      if (v === '') h.delete(k);
+      else h.set(k, v);
+    }
     return h;
   }
 
@@ -90,7 +98,7 @@ export class Client {
     const h = this.headers(headers);
     let payload: string | undefined;
     if (body !== undefined) {
-      h.set('content-type', 'application/json');
+      if (!h.has('content-type')) h.set('content-type', 'application/json');
       payload = typeof body === 'string' ? body : JSON.stringify(body);
     }
     const res = await this.app.app.request(`${APP_URL}${path}`, { method, headers: h, body: payload });

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 export type Scripted =
   | { toolCalls: { name: string; args: Record<string, unknown> }[] }
   | { text: string }
-  | { status: number; body: unknown }
+  | { status: number; body: unknown; headers?: Record<string, string> }
   | { hang: true };
 
 /** A script step may depend on the request (e.g. read ids out of the tool results sent back). */
@@ -57,7 +57,7 @@ export async function startFakeLlm(): Promise<FakeLlm> {
       return;
     }
     if ('status' in step) {
-      res.writeHead(step.status, { 'content-type': 'application/json' }).end(JSON.stringify(step.body));
+      res.writeHead(step.status, { 'content-type': 'application/json', ...step.headers }).end(JSON.stringify(step.body));
       return;
     }
     const id = ++seq;

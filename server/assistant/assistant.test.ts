@@ -220,7 +220,7 @@ describe('offline assistant: deals and leads', () => {
     await say(member, 'new deal Globex renewal for $5k');
     const summary = await say(member, 'pipeline summary');
     expect(summary.body.data.toolCalls[0].name).toBe('pipeline_summary');
-    expect(summary.body.data.reply).toMatch(/^Pipeline: 1 open deals? worth 5000\.00/);
+    expect(summary.body.data.reply).toMatch(/^Pipeline: 1 open deals? worth USD 5000\.00/);
 
     await say(member, 'add lead Grace Hopper, CTO at Navy, grace@navy.test');
     const converted = await say(member, 'convert lead Grace Hopper');

@@ -1,19 +1,24 @@
 // Providers over their real wire formats, against local scripted servers: the tool call must really
 // create the record; each failure mode must become a message a person can act on.
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { testApp } from '../../test/app';
+import { testApp, type TestApp } from '../../test/app';
 import { startFakeLlm, type FakeLlm } from '../../test/fake-llm';
 import { orgWithRoles, ownerWithOrg } from '../../test/factories';
 
 let llm: FakeLlm;
+let app: TestApp;
+/** The fake vendor listens on 127.0.0.1, which the outbound guard refuses unless the operator allows it. */
+let allowed: Record<string, string>;
 beforeAll(async () => {
   llm = await startFakeLlm();
+  allowed = { OUTBOUND_ALLOWED_HOSTS: `${new URL(llm.url).host},127.0.0.1:9` };
+  app = await testApp({ env: allowed });
 });
 afterEach(() => llm.reset());
 afterAll(() => llm.close());
 
 async function orgUsing(settings: Record<string, unknown>) {
-  const org = await orgWithRoles();
+  const org = await orgWithRoles(app);
   const put = await org.admin.request('PUT', '/api/v1/settings/ai', settings);
   expect(put.status, JSON.stringify(put.body)).toBe(200);
   return org;
@@ -84,8 +89,8 @@ describe('providers over the wire', () => {
     expect(unreachable.body.data.error.code).toBe('provider_unreachable');
     expect(unreachable.body.data.error.message).toContain('http://127.0.0.1:9/v1');
 
-    const app = await testApp({ env: { AI_TIMEOUT_MS: '1000' } });
-    const { owner } = await ownerWithOrg(app);
+    const slowApp = await testApp({ env: { ...allowed, AI_TIMEOUT_MS: '1000' } });
+    const { owner } = await ownerWithOrg(slowApp);
     await owner.request('PUT', '/api/v1/settings/ai', { provider: 'openai', model: 'slow', apiKey: 'sk-slow', baseUrl: `${llm.url}/v1` });
     llm.script({ hang: true });
     const slow = await owner.post('/api/v1/assistant/messages', { text: 'hello' });

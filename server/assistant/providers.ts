@@ -52,23 +52,24 @@ export function vocabulary(): Vocabulary {
   };
 }
 
-export function buildModel(c: ModelConfig): ResolvedModel {
+/** `fetch` is the outbound guard's: every provider call goes through it (server/lib/outbound.ts). */
+export function buildModel(c: ModelConfig, fetch: typeof globalThis.fetch): ResolvedModel {
   const label = c.provider === 'offline' ? PROVIDER_LABELS.offline : `${PROVIDER_LABELS[c.provider]} · ${c.model}`;
   const base = { provider: c.provider, modelId: c.model, label };
   switch (c.provider) {
     case 'offline':
       return { ...base, model: createOfflineModel(vocabulary()) };
     case 'anthropic':
-      return { ...base, model: createAnthropic({ apiKey: c.apiKey, baseURL: c.baseUrl }).languageModel(c.model) };
+      return { ...base, model: createAnthropic({ apiKey: c.apiKey, baseURL: c.baseUrl, fetch }).languageModel(c.model) };
     case 'openai':
       // Chat Completions: the wire format every OpenAI-compatible gateway also speaks.
-      return { ...base, model: createOpenAI({ apiKey: c.apiKey, baseURL: c.baseUrl }).chat(c.model) };
+      return { ...base, model: createOpenAI({ apiKey: c.apiKey, baseURL: c.baseUrl, fetch }).chat(c.model) };
     case 'google':
-      return { ...base, model: createGoogleGenerativeAI({ apiKey: c.apiKey, baseURL: c.baseUrl }).languageModel(c.model) };
+      return { ...base, model: createGoogleGenerativeAI({ apiKey: c.apiKey, baseURL: c.baseUrl, fetch }).languageModel(c.model) };
     case 'openai-compatible':
       return {
         ...base,
-        model: createOpenAICompatible({ name: 'openai-compatible', baseURL: c.baseUrl!, apiKey: c.apiKey, includeUsage: true }).chatModel(c.model),
+        model: createOpenAICompatible({ name: 'openai-compatible', baseURL: c.baseUrl!, apiKey: c.apiKey, includeUsage: true, fetch }).chatModel(c.model),
       };
   }
 }
@@ -77,6 +78,8 @@ export function buildModel(c: ModelConfig): ResolvedModel {
 export function providerError(err: unknown, c: ModelConfig): AppError {
   const who = PROVIDER_LABELS[c.provider];
   const e = unwrap(err);
+  // The outbound guard's refusal (a blocked address) already says what to do.
+  if (e instanceof AppError) return e.code === 'outbound_unresolvable' ? new AppError(502, 'provider_unreachable', `Could not reach ${who}: ${e.message}`) : e;
   if (APICallError.isInstance(e)) {
     const s = e.statusCode;
     if (s === 401 || s === 403) return new AppError(502, 'provider_auth', `${who} rejected the API key (HTTP ${s}). Check the key in Settings → AI.`);

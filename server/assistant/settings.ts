@@ -5,14 +5,15 @@ import { AiSettingsInputSchema } from '../../contracts/assistant';
 import { aiSettings } from '../db/schema';
 import type { ServiceContext } from '../lib/context';
 import type { SecretBox } from '../lib/crypto';
-import { badRequest, parseInput } from '../lib/errors';
-import { requireRole } from '../lib/roles';
+import { AppError, badRequest, forbidden, parseInput } from '../lib/errors';
+import { OutboundBlockedError, type OutboundGuard } from '../lib/outbound';
+import { hasRole, requireRole } from '../lib/roles';
 import { buildModel, DEFAULT_MODELS, PROVIDER_LABELS, type ModelConfig, type ProviderName } from './providers';
 
 type Row = typeof aiSettings.$inferSelect;
 type Scope = 'organization' | 'user';
 
-export function aiSettingsService(box: SecretBox) {
+export function aiSettingsService(box: SecretBox, outbound: OutboundGuard) {
   const where = (ctx: ServiceContext, scope: Scope) =>
     and(eq(aiSettings.organizationId, ctx.orgId), scope === 'user' ? eq(aiSettings.userId, ctx.actor.userId) : isNull(aiSettings.userId));
 
@@ -44,22 +45,50 @@ export function aiSettingsService(box: SecretBox) {
     };
   }
 
-  /** Validates input against what is stored (a kept key counts) and returns the config to test or save. */
-  function merge(input: unknown, existing: Row | undefined) {
+  /**
+   * Validates input against what is stored and returns the config to test or save. The rules that
+   * keep a key from going where it should not:
+   * - a stored key carries over only while the provider and the base URL stay the same (a new base
+   *   URL needs the key typed again, so "Test" cannot ship the org's key to a URL of the caller's choosing);
+   * - members and viewers choose provider, model and key for themselves, never the base URL: theirs is
+   *   the organization's for the same provider, else the provider's own;
+   * - every base URL passes the outbound guard (no loopback/private/metadata unless the operator allows it).
+   */
+  async function merge(ctx: ServiceContext, scope: Scope, input: unknown, existing: Row | undefined) {
     const i = parseInput(AiSettingsInputSchema, input);
-    // A stored key or URL carries over only while the provider stays the same.
     const kept = existing?.provider === i.provider ? existing : undefined;
-    const apiKey = i.apiKey === undefined ? (kept?.apiKeyEncrypted ? box.decrypt(kept.apiKeyEncrypted) : undefined) : (i.apiKey ?? undefined);
-    const baseUrl = i.baseUrl === undefined ? (kept?.baseUrl ?? undefined) : (i.baseUrl ?? undefined);
+    let baseUrl: string | undefined;
+    if (scope === 'user' && !hasRole(ctx.role, 'admin')) {
+      const org = await row(ctx, 'organization');
+      const inherited = org?.provider === i.provider ? (org.baseUrl ?? undefined) : undefined;
+      if (i.baseUrl && i.baseUrl !== inherited) throw forbidden('Only admins choose a base URL; your override uses the organization’s for this provider', 'base_url_admin_only');
+      baseUrl = inherited;
+    } else {
+      baseUrl = i.baseUrl === undefined ? (kept?.baseUrl ?? undefined) : (i.baseUrl ?? undefined);
+    }
+    let apiKey: string | undefined;
+    if (i.apiKey !== undefined) apiKey = i.apiKey ?? undefined;
+    else if (kept?.apiKeyEncrypted) {
+      if ((kept.baseUrl ?? undefined) !== baseUrl) throw badRequest('Enter the API key again: a stored key is only sent to the base URL it was saved with', [{ path: 'apiKey', message: 'is required when the base URL changes (null removes the key)' }]);
+      apiKey = box.decrypt(kept.apiKeyEncrypted);
+    }
     if (i.provider === 'openai-compatible' && !baseUrl) throw badRequest('baseUrl is required for an OpenAI-compatible provider', [{ path: 'baseUrl', message: 'is required for openai-compatible' }]);
     if (['anthropic', 'openai', 'google'].includes(i.provider) && !apiKey) throw badRequest(`An API key is required for ${PROVIDER_LABELS[i.provider]}`, [{ path: 'apiKey', message: 'is required for this provider' }]);
+    if (baseUrl) {
+      try {
+        await outbound.assertUrl(baseUrl);
+      } catch (err) {
+        if (err instanceof OutboundBlockedError) throw new AppError(400, err.code, err.message, [{ path: 'baseUrl', message: err.message }]);
+        throw err;
+      }
+    }
     const config: ModelConfig = { provider: i.provider, model: i.model ?? DEFAULT_MODELS[i.provider], apiKey, baseUrl };
     return { config, modelGiven: i.model };
   }
 
   async function save(ctx: ServiceContext, scope: Scope, input: unknown) {
     const existing = await row(ctx, scope);
-    const { config, modelGiven } = merge(input, existing);
+    const { config, modelGiven } = await merge(ctx, scope, input, existing);
     const values = {
       provider: config.provider,
       model: modelGiven ?? null,
@@ -111,9 +140,9 @@ export function aiSettingsService(box: SecretBox) {
         if (!r && scope === 'user') return this.resolve(ctx);
         return r ? toConfig(r) : { provider: 'offline' as const, model: DEFAULT_MODELS.offline };
       }
-      return merge(input, await row(ctx, scope)).config;
+      return (await merge(ctx, scope, input, await row(ctx, scope))).config;
     },
-    buildModel,
+    buildModel: (c: ModelConfig) => buildModel(c, outbound.fetch),
   };
 }
 

@@ -3,6 +3,7 @@
 // as customFields.<key>.
 import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { httpUrl } from '../../contracts/common';
 import type { CustomFieldType } from '../../contracts/custom-fields';
 import type { Db, Tx } from '../db/client';
 import { customFieldDefinitions } from '../db/schema';
@@ -36,7 +37,7 @@ const checks: Record<CustomFieldType, (v: unknown, d: Definition) => { value: un
     Array.isArray(v) && v.every((x) => typeof x === 'string' && (d.options ?? []).includes(x))
       ? { value: [...new Set(v as string[])] }
       : { error: `must be a list of: ${(d.options ?? []).join(', ')}` },
-  url: (v) => (z.url().safeParse(v).success ? { value: v } : { error: 'must be a URL' }),
+  url: (v) => (httpUrl().safeParse(v).success ? { value: v } : { error: 'must be an http(s) URL' }),
   email: (v) => (typeof v === 'string' && z.email().safeParse(v.trim()).success ? { value: v.trim().toLowerCase() } : { error: 'must be an email address' }),
 };
 

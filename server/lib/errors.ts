@@ -83,7 +83,15 @@ export function toAppError(err: unknown): AppError {
     return conflict(issue?.message ?? 'A record with these values already exists', issue ? [issue] : undefined);
   }
   if (pg?.code === '23503') return badRequest('A referenced record does not exist');
-  if (pg?.code === '22P02' || pg?.code === '22007' || pg?.code === '22003') return badRequest('A value has the wrong format');
+  // Backstops for values the validators should already have refused: bad format, out-of-range
+  // numbers and dates (22008), text PostgreSQL cannot hold (NUL: 22021, 22P05), too long (22001).
+  if (pg?.code && ['22P02', '22007', '22003', '22008', '22021', '22P05', '22001'].includes(pg.code)) return badRequest('A value has the wrong format or is out of range');
+  // Better Auth's own API errors (called from our routes) keep their 4xx status and message.
+  const api = err as { name?: string; statusCode?: number; body?: { message?: string; code?: string } };
+  if (api?.name === 'APIError' && typeof api.statusCode === 'number' && api.statusCode >= 400 && api.statusCode < 500) {
+    const status = ([400, 401, 403, 404, 409, 413, 422, 429] as const).find((s) => s === api.statusCode) ?? 400;
+    return new AppError(status, api.body?.code?.toLowerCase() ?? 'bad_request', api.body?.message ?? 'The request was refused');
+  }
   return new AppError(500, 'internal_error', 'Something went wrong on our side; it has been logged.');
 }
 

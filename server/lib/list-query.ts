@@ -129,8 +129,9 @@ function coerce(field: string, type: FieldType, v: unknown, where = 'filter'): u
       if ((typeof v !== 'string' && typeof v !== 'number') || !/^-?\d+(\.\d+)?$/.test(String(v))) throw bad('must be a number');
       return String(v);
     case 'date': {
-      const d = typeof v === 'string' ? new Date(v) : undefined;
-      if (!d || Number.isNaN(d.getTime())) throw bad('must be an ISO 8601 date');
+      // Years 0001–9999 only: JavaScript parses "0000-01-01" and "+275760-09-13", PostgreSQL stores neither.
+      const d = typeof v === 'string' && /^\d{4}-\d{2}/.test(v) ? new Date(v) : undefined;
+      if (!d || Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1 || d.getUTCFullYear() > 9999) throw bad('must be an ISO 8601 date between years 0001 and 9999');
       return d;
     }
     case 'uuid':

@@ -30,3 +30,8 @@ export function slugify(text: string) {
 export function titleCase(word: string) {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
+
+/** The URL when it is an http(s) link, else undefined: rows saved before the server checked may hold `javascript:`. */
+export function webHref(url: string | null | undefined): string | undefined {
+  return url && /^https?:\/\//i.test(url.trim()) ? url : undefined;
+}

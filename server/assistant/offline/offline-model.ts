@@ -222,9 +222,12 @@ export function plan(intent: Intent, results: ToolOutcome[], tools: Set<string>,
     case 'pipeline': {
       const summary = done('pipeline_summary');
       if (!summary) return { tool: 'pipeline_summary', input: {} };
-      const d = data(summary)! as { stages: { name: string; kind: string; count: number; amount: string; weightedAmount: string }[]; totals: { openCount: number; openAmount: string; weightedAmount: string } };
-      const lines = d.stages.map((st) => `- **${st.name}**: ${st.count} deal${st.count === 1 ? '' : 's'}, ${st.amount}${st.kind === 'open' ? ` (weighted ${st.weightedAmount})` : ''}`);
-      return { text: `Pipeline: ${d.totals.openCount} open deals worth ${d.totals.openAmount} (weighted ${d.totals.weightedAmount}).\n${lines.join('\n')}` };
+      // Amounts come per currency (reports never add EUR to USD): "EUR 12000.50 + USD 1000.00".
+      type Money = { currency: string; amount: string; weightedAmount: string }[];
+      const d = data(summary)! as { stages: { name: string; kind: string; count: number; amounts: Money }[]; totals: { openCount: number; byCurrency: Money } };
+      const sum = (m: Money, k: 'amount' | 'weightedAmount') => (m.length ? m.map((a) => `${a.currency} ${a[k]}`).join(' + ') : '0.00');
+      const lines = d.stages.map((st) => `- **${st.name}**: ${st.count} deal${st.count === 1 ? '' : 's'}, ${sum(st.amounts, 'amount')}${st.kind === 'open' ? ` (weighted ${sum(st.amounts, 'weightedAmount')})` : ''}`);
+      return { text: `Pipeline: ${d.totals.openCount} open deals worth ${sum(d.totals.byCurrency, 'amount')} (weighted ${sum(d.totals.byCurrency, 'weightedAmount')}).\n${lines.join('\n')}` };
     }
 
     case 'complete': {

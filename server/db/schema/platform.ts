@@ -1,7 +1,7 @@
 // The audit trail (activities) and the outbox: both written in the same transaction as the row
 // they describe (DESIGN.md §2, invariants 1 and 4).
 import { sql } from 'drizzle-orm';
-import { bigint, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { organization } from './auth';
 import { ts } from './columns';
 
@@ -49,4 +49,15 @@ export const outboxCursors = pgTable('outbox_cursors', {
   consumer: text('consumer').primaryKey(),
   lastEventId: bigint('last_event_id', { mode: 'number' }).notNull().default(0),
   updatedAt: ts('updated_at').notNull().default(sql`now()`),
+});
+
+/**
+ * REST rate-limit counters, one row per user or API key (rate-limiter-flexible's Drizzle store:
+ * one upsert per request, shared by every node on this database). A row is reused window after
+ * window, so the table never holds more rows than there are users and keys.
+ */
+export const apiRateLimits = pgTable('api_rate_limits', {
+  key: text('key').primaryKey(),
+  points: integer('points').notNull().default(0),
+  expire: ts('expire'),
 });

@@ -5,6 +5,7 @@ import { AttachmentSchema } from '../../../contracts/responses';
 import { errorResponses as errors, jsonResponse as json } from '../../lib/openapi';
 import { badRequest } from '../../lib/errors';
 import { allow, apiRouter, serviceContext } from '../../lib/http';
+import { readForm } from '../../lib/input-guards';
 import type { AttachmentService } from './attachments.service';
 
 const Id = IdParamSchema;
@@ -24,8 +25,7 @@ export function attachmentRoutes(service: AttachmentService) {
       responses: { 201: json(z.object({ data: AttachmentSchema }), 'Attached'), 400: errors[400], 401: errors[401], 403: errors[403], 413: { description: 'Too large' } },
     }),
     async (c) => {
-      if (!(c.req.header('content-type') ?? '').startsWith('multipart/form-data')) throw badRequest('Upload the file as multipart/form-data', [{ path: 'file', message: 'required' }]);
-      const form = await c.req.parseBody();
+      const form = await readForm(c);
       const file = form.file;
       if (!(file instanceof File)) throw badRequest('Attach the file as the "file" field', [{ path: 'file', message: 'required' }]);
       const meta = z.object({ relatedType: z.enum(RELATED_TYPES), relatedId: z.uuid() }).safeParse(form);

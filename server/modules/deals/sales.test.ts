@@ -159,12 +159,12 @@ describe('reports', () => {
     const pipe = (await o.viewer.get('/api/v1/reports/pipeline')).body.data;
     const proposal = pipe.stages.find((x: { name: string }) => x.name === 'Proposal');
     expect(proposal).toMatchObject({ count: 2, amount: '3000.50', weightedAmount: '1500.25' });
-    expect(pipe.totals).toEqual({ openCount: 3, openAmount: '3400.50', weightedAmount: '1860.25' });
+    expect(pipe.totals).toEqual({ openCount: 3, currency: 'USD', openAmount: '3400.50', weightedAmount: '1860.25', byCurrency: [{ currency: 'USD', count: 3, amount: '3400.50', weightedAmount: '1860.25' }] });
 
     const forecast = (await o.viewer.get('/api/v1/reports/forecast')).body.data.months;
-    expect(forecast).toEqual([
-      { month: '2026-12', count: 2, bestCaseAmount: '3000.50', weightedAmount: '1500.25' },
-      { month: '2027-01', count: 1, bestCaseAmount: '400.00', weightedAmount: '360.00' },
+    expect(forecast).toMatchObject([
+      { month: '2026-12', count: 2, currency: 'USD', bestCaseAmount: '3000.50', weightedAmount: '1500.25' },
+      { month: '2027-01', count: 1, currency: 'USD', bestCaseAmount: '400.00', weightedAmount: '360.00' },
     ]);
     expect((await o.viewer.get('/api/v1/reports/forecast?from=2027-01-01')).body.data.months).toHaveLength(1);
 
@@ -182,5 +182,38 @@ describe('reports', () => {
     expect(later.deals[0]).toMatchObject({ name: 'C', daysInStage: 40, staleAfterDays: 14, stale: true });
     expect((await o.viewer.get(`/api/v1/reports/pipeline?ownerId=${o.admin.userId}`)).body.data.totals.openCount).toBe(0);
     expect((await o.viewer.get('/api/v1/reports/pipeline?from=not-a-date')).status).toBe(400);
+  });
+
+  test('money is never added across currencies: EUR 12,000.50 and USD 1,000 are two totals, not "13000.50"', async () => {
+    const o = await orgWithRoles();
+    const p = (await o.member.get('/api/v1/pipelines')).body.data[0];
+    const stage = (n: string) => p.stages.find((x: { name: string }) => x.name === n).id;
+    await o.member.post('/api/v1/deals', { name: 'Euro deal', amount: '12000.50', currency: 'EUR', stageId: stage('Proposal'), expectedCloseDate: '2026-12-15' });
+    await o.member.post('/api/v1/deals', { name: 'Dollar deal', amount: '1000.00', currency: 'USD', stageId: stage('Proposal'), expectedCloseDate: '2026-12-20' });
+    await o.member.post('/api/v1/deals', { name: 'Euro small', amount: '99.50', currency: 'EUR', stageId: stage('Negotiation'), expectedCloseDate: '2027-01-05' });
+
+    const pipe = (await o.viewer.get('/api/v1/reports/pipeline')).body.data;
+    expect(JSON.stringify(pipe)).not.toContain('13000.50');
+    expect(pipe.totals).toMatchObject({ openCount: 3, currency: null, openAmount: null, weightedAmount: null });
+    expect(pipe.totals.byCurrency).toEqual([
+      { currency: 'EUR', count: 2, amount: '12100.00', weightedAmount: '6074.88' },
+      { currency: 'USD', count: 1, amount: '1000.00', weightedAmount: '500.00' },
+    ]);
+    const proposal = pipe.stages.find((x: { name: string }) => x.name === 'Proposal');
+    expect(proposal).toMatchObject({ count: 2, currency: null, amount: null, weightedAmount: null });
+    expect(proposal.amounts.map((a: { currency: string; amount: string }) => `${a.currency} ${a.amount}`)).toEqual(['EUR 12000.50', 'USD 1000.00']);
+    // A stage holding one currency keeps its plain figures, and says which currency they are in.
+    expect(pipe.stages.find((x: { name: string }) => x.name === 'Negotiation')).toMatchObject({ currency: 'EUR', amount: '99.50' });
+
+    const december = (await o.viewer.get('/api/v1/reports/forecast')).body.data.months[0];
+    expect(december).toMatchObject({ month: '2026-12', count: 2, currency: null, bestCaseAmount: null });
+    expect(december.amounts.map((a: { currency: string; bestCaseAmount: string }) => `${a.currency} ${a.bestCaseAmount}`)).toEqual(['EUR 12000.50', 'USD 1000.00']);
+
+    for (const id of (await o.member.get('/api/v1/deals?limit=10')).body.data.map((d: { id: string }) => d.id)) {
+      await o.member.post(`/api/v1/deals/${id}/move`, { stageId: stage('Won') });
+    }
+    const wl = (await o.viewer.get('/api/v1/reports/win-loss')).body.data;
+    expect(wl.won).toMatchObject({ count: 3, currency: null, amount: null });
+    expect(wl.won.amounts).toEqual([{ currency: 'EUR', count: 2, amount: '12100.00' }, { currency: 'USD', count: 1, amount: '1000.00' }]);
   });
 });

@@ -119,6 +119,8 @@ export function tagService(services: CrudService[]) {
       const i = parseInput(TagInputSchema.partial(), input);
       return ctx.db.transaction(async (tx) => {
         const t = await loadTag(tx, ctx, id);
+        // An empty patch changes nothing (found by the OpenAPI fuzz test: it was a 500).
+        if (!i.name && !i.color) return { id: t.id, name: t.name, color: t.color, count: 0 };
         if (i.name && i.name !== t.name) await retag(tx, ctx, services, t.name, i.name);
         const [u] = await tx.update(tags).set({ ...(i.name ? { name: i.name } : {}), ...(i.color ? { color: i.color } : {}) }).where(eq(tags.id, id)).returning();
         await recordChange(tx, ctx.orgId, ctx.actor, { entityType: 'tag', entityId: id, action: 'updated', before: { name: t.name, color: t.color }, after: { name: u.name, color: u.color } });

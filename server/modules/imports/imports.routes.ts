@@ -3,6 +3,7 @@ import { IdParamSchema } from '../../../contracts/common';
 import { errorResponses as errors, jsonResponse as json } from '../../lib/openapi';
 import { badRequest } from '../../lib/errors';
 import { allow, apiRouter, serviceContext } from '../../lib/http';
+import { readForm } from '../../lib/input-guards';
 import { ImportPreviewSchema, ImportSchema, UploadedImportSchema } from '../../../contracts/responses';
 import { ImportSettingsSchema, type ImportService } from './imports.service';
 
@@ -21,7 +22,7 @@ export function importRoutes(service: ImportService) {
       const type = c.req.header('content-type') ?? '';
       let resource: string, filename: string, content: string;
       if (type.startsWith('multipart/form-data')) {
-        const form = await c.req.parseBody();
+        const form = await readForm(c);
         const file = form.file;
         if (!(file instanceof File)) throw badRequest('Attach the CSV as the "file" field', [{ path: 'file', message: 'required' }]);
         resource = String(form.resource ?? '');

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test, vi } from 'vitest';
 import { orgWithRoles, ownerWithOrg } from '../../../test/factories';
 
 let org: Awaited<ReturnType<typeof orgWithRoles>>;
@@ -26,6 +26,18 @@ describe('tasks', () => {
 
   test('views: mine, overdue, today, week, open', async () => {
     const { member, admin } = org;
+    // "Now" is noon UTC today (only Date is faked; timers stay real), so "later today" is always
+    // today, whatever the hour this runs.
+    const real = new Date();
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.UTC(real.getUTCFullYear(), real.getUTCMonth(), real.getUTCDate(), 12) });
+    try {
+      await views(member, admin);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  async function views(member: typeof org.member, admin: typeof org.admin) {
     const now = Date.now();
     const make = (title: string, extra: Record<string, unknown>) => member.post('/api/v1/tasks', { title, ...extra });
     await make('Mine overdue', { assigneeId: member.userId, dueAt: iso(now - 2 * day) });
@@ -38,13 +50,13 @@ describe('tasks', () => {
     expect(await titles(`view=overdue&filter=${encodeURIComponent(JSON.stringify({ assigneeId: member.userId }))}`)).toEqual(['Mine overdue']);
     expect(await titles('view=mine')).toEqual(expect.arrayContaining(['Mine overdue', 'Mine later today', 'Done overdue']));
     expect(await titles('view=mine')).not.toContain('Theirs overdue');
-    const today = new Date();
-    if (today.getUTCHours() < 23) expect(await titles('view=today')).toContain('Mine later today');
+    expect(await titles('view=today')).toContain('Mine later today');
+    expect(await titles('view=today')).not.toContain('Mine overdue');
     expect(await titles('view=week')).not.toContain('Done overdue');
     const bad = await member.get('/api/v1/tasks?view=someday');
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0]).toMatchObject({ path: 'view' });
-  });
+  }
 
   test('related records and assignees must be in the organization', async () => {
     const { owner: stranger } = await ownerWithOrg();

@@ -7,7 +7,7 @@ import { Fields } from '../../components/record';
 import { DeleteRecordDialog, EditDeleteButtons, LongText, RecordPage, RecordSection, TimelineCard, useRecordActions } from '../../components/record-page';
 import { Button } from '../../components/ui/button';
 import { Badge, Card, Skeleton } from '../../components/ui/misc';
-import { formatDateTime, titleCase } from '../../lib/utils';
+import { formatDateTime, titleCase, webHref } from '../../lib/utils';
 import { AskAboutButton } from '../assistant/assistant-panel';
 import { canEdit, useMe } from '../auth/session';
 import { ContactFormDialog } from '../contacts/contact-form';
@@ -53,7 +53,7 @@ export function CompanyDetailPage() {
                     items={[
                       { label: 'Status', value: <Badge tone={c.status}>{titleCase(c.status)}</Badge> },
                       { label: 'Domain', value: c.domain },
-                      { label: 'Website', value: c.website ? <a className="inline-flex items-center gap-1 text-indigo-700 hover:underline" href={c.website} target="_blank" rel="noreferrer noopener"><Globe className="size-3.5" aria-hidden="true" />{c.website}</a> : null },
+                      { label: 'Website', value: webHref(c.website) ? <a className="inline-flex items-center gap-1 text-indigo-700 hover:underline" href={webHref(c.website)} target="_blank" rel="noreferrer noopener"><Globe className="size-3.5" aria-hidden="true" />{c.website}</a> : c.website },
                       { label: 'Industry', value: c.industry },
                       { label: 'Size', value: c.size ? `${c.size} employees` : null },
                       { label: 'Employees', value: c.employeeCount?.toLocaleString() },

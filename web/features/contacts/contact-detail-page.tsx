@@ -4,7 +4,7 @@ import { PageHeader } from '../../components/app-shell';
 import { Fields } from '../../components/record';
 import { DeleteRecordDialog, EditDeleteButtons, LongText, RecordPage, RecordSection, TimelineCard, useRecordActions } from '../../components/record-page';
 import { Badge } from '../../components/ui/misc';
-import { formatDateTime, titleCase } from '../../lib/utils';
+import { formatDateTime, titleCase, webHref } from '../../lib/utils';
 import { AskAboutButton } from '../assistant/assistant-panel';
 import { canEdit, useMe } from '../auth/session';
 import { ContactFormDialog } from './contact-form';
@@ -58,7 +58,7 @@ export function ContactDetailPage() {
                     { label: 'Job title', value: c.title },
                     { label: 'Department', value: c.department },
                     { label: 'Source', value: c.source },
-                    { label: 'LinkedIn', value: c.linkedinUrl ? <a className="text-indigo-700 hover:underline" href={c.linkedinUrl} target="_blank" rel="noreferrer noopener">{c.linkedinUrl}</a> : null },
+                    { label: 'LinkedIn', value: webHref(c.linkedinUrl) ? <a className="text-indigo-700 hover:underline" href={webHref(c.linkedinUrl)} target="_blank" rel="noreferrer noopener">{c.linkedinUrl}</a> : c.linkedinUrl },
                     { label: 'Tags', value: c.tags.length ? <TagChips tags={c.tags} /> : null },
                     ...customFieldItems(customFields, c),
                     { label: 'Added', value: formatDateTime(c.createdAt) },

@@ -10,6 +10,8 @@ interface ChartCardProps {
   title: string;
   description?: ReactNode;
   link?: { to: string; label: string };
+  /** Controls beside the link (e.g. the currency the chart shows). */
+  actions?: ReactNode;
   isPending: boolean;
   error: unknown;
   empty: boolean;
@@ -17,7 +19,7 @@ interface ChartCardProps {
   children: ReactNode;
 }
 
-export function ChartCard({ id, title, description, link, isPending, error, empty, emptyText, children }: ChartCardProps) {
+export function ChartCard({ id, title, description, link, actions, isPending, error, empty, emptyText, children }: ChartCardProps) {
   return (
     <Card className="flex flex-col p-5" aria-labelledby={id}>
       <div className="mb-3 flex flex-wrap items-start justify-between gap-2">
@@ -25,11 +27,14 @@ export function ChartCard({ id, title, description, link, isPending, error, empt
           <h2 id={id} className="text-base font-semibold">{title}</h2>
           {description ? <p className="text-sm text-zinc-500">{description}</p> : null}
         </div>
-        {link ? (
-          <Link to={link.to} className="inline-flex items-center gap-1 text-sm font-medium text-indigo-700 hover:underline">
-            {link.label} <ArrowRight className="size-3.5" aria-hidden="true" />
-          </Link>
-        ) : null}
+        <div className="flex items-center gap-3">
+          {actions}
+          {link ? (
+            <Link to={link.to} className="inline-flex items-center gap-1 text-sm font-medium text-indigo-700 hover:underline">
+              {link.label} <ArrowRight className="size-3.5" aria-hidden="true" />
+            </Link>
+          ) : null}
+        </div>
       </div>
       {error ? (
         <p role="alert" className="text-sm text-red-700">{errorMessage(error)}</p>

@@ -1,25 +1,32 @@
 // Pipeline by stage: amount and weighted amount per stage; a bar (or the link list) opens the deals.
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Link, useNavigate } from 'react-router';
-import { formatMoney } from '../../lib/money';
+import { formatMoney, formatTotals } from '../../lib/money';
 import { ChartCard } from './chart-card';
+import { currenciesOf, useCurrencyPick } from './currency-pick';
 import { usePipelineReport, type ReportParams } from './reports.queries';
 
-export const money = (v: unknown) => formatMoney(String(v), 'USD');
-export const compact = (v: unknown) => formatMoney(String(v), 'USD', true);
+export const money = (v: unknown, currency: string) => formatMoney(String(v), currency);
+export const compact = (v: unknown, currency: string) => formatMoney(String(v), currency, true);
+const weighted = (rows: { currency: string; weightedAmount: string }[]) => formatTotals(rows.map((r) => ({ currency: r.currency, amount: r.weightedAmount })));
 
 export function PipelineChart({ params }: { params: ReportParams }) {
   const navigate = useNavigate();
   const report = usePipelineReport(params);
   const stages = report.data?.stages ?? [];
-  const rows = stages.map((s) => ({ ...s, amountValue: Number(s.amount), weightedValue: Number(s.weightedAmount) }));
+  const { currency, picker } = useCurrencyPick(currenciesOf(stages.map((s) => s.amounts)), 'Chart currency');
+  const rows = stages.map((s) => {
+    const a = s.amounts.find((x) => x.currency === currency);
+    return { ...s, amountValue: Number(a?.amount ?? 0), weightedValue: Number(a?.weightedAmount ?? 0) };
+  });
   const dealsOf = (stageId: string) => `/deals?view=list&stage=${stageId}${params.pipelineId ? `&pipeline=${params.pipelineId}` : ''}`;
   const t = report.data?.totals;
   return (
     <ChartCard
       id="chart-pipeline"
       title="Pipeline by stage"
-      description={t ? `${t.openCount} open · ${formatMoney(t.openAmount)} · weighted ${formatMoney(t.weightedAmount)}` : undefined}
+      description={t ? `${t.openCount} open · ${formatTotals(t.byCurrency)} · weighted ${weighted(t.byCurrency)}` : undefined}
+      actions={picker}
       link={{ to: `/deals${params.pipelineId ? `?pipeline=${params.pipelineId}` : ''}`, label: 'Board' }}
       isPending={report.isPending}
       error={report.error}
@@ -31,8 +38,8 @@ export function PipelineChart({ params }: { params: ReportParams }) {
           <BarChart data={rows} margin={{ left: 8, right: 8 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="name" tick={{ fontSize: 11 }} interval={0} angle={-25} textAnchor="end" height={56} />
-            <YAxis tickFormatter={compact} tick={{ fontSize: 12 }} width={56} />
-            <Tooltip formatter={(v) => money(v)} />
+            <YAxis tickFormatter={(v) => compact(v, currency)} tick={{ fontSize: 12 }} width={56} />
+            <Tooltip formatter={(v) => money(v, currency)} />
             <Legend />
             <Bar isAnimationActive={false} dataKey="amountValue" name="Amount" fill="#6366f1" cursor="pointer" onClick={(d) => d.payload && navigate(dealsOf(String(d.payload.stageId)))} />
             <Bar isAnimationActive={false} dataKey="weightedValue" name="Weighted" fill="#a5b4fc" cursor="pointer" onClick={(d) => d.payload && navigate(dealsOf(String(d.payload.stageId)))} />
@@ -43,7 +50,7 @@ export function PipelineChart({ params }: { params: ReportParams }) {
         {stages.map((s) => (
           <li key={s.stageId}>
             <Link to={dealsOf(s.stageId)} className="text-indigo-700 hover:underline">
-              {s.name}: {s.count} · {formatMoney(s.amount)}
+              {s.name}: {s.count} · {formatTotals(s.amounts)}
             </Link>
           </li>
         ))}

@@ -24,7 +24,7 @@ export function StaleDealsCard({ params }: { params: ReportParams }) {
           <li key={d.dealId} className="flex items-center justify-between gap-3 py-2 text-sm">
             <span className="min-w-0">
               <Link to={`/deals/${d.dealId}`} className="block truncate font-medium text-indigo-700 hover:underline">{d.name}</Link>
-              <span className="text-xs text-zinc-500">{d.stageName} · {formatMoney(d.amount)}</span>
+              <span className="text-xs text-zinc-500">{d.stageName} · {formatMoney(d.amount, d.currency)}</span>
             </span>
             <span className="inline-flex shrink-0 items-center gap-1 rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-200">
               <AlertTriangle className="size-3" aria-hidden="true" />

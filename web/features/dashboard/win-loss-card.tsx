@@ -2,14 +2,14 @@
 import { Bar, BarChart, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Link } from 'react-router';
 import type { Pipeline } from '../../../contracts/sales';
-import { formatMoney } from '../../lib/money';
+import { formatTotals } from '../../lib/money';
 import { ChartCard } from './chart-card';
 import { useWinLossReport, type ReportParams } from './reports.queries';
 
 export function WinLossCard({ params, pipeline }: { params: ReportParams; pipeline?: Pipeline }) {
   const report = useWinLossReport(params);
   const d = report.data;
-  const rows = d ? [{ name: 'Won', count: d.won.count, amount: d.won.amount }, { name: 'Lost', count: d.lost.count, amount: d.lost.amount }] : [];
+  const rows = d ? [{ name: 'Won', count: d.won.count }, { name: 'Lost', count: d.lost.count }] : [];
   const stageLink = (kind: 'won' | 'lost') => {
     const s = pipeline?.stages.find((x) => x.kind === kind);
     return s ? `/deals?view=list&pipeline=${pipeline?.id}&stage=${s.id}` : '/deals?view=list';
@@ -41,9 +41,9 @@ export function WinLossCard({ params, pipeline }: { params: ReportParams; pipeli
         </div>
         <div className="space-y-3 text-sm">
           <p>
-            <Link to={stageLink('won')} className="text-indigo-700 hover:underline">Won: {d?.won.count ?? 0} · {formatMoney(d?.won.amount ?? '0')}</Link>
+            <Link to={stageLink('won')} className="text-indigo-700 hover:underline">Won: {d?.won.count ?? 0} · {formatTotals(d?.won.amounts ?? [])}</Link>
             <br />
-            <Link to={stageLink('lost')} className="text-indigo-700 hover:underline">Lost: {d?.lost.count ?? 0} · {formatMoney(d?.lost.amount ?? '0')}</Link>
+            <Link to={stageLink('lost')} className="text-indigo-700 hover:underline">Lost: {d?.lost.count ?? 0} · {formatTotals(d?.lost.amounts ?? [])}</Link>
           </p>
           <div>
             <h3 className="text-xs font-medium uppercase tracking-wide text-zinc-500">Top lost reasons</h3>

@@ -44,13 +44,14 @@ const FormSchema = z
 type FormValues = z.infer<typeof FormSchema>;
 const FIELDS = ['provider', 'model', 'apiKey', 'baseUrl'] as const;
 
-function toBody(v: FormValues): AiSettingsInput {
+function toBody(v: FormValues, baseUrlEditable: boolean): AiSettingsInput {
   const offline = v.provider === 'offline';
   return {
     provider: v.provider,
     model: offline || !v.model ? undefined : v.model,
     apiKey: offline ? undefined : v.removeKey ? null : v.apiKey || undefined,
-    baseUrl: offline || !v.baseUrl ? null : v.baseUrl,
+    // Members and viewers never send a base URL: the server uses the organization's.
+    baseUrl: !baseUrlEditable ? undefined : offline || !v.baseUrl ? null : v.baseUrl,
   };
 }
 
@@ -61,11 +62,15 @@ interface AiSettingsFormProps {
   /** The provider preselected when nothing is stored (e.g. the organization's, for a personal override). */
   initialProvider?: AiProvider;
   saveLabel: string;
+  /** Only admins choose a base URL (the server refuses it from others). */
+  baseUrlEditable?: boolean;
+  /** The organization's base URL for `initialProvider`, which a member's override uses. */
+  inheritedBaseUrl?: string | null;
   onSaved?: () => void;
   extraActions?: ReactNode;
 }
 
-export function AiSettingsForm({ scope, stored, initialProvider, saveLabel, onSaved, extraActions }: AiSettingsFormProps) {
+export function AiSettingsForm({ scope, stored, initialProvider, saveLabel, baseUrlEditable = true, inheritedBaseUrl = null, onSaved, extraActions }: AiSettingsFormProps) {
   const save = useSaveAi(scope);
   const test = useTestAi(scope);
   const [formError, setFormError] = useState<string | null>(null);
@@ -89,7 +94,7 @@ export function AiSettingsForm({ scope, stored, initialProvider, saveLabel, onSa
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(null);
     try {
-      const saved = await save.mutateAsync(toBody(values));
+      const saved = await save.mutateAsync(toBody(values, baseUrlEditable));
       toast.success(`Saved: ${saved.label}`);
       form.reset({ ...values, apiKey: '', removeKey: false });
       onSaved?.();
@@ -100,7 +105,7 @@ export function AiSettingsForm({ scope, stored, initialProvider, saveLabel, onSa
 
   const runTest = form.handleSubmit((values) => {
     setFormError(null);
-    const { apiKey, ...rest } = toBody(values);
+    const { apiKey, ...rest } = toBody(values, baseUrlEditable);
     // Blank key: test with the stored one (the server fills it in).
     test.mutate(apiKey === undefined ? rest : { ...rest, apiKey }, { onError: (e) => setFormError(applyServerErrors(e, form.setError, FIELDS)) });
   });
@@ -141,7 +146,12 @@ export function AiSettingsForm({ scope, stored, initialProvider, saveLabel, onSa
             <Input type="password" autoComplete="new-password" placeholder={storedKey ?? ''} disabled={removeKey} {...form.register('apiKey')} />
           </Field>
         ) : null}
-        {provider !== 'offline' ? (
+        {provider !== 'offline' && !baseUrlEditable ? (
+          <p className="text-sm text-zinc-600 sm:col-span-2">
+            Calls go to {(stored?.provider === provider && stored.baseUrl) || (provider === initialProvider && inheritedBaseUrl) ? <code className="break-all">{(stored?.provider === provider && stored.baseUrl) || inheritedBaseUrl}</code> : provider === 'openai-compatible' ? "the organization's server" : `${PROVIDER_NAMES[provider]}'s own API`}. Only admins choose a base URL.
+          </p>
+        ) : null}
+        {provider !== 'offline' && baseUrlEditable ? (
           <Field
             label={provider === 'openai-compatible' ? 'Base URL' : 'Base URL (optional)'}
             error={errors.baseUrl?.message}

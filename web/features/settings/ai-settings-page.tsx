@@ -42,6 +42,7 @@ function OrganizationSection() {
 
 function PersonalSection() {
   const mine = useMyAi();
+  const admin = isAdmin(useMe().role);
   const clear = useClearMyAi();
   const override = mine.data?.scope === 'user' ? mine.data : null;
   return (
@@ -65,6 +66,8 @@ function PersonalSection() {
           stored={override}
           initialProvider={mine.data.provider}
           saveLabel="Save my model"
+          baseUrlEditable={admin}
+          inheritedBaseUrl={mine.data.scope === 'organization' ? mine.data.baseUrl : null}
           extraActions={
             override ? (
               <Button
