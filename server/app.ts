@@ -74,14 +74,14 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   mailer ??= createMailer(env.SMTP_URL, env.MAIL_FROM, log);
   const { db } = database;
   const box = secretBox(env.BETTER_AUTH_SECRET);
-  const registry = embedders ?? embedderRegistry({ box, workers: env.EMBEDDING_WORKERS, timeoutMs: env.AI_TIMEOUT_MS });
+  // Every URL called on a user's behalf goes through this one guard (lib/outbound.ts).
+  const outbound = outboundGuard({ allowedHosts: env.OUTBOUND_ALLOWED_HOSTS });
+  const registry = embedders ?? embedderRegistry({ box, workers: env.EMBEDDING_WORKERS, timeoutMs: env.AI_TIMEOUT_MS, fetch: outbound.fetch });
   // The jobs are started by whoever runs the process (index.ts); the app only defines them.
   let jobs: Jobs | undefined;
   const context = contextJobs({ db, services: servicesWith('search'), registry, log, jobs: () => jobs });
   const auth = createAuth(db, env, mailer, log, (orgId, userId) => createDefaultPipeline(db, orgId, userId));
   const app = new OpenAPIHono<AppEnv>();
-  // Every URL called on a user's behalf goes through this one guard (lib/outbound.ts).
-  const outbound = outboundGuard({ allowedHosts: env.OUTBOUND_ALLOWED_HOSTS });
 
   app.use('*', requestId());
   app.use('*', async (c, next) => {
@@ -162,7 +162,7 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   v1.route('/', dealRoutes());
   v1.route('/', leadRoutes());
   v1.route('/', reportRoutes());
-  v1.route('/', contextRoutes({ registry, settings: embeddingSettingsService(box, registry), lastError: context.lastError }));
+  v1.route('/', contextRoutes({ registry, settings: embeddingSettingsService(box, registry, outbound), lastError: context.lastError }));
   // REST search has the meaning leg; the assistant's tool (context/global-search.ts) is words + spelling until retrieval for the assistant lands.
   v1.route('/', searchRoutes(createSearch(servicesWith('search'), registry)));
   v1.route('/', memberRoutes(auth, env, Boolean(mailer)));

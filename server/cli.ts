@@ -5,6 +5,7 @@
 import './polyfills';
 import { rebuildChunks } from './context/chunks';
 import { embedderRegistry } from './context/embedder';
+import { outboundGuard } from './lib/outbound';
 import { embedPending, searchStatus } from './context/embeddings';
 import { reindexAll } from './context/indexer';
 import { openDatabase } from './db/client';
@@ -20,7 +21,7 @@ if (command !== 'migrate' && command !== 'reindex') {
 }
 const env = loadEnv();
 const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
-const registry = embedderRegistry({ box: secretBox(env.BETTER_AUTH_SECRET), workers: env.EMBEDDING_WORKERS, timeoutMs: env.AI_TIMEOUT_MS });
+const registry = embedderRegistry({ box: secretBox(env.BETTER_AUTH_SECRET), workers: env.EMBEDDING_WORKERS, timeoutMs: env.AI_TIMEOUT_MS, fetch: outboundGuard({ allowedHosts: env.OUTBOUND_ALLOWED_HOSTS }).fetch });
 try {
   const migrated = await runMigrations(database);
   console.log(`Migrations applied (${database.kind === 'pglite' ? env.DATA_DIR : 'DATABASE_URL'}).${migrated.vector ? '' : ` Semantic retrieval is off: ${migrated.vectorReason}.`}`);

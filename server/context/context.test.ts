@@ -21,10 +21,11 @@ let fake: FakeLlm;
 const cos = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i], 0) / Math.hypot(...a) / Math.hypot(...b);
 
 beforeAll(async () => {
-  app = await testApp();
-  vectors = app.database.kind === 'pglite';
-  org = await orgWithRoles();
   fake = await startFakeLlm();
+  // The fake provider listens on 127.0.0.1: the operator allows it, as for a self-hosted gateway.
+  app = await testApp({ env: { OUTBOUND_ALLOWED_HOSTS: new URL(fake.url).host } });
+  vectors = app.database.kind === 'pglite';
+  org = await orgWithRoles(app);
 });
 afterAll(async () => {
   await fake.close();
@@ -202,6 +203,18 @@ describe("the organization's embedding provider", () => {
     const probe = fake.requests.at(-1)!;
     expect(probe).toMatchObject({ path: '/v1/embeddings', model: 'fake-embed', input: ['Meridian CRM'] });
     expect((probe.headers as Record<string, string>).authorization).toBe('Bearer sk-test-1234');
+
+    // The outbound guard: an internal address the operator did not allow is refused before any call,
+    // and the stored key never follows a new base URL.
+    const before = fake.requests.length;
+    const internal = await put(org.admin, { provider: 'openai-compatible', model: 'fake-embed', baseUrl: 'http://127.0.0.1:9/v1', apiKey: 'sk-other' });
+    expect(internal.status).toBe(400);
+    expect(internal.body.error).toMatchObject({ code: 'outbound_blocked', details: [{ path: 'baseUrl' }] });
+    const moved = await put(org.admin, { provider: 'openai-compatible', model: 'fake-embed', baseUrl: `${fake.url}/other/v1` });
+    expect(moved.status).toBe(400);
+    expect(moved.body.error.details).toEqual([expect.objectContaining({ path: 'apiKey' })]);
+    expect(fake.requests.length).toBe(before);
+    expect((await org.admin.get('/api/v1/settings/embeddings')).body.data).toMatchObject({ baseUrl: `${fake.url}/v1`, apiKey: '••••1234' });
     if (!vectors) return;
 
     // Every chunk now waits for the new model; the pass re-embeds them with it.

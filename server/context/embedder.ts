@@ -42,13 +42,14 @@ export interface EmbeddingConfig {
 
 export const modelId = (provider: EmbeddingProvider, model: string) => (provider === 'offline' ? OFFLINE_MODEL : `${provider}:${model}`);
 
-export function providerEmbedder(c: EmbeddingConfig, timeoutMs: number): Embedder {
+/** `fetch` is the outbound guard's: every provider call goes through it (server/lib/outbound.ts). */
+export function providerEmbedder(c: EmbeddingConfig, timeoutMs: number, fetch: typeof globalThis.fetch): Embedder {
   const model =
     c.provider === 'openai'
-      ? createOpenAI({ apiKey: c.apiKey, baseURL: c.baseUrl }).embeddingModel(c.model)
+      ? createOpenAI({ apiKey: c.apiKey, baseURL: c.baseUrl, fetch }).embeddingModel(c.model)
       : c.provider === 'google'
-        ? createGoogleGenerativeAI({ apiKey: c.apiKey, baseURL: c.baseUrl }).embeddingModel(c.model)
-        : createOpenAICompatible({ name: 'openai-compatible', baseURL: c.baseUrl!, apiKey: c.apiKey }).embeddingModel(c.model);
+        ? createGoogleGenerativeAI({ apiKey: c.apiKey, baseURL: c.baseUrl, fetch }).embeddingModel(c.model)
+        : createOpenAICompatible({ name: 'openai-compatible', baseURL: c.baseUrl!, apiKey: c.apiKey, fetch }).embeddingModel(c.model);
   return {
     model: modelId(c.provider, c.model),
     dimensions: c.dimensions,
@@ -65,7 +66,7 @@ export function providerEmbedder(c: EmbeddingConfig, timeoutMs: number): Embedde
  * Resolves each organization's embedder from its settings. The offline pool is shared by every
  * organization of the process and started on first use.
  */
-export function embedderRegistry(opts: { box: SecretBox; workers: number; timeoutMs: number }) {
+export function embedderRegistry(opts: { box: SecretBox; workers: number; timeoutMs: number; fetch: typeof globalThis.fetch }) {
   let pool: EmbeddingPool | undefined;
   const offline = () => offlineEmbedder((pool ??= new EmbeddingPool(opts.workers)));
   const cache = new Map<string, { stamp: number; embedder: Embedder }>();
@@ -79,9 +80,10 @@ export function embedderRegistry(opts: { box: SecretBox; workers: number; timeou
     if (!apiKey) {
       // No key of its own: the organization's AI key serves when it is for the same provider.
       const [ai] = await db.select().from(aiSettings).where(and(eq(aiSettings.organizationId, orgId), isNull(aiSettings.userId)));
-      if (ai?.provider === s.provider && ai.apiKeyEncrypted) {
+      // A stored key only ever goes to the base URL it was saved with.
+      if (ai?.provider === s.provider && ai.apiKeyEncrypted && (baseUrl === undefined || baseUrl === (ai.baseUrl ?? undefined))) {
         apiKey = opts.box.decrypt(ai.apiKeyEncrypted);
-        baseUrl ??= ai.baseUrl ?? undefined;
+        baseUrl = ai.baseUrl ?? undefined;
       }
     }
     return { provider: s.provider as EmbeddingConfig['provider'], model: s.model, apiKey, baseUrl, dimensions: s.dimensions ?? undefined };
@@ -101,11 +103,11 @@ export function embedderRegistry(opts: { box: SecretBox; workers: number; timeou
       const hit = cache.get(orgId);
       if (hit && hit.stamp === stamp) return hit.embedder;
       const config = await resolveConfig(db, row);
-      const embedder = config ? providerEmbedder(config, opts.timeoutMs) : offline();
+      const embedder = config ? providerEmbedder(config, opts.timeoutMs, opts.fetch) : offline();
       cache.set(orgId, { stamp, embedder });
       return embedder;
     },
-    build: (config: EmbeddingConfig | null) => (config ? providerEmbedder(config, opts.timeoutMs) : offline()),
+    build: (config: EmbeddingConfig | null) => (config ? providerEmbedder(config, opts.timeoutMs, opts.fetch) : offline()),
     /** Loads the offline model ahead of the first search (a cold load takes 0.5–2.5 s). */
     warm: () => offline().embed(['warm up'], { priority: 'query' }),
     async close() {

@@ -7,7 +7,8 @@ import { EmbeddingSettingsInputSchema } from '../../contracts/context';
 import { embeddingSettings } from '../db/schema';
 import type { ServiceContext } from '../lib/context';
 import type { SecretBox } from '../lib/crypto';
-import { badRequest, parseInput } from '../lib/errors';
+import { AppError, badRequest, parseInput } from '../lib/errors';
+import { OutboundBlockedError, type OutboundGuard } from '../lib/outbound';
 import { requireRole } from '../lib/roles';
 import { providerError, PROVIDER_LABELS } from '../assistant/providers';
 import { DEFAULT_EMBEDDING_MODELS, modelId, type EmbedderRegistry, type EmbeddingConfig, type EmbeddingProvider } from './embedder';
@@ -15,7 +16,7 @@ import { OFFLINE_DIMENSIONS } from './offline-embedder';
 
 type Row = typeof embeddingSettings.$inferSelect;
 
-export function embeddingSettingsService(box: SecretBox, registry: EmbedderRegistry) {
+export function embeddingSettingsService(box: SecretBox, registry: EmbedderRegistry, outbound: OutboundGuard) {
   const load = async (ctx: ServiceContext) => (await ctx.db.select().from(embeddingSettings).where(eq(embeddingSettings.organizationId, ctx.orgId)))[0];
 
   function present(r: Row | undefined) {
@@ -44,9 +45,21 @@ export function embeddingSettingsService(box: SecretBox, registry: EmbedderRegis
       const kept = existing?.provider === i.provider ? existing : undefined;
       const model = i.model ?? DEFAULT_EMBEDDING_MODELS[i.provider];
       if (!model) throw badRequest('Name the embedding model of your gateway', [{ path: 'model', message: 'is required for openai-compatible' }]);
-      const ownKey = i.apiKey === undefined ? (kept?.apiKeyEncrypted ? box.decrypt(kept.apiKeyEncrypted) : undefined) : (i.apiKey ?? undefined);
       const baseUrl = i.baseUrl === undefined ? (kept?.baseUrl ?? undefined) : (i.baseUrl ?? undefined);
+      // A stored key only ever goes to the base URL it was saved with (same rule as Settings → AI).
+      if (i.apiKey === undefined && kept?.apiKeyEncrypted && (kept.baseUrl ?? undefined) !== baseUrl) {
+        throw badRequest('Enter the API key again: a stored key is only sent to the base URL it was saved with', [{ path: 'apiKey', message: 'is required when the base URL changes (null removes the key)' }]);
+      }
+      const ownKey = i.apiKey === undefined ? (kept?.apiKeyEncrypted ? box.decrypt(kept.apiKeyEncrypted) : undefined) : (i.apiKey ?? undefined);
       if (i.provider === 'openai-compatible' && !baseUrl) throw badRequest('baseUrl is required for an OpenAI-compatible provider', [{ path: 'baseUrl', message: 'is required for openai-compatible' }]);
+      if (baseUrl) {
+        try {
+          await outbound.assertUrl(baseUrl);
+        } catch (err) {
+          if (err instanceof OutboundBlockedError) throw new AppError(400, err.code, err.message, [{ path: 'baseUrl', message: err.message }]);
+          throw err;
+        }
+      }
 
       let dimensions: number | null = null;
       if (i.provider !== 'offline') {
