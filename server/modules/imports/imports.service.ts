@@ -177,7 +177,8 @@ export function importService(log: Logger) {
     const imp = await load(ctx, id);
     const resource = imp.resource as ImportResource;
     const service = services[resource];
-    const stages = resource === 'deals' ? (await pipelineService.defaultPipeline(ctx.db, ctx)).stages : [];
+    const pipeline = resource === 'deals' ? await pipelineService.defaultPipeline(ctx.db, ctx) : undefined;
+    const stages = pipeline?.stages ?? [];
     const counts = { processed: imp.processed, created: imp.created, updated: imp.updated, skipped: imp.skipped, rejected: imp.rejected };
     const rejectedRows: Row['rejectedRows'] = [...imp.rejectedRows];
     // Rows already imported still count as "seen" for duplicates inside the file.
@@ -202,6 +203,11 @@ export function importService(log: Logger) {
               if (st) v.stageId = st.id;
               else return { error: [{ path: 'stage', message: `no stage "${stage}" in the default pipeline` }] };
             }
+            // createMany inserts rows as given: a deal without a stage starts in the default pipeline's first open stage.
+            if (pipeline && !v.stageId) {
+              v.pipelineId = pipeline.id;
+              v.stageId = stages.find((x) => x.kind === 'open')?.id ?? stages[0]?.id;
+            } else if (pipeline) v.pipelineId = pipeline.id;
             return { input: v };
           };
           const creates: Outcome[] = [];
