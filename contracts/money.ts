@@ -119,3 +119,17 @@ export const AmountInputSchema = z.union([z.string(), z.number()]).transform((v,
   }
   return parsed.amount;
 });
+
+/** A form's amount box: blank stays blank; anything else as people write it → the exact decimal. */
+export const AmountTextSchema = z
+  .string()
+  .trim()
+  .transform((v, ctx) => {
+    if (!v) return '';
+    const parsed = parseAmount(v);
+    if (!parsed) {
+      ctx.addIssue({ code: 'custom', message: 'must be an amount like 20000, 20k, $7,500 or 1.2m' });
+      return z.NEVER;
+    }
+    return parsed.amount;
+  });
