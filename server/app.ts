@@ -25,6 +25,7 @@ import type { Logger } from './lib/logger';
 import { secretBox } from './lib/crypto';
 import { createMailer, type Mailer } from './lib/mailer';
 import { handleMcp } from './mcp/mcp';
+import { activityRoutes } from './modules/activities/activities.routes';
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes';
 import { meRoutes } from './modules/me/me.routes';
 import { memberRoutes } from './modules/members/members.routes';
@@ -111,6 +112,7 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
   v1.route('/', dealRoutes());
   v1.route('/', leadRoutes());
   v1.route('/', reportRoutes());
+  v1.route('/', activityRoutes());
   v1.route('/', searchRoutes(globalSearch));
   v1.route('/', memberRoutes(auth, env, Boolean(mailer)));
   v1.route('/', apiKeyRoutes(auth));

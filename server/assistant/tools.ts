@@ -8,6 +8,8 @@ import type { CrudService } from '../lib/crud';
 import { hasRole } from '../lib/roles';
 import { createSearch } from '../context/search';
 import { fieldError } from '../lib/errors';
+import { LogActivityInputSchema } from '../../contracts/activities';
+import { logActivity } from '../modules/activities/activities.service';
 import { mergeService } from '../modules/merge/merge.service';
 import { pipelineService } from '../modules/pipelines/pipelines.service';
 import { entityServices } from '../modules/registry';
@@ -215,6 +217,14 @@ function workTools(): ToolSpec[] {
         }),
     });
   }
+  out.push({
+    name: 'log_activity',
+    description: 'Log a call, email or meeting that happened with a contact, company, deal, lead or project; it shows on that record\'s timeline.',
+    input: LogActivityInputSchema,
+    role: 'member',
+    destructive: false,
+    execute: (ctx, i) => logActivity(ctx, i),
+  });
   for (const kind of ['contact', 'company'] as const) {
     const merge = mergeService(kind);
     out.push({
