@@ -1,7 +1,7 @@
 // HTTP for the assistant: chat (streamed for useChat, or JSON for API clients), conversations,
 // approvals, usage, AI settings (organization and personal), the tool list, and undo.
 import { createRoute, z } from '@hono/zod-openapi';
-import { AiSettingsInputSchema, AiSettingsSchema, ApprovalDecisionSchema, ApprovalSchema, ChatMessageInputSchema, ChatReplySchema } from '../../contracts/assistant';
+import { AiSettingsInputSchema, AiSettingsSchema, ApprovalDecisionSchema, ApprovalSchema, ChatMessageInputSchema, ChatReplySchema, TimezoneSchema } from '../../contracts/assistant';
 import { errorResponses as errors, jsonResponse as json } from '../lib/crud-routes';
 import { fieldError } from '../lib/errors';
 import { allow, apiRouter, serviceContext } from '../lib/http';
@@ -20,6 +20,7 @@ const TestResultSchema = z.object({ ok: z.boolean(), model: z.string(), latencyM
 const ChatStreamInputSchema = z.object({
   conversationId: z.uuid().optional(),
   context: z.object({ type: z.string(), id: z.uuid() }).optional(),
+  timezone: TimezoneSchema.optional(),
   messages: z
     .array(z.object({ role: z.string(), parts: z.array(z.object({ type: z.string(), text: z.string().optional() }).passthrough()) }).passthrough())
     .min(1),
@@ -40,7 +41,7 @@ export function assistantRoutes(agent: Agent, settings: AiSettingsService) {
       const last = [...input.messages].reverse().find((m) => m.role === 'user');
       const text = last?.parts.map((p) => (p.type === 'text' ? (p.text ?? '') : '')).join('').trim();
       if (!text) throw fieldError('messages', 'the last user message has no text');
-      return agent.stream(serviceContext(c), { conversationId: input.conversationId, text, context: input.context }, c.req.raw.signal);
+      return agent.stream(serviceContext(c), { conversationId: input.conversationId, text, context: input.context, timezone: input.timezone }, c.req.raw.signal);
     },
   );
 

@@ -10,6 +10,7 @@ import { createSearch } from '../context/search';
 import { fieldError } from '../lib/errors';
 import { LogActivityInputSchema } from '../../contracts/activities';
 import { logActivity } from '../modules/activities/activities.service';
+import { listMembers } from '../modules/members/members.service';
 import { mergeService } from '../modules/merge/merge.service';
 import { pipelineService } from '../modules/pipelines/pipelines.service';
 import { entityServices } from '../modules/registry';
@@ -181,7 +182,11 @@ function workTools(): ToolSpec[] {
         const deal = await deals.get(ctx, i.id as string);
         const pipeline = await pipelineService.get(ctx, deal.pipelineId as string);
         const wanted = String(i.stage).toLowerCase();
-        const stage = pipeline.stages.find((s) => s.id === i.stage || s.name.toLowerCase() === wanted) ?? pipeline.stages.find((s) => s.name.toLowerCase().startsWith(wanted));
+        const stage =
+          pipeline.stages.find((s) => s.id === i.stage || s.name.toLowerCase() === wanted) ??
+          pipeline.stages.find((s) => s.name.toLowerCase().startsWith(wanted)) ??
+          // "won" / "lost" find the pipeline's won or lost stage whatever it is called ("Closed won").
+          pipeline.stages.find((s) => (wanted === 'won' || wanted === 'lost') && s.kind === wanted);
         if (!stage) throw fieldError('stage', `no stage "${String(i.stage)}" in ${pipeline.name}; stages: ${pipeline.stages.map((s) => s.name).join(', ')}`);
         return deals.move(ctx, deal.id, { stageId: stage.id, ...(i.reason ? { reason: i.reason } : {}) });
       },
@@ -217,6 +222,14 @@ function workTools(): ToolSpec[] {
         }),
     });
   }
+  out.push({
+    name: 'list_members',
+    description: 'The people in this organization (user id, name, email, role): for assigning tasks and owners by name.',
+    input: z.object({}),
+    role: 'viewer',
+    destructive: false,
+    execute: async (ctx) => ({ members: (await listMembers(ctx)).filter((m) => !m.deactivatedAt).map(({ userId, name, email, role }) => ({ userId, name, email, role })) }),
+  });
   out.push({
     name: 'log_activity',
     description: 'Log a call, email or meeting that happened with a contact, company, deal, lead or project; it shows on that record\'s timeline.',

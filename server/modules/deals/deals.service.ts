@@ -14,6 +14,7 @@ import { pipelineService, stageIn } from '../pipelines/pipelines.service';
 
 const t = deals;
 const GAP = 1024;
+const stageKind = (kind: string) => sql`exists (select 1 from ${pipelineStages} s where s.id = ${t.stageId} and s.kind = ${kind})`;
 
 async function checkContacts(tx: Tx, ctx: ServiceContext, v: Record<string, unknown>) {
   const ids = [...(Array.isArray(v.contactIds) ? (v.contactIds as string[]) : []), ...(typeof v.primaryContactId === 'string' ? [v.primaryContactId] : [])];
@@ -54,6 +55,13 @@ export const dealEntity: EntityDef = {
       updatedAt: { column: t.updatedAt, type: 'date' },
     },
     search: (p) => sql`${t.name} ilike ${p}`,
+  },
+  // "Show my open deals": by the kind of the deal's stage, which the list fields cannot express.
+  views: {
+    mine: (ctx: ServiceContext) => eq(t.ownerId, ctx.actor.userId),
+    open: () => stageKind('open'),
+    won: () => stageKind('won'),
+    lost: () => stageKind('lost'),
   },
   checkReferences: async (tx, ctx, v) => {
     await checkCompany(tx, ctx, v.companyId);
