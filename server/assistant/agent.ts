@@ -260,7 +260,8 @@ export function createAgent(opts: AgentOptions) {
         throw providerError(err, p.config);
       }
       const text = result.text || summarizeTools(p.state);
-      await persist(ctx, p, { text, responseMessages: result.response.messages, inputTokens: result.totalUsage.inputTokens, outputTokens: result.totalUsage.outputTokens });
+      // All steps' messages (tool calls and results too): result.response is only the last step in AI SDK 7.
+      await persist(ctx, p, { text, responseMessages: result.responseMessages, inputTokens: result.totalUsage.inputTokens, outputTokens: result.totalUsage.outputTokens });
       return { conversationId: p.conversation.id, reply: text, model: p.resolved.label, toolCalls: p.state.toolCalls, pendingApprovals: p.state.pending, choices: p.state.choices };
     },
 
@@ -277,7 +278,7 @@ export function createAgent(opts: AgentOptions) {
         },
         onEnd: async (event) => {
           const text = event.text || failure || summarizeTools(p.state);
-          await persist(ctx, p, { text, responseMessages: event.response.messages, inputTokens: event.totalUsage.inputTokens, outputTokens: event.totalUsage.outputTokens });
+          await persist(ctx, p, { text, responseMessages: event.responseMessages, inputTokens: event.totalUsage.inputTokens, outputTokens: event.totalUsage.outputTokens });
         },
       });
       return result.toUIMessageStreamResponse({

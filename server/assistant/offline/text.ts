@@ -44,11 +44,12 @@ export function clean(input: string): string {
     t = t.replace(POLITE_START, '').replace(POLITE_END, '').replace(/[.!?]+$/, '').trim();
     if (t === before) break;
   }
+  // Only where commands are (the first words): later words are the user's content ("contract").
   return t
     .split(' ')
-    .map((w) => {
+    .map((w, i) => {
       const m = /^([A-Za-z]+)([,:;]?)$/.exec(w);
-      return m ? fixWord(m[1]) + m[2] : w;
+      return m && i < 3 ? fixWord(m[1]) + m[2] : w;
     })
     .join(' ');
 }

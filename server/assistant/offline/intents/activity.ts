@@ -31,7 +31,7 @@ registerIntent<Note>({
   plan(n, run) {
     const target = n.target ? run.find(hinted(n.target, run.env.v, RECORD_TYPES).name, hinted(n.target, run.env.v, RECORD_TYPES).types) : run.context() ?? run.env.discourse.recent.find((r) => RECORD_TYPES.includes(r.type)) ?? { text: 'Which record should the note go on? E.g. "add a note to Globex: …".' };
     if (!isRef(target)) return target;
-    run.call('add_note', { recordType: target.type, recordId: target.id, body: capitalize(n.body) });
+    run.call('add_note', { recordType: target.type, recordId: target.id, body: n.body });
     return { text: `Added a note to ${run.link(target)}.` };
   },
 });
@@ -72,8 +72,9 @@ function parseLog(text: string, env: ParseEnv): { log: Log; confidence: number }
     let type = l.type;
     if (type === 'call' && /^(?:spoke|talked|had a chat)/i.test(text) && !spokenPhone(text) && /\bmeet|in person\b/i.test(text)) type = 'meeting';
     rest = rest.replace(/^(?:on the phone|by phone)\s*[,;:-]?\s*/i, '');
-    // "I emailed Bob the proposal": what was sent is the summary; otherwise the whole sentence reads best.
-    const summary = rest ? capitalize(rest.replace(/^(?:about|re:?|regarding)\s+/i, (x) => (/^re/i.test(x) ? 'About ' : x))) : capitalize(text);
+    // Notes after a separator ("— she wants a demo") are the summary, as typed; otherwise the whole sentence is.
+    const separated = /^\s*(?:[:—–,;.]|-)/.test(m.groups.rest ?? '') || /^(?:about|re|regarding)\b/i.test(rest);
+    const summary = capitalize(separated && rest ? rest : text);
     if (!who && !m.groups.here) continue;
     if (who && /^(?:him|her|them)$/i.test(who) && !env.discourse.recent.length && !env.facts.context) continue;
     return { log: { type, target: m.groups.here ? undefined : who, summary }, confidence: /^(?:log|record)/i.test(text) ? 0.9 : 0.8 };

@@ -157,11 +157,12 @@ registerIntent<Deals>({
       where = ` with ${run.link(company)}`;
     }
     const r = run.call<{ total: number; deals: Record<string, unknown>[] }>('list_deals', { ...(q.view ? { view: q.view } : {}), ...(Object.keys(filter).length ? { filter } : {}), sort: q.period ? 'expectedCloseDate' : '-amount', limit: 20 });
-    const what = `${q.mine ? 'your ' : ''}${q.view ? `${q.view} ` : ''}deals${where}${q.period ? ` closing ${q.period.label}` : ''}`;
-    if (r.total === 0) return { text: `No ${what}.` };
+    const what = `${q.view ? `${q.view} ` : ''}deals${where}${q.period ? ` closing ${q.period.label}` : ''}`;
+    if (r.total === 0) return { text: `${q.mine ? 'You have no' : 'There are no'} ${what}.` };
     const sum = sumAmounts(r.deals);
     const worth = sum.map((x) => run.money(x.amount, x.currency)).join(' + ');
-    return { text: `${capitalize(plural(r.total, what.replace(/deals/, 'deal'), what))}${worth ? `, worth ${worth}${r.total > r.deals.length ? ' (on this page)' : ''}` : ''}:\n${bulletRows(run, 'deal', r.deals).join('\n')}` };
+    const counted = plural(r.total, what.replace(/deals/, 'deal'), what);
+    return { text: `${q.mine ? 'You have' : r.total === 1 ? 'There is' : 'There are'} ${counted}${worth ? `, worth ${worth}${r.total > r.deals.length ? ' (on this page)' : ''}` : ''}:\n${bulletRows(run, 'deal', r.deals).join('\n')}` };
   },
 });
 

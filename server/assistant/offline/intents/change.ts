@@ -38,7 +38,7 @@ interface Update {
 const POSS = `(?:'s|’s|s'|\\s)`;
 const UPDATE_PATTERNS: { re: RegExp; target: number; field: number | string; value: number }[] = [
   // "change the amount of the Globex renewal to 55k", "set the priority of X to urgent"
-  { re: new RegExp(`^(?:set|change|update|make|edit)\\s+(?:the\\s+)?(${FIELD_RE})\\s+(?:of|for|on)\\s+(.+?)\\s+(?:to|=)\\s+(.+)$`, 'i'), field: 1, target: 2, value: 3 },
+  { re: new RegExp(`^(?:set|change|update|make|edit)\\s+(?:the\\s+)?(${FIELD_RE})\\s+(?:of|for|on)\\s+(.+)\\s+(?:to|=)\\s+(.+)$`, 'i'), field: 1, target: 2, value: 3 },
   // "set Tom Baker's title to CEO", "update Bob Stone phone to …", "change this contact's title to Head Buyer"
   { re: new RegExp(`^(?:set|change|update|make|edit)\\s+(?:the\\s+)?(.+?)${POSS}\\s*(${FIELD_RE})\\s+(?:to|=|as)\\s+(.+)$`, 'i'), target: 1, field: 2, value: 3 },
   // "Tom's phone number is now 555-0199", "Sarah Lee's new email is …", "and her phone is +1 555 0100"

@@ -27,7 +27,7 @@ const CREATE_PATTERNS: { re: RegExp; entity: number; rest: number[]; explicit: b
   // "add a $7,500 deal with Globex": details before the entity word
   { re: new RegExp(`^${VERB}\\s+(?:a\\s+|an\\s+)?(.{1,30}?)\\s+(deal|opportunity|task|todo)\\b\\s*(.*)$`, 'i'), entity: 2, rest: [1, 3], explicit: true },
   // "todo: email Bob the pricing sheet by Thursday", "deal for Stark Industries 2.5m"
-  { re: new RegExp(`^(task|todo|to-do|deal|opportunity|lead|contact|company|account)\\s*(?::|\\s+for\\b|\\s+with\\b)\\s*(.+)$`, 'i'), entity: 1, rest: [2], explicit: true },
+  { re: new RegExp(`^(task|todo|to-do|deal|opportunity|lead|contact|company|account)(?:\\s*:\\s*|\\s+(?=(?:for|with)\\b))(.+)$`, 'i'), entity: 1, rest: [2], explicit: true },
 ];
 
 function parseCreate(u: Utterance, env: ParseEnv): { create: Create; confidence: number } | null {

@@ -135,7 +135,8 @@ export const cases: Phrasing[] = [
   { before: ['show contacts at Initech'], text: 'add a note to the second one: call back in June', expect: { note: 'contact:Peter Tran', body: /call back in June/ } },
   { before: ['what do we know about the Globex renewal'], text: 'move that deal to negotiation', expect: { update: 'deal:Globex renewal', fields: { stage: stage('Negotiation') } } },
   { before: ['find Tom Baker'], text: "what's his email?", expect: { answer: [/tom@globex\.com/] } },
-  { before: ['show my open deals'], text: 'mark the first one as won', expect: { update: 'deal:Acme expansion', fields: { stage: stage('Won') } } },
+  // "the first one" is the first deal the list showed (open deals come largest first).
+  { before: ['show my open deals'], text: 'mark the first one as won', expect: { update: 'deal:Globex renewal', fields: { stage: stage('Won') } } },
 
   // --- the record the user is on -----------------------------------------------------------
   { context: 'contact:Tom Baker', text: 'what do we know about this contact?', expect: { answer: [/Tom Baker/, /CFO/] } },

@@ -7,6 +7,8 @@ import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import type { Client, TestApp } from '../../../../test/app';
 import { createOrg, signUp } from '../../../../test/factories';
+import type { ServiceContext } from '../../../lib/context';
+import { serviceForType } from '../../../modules/registry';
 
 // ---------------------------------------------------------------------------------------------
 // The seed every phrasing starts from.
@@ -35,11 +37,13 @@ export async function seedOrg(app: TestApp, owner: Client & { userId: string }, 
   const orgId = await createOrg(owner, 'Phrasing Co');
   await app.auth.api.addMember({ body: { userId: samId, organizationId: orgId, role: 'member' } });
   const ids: Record<string, string> = {};
+  // Seeded through the services (the same door REST uses), without an HTTP round trip per record.
+  const ctx: ServiceContext = { db: app.database.db, orgId, role: 'owner', actor: { type: 'user', userId: owner.userId } };
+  const types: Record<string, string> = { companies: 'company', contacts: 'contact', deals: 'deal', leads: 'lead', tasks: 'task', projects: 'project' };
   const post = async (path: string, key: string, body: Record<string, unknown>) => {
-    const res = await owner.post(`/api/v1/${path}`, body);
-    expect(res.status, `${path} ${JSON.stringify(res.body)}`).toBe(201);
-    ids[key] = res.body.data.id;
-    return res.body.data.id as string;
+    const row = await serviceForType(types[path])!.create(ctx, body);
+    ids[key] = row.id;
+    return row.id;
   };
   const acme = await post('companies', 'company:Acme Corp', { name: 'Acme Corp', domain: 'acme.com', industry: 'manufacturing' });
   const globex = await post('companies', 'company:Globex', { name: 'Globex', domain: 'globex.com', industry: 'software', status: 'customer' });
@@ -67,7 +71,8 @@ export async function seedOrg(app: TestApp, owner: Client & { userId: string }, 
 
   const at17 = (day: string) => `${day}T17:00:00.000Z`;
   await post('tasks', 'task:Send proposal to Globex', { title: 'Send proposal to Globex', dueAt: at17(plusDays(1)), assigneeId: owner.userId, relatedType: 'company', relatedId: globex });
-  await post('tasks', 'task:Call Tom about renewal', { title: 'Call Tom about renewal', dueAt: at17(today()), assigneeId: owner.userId, priority: 'high' });
+  // Due at the end of today (UTC), so it is "today" and not yet overdue whenever the test runs.
+  await post('tasks', 'task:Call Tom about renewal', { title: 'Call Tom about renewal', dueAt: `${today()}T23:59:59.000Z`, assigneeId: owner.userId, priority: 'high' });
   await post('tasks', 'task:Prepare demo for Initech', { title: 'Prepare demo for Initech', dueAt: at17(plusDays(3)), assigneeId: owner.userId, relatedType: 'company', relatedId: initech });
   await post('tasks', 'task:Renew insurance', { title: 'Renew insurance', dueAt: at17(plusDays(-2)), assigneeId: owner.userId });
   await post('projects', 'project:Website relaunch', { name: 'Website relaunch', companyId: globex });
@@ -153,15 +158,16 @@ function idFor(seed: Seed, snap: Snapshot, key: string): string | undefined {
   return undefined;
 }
 
-async function snapshot(app: TestApp, client: Client, seed: Seed): Promise<Snapshot> {
+const TABLES: Record<Type, string> = { contact: 'contacts', company: 'companies', deal: 'deals', lead: 'leads', task: 'tasks', note: 'notes', project: 'projects' };
+
+async function snapshot(app: TestApp, _client: Client, seed: Seed): Promise<Snapshot> {
   const records: Snapshot['records'] = {};
-  for (const [type, resource] of Object.entries(RESOURCES)) {
-    const res = await client.get(`/api/v1/${resource}?limit=200`);
-    expect(res.status).toBe(200);
-    records[type] = new Map((res.body.data as Record<string, unknown>[]).map((r) => [String(r.id), r]));
-  }
+  const parts = Object.entries(TABLES).map(([type, table]) => `select '${type}' as type, id::text, coalesce(${type === 'contact' || type === 'lead' ? "trim(coalesce(first_name,'') || ' ' || coalesce(last_name,''))" : type === 'task' ? 'title' : type === 'note' ? "''" : 'name'}, '') as title from ${table} where organization_id = '${seed.orgId}' and deleted_at is null`);
+  const r = (await app.database.db.execute(sql.raw(parts.join(' union all ')))) as unknown as { rows: { type: string; id: string; title: string }[] };
+  for (const type of Object.keys(TABLES)) records[type] = new Map();
+  for (const row of r.rows) records[row.type].set(row.id, { id: row.id, fullName: row.title, name: row.title });
   const rows = await activityRows(app, seed.orgId);
-  return { records, activityIds: new Set(rows.map((r) => r.id)) };
+  return { records, activityIds: new Set(rows.map((x) => x.id)) };
 }
 
 async function activityRows(app: TestApp, orgId: string) {
