@@ -4,6 +4,7 @@
 //
 // Baseline (the grammar before Issue 10, commit that added this file): tuning set 27/111 understood
 // (24.3 %), 22 wrong writes; held-out set 1/25 (4.0 %), 4 wrong writes; all 20.6 %, 26 wrong writes.
+// With the intent registry: tuning 111/111 (100 %), held-out 23/25 (92 %), 0 wrong writes.
 import { beforeAll, describe, expect, test } from 'vitest';
 import { testApp, type TestApp } from '../../../test/app';
 import { cases } from './phrasings/cases';

@@ -63,7 +63,7 @@ registerIntent<Create>({
   kind: 'create',
   help: {
     topic: 'Contacts and companies',
-    examples: ['add Jane Doe from Acme as a contact', 'new contact Sarah Connor, Head of IT at Cyberdyne', 'new company Initech in software, initech.com', 'add lead Grace Hopper, CTO at Navy'],
+    examples: ['add contact Ada Lovelace, CTO at Acme, ada@acme.com', 'add Jane Doe from Acme as a contact', 'new contact Sarah Connor, Head of IT at Cyberdyne', 'new company Initech in software, initech.com', 'add lead Grace Hopper, CTO at Navy'],
   },
   parse(u, env) {
     const r = parseCreate(u, env);
@@ -71,7 +71,7 @@ registerIntent<Create>({
     return { intent: r.create, confidence: r.confidence, gist: `create a ${r.create.entity} from "${r.create.rest}"` };
   },
   plan(c, run) {
-    if (!run.can(`create_${c.entity}`)) return { text: `You can't create ${run.env.resources(c.entity)} here: your role can only read.` };
+    if (!run.can(`create_${c.entity}`)) return { text: `You can't do that here: creating ${run.env.resources(c.entity)} isn't available to your role.` };
     switch (c.entity) {
       case 'contact':
         return createPerson(run, c, 'contact');
