@@ -14,7 +14,7 @@ import type {
 import type { AskInput, OfflineFacts } from '../agent';
 import { readDiscourse, type Discourse } from './discourse';
 import type { Facts } from './extract';
-import { CONFIDENT, readings, type ParseEnv, type Vocabulary } from './grammar';
+import { CONFIDENT, readings, type ParseEnv, type Reading, type Vocabulary } from './grammar';
 import './intents/talk';
 import './intents/activity';
 import './intents/change';
@@ -87,7 +87,7 @@ export function matchChoice(text: string, ask: AskInput | undefined): AskInput['
   return undefined;
 }
 
-export function plan(text: string, results: ToolOutcome[], tools: Set<string>, v: Vocabulary, facts: Facts, discourse: Discourse): Step {
+export function plan(text: string, results: ToolOutcome[], tools: Set<string>, v: Vocabulary, facts: Facts, discourse: Discourse, memo = new Map<string, Reading[]>()): Step {
   let request = text;
   let resolved: Record<string, unknown> = {};
   const choice = matchChoice(text, discourse.pendingAsk);
@@ -99,7 +99,10 @@ export function plan(text: string, results: ToolOutcome[], tools: Set<string>, v
   }
   const resources = (type: string) => Object.entries(v.plural).find(([word, t]) => t === type && !word.includes(' '))?.[0] ?? `${type}s`;
   const env: ParseEnv & { request: string; resources: (t: string) => string } = { v, facts, discourse, resolved, request, resources };
-  const found = readings(request, env);
+  // A turn replays its plan once per tool call: parse the request once per turn, not once per step.
+  const key = `${request}\u0000${JSON.stringify(resolved)}`;
+  const found = memo.get(key) ?? readings(request, env);
+  memo.set(key, found);
   const best = found[0];
   const run = new Run(results, tools, env);
   try {
@@ -123,10 +126,12 @@ export function plan(text: string, results: ToolOutcome[], tools: Set<string>, v
 const tokens = (s: string) => Math.ceil(s.length / 4);
 
 export function createOfflineModel(v: Vocabulary): LanguageModelV4 {
+  // One model per turn (providers.ts builds it for each request), so this memo lives for one turn.
+  const memo = new Map<string, Reading[]>();
   const generate = async (options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> => {
     const { text, results, lastUser } = readPrompt(options.prompt);
     const tools = new Set((options.tools ?? []).map((t) => t.name));
-    const step = plan(text, results, tools, v, readFacts(options), readDiscourse(options.prompt, lastUser, v));
+    const step = plan(text, results, tools, v, readFacts(options), readDiscourse(options.prompt, lastUser, v), memo);
     const content: LanguageModelV4Content[] =
       'tool' in step
         ? [{ type: 'tool-call', toolCallId: `offline-${crypto.randomUUID()}`, toolName: step.tool, input: JSON.stringify(step.input) }]
