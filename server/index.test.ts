@@ -59,7 +59,8 @@ const stop = async (p: { child: ChildProcess; exited: Promise<number> }) => {
   return p.exited;
 };
 
-describe('start-up', () => {
+// Real processes: a cold start may take the 90 s startAndWait allows on a loaded machine, more than the default 30 s test timeout.
+describe('start-up', { timeout: 200_000 }, () => {
   test('first start migrates DATA_DIR; a second start reuses the data', async () => {
     const port = await freePort();
     const first = await startAndWait(port);

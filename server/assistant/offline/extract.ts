@@ -1,10 +1,17 @@
 // Pulls the typed things out of a sentence: emails, phone numbers (libphonenumber-js), amounts
 // (contracts/money.ts), dates in the user's time zone (chrono-node), person names (compromise),
 // and the name/title/company/email/phone of a person described in free text.
-import * as chrono from 'chrono-node';
-import nlp from 'compromise';
+import { createRequire } from 'node:module';
 import { findPhoneNumbersInText } from 'libphonenumber-js';
 import { findAmounts, type FoundAmount } from '../../../contracts/money';
+
+// compromise and chrono-node take seconds to load on a busy machine: loaded on the first request
+// the offline model reads, not at every start-up (or in processes that never use the assistant).
+const requireLib = createRequire(import.meta.url);
+let nlpLib: typeof import('compromise').default | undefined;
+let chronoLib: typeof import('chrono-node') | undefined;
+const nlp = (text: string) => (nlpLib ??= requireLib('compromise') as typeof import('compromise').default)(text);
+const chrono = () => (chronoLib ??= requireLib('chrono-node') as typeof import('chrono-node'));
 
 export interface Span {
   index: number;
@@ -94,7 +101,7 @@ export interface FoundDate extends Span {
 export function findDates(text: string, facts: Facts): FoundDate[] {
   const ref = { instant: facts.now, timezone: tzOffset(facts.timezone, facts.now) };
   const out: FoundDate[] = [];
-  for (const r of chrono.parse(text, ref, { forwardDate: true })) {
+  for (const r of chrono().parse(text, ref, { forwardDate: true })) {
     const s = r.start;
     // A bare number ("5") or a year alone is not a date here.
     if (!s.isCertain('day') && !s.isCertain('weekday') && !s.isCertain('month') && !/\b(week|month|year|tomorrow|today|tonight)\b/i.test(r.text)) continue;
