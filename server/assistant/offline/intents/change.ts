@@ -255,7 +255,8 @@ registerIntent<{ target: string; who: string }>({
   help: { topic: 'Tasks', examples: ['reassign the demo task to Sam'] },
   parse(u, env) {
     if (!env.v.types.includes('task')) return null;
-    const m = /^(?:re-?assign|assign|give|hand(?:\s+over)?|transfer|delegate|pass)\s+(?:the\s+)?(.+?)\s+(?:over\s+)?to\s+(.+)$/i.exec(u.text);
+    // The last "to" names the person: "give Send proposal to Globex to Sam Rivera".
+    const m = /^(?:re-?assign|assign|give|hand(?:\s+over)?|transfer|delegate|pass)\s+(?:the\s+)?(.+)\s+(?:over\s+)?to\s+(.+?)$/i.exec(u.text);
     if (!m || new RegExp(`\\b${ENTITY_RE}\\b`, 'i').test(m[1].replace(/\btask\b/i, '')) && !/\btask\b/i.test(m[1])) return null;
     return { intent: { target: m[1], who: m[2] }, confidence: 0.8, gist: `give ${m[1]} to ${m[2]}` };
   },
