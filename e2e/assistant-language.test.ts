@@ -42,6 +42,15 @@ test.skipIf(!hasChromium)('a question with choices, the chosen answer written; L
   await env.shot(page, '3-choices-phone');
   await page.setViewportSize({ width: 1280, height: 800 });
 
+  // Record text is shown, never run: no HTML and no images from a name or a note.
+  await page.request.post('/api/v1/companies', { data: { name: 'Evil <b>bold</b> Inc', description: '![pixel](http://127.0.0.1:9/p.png) <img src=x onerror=alert(1)>' } });
+  await input.fill('what do we know about Evil');
+  await input.press('Enter');
+  const evilReply = log.getByRole('article', { name: 'Assistant reply' }).last();
+  await evilReply.getByRole('link', { name: /Evil <b>bold<\/b> Inc/ }).first().waitFor();
+  expect(await log.locator('img').count()).toBe(0);
+  expect(await log.locator('b').count()).toBe(0);
+
   // Log call on the contact page: the dialog, then the entry on the timeline.
   await janeLink.click();
   await heading('Jane Doe').waitFor();
