@@ -12,7 +12,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { createAgent } from './assistant/agent';
-import { globalSearch } from './assistant/tools';
+import { globalSearch } from './context/global-search';
 import { searchRoutes } from './context/search.routes';
 import { assistantRoutes } from './assistant/assistant.routes';
 import { aiSettingsService } from './assistant/settings';
@@ -41,7 +41,7 @@ import { dealRoutes } from './modules/deals/deals.routes';
 import { createDefaultPipeline } from './modules/pipelines/pipelines.service';
 import { leadRoutes } from './modules/leads/leads.routes';
 import { pipelineRoutes } from './modules/pipelines/pipelines.routes';
-import { entityServices } from './modules/registry';
+import { entityServices, servicesWith } from './modules/registry';
 import { reportRoutes } from './modules/reports/reports.routes';
 import { crudRoutes } from './lib/crud-routes';
 
@@ -102,7 +102,7 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
   v1.use('*', authenticate(auth, db));
   v1.route('/', meRoutes(Boolean(mailer)));
   v1.route('/', mergeRoutes());
-  v1.route('/', fieldRoutes(entityServices));
+  v1.route('/', fieldRoutes(servicesWith('tags')));
   const imports = importService(log);
   v1.route('/', importRoutes(imports));
   v1.route('/', attachmentRoutes(attachmentService(storage ?? storageFor(env), env.ATTACHMENT_MAX_BYTES)));

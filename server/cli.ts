@@ -5,7 +5,7 @@ import { openDatabase } from './db/client';
 import { runMigrations } from './db/migrate';
 import { loadEnv } from './env';
 import { reindexAll } from './context/indexer';
-import { entityServices } from './modules/registry';
+import { servicesWith } from './modules/registry';
 
 const command = process.argv[2];
 if (command !== 'migrate' && command !== 'reindex') {
@@ -19,7 +19,7 @@ try {
   console.log(`Migrations applied (${database.kind === 'pglite' ? env.DATA_DIR : 'DATABASE_URL'}).`);
   if (command === 'reindex') {
     const started = performance.now();
-    const n = await reindexAll(database.db, entityServices);
+    const n = await reindexAll(database.db, servicesWith('search'));
     console.log(`Search index rebuilt: ${n} documents in ${Math.round(performance.now() - started)} ms.`);
   }
 } catch (err) {

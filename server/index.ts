@@ -8,7 +8,7 @@ import { openDatabase } from './db/client';
 import { runMigrations } from './db/migrate';
 import { ConfigError, loadEnv } from './env';
 import { createLogger } from './lib/logger';
-import { entityServices } from './modules/registry';
+import { servicesWith } from './modules/registry';
 
 async function main() {
   const env = loadEnv();
@@ -29,7 +29,7 @@ async function main() {
     if (indexing) return;
     indexing = true;
     try {
-      await drainSearchIndex(database.db, entityServices);
+      await drainSearchIndex(database.db, servicesWith('search'));
     } catch (err) {
       log.error({ err }, 'search indexing failed; it will retry');
     } finally {

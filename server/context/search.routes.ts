@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses as errors, jsonResponse as json } from '../lib/crud-routes';
+import { SearchHitSchema } from '../../contracts/responses';
+import { errorResponses as errors, jsonResponse as json } from '../lib/openapi';
 import { allow, apiRouter, serviceContext } from '../lib/http';
 import type { Search } from './search';
 
@@ -16,7 +17,7 @@ export function searchRoutes(search: Search) {
         }),
       },
       responses: {
-        200: json(z.object({ data: z.array(z.object({ type: z.string(), id: z.string(), title: z.string(), snippet: z.string(), why: z.string(), score: z.number(), url: z.string() })) }), 'Hits, best first'),
+        200: json(z.object({ data: z.array(SearchHitSchema) }), 'Hits, best first'),
         400: errors[400], 401: errors[401],
       },
     }),

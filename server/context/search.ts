@@ -8,16 +8,9 @@ import { fieldError } from '../lib/errors';
 import { requireRole } from '../lib/roles';
 import { drainSearchIndex } from './indexer';
 
-export interface SearchHit {
-  type: string;
-  id: string;
-  title: string;
-  snippet: string;
-  /** Why it matched: the words found, and/or a similar spelling. */
-  why: string;
-  score: number;
-  url: string;
-}
+import type { SearchHit } from '../../contracts/responses';
+
+export type { SearchHit };
 
 const RRF_K = 60;
 const CANDIDATES = 50;

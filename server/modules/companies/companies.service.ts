@@ -1,19 +1,17 @@
 import { and, count, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { COMPANY_SIZES, COMPANY_STATUSES, CompanyCreateSchema, CompanySchema, CompanyUpdateSchema } from '../../../contracts/companies';
 import { companies, contacts } from '../../db/schema';
-import { crudService, type EntityDef } from '../../lib/crud';
+import { crudService, defineEntity } from '../../lib/crud';
 import { checkOwner } from '../../lib/references';
 
 const t = companies;
 
-export const companyEntity: EntityDef = {
-  type: 'company',
-  resource: 'companies',
-  label: 'Company',
+export const companyEntity = defineEntity('company', {
   table: t,
   createSchema: CompanyCreateSchema,
   updateSchema: CompanyUpdateSchema,
   itemSchema: CompanySchema,
+  example: { name: 'Acme Corporation', domain: 'acme.example', industry: 'Manufacturing', status: 'prospect', tags: ['priority'] },
   list: {
     defaultSort: 'name',
     fields: {
@@ -46,6 +44,6 @@ export const companyEntity: EntityDef = {
     const byId = new Map(counts.map((c) => [c.companyId, c.n]));
     return rows.map((r) => ({ ...r, contactCount: byId.get(r.id) ?? 0 }));
   },
-};
+});
 
 export const companyService = crudService(companyEntity);
