@@ -131,7 +131,8 @@ export interface ListResult {
 // say so (totalIsEstimate).
 const EXACT_COUNT_CAP = 1_000;
 
-const HIDDEN = new Set(['organizationId']);
+// searchText: the lowercased copy list `q` matches (schema/crm.ts), never part of a record.
+const HIDDEN = new Set(['organizationId', 'searchText']);
 export function present(row: Record<string, unknown>): Row {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(row)) if (!HIDDEN.has(k)) out[k] = v instanceof Date ? v.toISOString() : v;
@@ -238,6 +239,14 @@ export function crudService(def: EntityDef) {
 
       let pageQuery = ctx.db.select().from(t).where(pageWhere).orderBy(...orderBy(keys)).limit(query.limit + 1).$dynamic();
       if (query.offset) pageQuery = pageQuery.offset(query.offset);
+      if (q) {
+        // `q` tests many rows to fill a page. Picking the page's ids first lets PostgreSQL answer
+        // from an index that carries the searched text (index-only: no table row read per test);
+        // only the page's rows are then read whole.
+        let ids = ctx.db.select({ id: t.id }).from(t).where(pageWhere).orderBy(...orderBy(keys)).limit(query.limit + 1).$dynamic();
+        if (query.offset) ids = ids.offset(query.offset);
+        pageQuery = ctx.db.select().from(t).where(inArray(t.id, ids)).orderBy(...orderBy(keys)).$dynamic();
+      }
       const [rows, total] = await Promise.all([pageQuery, countMatches(ctx.db, t, where)]);
       const more = rows.length > query.limit;
       const page = (more ? rows.slice(0, query.limit) : rows) as Row[];

@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { COMPANY_SIZES, COMPANY_STATUSES, CompanyCreateSchema, CompanySchema, CompanyUpdateSchema } from '../../../contracts/companies';
 import { companies, contacts } from '../../db/schema';
 import { crudService, defineEntity } from '../../lib/crud';
@@ -29,7 +29,8 @@ export const companyEntity = defineEntity('company', {
       createdAt: { column: t.createdAt, type: 'date' },
       updatedAt: { column: t.updatedAt, type: 'date' },
     },
-    search: (p) => or(sql`${t.name} ilike ${p}`, sql`${t.domain} ilike ${p}`)!,
+    // One lowercased column, one plain LIKE: see schema/crm.ts searchText.
+    search: (p) => sql`${t.searchText} like lower(${p})`,
   },
   checkReferences: (tx, ctx, v) => checkOwner(tx, ctx, v.ownerId),
   // How many live contacts each company has: one grouped query per page.

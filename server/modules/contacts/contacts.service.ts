@@ -1,4 +1,4 @@
-import { or, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { CONTACT_STATUSES, ContactCreateSchema, ContactSchema, ContactUpdateSchema } from '../../../contracts/contacts';
 import { contacts } from '../../db/schema';
 import { crudService, defineEntity } from '../../lib/crud';
@@ -34,7 +34,8 @@ export const contactEntity = defineEntity('contact', {
       createdAt: { column: t.createdAt, type: 'date' },
       updatedAt: { column: t.updatedAt, type: 'date' },
     },
-    search: (p) => or(sql`${t.fullName} ilike ${p}`, sql`${t.email} ilike ${p}`)!,
+    // One lowercased column, one plain LIKE: see schema/crm.ts searchText.
+    search: (p) => sql`${t.searchText} like lower(${p})`,
   },
   validate: (r) => requireNameOr(r, ['email'], 'A contact needs a name or an email'),
   checkReferences: async (tx, ctx, v) => {
