@@ -31,8 +31,10 @@ test.skipIf(!hasChromium)('a question with choices, the chosen answer written; L
 
   // Clicking a choice sends it; the contact is created at Acme Corp and linked by name.
   await choices.getByRole('button', { name: 'Jane Doe at Acme Corp' }).click();
-  const janeLink = log.getByRole('article', { name: 'Assistant reply' }).last().getByRole('link', { name: 'Jane Doe' }).first();
+  const janeReply = log.getByRole('article', { name: 'Assistant reply' }).nth(1);
+  const janeLink = janeReply.getByRole('link', { name: 'Jane Doe' }).first();
   await janeLink.waitFor();
+  expect(await janeLink.getAttribute('href')).toMatch(/^\/contacts\/[0-9a-f-]{36}$/);
   const [jane] = (await (await page.request.get('/api/v1/contacts?q=Jane')).json()).data;
   expect(jane).toMatchObject({ firstName: 'Jane', lastName: 'Doe', companyId: acme.id });
   // The earlier question's buttons no longer answer.
