@@ -86,6 +86,18 @@ test.skipIf(!hasChromium)('a question with choices, the chosen answer written; L
   const deals = (await (await page.request.get('/api/v1/deals?q=Acme%20pilot')).json()).data;
   expect(deals[0]?.amount).toBe('20000.00');
 
+  // The other record pages carry the same Log buttons (and Ask about this record) at both widths.
+  for (const [path, name] of [[`/deals/${deals[0].id}`, 'Acme pilot'], [`/companies/${acme.id}`, 'Acme Corp']]) {
+    await page.goto(path);
+    await heading(name).waitFor();
+    await page.getByRole('button', { name: 'Log meeting' }).waitFor();
+    await page.getByRole('button', { name: 'Ask about this record' }).waitFor();
+    await env.shot(page, `7-${path.split('/')[1]}`);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await env.shot(page, `8-${path.split('/')[1]}-phone`);
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+
   await context.close();
   expect(consoleErrors).toEqual([]);
 });
