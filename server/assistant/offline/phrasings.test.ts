@@ -5,8 +5,9 @@
 // Baseline (the grammar before Issue 10, commit that added this file): tuning set 27/111 understood
 // (24.3 %), 22 wrong writes; held-out set 1/25 (4.0 %), 4 wrong writes; all 20.6 %, 26 wrong writes.
 // With the intent registry: tuning 111/111 (100 %), held-out 23/25 (92 %), 0 wrong writes.
-import { beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { testApp, type TestApp } from '../../../test/app';
+import { ownTestDatabase } from '../../../test/db';
 import { cases } from './phrasings/cases';
 import { runPhrasing, seedOrg, speaker, type Outcome, type Phrasing } from './phrasings/harness';
 import { holdout } from './phrasings/holdout';
@@ -18,8 +19,10 @@ const LANES = 3;
 let app: TestApp;
 let lanes: Awaited<ReturnType<typeof speaker>>[];
 beforeAll(async () => {
-  // A dedicated app without the auth rate limit: every phrasing gets a fresh organization.
-  app = await testApp({ env: { AUTH_RATE_LIMIT: 'false' } });
+  // A dedicated app without the auth rate limit: every phrasing gets a fresh organization. Its own
+  // database too: hundreds of seeded organizations would slow the background work (search index,
+  // embeddings) of the other test files sharing the worker's database.
+  app = await testApp({ env: { AUTH_RATE_LIMIT: 'false' }, database: await ownTestDatabase('phrasings') });
   lanes = [];
   for (let i = 0; i < LANES; i++) lanes.push(await speaker(app));
 });
@@ -49,6 +52,10 @@ function report(name: string, outcomes: Outcome[]) {
   console.log(`${name}: ${hits}/${outcomes.length} understood (${(rate * 100).toFixed(1)} %), ${wrong.length} wrong writes\n${lines.join('\n')}`);
   return { rate, wrong: wrong.length };
 }
+
+afterAll(async () => {
+  await app?.database.close();
+});
 
 describe('everyday phrasings', () => {
   test(`the tuning set (${cases.length}) and the held-out set (${holdout.length}): ≥ ${TARGET * 100} % understood, no wrong writes`, { timeout: 900_000 }, async () => {
