@@ -21,11 +21,29 @@ export const AiSettingsSchema = z.object({
   scope: z.enum(['organization', 'user', 'default']),
 });
 
+export const TimezoneSchema = z.string().max(64).refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone like Europe/Berlin');
+
+/**
+ * A question the assistant asks back, with the answers to click. Clicking sends `reply` as the
+ * user's next message; typing it (or "the first one", "2", "cancel") works the same.
+ */
+export const ChoiceSchema = z.object({ label: z.string(), reply: z.string() });
+export type Choice = z.infer<typeof ChoiceSchema>;
+
 export const ChatMessageInputSchema = z.strictObject({
   conversationId: z.uuid().optional(),
   text: z.string().trim().min(1, 'Say something').max(8000),
-  /** The record the user is looking at ("Ask about this record"). */
+  /** The record the user is looking at ("Ask about this record", "this contact", "here"). */
   context: z.object({ type: z.string(), id: z.uuid() }).optional(),
+  /** The user's IANA time zone (e.g. Europe/Berlin), for "tomorrow", "next Friday", "this month". */
+  timezone: TimezoneSchema.optional(),
 });
 
 export const ToolCallSchema = z.object({
@@ -53,6 +71,8 @@ export const ChatReplySchema = z.object({
   model: z.string(),
   toolCalls: z.array(ToolCallSchema),
   pendingApprovals: z.array(ApprovalSchema),
+  /** When the assistant asked a question: the answers to offer as buttons (empty otherwise). */
+  choices: z.array(ChoiceSchema),
 });
 
 export const ApprovalDecisionSchema = z.strictObject({ approve: z.boolean() });

@@ -34,6 +34,7 @@ import { apiRateLimit } from './lib/rate-limit';
 import { createMailer, type Mailer } from './lib/mailer';
 import { handleMcp } from './mcp/mcp';
 import { docsRoutes } from './docs';
+import { activityRoutes } from './modules/activities/activities.routes';
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes';
 import { meRoutes } from './modules/me/me.routes';
 import { memberRoutes } from './modules/members/members.routes';
@@ -162,6 +163,7 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   v1.route('/', dealRoutes());
   v1.route('/', leadRoutes());
   v1.route('/', reportRoutes());
+  v1.route('/', activityRoutes());
   v1.route('/', contextRoutes({ registry, settings: embeddingSettingsService(box, registry, outbound), lastError: context.lastError }));
   // REST search has the meaning leg; the assistant's tool (context/global-search.ts) is words + spelling until retrieval for the assistant lands.
   v1.route('/', searchRoutes(createSearch(servicesWith('search'), registry)));

@@ -21,13 +21,13 @@ export interface TestApp extends App {
 let cached: Promise<TestApp> | undefined;
 
 /** The worker's shared app. Pass options for a dedicated one (e.g. with a mailer). */
-export function testApp(opts: { mailer?: Mailer; env?: Record<string, string> } = {}): Promise<TestApp> {
-  if (!opts.mailer && !opts.env) return (cached ??= build({}));
+export function testApp(opts: { mailer?: Mailer; env?: Record<string, string>; database?: Awaited<ReturnType<typeof testDatabase>> } = {}): Promise<TestApp> {
+  if (!opts.mailer && !opts.env && !opts.database) return (cached ??= build({}));
   return build(opts);
 }
 
-async function build(opts: { mailer?: Mailer; env?: Record<string, string> }): Promise<TestApp> {
-  const database = await testDatabase();
+async function build(opts: { mailer?: Mailer; env?: Record<string, string>; database?: Awaited<ReturnType<typeof testDatabase>> }): Promise<TestApp> {
+  const database = opts.database ?? (await testDatabase());
   const env = loadEnv({
     NODE_ENV: 'test',
     APP_URL,

@@ -11,7 +11,15 @@ export function testDatabase(): Promise<Database> {
   return shared;
 }
 
-async function open(): Promise<Database> {
+/**
+ * A database of its own (close it after): for a test that writes so much (hundreds of
+ * organizations) that it would slow the background work of the files sharing the worker's.
+ */
+export function ownTestDatabase(name: string): Promise<Database> {
+  return open(name);
+}
+
+async function open(suffix = ''): Promise<Database> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
     const database = await openDatabase({});
@@ -20,7 +28,7 @@ async function open(): Promise<Database> {
   }
   const worker = process.env.VITEST_POOL_ID ?? process.env.VITEST_WORKER_ID ?? '0';
   const base = new URL(url);
-  const name = `${base.pathname.slice(1) || 'test'}_w${worker}`;
+  const name = `${base.pathname.slice(1) || 'test'}_w${worker}${suffix ? `_${suffix}` : ''}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(`drop database if exists "${name}" with (force)`);

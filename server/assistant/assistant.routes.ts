@@ -3,7 +3,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { IdParamSchema } from '../../contracts/common';
 import { AiTestResultSchema as TestResultSchema, AiUsageRowSchema, ConversationSchema, ConversationSummarySchema, ToolInfoSchema, UndoResultSchema } from '../../contracts/responses';
-import { AiSettingsInputSchema, AiSettingsSchema, ApprovalDecisionSchema, ApprovalSchema, ChatMessageInputSchema, ChatReplySchema } from '../../contracts/assistant';
+import { AiSettingsInputSchema, AiSettingsSchema, ApprovalDecisionSchema, ApprovalSchema, ChatMessageInputSchema, ChatReplySchema, TimezoneSchema } from '../../contracts/assistant';
 import { errorResponses as errors, jsonResponse as json } from '../lib/openapi';
 import { fieldError } from '../lib/errors';
 import { allow, apiRouter, serviceContext } from '../lib/http';
@@ -21,6 +21,7 @@ const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'applicat
 const ChatStreamInputSchema = z.object({
   conversationId: z.uuid().optional(),
   context: z.object({ type: z.string(), id: z.uuid() }).optional(),
+  timezone: TimezoneSchema.optional(),
   messages: z
     .array(z.object({ role: z.string(), parts: z.array(z.object({ type: z.string(), text: z.string().optional() }).passthrough()) }).passthrough())
     .min(1),
@@ -41,7 +42,7 @@ export function assistantRoutes(agent: Agent, settings: AiSettingsService) {
       const last = [...input.messages].reverse().find((m) => m.role === 'user');
       const text = last?.parts.map((p) => (p.type === 'text' ? (p.text ?? '') : '')).join('').trim();
       if (!text) throw fieldError('messages', 'the last user message has no text');
-      return agent.stream(serviceContext(c), { conversationId: input.conversationId, text, context: input.context }, c.req.raw.signal);
+      return agent.stream(serviceContext(c), { conversationId: input.conversationId, text, context: input.context, timezone: input.timezone }, c.req.raw.signal);
     },
   );
 

@@ -20,8 +20,9 @@ describe('offline assistant', () => {
     expect(res.status).toBe(200);
     const { data } = res.body;
     expect(data.model).toBe('Offline command model');
-    expect(data.toolCalls.map((t: { name: string; status: string }) => `${t.name}:${t.status}`)).toEqual(['list_companies:ok', 'create_contact:ok']);
-    const ada = data.toolCalls[1].output;
+    const create = data.toolCalls.find((t: { name: string }) => t.name === 'create_contact');
+    expect(data.toolCalls.every((t: { status: string }) => t.status === 'ok')).toBe(true);
+    const ada = create.output;
     expect(ada).toMatchObject({ firstName: 'Ada', lastName: 'Lovelace', title: 'CTO', email: 'ada@acme.com', companyId: acmeId });
     expect(data.reply).toContain(`[Ada Lovelace](/contacts/${ada.id})`);
 
@@ -38,26 +39,25 @@ describe('offline assistant', () => {
 
   test('create a company, list, update, and answer "what do we know" with citations', async () => {
     const made = await say(org.member, 'new company Initech in software, initech.com');
-    expect(made.body.data.toolCalls[0].output).toMatchObject({ name: 'Initech', industry: 'software', domain: 'initech.com' });
+    expect(made.body.data.toolCalls.find((t: { name: string }) => t.name === 'create_company').output).toMatchObject({ name: 'Initech', industry: 'software', domain: 'initech.com' });
 
     const listed = await say(org.member, 'show contacts at Acme');
-    expect(listed.body.data.reply).toMatch(/Found 1 contacts?:\n- \[Ada Lovelace\]/);
+    expect(listed.body.data.reply).toMatch(/^1 contact at \[Acme\]\(\/companies\/[\w-]+\):\n- \[Ada Lovelace\]/);
 
     const updated = await say(org.member, "set Ada Lovelace's title to CEO");
-    expect(updated.body.data.toolCalls.map((t: { name: string }) => t.name)).toEqual(['list_contacts', 'update_contact']);
+    expect(updated.body.data.toolCalls.map((t: { name: string }) => t.name)).toEqual(['search', 'update_contact']);
     expect(updated.body.data.toolCalls[1].output.title).toBe('CEO');
 
     const about = await say(org.member, 'What do we know about Acme?');
     expect(about.body.data.toolCalls[0].name).toBe('search');
     expect(about.body.data.reply).toContain(`(/companies/${acmeId})`);
-    expect(about.body.data.reply).toMatch(/Sources: /);
   });
 
   test('delete waits for approval; approving runs it once; rejecting drops it', async () => {
     const victim = (await org.member.post('/api/v1/contacts', { firstName: 'Temporary', lastName: 'Person' })).body.data;
     const res = await say(org.member, 'delete contact Temporary Person');
     const { pendingApprovals, reply, toolCalls } = res.body.data;
-    expect(toolCalls.map((t: { status: string }) => t.status)).toEqual(['ok', 'pending_approval']);
+    expect(toolCalls.map((t: { status: string }) => t.status).slice(-1)).toEqual(['pending_approval']);
     expect(pendingApprovals).toHaveLength(1);
     expect(pendingApprovals[0]).toMatchObject({ toolName: 'delete_contact', summary: 'Delete contact Temporary Person', status: 'pending' });
     expect(reply).toMatch(/needs your approval/);
@@ -162,7 +162,7 @@ describe('streaming chat for useChat', () => {
     const types = events.map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['start', 'tool-input-available', 'tool-output-available', 'text-delta', 'finish']));
     expect(events.find((e) => e.type === 'start').messageMetadata).toMatchObject({ model: 'Offline command model', conversationId });
-    expect(events.find((e) => e.type === 'tool-input-available')).toMatchObject({ toolName: 'create_company', input: { name: 'Streamline Ltd' } });
+    expect(events.find((e) => e.type === 'tool-input-available' && e.toolName === 'create_company')).toMatchObject({ input: { name: 'Streamline Ltd' } });
     expect((await org.member.get('/api/v1/companies?q=Streamline')).body.total).toBe(1);
     const conv = await org.member.get(`/api/v1/assistant/conversations/${conversationId}`);
     expect(conv.body.data.messages.map((m: { role: string }) => m.role)).toEqual(['user', 'assistant']);
@@ -174,18 +174,18 @@ describe('offline assistant: notes and tasks', () => {
     const { member } = org;
     const grace = (await member.post('/api/v1/contacts', { firstName: 'Grace', lastName: 'Hopper' })).body.data;
     const noted = await say(member, 'note on Grace Hopper: met at the conference, wants a demo');
-    expect(noted.body.data.toolCalls.map((t: { name: string }) => t.name)).toEqual(['list_contacts', 'add_note']);
+    expect(noted.body.data.toolCalls.map((t: { name: string }) => t.name)).toEqual(['search', 'add_note']);
     const notes = await member.get(`/api/v1/notes?filter=${encodeURIComponent(JSON.stringify({ relatedId: grace.id }))}`);
     expect(notes.body.data[0]).toMatchObject({ body: 'met at the conference, wants a demo', relatedType: 'contact' });
     expect(noted.body.data.reply).toContain(`(/contacts/${grace.id})`);
 
     const added = await say(member, 'add task Send Grace the deck tomorrow');
-    const task = added.body.data.toolCalls[0].output;
+    const task = added.body.data.toolCalls.find((t: { name: string }) => t.name === 'create_task').output;
     expect(task).toMatchObject({ title: 'Send Grace the deck', assigneeId: member.userId });
     expect(new Date(task.dueAt).getTime()).toBeGreaterThan(Date.now());
 
     const mine = await say(member, "what's due this week?");
-    const input = mine.body.data.toolCalls[0].input;
+    const input = mine.body.data.toolCalls.find((t: { name: string }) => t.name === 'list_tasks').input;
     expect(input).toMatchObject({ view: 'week', filter: { assigneeId: member.userId } });
 
     const listed = await say(member, 'show my tasks');
@@ -203,28 +203,30 @@ describe('offline assistant: deals and leads', () => {
     // An organization of its own: a clean pipeline, and its own assistant rate-limit window.
     const { member } = await orgWithRoles();
     const made = await say(member, 'new deal Acme expansion, 12,000');
-    const deal = made.body.data.toolCalls[0].output;
+    const deal = made.body.data.toolCalls.find((t: { name: string }) => t.name === 'create_deal').output;
     expect(deal).toMatchObject({ name: 'Acme expansion', amount: '12000.00', stage: { name: 'Qualification' } });
 
     const moved = await say(member, 'move the Acme deal to negotiation');
-    expect(moved.body.data.toolCalls.map((t: { name: string }) => t.name)).toEqual(['list_deals', 'move_deal']);
+    expect(moved.body.data.toolCalls.map((t: { name: string }) => t.name)).toEqual(['search', 'move_deal']);
     expect(moved.body.data.reply).toBe(`Moved [Acme expansion](/deals/${deal.id}) to Negotiation.`);
     const [change] = (await member.get(`/api/v1/deals/${deal.id}/activities`)).body.data;
     expect(change).toMatchObject({ action: 'stage_change', actorType: 'assistant', after: { stageName: 'Negotiation' } });
 
+    // Lost needs a reason: it is asked for, with common reasons to click; nothing moves before.
     const noReason = await say(member, 'move Acme expansion to lost');
-    expect(noReason.body.data.reply).toMatch(/couldn't do that: .*lost reason/);
+    expect(noReason.body.data.choices.map((c: { label: string }) => c.label)).toContain('Price');
+    expect((await member.get(`/api/v1/deals/${deal.id}`)).body.data.stage.name).toBe('Negotiation');
     const lost = await say(member, 'move Acme expansion to lost, because budget cut');
-    expect(lost.body.data.toolCalls[1].output).toMatchObject({ lostReason: 'budget cut', closedAt: expect.any(String) });
+    expect(lost.body.data.toolCalls.find((t: { name: string }) => t.name === 'move_deal').output).toMatchObject({ lostReason: 'budget cut', closedAt: expect.any(String) });
 
     await say(member, 'new deal Globex renewal for $5k');
     const summary = await say(member, 'pipeline summary');
     expect(summary.body.data.toolCalls[0].name).toBe('pipeline_summary');
-    expect(summary.body.data.reply).toMatch(/^Pipeline: 1 open deals? worth USD 5000\.00/);
+    expect(summary.body.data.reply).toMatch(/^The pipeline: 1 open deal worth \$5,000 \(weighted \$500\)/);
 
     await say(member, 'add lead Grace Hopper, CTO at Navy, grace@navy.test');
     const converted = await say(member, 'convert lead Grace Hopper');
-    expect(converted.body.data.toolCalls.map((t: { name: string }) => t.name)).toEqual(['list_leads', 'convert_lead']);
+    expect(converted.body.data.toolCalls.map((t: { name: string }) => t.name)).toEqual(['search', 'convert_lead']);
     const result = converted.body.data.toolCalls[1].output;
     expect(result.company).toMatchObject({ name: 'Navy', created: true });
     expect(converted.body.data.reply).toContain(`(/deals/${result.deal.id})`);

@@ -9,6 +9,9 @@ import type { CrudService } from '../lib/crud';
 import { hasRole } from '../lib/roles';
 import { globalSearch } from '../context/global-search';
 import { fieldError } from '../lib/errors';
+import { LogActivityInputSchema } from '../../contracts/activities';
+import { logActivity } from '../modules/activities/activities.service';
+import { listMembers } from '../modules/members/members.service';
 import { moveDeal } from '../modules/deals/deals.service';
 import { convertLead } from '../modules/leads/leads.service';
 import { mergeService } from '../modules/merge/merge.service';
@@ -176,7 +179,11 @@ function workTools(): ToolSpec[] {
         const deal = await dealService.get(ctx, i.id as string);
         const pipeline = await pipelineService.get(ctx, deal.pipelineId as string);
         const wanted = String(i.stage).toLowerCase();
-        const stage = pipeline.stages.find((s) => s.id === i.stage || s.name.toLowerCase() === wanted) ?? pipeline.stages.find((s) => s.name.toLowerCase().startsWith(wanted));
+        const stage =
+          pipeline.stages.find((s) => s.id === i.stage || s.name.toLowerCase() === wanted) ??
+          pipeline.stages.find((s) => s.name.toLowerCase().startsWith(wanted)) ??
+          // "won" / "lost" find the pipeline's won or lost stage whatever it is called ("Closed won").
+          pipeline.stages.find((s) => (wanted === 'won' || wanted === 'lost') && s.kind === wanted);
         if (!stage) throw fieldError('stage', `no stage "${String(i.stage)}" in ${pipeline.name}; stages: ${pipeline.stages.map((s) => s.name).join(', ')}`);
         return moveDeal(ctx, deal.id, { stageId: stage.id, ...(i.reason ? { reason: i.reason } : {}) });
       },
@@ -209,6 +216,22 @@ function workTools(): ToolSpec[] {
         }),
     },
   ];
+  out.push({
+    name: 'list_members',
+    description: 'The people in this organization (user id, name, email, role): for assigning tasks and owners by name.',
+    input: z.object({}),
+    role: 'viewer',
+    destructive: false,
+    execute: async (ctx) => ({ members: (await listMembers(ctx)).filter((m) => !m.deactivatedAt).map(({ userId, name, email, role }) => ({ userId, name, email, role })) }),
+  });
+  out.push({
+    name: 'log_activity',
+    description: 'Log a call, email or meeting that happened with a contact, company, deal, lead or project; it shows on that record\'s timeline.',
+    input: LogActivityInputSchema,
+    role: 'member',
+    destructive: false,
+    execute: (ctx, i) => logActivity(ctx, i),
+  });
   for (const kind of MERGE_TYPES) {
     const merge = mergeService(kind);
     const plural = entityOf(kind)!.plural.toLowerCase();

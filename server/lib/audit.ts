@@ -12,16 +12,18 @@ export interface Change {
   after?: Record<string, unknown> | null;
 }
 
-export async function recordChange(tx: Tx, orgId: string, actor: Actor, change: Change): Promise<void> {
-  await recordChanges(tx, orgId, actor, [change]);
+/** Returns the activity's id (a logged call is that activity). */
+export async function recordChange(tx: Tx, orgId: string, actor: Actor, change: Change): Promise<string> {
+  const [id] = await recordChanges(tx, orgId, actor, [change]);
+  return id;
 }
 
 /** Many changes at once (bulk imports): two multi-row inserts instead of two per change. */
-export async function recordChanges(tx: Tx, orgId: string, actor: Actor, changes: Change[]): Promise<void> {
-  if (changes.length === 0) return;
+export async function recordChanges(tx: Tx, orgId: string, actor: Actor, changes: Change[]): Promise<string[]> {
+  if (changes.length === 0) return [];
   // Stored as given: the jsonb columns serialize with JSON.stringify, which turns dates into ISO strings.
   const rows = changes.map((c) => ({ c, before: c.before ?? null, after: c.after ?? null }));
-  await tx.insert(activities).values(
+  const inserted = await tx.insert(activities).values(
     rows.map(({ c, before, after }) => ({
       organizationId: orgId,
       entityType: c.entityType,
@@ -33,7 +35,7 @@ export async function recordChanges(tx: Tx, orgId: string, actor: Actor, changes
       before,
       after,
     })),
-  );
+  ).returning({ id: activities.id });
   await tx.insert(outboxEvents).values(
     rows.map(({ c, before, after }) => ({
       organizationId: orgId,
@@ -43,6 +45,7 @@ export async function recordChanges(tx: Tx, orgId: string, actor: Actor, changes
       payload: { before, after, actor: { type: actor.type, userId: actor.userId } },
     })),
   );
+  return inserted.map((r) => r.id);
 }
 
 /** Only the fields that changed, as before/after pairs of plain JSON. */

@@ -127,10 +127,11 @@ export function LongText({ title, text }: { title: string; text: string | null |
   );
 }
 
-/** The record's timeline in the side column. */
-export function TimelineCard({ noun, activities }: { noun: ComponentProps<typeof Timeline>['noun']; activities: UseQueryResult<NonNullable<ComponentProps<typeof Timeline>['activities']>> }) {
+/** The record's timeline in the side column; `actions` (e.g. Log call) sit above the entries. */
+export function TimelineCard({ noun, activities, actions }: { noun: ComponentProps<typeof Timeline>['noun']; activities: UseQueryResult<NonNullable<ComponentProps<typeof Timeline>['activities']>>; actions?: ReactNode }) {
   return (
     <RecordSection id={`${noun}-timeline`} title="Timeline" className="p-6 lg:self-start">
+      {actions ? <div className="-mt-1 mb-4 flex flex-wrap gap-2">{actions}</div> : null}
       <Timeline activities={activities.data} isPending={activities.isPending} error={activities.error} noun={noun} />
     </RecordSection>
   );

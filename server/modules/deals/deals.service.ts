@@ -16,6 +16,7 @@ import { pipelineReads as pipelineService, stageIn } from '../pipelines/stages';
 
 const t = deals;
 const GAP = 1024;
+const stageKind = (kind: string) => sql`exists (select 1 from ${pipelineStages} s where s.id = ${t.stageId} and s.kind = ${kind})`;
 /** The index a board move asks for; not a column, consumed by prepare. */
 const MOVE_INDEX = Symbol('moveIndex');
 /** Columns a stage move sets; in an update that changes the stage they make up the stage_change. */
@@ -197,6 +198,13 @@ export const dealEntity = defineEntity('deal', {
       updatedAt: { column: t.updatedAt, type: 'date' },
     },
     search: (p) => sql`${t.name} ilike ${p}`,
+  },
+  // "Show my open deals": by the kind of the deal's stage, which the list fields cannot express.
+  views: {
+    mine: (ctx: ServiceContext) => eq(t.ownerId, ctx.actor.userId),
+    open: () => stageKind('open'),
+    won: () => stageKind('won'),
+    lost: () => stageKind('lost'),
   },
   prepare: (w, values, existing) => (existing ? prepareUpdate(w, values, existing) : prepareCreate(w, values)),
   checkReferences: async (tx, ctx, v) => {

@@ -1,6 +1,7 @@
 // What an import column can mean, per resource: the target fields, the header spellings other CRMs
 // and spreadsheets use for them (matched after normalizing case, spaces and punctuation), and how a
 // cell's text becomes a value. Mapping CRM exports is domain knowledge no library carries.
+import { parseAmount } from '../../../contracts/money';
 
 export type Coerce = (raw: string) => { value: unknown } | { error: string };
 
@@ -24,16 +25,17 @@ export const yesNo: Coerce = (raw) => {
 
 export const text: Coerce = (raw) => ({ value: EMPTY.test(raw.trim()) ? null : raw.trim() });
 
-/** "9,500,000.00", "2.5e9", "1 200", "12k"; "-" is empty; anything else is an error. */
+/** "9,500,000.00", "2.5e9", "1 200", "12k"; money also "$7,500", "1.2m", "€3 000" (contracts/money.ts); "-" is empty. */
 export function number(decimals: boolean): Coerce {
   return (raw) => {
     const s = raw.trim();
     if (EMPTY.test(s)) return { value: null };
-    const k = /^([\d.,\s]+)\s*k$/i.exec(s);
-    const cleaned = (k ? k[1] : s).replace(/[\s,$€£]/g, '');
-    const n = Number(cleaned) * (k ? 1000 : 1);
-    if (!cleaned || !Number.isFinite(n)) return { error: `"${s}" is not a number` };
-    return { value: decimals ? n.toFixed(2) : Math.round(n) };
+    // The one amount parser the chat and the forms use; e-notation from spreadsheets as a fallback.
+    const parsed = parseAmount(s);
+    const n = parsed ? Number(parsed.amount) : /^-?\d+(\.\d+)?e[+-]?\d+$/i.test(s) ? Number(s) : NaN;
+    if (!Number.isFinite(n)) return { error: `"${s}" is not a number` };
+    if (decimals) return { value: parsed ? parsed.amount : n.toFixed(2) };
+    return { value: Math.round(n) };
   };
 }
 

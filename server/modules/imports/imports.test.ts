@@ -157,3 +157,18 @@ test('an import whose process died picks up where it stopped, once, as the user 
   const [activity] = (await o.member.get(`/api/v1/contacts/${created.id}/activities`)).body.data;
   expect(activity).toMatchObject({ action: 'created', actorId: o.member.userId });
 });
+
+describe('deals import', () => {
+  test('amounts as people write them: "20k", "$7,500", "1.2m", "€3 000" (the parser the chat and forms use)', async () => {
+    const content = 'Deal name,Amount,Currency\nOne,20k,USD\nTwo,"$7,500",USD\nThree,1.2m,USD\nFour,€3 000,EUR\nFive,lots,USD\n';
+    const up = (await org.member.post('/api/v1/imports', { resource: 'deals', content })).body.data;
+    await org.member.post(`/api/v1/imports/${up.id}/run`, { mapping: up.mapping, duplicates: 'skip' });
+    const done = await waitDone(up.id);
+    expect(done.status, JSON.stringify(done)).toBe('completed');
+    const deals = (await org.member.get('/api/v1/deals?limit=50')).body.data as { name: string; amount: string; currency: string }[];
+    const amount = (name: string) => deals.find((d) => d.name === name)?.amount;
+    expect([amount('One'), amount('Two'), amount('Three'), amount('Four')]).toEqual(['20000.00', '7500.00', '1200000.00', '3000.00']);
+    expect(deals.find((d) => d.name === 'Four')?.currency).toBe('EUR');
+    expect(done.rejectedSample.some((r: { errors: { message: string }[] }) => r.errors.some((e) => /"lots" is not a number/.test(e.message)))).toBe(true);
+  });
+});

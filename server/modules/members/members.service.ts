@@ -54,18 +54,21 @@ async function assertNotLastOwner(tx: Tx, ctx: ServiceContext, target: { id: str
   if (others.length === 0) throw badRequest('An organization needs at least one owner: make someone else owner first');
 }
 
+/** The organization's members (also the assistant's list_members tool, which has no auth handle). */
+export async function listMembers(ctx: ServiceContext): Promise<Member[]> {
+  requireRole(ctx, 'viewer');
+  const rows = await ctx.db
+    .select(columns)
+    .from(member)
+    .innerJoin(user, eq(user.id, member.userId))
+    .where(eq(member.organizationId, ctx.orgId))
+    .orderBy(asc(user.name));
+  return rows.map(present);
+}
+
 export function memberService(auth: Auth, env: Env) {
   return {
-    async list(ctx: ServiceContext): Promise<Member[]> {
-      requireRole(ctx, 'viewer');
-      const rows = await ctx.db
-        .select(columns)
-        .from(member)
-        .innerJoin(user, eq(user.id, member.userId))
-        .where(eq(member.organizationId, ctx.orgId))
-        .orderBy(asc(user.name));
-      return rows.map(present);
-    },
+    list: listMembers,
 
     async update(ctx: ServiceContext, id: string, input: unknown): Promise<Member> {
       requireRole(ctx, 'admin');

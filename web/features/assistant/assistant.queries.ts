@@ -3,7 +3,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { UIMessage } from 'ai';
 import type { z } from 'zod';
-import type { AI_PROVIDERS, AiSettingsInput, AiSettingsSchema, ApprovalSchema } from '../../../contracts/assistant';
+import type { AI_PROVIDERS, AiSettingsInput, AiSettingsSchema, ApprovalSchema, Choice } from '../../../contracts/assistant';
 import type { AiTestResult, Conversation, ConversationSummary, StoredMessage } from '../../../contracts/responses';
 import { api } from '../../lib/api';
 import { queryClient } from '../../lib/query-client';
@@ -20,6 +20,8 @@ export interface ChatMetadata {
   conversationId?: string;
   model?: string;
   pendingApprovals?: Pick<Approval, 'id' | 'toolName' | 'summary' | 'status'>[];
+  /** The answers to the question the reply asks, shown as buttons. */
+  choices?: Choice[];
 }
 export type ChatMessage = UIMessage<ChatMetadata>;
 
@@ -63,7 +65,7 @@ export function useApprovals(status?: 'pending') {
 export function refreshAfterAssistant() {
   void queryClient.invalidateQueries({ queryKey: ['assistant', 'approvals'] });
   void queryClient.invalidateQueries({ queryKey: assistantKeys.conversations });
-  void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'contacts' || q.queryKey[0] === 'companies' });
+  void queryClient.invalidateQueries({ predicate: (q) => ['contacts', 'companies', 'deals', 'leads', 'tasks', 'projects', 'notes', 'pipelines', 'reports'].includes(String(q.queryKey[0])) });
 }
 
 export function useDecideApproval() {

@@ -1,7 +1,9 @@
 // One message of the chat: the user's text, or the assistant's markdown reply with its tool cards,
 // approvals waiting for a decision and the model that answered.
-import { isTextUIPart } from 'ai';
+import { getToolName, isTextUIPart, isToolUIPart } from 'ai';
 import { Sparkles } from 'lucide-react';
+import type { Choice } from '../../../contracts/assistant';
+import { Button } from '../../components/ui/button';
 import type { ChatMessage } from './assistant.queries';
 import { ApprovalCard } from './approval-card';
 import { Markdown } from './markdown';
@@ -14,11 +16,34 @@ function approvalsOf(message: ChatMessage, views: ReturnType<typeof toolViews>) 
   return [...seen].map(([id, summary]) => ({ id, summary }));
 }
 
-export function ChatMessageView({ message, streaming }: { message: ChatMessage; streaming: boolean }) {
-  const text = message.parts
-    .filter(isTextUIPart)
-    .map((p) => p.text)
-    .join('');
+/** The answers offered with a question (the ask_user tool's input, or the reply's metadata). */
+export function choicesOf(message: ChatMessage): Choice[] {
+  for (const part of [...message.parts].reverse()) {
+    if (!isToolUIPart(part) || getToolName(part) !== 'ask_user') continue;
+    const input = part.input as { choices?: { label: string; reply?: string }[] } | undefined;
+    if (input?.choices?.length) return input.choices.map((c) => ({ label: c.label, reply: c.reply ?? c.label }));
+  }
+  return message.metadata?.choices ?? [];
+}
+
+/** The reply lists its choices as "1. …" for clients without buttons; here the buttons replace that list. */
+function withoutChoiceList(text: string, choices: Choice[]) {
+  if (!choices.length) return text;
+  const blocks = text.split('\n\n');
+  const last = blocks[blocks.length - 1].split('\n');
+  const isList = last.length === choices.length && last.every((l, i) => l.replace(/^\d+\.\s*/, '') === choices[i].label);
+  return isList ? blocks.slice(0, -1).join('\n\n') : text;
+}
+
+export function ChatMessageView({ message, streaming, onChoose }: { message: ChatMessage; streaming: boolean; onChoose?: (reply: string) => void }) {
+  const choices = message.role === 'assistant' ? choicesOf(message) : [];
+  const text = withoutChoiceList(
+    message.parts
+      .filter(isTextUIPart)
+      .map((p) => p.text)
+      .join(''),
+    choices,
+  );
 
   if (message.role === 'user') {
     return (
@@ -31,7 +56,7 @@ export function ChatMessageView({ message, streaming }: { message: ChatMessage; 
     );
   }
 
-  const views = toolViews(message);
+  const views = toolViews(message).filter((v) => v.name !== 'ask_user');
   const approvals = approvalsOf(message, views);
   const model = message.metadata?.model;
   return (
@@ -53,6 +78,15 @@ export function ChatMessageView({ message, streaming }: { message: ChatMessage; 
           <p className="text-sm text-zinc-500">Thinking…</p>
         ) : views.length === 0 ? (
           <p className="text-sm italic text-zinc-500">No reply.</p>
+        ) : null}
+        {choices.length ? (
+          <div role="group" aria-label="Choose an answer" className="flex flex-wrap gap-2">
+            {choices.map((c) => (
+              <Button key={c.label} size="sm" variant={c.label === 'Cancel' || c.label === 'No' || c.label === 'No thanks' ? 'ghost' : 'secondary'} disabled={!onChoose} onClick={() => onChoose?.(c.reply)} className="h-auto min-h-8 max-w-full whitespace-normal py-1 text-left">
+                {c.label}
+              </Button>
+            ))}
+          </div>
         ) : null}
         {approvals.map((a) => (
           <ApprovalCard key={a.id} id={a.id} summary={a.summary} />

@@ -12,7 +12,7 @@ import { ChatEmptyState } from './chat-empty';
 import { ChatMessageView } from './chat-message';
 
 export interface RecordContext {
-  type: 'contact' | 'company';
+  type: 'contact' | 'company' | 'deal' | 'lead' | 'project';
   id: string;
   label: string;
 }
@@ -68,6 +68,8 @@ export function ChatView({ sessionKey, initialMessages, conversationId, onConver
             messages: messages.slice(-1),
             conversationId: conversationRef.current,
             context: ctx ? { type: ctx.type, id: ctx.id } : undefined,
+            // "tomorrow", "this month" in the user's own time zone.
+            timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
           },
         };
       },
@@ -126,7 +128,7 @@ export function ChatView({ sessionKey, initialMessages, conversationId, onConver
         ) : (
           <div role="log" aria-label="Conversation" aria-busy={busy} className="space-y-5 p-4">
             {chat.messages.map((m) => (
-              <ChatMessageView key={m.id} message={m} streaming={busy && m === last} />
+              <ChatMessageView key={m.id} message={m} streaming={busy && m === last} onChoose={m === last && !busy ? (reply) => void chat.sendMessage({ text: reply }) : undefined} />
             ))}
             {chat.status === 'submitted' && last?.role === 'user' ? <p className="pl-10 text-sm text-zinc-500">Thinking…</p> : null}
           </div>

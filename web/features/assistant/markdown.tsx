@@ -1,5 +1,6 @@
-// Assistant replies are markdown. react-markdown renders without raw HTML; app paths such as
-// /contacts/<id> become router links, anything else opens in a new tab.
+// Assistant replies are markdown. react-markdown renders without raw HTML (skipped) and drops
+// unsafe link protocols; images are not loaded (record text could point them anywhere), their alt
+// text shows instead. App paths such as /contacts/<id> become router links, others open in a new tab.
 import ReactMarkdown, { type Components } from 'react-markdown';
 import { Link } from 'react-router';
 
@@ -32,7 +33,9 @@ const components: Components = {
 export function Markdown({ text }: { text: string }) {
   return (
     <div className="break-words text-sm leading-relaxed text-zinc-900">
-      <ReactMarkdown components={components}>{text}</ReactMarkdown>
+      <ReactMarkdown components={components} skipHtml disallowedElements={['img']} unwrapDisallowed>
+        {text}
+      </ReactMarkdown>
     </div>
   );
 }

@@ -52,7 +52,8 @@ export function toolViews(message: UIMessage): ToolCallView[] {
 /** Which page shows a record a tool returned, from the tool's name: create_contact → /contacts. */
 function resourceOf(toolName: string): string | null {
   if (/compan(y|ies)$/.test(toolName)) return 'companies';
-  if (/contacts?$/.test(toolName)) return 'contacts';
+  for (const r of ['contact', 'deal', 'lead', 'task', 'project']) if (new RegExp(`${r}s?$`).test(toolName)) return `${r}s`;
+  if (toolName === 'move_deal') return 'deals';
   return null;
 }
 

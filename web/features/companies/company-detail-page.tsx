@@ -5,6 +5,7 @@ import { PageHeader } from '../../components/app-shell';
 import { ErrorState } from '../../components/data-table';
 import { Fields } from '../../components/record';
 import { DeleteRecordDialog, EditDeleteButtons, LongText, RecordPage, RecordSection, TimelineCard, useRecordActions } from '../../components/record-page';
+import { LogActivityButtons } from '../activities/log-activity';
 import { Button } from '../../components/ui/button';
 import { Badge, Card, Skeleton } from '../../components/ui/misc';
 import { formatDateTime, titleCase, webHref } from '../../lib/utils';
@@ -100,7 +101,7 @@ export function CompanyDetailPage() {
                   )}
                 </Card>
               </div>
-              <TimelineCard noun="company" activities={activities} />
+              <TimelineCard noun="company" activities={activities} actions={<LogActivityButtons relatedType="company" relatedId={c.id} name={c.name} />} />
             </div>
             <NotesSection relatedType="company" relatedId={c.id} />
             <AttachmentsSection relatedType="company" relatedId={c.id} />

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { PageHeader } from '../../components/app-shell';
 import { Fields } from '../../components/record';
 import { DeleteRecordDialog, EditDeleteButtons, LongText, RecordPage, RecordSection, TimelineCard, useRecordActions } from '../../components/record-page';
+import { LogActivityButtons } from '../activities/log-activity';
 import { Badge } from '../../components/ui/misc';
 import { formatDateTime, titleCase, webHref } from '../../lib/utils';
 import { AskAboutButton } from '../assistant/assistant-panel';
@@ -66,7 +67,7 @@ export function ContactDetailPage() {
                 />
                 <LongText title="About" text={c.about} />
               </RecordSection>
-              <TimelineCard noun="contact" activities={activities} />
+              <TimelineCard noun="contact" activities={activities} actions={<LogActivityButtons relatedType="contact" relatedId={c.id} name={name} />} />
             </div>
             <NotesSection relatedType="contact" relatedId={c.id} />
             <AttachmentsSection relatedType="contact" relatedId={c.id} />

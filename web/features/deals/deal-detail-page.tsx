@@ -3,6 +3,8 @@ import { Link, useParams } from 'react-router';
 import { PageHeader } from '../../components/app-shell';
 import { Fields } from '../../components/record';
 import { DeleteRecordDialog, EditDeleteButtons, LongText, RecordPage, RecordSection, TimelineCard, useRecordActions } from '../../components/record-page';
+import { AskAboutButton } from '../assistant/assistant-panel';
+import { LogActivityButtons } from '../activities/log-activity';
 import { Badge } from '../../components/ui/misc';
 import { formatMoney } from '../../lib/money';
 import { formatDate, formatDateTime } from '../../lib/utils';
@@ -51,7 +53,10 @@ export function DealDetailPage() {
               title={d.name}
               description={[d.stage?.name, d.company?.name].filter(Boolean).join(' · ') || undefined}
               actions={
-                canEdit(me.role) ? <EditDeleteButtons actions={actions} /> : null
+                <>
+                  <AskAboutButton context={{ type: 'deal', id: d.id, label: d.name }} />
+                  {canEdit(me.role) ? <EditDeleteButtons actions={actions} /> : null}
+                </>
               }
             />
             <div className="grid gap-6 lg:grid-cols-3">
@@ -89,7 +94,7 @@ export function DealDetailPage() {
                   <StageHistory activities={activities.data} />
                 </RecordSection>
               </div>
-              <TimelineCard noun="deal" activities={activities} />
+              <TimelineCard noun="deal" activities={activities} actions={<LogActivityButtons relatedType="deal" relatedId={d.id} name={d.name} />} />
             </div>
             <NotesSection relatedType="deal" relatedId={d.id} />
             <AttachmentsSection relatedType="deal" relatedId={d.id} />

@@ -3,6 +3,7 @@
 import { SearchBox, useListState } from '../../components/data-table';
 import { Button } from '../../components/ui/button';
 import { Input, Label, Select } from '../../components/ui/input';
+import { parseAmount } from '../../../contracts/money';
 import type { Member } from '../../../contracts/members';
 import type { Stage } from '../../../contracts/sales';
 
@@ -27,7 +28,7 @@ export function dealFilter(f: Record<string, string>): Record<string, unknown> {
   };
   const close = range(f.closeFrom, f.closeTo);
   if (close) filter.expectedCloseDate = close;
-  const amount = range(/^\d+(\.\d{1,2})?$/.test(f.amountMin ?? '') ? f.amountMin : undefined, /^\d+(\.\d{1,2})?$/.test(f.amountMax ?? '') ? f.amountMax : undefined);
+  const amount = range(parseAmount(f.amountMin ?? '')?.amount, parseAmount(f.amountMax ?? '')?.amount);
   if (amount) filter.amount = amount;
   return filter;
 }
@@ -67,8 +68,8 @@ export function DealFilterBar({ state, members, stages, showStage }: { state: De
         </div>
       </div>
       <div className="flex items-end gap-1">
-        <Input aria-label="Minimum amount" placeholder="Min $" inputMode="decimal" className="w-24" defaultValue={f.amountMin} key={`min-${f.amountMin}`} onBlur={(e) => state.update({ amountMin: e.target.value.trim() })} onKeyDown={(e) => e.key === 'Enter' && state.update({ amountMin: e.currentTarget.value.trim() })} />
-        <Input aria-label="Maximum amount" placeholder="Max $" inputMode="decimal" className="w-24" defaultValue={f.amountMax} key={`max-${f.amountMax}`} onBlur={(e) => state.update({ amountMax: e.target.value.trim() })} onKeyDown={(e) => e.key === 'Enter' && state.update({ amountMax: e.currentTarget.value.trim() })} />
+        <Input aria-label="Minimum amount" placeholder="Min $" className="w-24" defaultValue={f.amountMin} key={`min-${f.amountMin}`} onBlur={(e) => state.update({ amountMin: e.target.value.trim() })} onKeyDown={(e) => e.key === 'Enter' && state.update({ amountMin: e.currentTarget.value.trim() })} />
+        <Input aria-label="Maximum amount" placeholder="Max $" className="w-24" defaultValue={f.amountMax} key={`max-${f.amountMax}`} onBlur={(e) => state.update({ amountMax: e.target.value.trim() })} onKeyDown={(e) => e.key === 'Enter' && state.update({ amountMax: e.currentTarget.value.trim() })} />
       </div>
       {state.filtering ? (
         <Button variant="ghost" onClick={state.clear}>

@@ -93,7 +93,7 @@ function DealForm({ deal, pipelineId, onDone }: { deal?: Deal; pipelineId?: stri
           <Input autoFocus autoComplete="off" {...form.register('name')} />
         </Field>
         <Field label="Amount" error={errors.amount?.message}>
-          <Input inputMode="decimal" autoComplete="off" placeholder="0.00" {...form.register('amount')} />
+          <Input autoComplete="off" placeholder="e.g. 20k or 7,500" {...form.register('amount')} />
         </Field>
         <Field label="Currency" error={errors.currency?.message}>
           <Input maxLength={3} className="uppercase" {...form.register('currency')} />

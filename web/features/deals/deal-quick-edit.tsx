@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { toast } from 'sonner';
 import { z } from 'zod';
+import { AmountTextSchema } from '../../../contracts/money';
 import type { Member } from '../../../contracts/members';
 import type { Deal } from '../../../contracts/sales';
 import { Button } from '../../components/ui/button';
@@ -14,7 +15,8 @@ import { Input, Select } from '../../components/ui/input';
 import { applyServerErrors, blankToNull } from '../../lib/forms';
 import { useUpdateDeal, type DealUpdate } from './deals.queries';
 
-export const AMOUNT_TEXT = z.string().trim().regex(/^(-?\d{1,16}(\.\d{1,2})?)?$/, 'must be a number with at most 2 decimals');
+/** Amounts as people type them ("20k", "$7,500", "1.2m"): the one parser in contracts/money.ts. */
+export const AMOUNT_TEXT = AmountTextSchema;
 const QuickSchema = z
   .object({ amount: AMOUNT_TEXT, expectedCloseDate: z.string(), ownerId: z.string() })
   .transform((v): DealUpdate => ({ amount: blankToNull(v.amount), expectedCloseDate: blankToNull(v.expectedCloseDate), ownerId: blankToNull(v.ownerId) }));
@@ -61,7 +63,7 @@ function QuickForm({ deal, members, onDone }: { deal: Deal; members: Member[]; o
     <form onSubmit={onSubmit} noValidate className="space-y-3">
       <FormError message={formError} />
       <Field label={`Amount (${deal.currency})`} error={errors.amount?.message}>
-        <Input autoFocus inputMode="decimal" {...form.register('amount')} />
+        <Input autoFocus autoComplete="off" placeholder="e.g. 20k" {...form.register('amount')} />
       </Field>
       <Field label="Expected close date" error={errors.expectedCloseDate?.message}>
         <Input type="date" {...form.register('expectedCloseDate')} />

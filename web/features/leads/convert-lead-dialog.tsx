@@ -112,7 +112,7 @@ function ConvertForm({ lead, onDone }: { lead: Lead; onDone: () => void }) {
           <Input autoFocus {...form.register('dealName')} />
         </Field>
         <Field label="Amount" error={errors.amount?.message}>
-          <Input inputMode="decimal" placeholder="0.00" {...form.register('amount')} />
+          <Input autoComplete="off" placeholder="e.g. 20k or 7,500" {...form.register('amount')} />
         </Field>
         <Field label="Pipeline" error={errors.pipelineId?.message}>
           <Select {...form.register('pipelineId')}>

@@ -4,6 +4,8 @@ import { Link, useParams } from 'react-router';
 import { PageHeader } from '../../components/app-shell';
 import { Fields } from '../../components/record';
 import { DeleteRecordDialog, EditDeleteButtons, LongText, RecordPage, RecordSection, TimelineCard, useRecordActions } from '../../components/record-page';
+import { AskAboutButton } from '../assistant/assistant-panel';
+import { LogActivityButtons } from '../activities/log-activity';
 import { Button } from '../../components/ui/button';
 import { Badge } from '../../components/ui/misc';
 import { formatDateTime, titleCase } from '../../lib/utils';
@@ -41,7 +43,9 @@ export function LeadDetailPage() {
               title={name}
               description={[l.title, l.companyName].filter(Boolean).join(' at ') || undefined}
               actions={
-                canEdit(me.role) ? (
+                <>
+                <AskAboutButton context={{ type: 'lead', id: l.id, label: name }} />
+                {canEdit(me.role) ? (
                   <>
                     {converted ? null : (
                       <Button onClick={() => setConverting(true)}>
@@ -50,7 +54,8 @@ export function LeadDetailPage() {
                     )}
                     <EditDeleteButtons actions={actions} />
                   </>
-                ) : null
+                ) : null}
+                </>
               }
             />
             <div className="grid gap-6 lg:grid-cols-3">
@@ -80,7 +85,7 @@ export function LeadDetailPage() {
                 ) : null}
                 <LongText title="Notes" text={l.notes} />
               </RecordSection>
-              <TimelineCard noun="lead" activities={activities} />
+              <TimelineCard noun="lead" activities={activities} actions={<LogActivityButtons relatedType="lead" relatedId={l.id} name={name} />} />
             </div>
             <NotesSection relatedType="lead" relatedId={l.id} />
             <AttachmentsSection relatedType="lead" relatedId={l.id} />

@@ -4,6 +4,8 @@ import { Link, useParams } from 'react-router';
 import { PageHeader } from '../../components/app-shell';
 import { Fields } from '../../components/record';
 import { DeleteRecordDialog, EditDeleteButtons, LongText, RecordPage, RecordSection, TimelineCard, useRecordActions } from '../../components/record-page';
+import { AskAboutButton } from '../assistant/assistant-panel';
+import { LogActivityButtons } from '../activities/log-activity';
 import { Badge } from '../../components/ui/misc';
 import { formatDate, formatDateTime, titleCase } from '../../lib/utils';
 import { canEdit, useMe } from '../auth/session';
@@ -51,7 +53,10 @@ export function ProjectDetailPage() {
               title={p.name}
               description={p.company?.name}
               actions={
-                editable ? <EditDeleteButtons actions={actions} /> : null
+                <>
+                  <AskAboutButton context={{ type: 'project', id: p.id, label: p.name }} />
+                  {editable ? <EditDeleteButtons actions={actions} /> : null}
+                </>
               }
             />
             <div className="grid gap-6 lg:grid-cols-3">
@@ -86,7 +91,7 @@ export function ProjectDetailPage() {
                 <NotesSection relatedType="project" relatedId={p.id} />
                 <AttachmentsSection relatedType="project" relatedId={p.id} />
               </div>
-              <TimelineCard noun="project" activities={activities} />
+              <TimelineCard noun="project" activities={activities} actions={<LogActivityButtons relatedType="project" relatedId={p.id} name={p.name} />} />
             </div>
             <ProjectFormDialog open={actions.editing} onOpenChange={actions.setEditing} project={p} />
             <DeleteRecordDialog actions={actions} id={p.id} name={p.name} description="The project disappears from lists and search. You can undo this right after." confirmLabel="Delete project" />
