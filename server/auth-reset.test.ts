@@ -101,7 +101,8 @@ describe('sessions end when the password changes', () => {
     const changed = await owner.post('/api/auth/change-password', { currentPassword: PASSWORD, newPassword: NEW_PASSWORD, revokeOtherSessions: false });
     expect(changed.status, JSON.stringify(changed.body)).toBe(200);
     expect((await other.get('/api/v1/me')).status).toBe(401);
-    // The session that changed it carries on.
+    // The session that changed it carries on, in the organization it was in.
     expect((await owner.get('/api/v1/me')).status).toBe(200);
+    expect((await owner.get('/api/auth/organization/get-active-member')).status).toBe(200);
   });
 });

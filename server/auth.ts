@@ -14,7 +14,7 @@ import * as schema from './db/schema';
 import type { Env } from './env';
 import { isCredentialPath } from './lib/auth-gate';
 import { authHooks, type HookSession } from './lib/auth-hooks';
-import { clearSignIn } from './lib/auth-throttle';
+import { clearSignIn, lockPolicy } from './lib/auth-throttle';
 import type { Logger } from './lib/logger';
 import type { Mailer } from './lib/mailer';
 
@@ -101,7 +101,7 @@ export function createAuth(db: Db, env: Env, mailer: Mailer, log: Logger, onOrga
         '/**': (request, current) => (isCredentialPath(new URL(request.url).pathname.replace(/^\/api\/auth/, '')) ? current : false),
       },
     },
-    hooks: authHooks(db, lookupSession),
+    hooks: authHooks(db, lockPolicy(env), lookupSession),
     advanced: {
       ipAddress: {
         // The node entry point overwrites this header with the socket address, so clients cannot forge it.

@@ -5,9 +5,9 @@
 import { APIError, createAuthMiddleware, isAPIError } from 'better-auth/api';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { user, verification } from '../db/schema';
+import { session, user, verification } from '../db/schema';
 import { gate, GateRefusal } from './auth-gate';
-import { clearSignIn, consumeRequest, recordSignInFailure, signInRefusal, type Refusal } from './auth-throttle';
+import { clearSignIn, consumeRequest, recordSignInFailure, signInRefusal, type LockPolicy, type Refusal } from './auth-throttle';
 import { passwordProblem } from './password-policy';
 
 export interface HookSession {
@@ -41,11 +41,13 @@ async function resetTokenUser(db: Db, token: string | undefined) {
   return row;
 }
 
-export function authHooks(db: Db, lookupSession: SessionLookup) {
+export function authHooks(db: Db, policy: LockPolicy, lookupSession: SessionLookup) {
+  /** The caller's session as it was before a password change replaced it. */
+  const changing = new WeakMap<Request, HookSession>();
   const before = createAuthMiddleware(async (ctx) => {
     if (!ctx.request) return; // our own server-side calls
-    let session: Promise<HookSession | null> | undefined;
-    const sessionOnce = () => (session ??= lookupSession(ctx.headers ?? new Headers()));
+    let caller: Promise<HookSession | null> | undefined;
+    const sessionOnce = () => (caller ??= lookupSession(ctx.headers ?? new Headers()));
     try {
       await gate(db, { path: ctx.path, body: ctx.body, query: ctx.query, session: sessionOnce });
     } catch (e) {
@@ -62,7 +64,7 @@ export function authHooks(db: Db, lookupSession: SessionLookup) {
         return;
       }
       case '/sign-in/email': {
-        const refusal = email ? await signInRefusal(db, email) : null;
+        const refusal = email ? await signInRefusal(db, policy, email) : null;
         if (refusal) tooMany(refusal);
         return;
       }
@@ -78,7 +80,8 @@ export function authHooks(db: Db, lookupSession: SessionLookup) {
       }
       case '/change-password': {
         const me = (await sessionOnce())!; // the gate made sure there is one
-        const refusal = await signInRefusal(db, me.email);
+        changing.set(ctx.request, me);
+        const refusal = await signInRefusal(db, policy, me.email);
         if (refusal) tooMany(refusal);
         await requireStrongPassword(ctx.body?.newPassword, [me.email, me.name]);
         // ASVS V7.4.3: a new password ends the other sessions, whatever the client asked for.
@@ -94,14 +97,21 @@ export function authHooks(db: Db, lookupSession: SessionLookup) {
       const email = field(ctx.body, 'email');
       if (!email) return;
       if (isAPIError(returned)) {
-        if (returned.statusCode === 401) await recordSignInFailure(db, email);
+        if (returned.statusCode === 401) await recordSignInFailure(db, policy, email);
       } else {
         await clearSignIn(db, email);
       }
     }
-    if (ctx.path === '/change-password' && isAPIError(returned) && returned.body?.code === 'INVALID_PASSWORD') {
-      const me = await lookupSession(ctx.headers ?? new Headers());
-      if (me) await recordSignInFailure(db, me.email);
+    if (ctx.path === '/change-password') {
+      const me = changing.get(ctx.request);
+      if (!me) return;
+      if (isAPIError(returned)) {
+        if (returned.body?.code === 'INVALID_PASSWORD') await recordSignInFailure(db, policy, me.email);
+        return;
+      }
+      // The fresh session that replaced the others keeps the organization the user was working in.
+      const token = str((returned as { token?: unknown } | undefined)?.token);
+      if (token && me.activeOrganizationId) await db.update(session).set({ activeOrganizationId: me.activeOrganizationId }).where(eq(session.token, token));
     }
   });
 

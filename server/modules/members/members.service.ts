@@ -9,7 +9,7 @@ import type { Db, Tx } from '../../db/client';
 import { invitation, member, session, user } from '../../db/schema';
 import type { Env } from '../../env';
 import { recordChange } from '../../lib/audit';
-import { clearSignIn, lockedUntil } from '../../lib/auth-throttle';
+import { clearSignIn, lockedUntil, lockPolicy, type LockPolicy } from '../../lib/auth-throttle';
 import type { ServiceContext } from '../../lib/context';
 import { AppError, badRequest, forbidden, parseInput, notFound } from '../../lib/errors';
 import { requireRole } from '../../lib/roles';
@@ -37,8 +37,8 @@ function present(r: MemberRow, locked?: Date): Member {
 }
 
 /** Members as shown: with the end of their sign-in lock, if they are locked out now. */
-async function withLocks(db: Db | Tx, rows: MemberRow[]): Promise<Member[]> {
-  const locks = await lockedUntil(db, rows.map((r) => r.email));
+async function withLocks(db: Db | Tx, policy: LockPolicy, rows: MemberRow[]): Promise<Member[]> {
+  const locks = await lockedUntil(db, policy, rows.map((r) => r.email));
   return rows.map((r) => present(r, locks.get(r.email.toLowerCase())));
 }
 
@@ -71,6 +71,7 @@ async function assertNotLastOwner(tx: Tx, ctx: ServiceContext, target: { id: str
 }
 
 export function memberService(auth: Auth, env: Env) {
+  const locks = lockPolicy(env);
   return {
     async list(ctx: ServiceContext): Promise<Member[]> {
       requireRole(ctx, 'viewer');
@@ -80,7 +81,7 @@ export function memberService(auth: Auth, env: Env) {
         .innerJoin(user, eq(user.id, member.userId))
         .where(eq(member.organizationId, ctx.orgId))
         .orderBy(asc(user.name));
-      return withLocks(ctx.db, rows);
+      return withLocks(ctx.db, locks, rows);
     },
 
     async update(ctx: ServiceContext, id: string, input: unknown): Promise<Member> {
@@ -94,7 +95,7 @@ export function memberService(auth: Auth, env: Env) {
           await tx.update(member).set({ role }).where(eq(member.id, id));
           await recordChange(tx, ctx.orgId, ctx.actor, { entityType: 'member', entityId: id, action: 'role_changed', before: { role: target.role }, after: { role } });
         }
-        const [shown] = await withLocks(tx, [{ ...target, role }]);
+        const [shown] = await withLocks(tx, locks, [{ ...target, role }]);
         return shown;
       });
     },
@@ -122,12 +123,12 @@ export function memberService(auth: Auth, env: Env) {
         const target = await loadMember(tx, ctx, id);
         if (target.userId === ctx.actor.userId) throw badRequest('You cannot deactivate yourself');
         guardOwner(ctx, target);
-        if (target.deactivatedAt) return (await withLocks(tx, [target]))[0];
+        if (target.deactivatedAt) return (await withLocks(tx, locks, [target]))[0];
         const now = new Date();
         await tx.update(member).set({ deactivatedAt: now }).where(eq(member.id, id));
         await tx.delete(session).where(eq(session.userId, target.userId));
         await recordChange(tx, ctx.orgId, ctx.actor, { entityType: 'member', entityId: id, action: 'deactivated', before: { deactivatedAt: null }, after: { deactivatedAt: now.toISOString() } });
-        return (await withLocks(tx, [{ ...target, deactivatedAt: now }]))[0];
+        return (await withLocks(tx, locks, [{ ...target, deactivatedAt: now }]))[0];
       });
     },
 
@@ -136,10 +137,10 @@ export function memberService(auth: Auth, env: Env) {
       return ctx.db.transaction(async (tx) => {
         const target = await loadMember(tx, ctx, id);
         guardOwner(ctx, target);
-        if (!target.deactivatedAt) return (await withLocks(tx, [target]))[0];
+        if (!target.deactivatedAt) return (await withLocks(tx, locks, [target]))[0];
         await tx.update(member).set({ deactivatedAt: null }).where(eq(member.id, id));
         await recordChange(tx, ctx.orgId, ctx.actor, { entityType: 'member', entityId: id, action: 'reactivated', before: { deactivatedAt: target.deactivatedAt.toISOString() }, after: { deactivatedAt: null } });
-        return (await withLocks(tx, [{ ...target, deactivatedAt: null }]))[0];
+        return (await withLocks(tx, locks, [{ ...target, deactivatedAt: null }]))[0];
       });
     },
 
@@ -148,7 +149,7 @@ export function memberService(auth: Auth, env: Env) {
       requireRole(ctx, 'admin');
       return ctx.db.transaction(async (tx) => {
         const target = await loadMember(tx, ctx, id);
-        const [locked] = await lockedUntil(tx, [target.email]).then((m) => [...m.values()]);
+        const [locked] = await lockedUntil(tx, locks, [target.email]).then((m) => [...m.values()]);
         await clearSignIn(tx, target.email);
         if (locked) {
           await recordChange(tx, ctx.orgId, ctx.actor, { entityType: 'member', entityId: id, action: 'unlocked', before: { lockedUntil: locked.toISOString() }, after: { lockedUntil: null } });
