@@ -85,7 +85,8 @@ export function setupE2E(extraEnv: Record<string, string> = {}): { env: () => E2
     });
     server.stdout?.on('data', (d: Buffer) => (serverOutput += d.toString()));
     server.stderr?.on('data', (d: Buffer) => (serverOutput += d.toString()));
-    await waitForHealth(baseUrl, 60_000);
+    // A cold start on a busy machine can take a minute or more; the hook timeout (240 s) still bounds it.
+    await waitForHealth(baseUrl, 180_000);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
