@@ -43,7 +43,7 @@ export function createAuth(db: Db, env: Env, mailer: Mailer, log: Logger, onOrga
     const s = await auth.api.getSession({ headers, query: { disableRefresh: true } }).catch(() => null);
     return s ? { userId: s.user.id, email: s.user.email, name: s.user.name, activeOrganizationId: s.session.activeOrganizationId ?? null } : null;
   };
-  /** Mail that must not slow the answer down (its timing would tell that the address exists). */
+  /** Mail that must not slow the answer down (its timing would tell that the address exists). Never logs the message. */
   const sendLater = (message: Parameters<NonNullable<Mailer>>[0]) => {
     void mailer?.(message).catch((err: unknown) => log.warn({ err: String(err) }, 'could not send a notice email'));
   };
@@ -74,9 +74,9 @@ export function createAuth(db: Db, env: Env, mailer: Mailer, log: Logger, onOrga
         });
       },
       // The link goes only to the account's own address, only by email; without SMTP nobody gets it.
+      // Sent in the background: an answer slowed by SMTP would tell that the address has an account.
       sendResetPassword: async ({ user, url }) => {
-        if (!mailer) return;
-        await mailer({
+        sendLater({
           to: user.email,
           subject: 'Reset your Meridian CRM password',
           text: `Hello ${user.name},\n\nUse this link to choose a new password (valid for one hour):\n${url}\n\nIf you did not ask for this, ignore this email; your password stays as it is.\n`,
