@@ -13,8 +13,15 @@ const e2e = setupE2E({ AUTH_RATE_LIMIT: 'false', AUTH_LOCKOUT_THRESHOLD: '3' });
 const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name });
 
 async function fitsWidth(page: Page, what: string) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, `${what} scrolls sideways at ${page.viewportSize()?.width} px`).toBeLessThanOrEqual(0);
+  const { overflow, widest } = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const widest = [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > width + 1)
+      .slice(0, 5)
+      .map((e) => `${e.tagName.toLowerCase()}.${String(e.className).slice(0, 80)} [${getComputedStyle(e).position} ${getComputedStyle(e).overflowX}] → ${Math.round(e.getBoundingClientRect().right)}`);
+    return { overflow: document.documentElement.scrollWidth - width, widest };
+  });
+  expect(overflow, `${what} scrolls sideways at ${page.viewportSize()?.width} px: ${widest.join('; ')}`).toBeLessThanOrEqual(0);
 }
 
 async function signInAttempt(env: E2EEnv, email: string, password: string) {
@@ -68,8 +75,8 @@ test.skipIf(!hasChromium)('password rule, taken address, lockout with unlock, re
     await other.page.getByLabel('Password').fill('violet kettle marathon');
     await other.page.getByRole('button', { name: 'Create account' }).click();
     await other.page.getByText('We could not sign you in with this password').waitFor();
-    await fitsWidth(other.page, '/sign-up');
     await env.shot(other.page, 'phone-sign-up-taken-address');
+    await fitsWidth(other.page, '/sign-up');
     await other.context.close();
   }
 
@@ -100,8 +107,8 @@ test.skipIf(!hasChromium)('password rule, taken address, lockout with unlock, re
   await env.shot(page, 'members-locked');
   await page.setViewportSize({ width: 390, height: 844 });
   await row.getByText(/Locked until/).waitFor();
-  await fitsWidth(page, '/settings/members (locked member)');
   await env.shot(page, 'phone-members-locked');
+  await fitsWidth(page, '/settings/members (locked member)');
   await page.setViewportSize({ width: 1280, height: 800 });
   await row.getByRole('button', { name: `Actions for ${mate.name}` }).click();
   await page.getByRole('menuitem', { name: 'Unlock sign-in' }).click();
@@ -124,8 +131,8 @@ test.skipIf(!hasChromium)('password rule, taken address, lockout with unlock, re
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/settings');
   await page.getByRole('heading', { name: 'Change password' }).waitFor();
-  await fitsWidth(page, '/settings');
   await env.shot(page, 'phone-settings');
+  await fitsWidth(page, '/settings');
 
   expect(consoleErrors.filter((e) => !/the server responded with a status of (400|401|409|429)/.test(e))).toEqual([]);
   await context.close();

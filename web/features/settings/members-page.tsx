@@ -71,11 +71,16 @@ export function MembersPage() {
                       <tr key={m.id}>
                         <Td className="font-medium">
                           {m.name} {self ? <span className="font-normal text-zinc-500">(you)</span> : null}
-                          {m.deactivatedAt ? <Badge tone="inactive" className="ml-2">Deactivated</Badge> : null}
-                          {m.lockedUntil ? (
-                            <Badge tone="churned" className="ml-2" title="Too many failed sign-ins">
-                              Locked until {formatTime(m.lockedUntil)}
-                            </Badge>
+                          {m.deactivatedAt || m.lockedUntil ? (
+                            // Below the name on a phone, beside it on wider screens.
+                            <span className="mt-1 flex flex-wrap gap-1 sm:ml-2 sm:mt-0 sm:inline-flex">
+                              {m.deactivatedAt ? <Badge tone="inactive">Deactivated</Badge> : null}
+                              {m.lockedUntil ? (
+                                <Badge tone="churned" title="Too many failed sign-ins">
+                                  Locked until {formatTime(m.lockedUntil)}
+                                </Badge>
+                              ) : null}
+                            </span>
                           ) : null}
                           <span className="block text-xs font-normal text-zinc-500 md:hidden">{m.email}</span>
                         </Td>
