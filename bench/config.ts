@@ -20,6 +20,12 @@ export interface BenchConfig {
   phaseSeconds: number;
   /** Rows in the CSV import phase (POST /imports + /run into a fresh organization); 0 skips it. */
   importRows: number;
+  /** Contacts imported into PGlite for the embedding phase; 0 skips it. */
+  embedRows: number;
+  /** How long the embedding pass is timed (the catch-up is projected from its rate). */
+  embedSeconds: number;
+  /** Run the embedding pass to the end instead (measures the catch-up; takes long). */
+  embedFull: boolean;
 }
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
@@ -57,5 +63,8 @@ export function loadConfig(): BenchConfig {
     warmup: int('BENCH_WARMUP', 50, 0, 10_000),
     phaseSeconds: int('BENCH_PHASE_SECONDS', 60, 1, 3600),
     importRows: int('BENCH_IMPORT_ROWS', 100_000, 0, 1_000_000),
+    embedRows: int('BENCH_EMBED_ROWS', 100_000, 0, 1_000_000),
+    embedSeconds: int('BENCH_EMBED_SECONDS', 60, 5, 36_000),
+    embedFull: process.env.BENCH_EMBED_FULL === '1',
   };
 }

@@ -3,6 +3,7 @@
 import type pg from 'pg';
 import type { BenchPipeline } from './accounts';
 import type { HttpClient } from './http-client';
+import { globalSearchOp } from './search';
 import {
   rawCreate,
   rawDealAging,
@@ -38,7 +39,7 @@ export interface OpsContext {
 }
 
 /** Deterministic spread of i over a list (Knuth multiplicative hash), identical for API and raw. */
-function pick<T>(list: T[], i: number): T {
+export function pick<T>(list: T[], i: number): T {
   return list[(Math.imul(i + 1, 2654435761) >>> 0) % list.length];
 }
 
@@ -207,9 +208,10 @@ export function buildOperations(ctx: OpsContext): Operation[] {
       return {
         path: `/api/v1/contacts?q=${encodeURIComponent(q)}&limit=${PAGE}`,
         // list-query.ts likePattern: %q% with LIKE metacharacters escaped (fragments have none).
-        raw: { where: '(full_name ilike $2 or email ilike $3)', params: [`%${q}%`, `%${q}%`], limit: PAGE },
+        raw: { where: 'search_text like lower($2)', params: [`%${q}%`], limit: PAGE, idsFirst: true },
       };
     }),
+    globalSearchOp(ctx, pick),
     {
       name: 'get by id',
       api: async (i) => {

@@ -13,6 +13,8 @@ export interface RawList {
   params?: unknown[];
   limit: number;
   offset?: number;
+  /** crud.ts with `q`: the page's ids first (index-only), then those rows. */
+  idsFirst?: boolean;
 }
 
 export interface RawListResult {
@@ -63,7 +65,12 @@ async function rawPage<R extends { id: string }>(
   const paging = q.offset ? `limit $${params.length + 1} offset $${params.length + 2}` : `limit $${params.length + 1}`;
   const pageParams = q.offset ? [...params, q.limit + 1, q.offset] : [...params, q.limit + 1];
   const [page, total] = await Promise.all([
-    pool.query<R>(`select * from ${table} where ${where} order by ${order} ${paging}`, pageParams),
+    pool.query<R>(
+      q.idsFirst
+        ? `select * from ${table} where id in (select id from ${table} where ${where} order by ${order} ${paging}) order by ${order}`
+        : `select * from ${table} where ${where} order by ${order} ${paging}`,
+      pageParams,
+    ),
     countMatches(pool, table, where, params),
   ]);
   const rows = page.rows.slice(0, q.limit);

@@ -11,6 +11,8 @@ import { buildOperations } from './ops';
 import { judge, renderTable, renderVerdict, writeResults, type OpResult } from './report';
 import { recreateDatabase, sampleIds, seedOrganizations } from './seed';
 import { startServer, type RunningServer } from './server';
+import { seedSearchDocuments } from './search';
+import { renderEmbedding, runEmbeddingPhase, type EmbeddingPhaseResult } from './embeddings';
 
 // Same as the server's default DATABASE_POOL_MAX, so both sides have the same connections.
 const RAW_POOL_MAX = 10;
@@ -63,6 +65,7 @@ async function main(): Promise<number> {
       { orgId: big.orgId, userId: big.userId, contacts: config.rows, deals: config.deals, pipeline: pipelines[0] },
     ].filter((s) => s.contacts > 0 || s.deals > 0);
     await seedOrganizations(pool, seeds, log);
+    await seedSearchDocuments(pool, log);
     log(`seeded in ${seconds(started)}`);
 
     const samples = await sampleIds(pool, big.orgId, SAMPLE_IDS);
@@ -118,6 +121,13 @@ async function main(): Promise<number> {
       if (imported.problems.length) failed = true;
     }
 
+    let embedding: EmbeddingPhaseResult | undefined;
+    if (config.embedRows > 0) {
+      log(`\nembedding phase: ${config.embedRows.toLocaleString('en-US')} contacts into embedded PGlite (pgvector), then the background consumers catch up`);
+      embedding = await runEmbeddingPhase({ rows: config.embedRows, seconds: config.embedSeconds, full: config.embedFull, log });
+      log(`\n${renderEmbedding(embedding)}`);
+    }
+
     const file = writeResults({
       at: new Date().toISOString(),
       machine: { cpus: availableParallelism(), model: cpus()[0]?.model, node: process.version },
@@ -125,6 +135,7 @@ async function main(): Promise<number> {
       results,
       verdict,
       import: imported,
+      embedding,
     });
     log(`results written to ${file}`);
     return failed ? 1 : 0;

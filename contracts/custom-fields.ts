@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { CUSTOM_FIELD_ENTITIES } from './entities';
 
 export const CUSTOM_FIELD_TYPES = ['text', 'long_text', 'number', 'currency', 'date', 'boolean', 'select', 'multi_select', 'url', 'email'] as const;
-export const CUSTOM_FIELD_ENTITIES = ['contact', 'company', 'deal', 'lead', 'project'] as const;
+/** Record types with the customFields capability (contracts/entities.ts). */
+export { CUSTOM_FIELD_ENTITIES };
 export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
 
 const KEY = /^[a-z][a-z0-9_]{0,62}$/;

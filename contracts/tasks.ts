@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { RELATED_TYPES } from './entities';
 
 export const TASK_STATUSES = ['todo', 'in_progress', 'done', 'cancelled'] as const;
 export const TASK_PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const;
 export const TASK_TYPES = ['todo', 'call', 'email', 'meeting', 'follow_up', 'demo'] as const;
-/** Record types a task or note can be about. Types not yet in this CRM are refused on write. */
-export const RELATED_TYPES = ['contact', 'company', 'deal', 'lead', 'project'] as const;
+/** Record types a task or note can be about: derived from the catalogue (contracts/entities.ts). */
+export { RELATED_TYPES };
 export const TASK_VIEWS = ['mine', 'open', 'overdue', 'today', 'week'] as const;
 
 const taskFields = {

@@ -85,7 +85,8 @@ export function setupE2E(extraEnv: Record<string, string> = {}): { env: () => E2
     });
     server.stdout?.on('data', (d: Buffer) => (serverOutput += d.toString()));
     server.stderr?.on('data', (d: Buffer) => (serverOutput += d.toString()));
-    // A cold start on a busy machine can take a minute or more; the hook timeout (240 s) still bounds it.
+    // A first start creates PGlite and migrates (~10 s idle); on a machine shared by several test
+    // runs it has taken over 60 s, so allow most of the 240 s hook.
     await waitForHealth(baseUrl, 180_000);
     browser = await chromium.launch({
       executablePath: CHROMIUM,

@@ -3,9 +3,11 @@ import { Client, testApp } from '../test/app';
 
 describe('public endpoints', () => {
   test('GET /api/health answers ok when the database answers', async () => {
-    const res = await new Client(await testApp()).get('/api/health');
+    const app = await testApp();
+    const res = await new Client(app).get('/api/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok' });
+    // PGlite always has pgvector; Debian's PostgreSQL 15 has not, and the details say so.
+    expect(res.body).toEqual({ status: 'ok', details: { database: app.database.kind, semantic: app.database.kind === 'pglite' } });
   });
 
   test('GET /api/openapi.json is an OpenAPI 3.1 document generated from the contracts', async () => {

@@ -12,8 +12,14 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { createAgent } from './assistant/agent';
-import { globalSearch } from './assistant/tools';
+import { contextJobs } from './context/context.jobs';
+import { contextRoutes } from './context/context.routes';
+import { embedderRegistry, type EmbedderRegistry } from './context/embedder';
+import { embeddingSettingsService } from './context/embedding-settings';
+import { vectorsAvailable } from './context/embeddings';
+import { createSearch } from './context/search';
 import { searchRoutes } from './context/search.routes';
+import type { Jobs } from './jobs/jobs';
 import { assistantRoutes } from './assistant/assistant.routes';
 import { aiSettingsService } from './assistant/settings';
 import { createAuth } from './auth';
@@ -40,7 +46,7 @@ import { dealRoutes } from './modules/deals/deals.routes';
 import { createDefaultPipeline } from './modules/pipelines/pipelines.service';
 import { leadRoutes } from './modules/leads/leads.routes';
 import { pipelineRoutes } from './modules/pipelines/pipelines.routes';
-import { entityServices } from './modules/registry';
+import { entityServices, servicesWith } from './modules/registry';
 import { reportRoutes } from './modules/reports/reports.routes';
 import { crudRoutes } from './lib/crud-routes';
 
@@ -55,10 +61,17 @@ export interface AppOptions {
   mailer?: Mailer;
   /** Where attachments go; from S3_* or DATA_DIR when not given. */
   storage?: Storage;
+  /** Embedding models per organization (the offline worker pool); built from env when not given. */
+  embedders?: EmbedderRegistry;
 }
 
-export function createApp({ database, env, log, mailer = createMailer(env.SMTP_URL, env.MAIL_FROM, log), storage }: AppOptions) {
+export function createApp({ database, env, log, mailer = createMailer(env.SMTP_URL, env.MAIL_FROM, log), storage, embedders }: AppOptions) {
   const { db } = database;
+  const box = secretBox(env.BETTER_AUTH_SECRET);
+  const registry = embedders ?? embedderRegistry({ box, workers: env.EMBEDDING_WORKERS, timeoutMs: env.AI_TIMEOUT_MS });
+  // The jobs are started by whoever runs the process (index.ts); the app only defines them.
+  let jobs: Jobs | undefined;
+  const context = contextJobs({ db, services: servicesWith('search'), registry, log, jobs: () => jobs });
   const auth = createAuth(db, env, mailer, log, (orgId, userId) => createDefaultPipeline(db, orgId, userId));
   const app = new OpenAPIHono<AppEnv>();
 
@@ -81,7 +94,8 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
   app.get('/api/health', async (c) => {
     try {
       await db.execute(sql`select 1`);
-      return c.json({ status: 'ok' });
+      // semantic: false where the server has no pgvector — search then answers by words and spelling.
+      return c.json({ status: 'ok', details: { database: database.kind, semantic: await vectorsAvailable(db) } });
     } catch {
       return c.json({ status: 'unavailable' }, 503);
     }
@@ -101,7 +115,7 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
   v1.use('*', authenticate(auth, db));
   v1.route('/', meRoutes(Boolean(mailer)));
   v1.route('/', mergeRoutes());
-  v1.route('/', fieldRoutes(entityServices));
+  v1.route('/', fieldRoutes(servicesWith('tags')));
   const imports = importService(log);
   v1.route('/', importRoutes(imports));
   v1.route('/', attachmentRoutes(attachmentService(storage ?? storageFor(env), env.ATTACHMENT_MAX_BYTES)));
@@ -111,10 +125,12 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
   v1.route('/', dealRoutes());
   v1.route('/', leadRoutes());
   v1.route('/', reportRoutes());
-  v1.route('/', searchRoutes(globalSearch));
+  v1.route('/', contextRoutes({ registry, settings: embeddingSettingsService(box, registry), lastError: context.lastError }));
+  // REST search has the meaning leg; the assistant's tool (context/global-search.ts) is words + spelling until retrieval for the assistant lands.
+  v1.route('/', searchRoutes(createSearch(servicesWith('search'), registry)));
   v1.route('/', memberRoutes(auth, env, Boolean(mailer)));
   v1.route('/', apiKeyRoutes(auth));
-  const aiSettings = aiSettingsService(secretBox(env.BETTER_AUTH_SECRET));
+  const aiSettings = aiSettingsService(box);
   const agent = createAgent({ settings: aiSettings, requestsPerMinute: env.ASSISTANT_REQUESTS_PER_MINUTE, timeoutMs: env.AI_TIMEOUT_MS });
   v1.route('/', assistantRoutes(agent, aiSettings));
   v1.all('*', () => {
@@ -153,7 +169,13 @@ export function createApp({ database, env, log, mailer = createMailer(env.SMTP_U
     app.get('/', (c) => c.text('The web app is not built. Run `npm run build` (npm start does it for you).', 503));
   }
 
-  return { app, auth, imports };
+  return {
+    app,
+    auth,
+    imports,
+    /** The context layer: its job definitions (for startJobs), one embedding slice, the embedders. */
+    context: { ...context, embedders: registry, attachJobs: (j: Jobs | undefined) => void (jobs = j) },
+  };
 }
 
 export type App = ReturnType<typeof createApp>;

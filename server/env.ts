@@ -2,6 +2,7 @@
 // stops the process with a message naming the variable.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -43,6 +44,10 @@ const EnvSchema = z.object({
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
   ASSISTANT_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   AI_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
+  // Worker threads for the offline embedding model (~250 MB each; ~30 short texts/s per core).
+  EMBEDDING_WORKERS: z.coerce.number().int().min(1).max(32).default(Math.max(1, Math.min(4, availableParallelism() - 1))),
+  // Background jobs (search index, embeddings) run on this node; false on web-only nodes.
+  JOBS: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -3,39 +3,37 @@ import './polyfills';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { CLIENT_IP_HEADER } from './auth';
-import { drainSearchIndex } from './context/indexer';
 import { openDatabase } from './db/client';
 import { runMigrations } from './db/migrate';
 import { ConfigError, loadEnv } from './env';
 import { createLogger } from './lib/logger';
-import { entityServices } from './modules/registry';
+import { startJobs, type Jobs } from './jobs/jobs';
 
 async function main() {
   const env = loadEnv();
   const log = createLogger(env.LOG_LEVEL);
   const started = performance.now();
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolMax: env.DATABASE_POOL_MAX });
-  await runMigrations(database);
-  const { app, imports } = createApp({ database, env, log });
+  const migrated = await runMigrations(database);
+  if (!migrated.vector) log.warn({ reason: migrated.vectorReason }, 'semantic retrieval is off');
+  const { app, imports, context } = createApp({ database, env, log });
 
   // Imports interrupted by a restart (here or on another node) continue from their last batch.
   const resumeImports = () => imports.resumeStalled(database.db).catch((err) => log.error({ err }, 'could not resume imports'));
   await resumeImports();
   const importWatch = setInterval(resumeImports, 60_000);
 
-  // Keep the search index current from the outbox, also for writes no search has asked about yet.
-  let indexing = false;
-  const indexer = setInterval(async () => {
-    if (indexing) return;
-    indexing = true;
-    try {
-      await drainSearchIndex(database.db, entityServices);
-    } catch (err) {
-      log.error({ err }, 'search indexing failed; it will retry');
-    } finally {
-      indexing = false;
-    }
-  }, 2000);
+  // Background jobs (pg-boss): the search index and the embeddings follow the outbox. A node with
+  // JOBS=false only serves requests; another node works the queues.
+  let jobs: Jobs | undefined;
+  try {
+    jobs = await startJobs({ database, log, definitions: context.definitions, work: env.JOBS });
+    context.attachJobs(jobs);
+  } catch (err) {
+    log.error({ err }, 'background jobs could not start; search still indexes on read');
+  }
+  // The offline model takes 0.5–2.5 s to load: load it now rather than in the first search.
+  if (migrated.vector) void context.embedders.warm().catch((err) => log.warn({ err }, 'offline embedding model did not load'));
 
   const server = serve({
     fetch: (req, info) => {
@@ -60,9 +58,10 @@ async function main() {
   });
 
   const shutdown = async () => {
-    clearInterval(indexer);
     clearInterval(importWatch);
     server.close();
+    await jobs?.stop().catch((err) => log.error({ err }, 'jobs did not stop cleanly'));
+    await context.embedders.close();
     await database.close();
     process.exit(0);
   };

@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { Client, testApp, type TestApp } from '../test/app';
 import { orgWithRoles, ownerWithOrg } from '../test/factories';
+import { exampleFor } from '../test/examples';
+import { entityServices } from './modules/registry';
 
 const WRITE = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 /**
@@ -52,17 +54,17 @@ beforeAll(async () => {
   org = await orgWithRoles(app);
 
   const { owner: other, orgId: otherOrg } = await ownerWithOrg(app);
-  foreignIds.companies = (await other.post('/api/v1/companies', { name: 'Foreign Co' })).body.data.id;
+  // One record of every catalogue entity, from its definition's example.
   foreignIds.contacts = (await other.post('/api/v1/contacts', { firstName: 'Foreign' })).body.data.id;
-  foreignIds.tasks = (await other.post('/api/v1/tasks', { title: 'Foreign task', relatedType: 'contact', relatedId: foreignIds.contacts })).body.data.id;
-  foreignIds.notes = (await other.post('/api/v1/notes', { body: 'Foreign note', relatedType: 'company', relatedId: foreignIds.companies })).body.data.id;
+  for (const { def } of entityServices.filter((s) => !foreignIds[s.def.resource])) {
+    const res = await other.post(`/api/v1/${def.resource}`, exampleFor(def, { contact: foreignIds.contacts }));
+    expect(res.status, `${def.resource}: ${JSON.stringify(res.body)}`).toBe(201);
+    foreignIds[def.resource] = res.body.data.id;
+  }
   foreignIds.imports = (await other.post('/api/v1/imports', { resource: 'contacts', filename: 'x.csv', content: 'Email\nx@y.test\n' })).body.data.id;
   foreignIds.attachments = (await other.upload('/api/v1/attachments', { relatedType: 'contact', relatedId: foreignIds.contacts }, { name: 'a.txt', bytes: new TextEncoder().encode('hello') })).body.data.id;
   foreignIds['custom-fields'] = (await other.post('/api/v1/custom-fields', { entity: 'contact', label: 'Foreign field', type: 'text' })).body.data.id;
   foreignIds.tags = (await other.post('/api/v1/tags', { name: 'foreign-tag' })).body.data.id;
-  foreignIds.projects = (await other.post('/api/v1/projects', { name: 'Foreign project' })).body.data.id;
-  foreignIds.deals = (await other.post('/api/v1/deals', { name: 'Foreign deal', amount: '100' })).body.data.id;
-  foreignIds.leads = (await other.post('/api/v1/leads', { firstName: 'Foreign', companyName: 'Elsewhere' })).body.data.id;
   foreignIds.pipelines = (await other.get('/api/v1/pipelines')).body.data[0].id;
   foreignIds['api-keys'] = (await other.post('/api/v1/api-keys', { name: 'foreign key' })).body.data.id;
   const members = (await other.get('/api/v1/members')).body.data;

@@ -1,6 +1,6 @@
 // A local HTTP server that speaks LLM vendors' wire formats with scripted answers: OpenAI
-// chat-completions (JSON and SSE streaming) and Anthropic messages. The only fakes we allow, at
-// the network edge we cannot reach.
+// chat-completions (JSON and SSE streaming), OpenAI embeddings and Anthropic messages. The only
+// fakes we allow, at the network edge we cannot reach.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -19,6 +19,8 @@ export interface FakeLlm {
   script: (...steps: Step[]) => void;
   /** Drops scripted answers nobody asked for (so they cannot leak into the next test). */
   reset: () => void;
+  /** POST …/embeddings answers with deterministic vectors, or with this error while it is set. */
+  embeddings: { dimensions: number; fail: (status: number | null, body?: unknown) => void };
   close: () => Promise<void>;
 }
 
@@ -27,11 +29,27 @@ export async function startFakeLlm(): Promise<FakeLlm> {
   const requests: Record<string, unknown>[] = [];
   const hung: ServerResponse[] = [];
   let seq = 0;
+  let embeddingFailure: { status: number; body: unknown } | null = null;
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
     requests.push({ path: req.url, headers: req.headers, ...body });
+    if (req.url?.endsWith('/embeddings')) {
+      if (embeddingFailure) {
+        res.writeHead(embeddingFailure.status, { 'content-type': 'application/json' }).end(JSON.stringify(embeddingFailure.body));
+        return;
+      }
+      const input: string[] = Array.isArray(body.input) ? body.input : [body.input];
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({
+        object: 'list',
+        data: input.map((text, index) => ({ object: 'embedding', index, embedding: fakeEmbedding(String(text)) })),
+        model: body.model,
+        usage: { prompt_tokens: input.length * 4, total_tokens: input.length * 4 },
+      }));
+      return;
+    }
     const next = queue.shift() ?? { text: 'No more scripted answers.' };
     const step = typeof next === 'function' ? next(body) : next;
     if ('hang' in step) {
@@ -54,6 +72,13 @@ export async function startFakeLlm(): Promise<FakeLlm> {
     script: (...steps) => queue.push(...steps),
     reset: () => {
       queue.length = 0;
+      embeddingFailure = null;
+    },
+    embeddings: {
+      dimensions: FAKE_EMBEDDING_DIMENSIONS,
+      fail: (status, body = { error: { message: 'scripted failure', type: 'invalid_request_error' } }) => {
+        embeddingFailure = status === null ? null : { status, body };
+      },
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -64,6 +89,20 @@ export async function startFakeLlm(): Promise<FakeLlm> {
 }
 
 const usage = { prompt_tokens: 42, completion_tokens: 7, total_tokens: 49 };
+
+export const FAKE_EMBEDDING_DIMENSIONS = 16;
+
+/** A deterministic unit vector of the text's words (hashed into 16 buckets): equal texts, equal vectors. */
+export function fakeEmbedding(text: string): number[] {
+  const v = new Array(FAKE_EMBEDDING_DIMENSIONS).fill(0);
+  for (const word of text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean)) {
+    let h = 2166136261;
+    for (const ch of word) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+    v[(h >>> 0) % FAKE_EMBEDDING_DIMENSIONS] += 1;
+  }
+  const norm = Math.hypot(...v) || 1;
+  return v.map((x) => x / norm);
+}
 
 function openai(res: ServerResponse, body: Record<string, unknown>, step: Exclude<Scripted, { status: number } | { hang: true }>, id: number) {
   const toolCalls = 'toolCalls' in step

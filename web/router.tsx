@@ -11,18 +11,7 @@ import { SignInPage, SignUpPage } from './features/auth/auth-pages';
 import { OnboardingPage } from './features/auth/onboarding-page';
 import { ForgotPasswordPage, ResetPasswordPage } from './features/auth/password-pages';
 import { RequireMembership } from './features/auth/session';
-import { CompaniesListPage } from './features/companies/companies-list-page';
-import { CompanyDetailPage } from './features/companies/company-detail-page';
-import { ContactDetailPage } from './features/contacts/contact-detail-page';
-import { ContactsListPage } from './features/contacts/contacts-list-page';
-import { DealDetailPage } from './features/deals/deal-detail-page';
-import { DealsPage } from './features/deals/deals-page';
-import { LeadDetailPage } from './features/leads/lead-detail-page';
-import { LeadsListPage } from './features/leads/leads-list-page';
-import { NoteRedirect, TaskRedirect } from './features/palette/record-redirect';
-import { ProjectDetailPage } from './features/projects/project-detail-page';
-import { ProjectsListPage } from './features/projects/projects-list-page';
-import { TasksPage } from './features/tasks/tasks-page';
+import { entityNav, entityRoutes } from './entity-pages';
 
 function NotFound() {
   return (
@@ -49,25 +38,14 @@ export const router = createBrowserRouter([
       {
         element: (
           <AssistantPanelProvider>
-            <AppShell />
+            <AppShell entityNav={entityNav} />
           </AssistantPanelProvider>
         ),
         children: [
           // The dashboard carries the charting library; it loads on demand.
           { index: true, lazy: async () => ({ Component: (await import('./features/dashboard/dashboard-page')).DashboardPage }) },
-          { path: 'contacts', element: <ContactsListPage /> },
-          { path: 'contacts/:id', element: <ContactDetailPage /> },
-          { path: 'companies', element: <CompaniesListPage /> },
-          { path: 'companies/:id', element: <CompanyDetailPage /> },
-          { path: 'deals', element: <DealsPage /> },
-          { path: 'deals/:id', element: <DealDetailPage /> },
-          { path: 'leads', element: <LeadsListPage /> },
-          { path: 'leads/:id', element: <LeadDetailPage /> },
-          { path: 'projects', element: <ProjectsListPage /> },
-          { path: 'projects/:id', element: <ProjectDetailPage /> },
-          { path: 'tasks', element: <TasksPage /> },
-          { path: 'tasks/:id', element: <TaskRedirect /> },
-          { path: 'notes/:id', element: <NoteRedirect /> },
+          // Every record type's list and record page, from the catalogue (entity-pages.tsx).
+          ...entityRoutes,
           { path: 'assistant', element: <AssistantPage /> },
           { path: 'settings', lazy: async () => ({ Component: (await import('./features/settings/settings-page')).SettingsPage }) },
           { path: 'settings/members', lazy: async () => ({ Component: (await import('./features/settings/members-page')).MembersPage }) },

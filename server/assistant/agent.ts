@@ -262,7 +262,7 @@ export function createAgent(opts: AgentOptions) {
         summary: c.summary,
         createdAt: c.createdAt.toISOString(),
         updatedAt: c.updatedAt.toISOString(),
-        messages: rows.map((m) => ({ ...m, toolCalls: withOutcome(m.toolCalls ?? []), createdAt: m.createdAt.toISOString() })),
+        messages: rows.map((m) => ({ ...m, role: m.role as 'user' | 'assistant', toolCalls: withOutcome(m.toolCalls ?? []), createdAt: m.createdAt.toISOString() })),
       };
     },
 

@@ -1,8 +1,10 @@
 // HTTP for the assistant: chat (streamed for useChat, or JSON for API clients), conversations,
 // approvals, usage, AI settings (organization and personal), the tool list, and undo.
 import { createRoute, z } from '@hono/zod-openapi';
+import { IdParamSchema } from '../../contracts/common';
+import { AiTestResultSchema as TestResultSchema, AiUsageRowSchema, ConversationSchema, ConversationSummarySchema, ToolInfoSchema, UndoResultSchema } from '../../contracts/responses';
 import { AiSettingsInputSchema, AiSettingsSchema, ApprovalDecisionSchema, ApprovalSchema, ChatMessageInputSchema, ChatReplySchema } from '../../contracts/assistant';
-import { errorResponses as errors, jsonResponse as json } from '../lib/crud-routes';
+import { errorResponses as errors, jsonResponse as json } from '../lib/openapi';
 import { fieldError } from '../lib/errors';
 import { allow, apiRouter, serviceContext } from '../lib/http';
 import type { Agent } from './agent';
@@ -12,9 +14,8 @@ import { toolRegistry } from './tools';
 import { undoActivity } from './undo';
 import { usageReport } from './usage';
 
-const Id = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
+const Id = IdParamSchema;
 const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
-const TestResultSchema = z.object({ ok: z.boolean(), model: z.string(), latencyMs: z.number().optional(), error: z.object({ code: z.string(), message: z.string() }).optional() });
 
 /** useChat's request: the UI messages so far; we take the newest user text (history lives server-side). */
 const ChatStreamInputSchema = z.object({
@@ -56,7 +57,7 @@ export function assistantRoutes(agent: Agent, settings: AiSettingsService) {
   r.openapi(
     createRoute({
       method: 'get', path: '/assistant/conversations', tags, summary: 'Your conversations, newest first', middleware: [allow('viewer')] as const,
-      responses: { 200: json(z.object({ data: z.array(z.object({ id: z.string(), title: z.string(), createdAt: z.string(), updatedAt: z.string() })) }), 'Conversations'), 401: errors[401] },
+      responses: { 200: json(z.object({ data: z.array(ConversationSummarySchema) }), 'Conversations'), 401: errors[401] },
     }),
     async (c) => c.json({ data: await agent.listConversations(serviceContext(c)) }, 200),
   );
@@ -65,7 +66,7 @@ export function assistantRoutes(agent: Agent, settings: AiSettingsService) {
     createRoute({
       method: 'get', path: '/assistant/conversations/{id}', tags, summary: 'One of your conversations with its messages', middleware: [allow('viewer')] as const,
       request: { params: Id },
-      responses: { 200: json(z.object({ data: z.object({ id: z.string(), title: z.string(), messages: z.array(z.unknown()) }).passthrough() }), 'Conversation'), 401: errors[401], 404: errors[404] },
+      responses: { 200: json(z.object({ data: ConversationSchema }), 'Conversation'), 401: errors[401], 404: errors[404] },
     }),
     async (c) => c.json({ data: await agent.getConversation(serviceContext(c), c.req.valid('param').id) }, 200),
   );
@@ -91,7 +92,7 @@ export function assistantRoutes(agent: Agent, settings: AiSettingsService) {
   r.openapi(
     createRoute({
       method: 'get', path: '/assistant/usage', tags, summary: 'Tokens in/out per user, provider, model and day (admins: whole organization)', middleware: [allow('viewer')] as const,
-      responses: { 200: json(z.object({ data: z.array(z.object({ day: z.string(), userId: z.string(), provider: z.string(), model: z.string(), requests: z.number(), inputTokens: z.number(), outputTokens: z.number() })) }), 'Usage'), 401: errors[401] },
+      responses: { 200: json(z.object({ data: z.array(AiUsageRowSchema) }), 'Usage'), 401: errors[401] },
     }),
     async (c) => c.json({ data: await usageReport(serviceContext(c)) }, 200),
   );
@@ -99,7 +100,7 @@ export function assistantRoutes(agent: Agent, settings: AiSettingsService) {
   r.openapi(
     createRoute({
       method: 'get', path: '/assistant/tools', tags, summary: 'The tools the assistant and MCP expose, with the role each needs', middleware: [allow('viewer')] as const,
-      responses: { 200: json(z.object({ data: z.array(z.object({ name: z.string(), description: z.string(), role: z.string(), destructive: z.boolean() })) }), 'Tools'), 401: errors[401] },
+      responses: { 200: json(z.object({ data: z.array(ToolInfoSchema) }), 'Tools'), 401: errors[401] },
     }),
     (c) => c.json({ data: toolRegistry.map(({ name, description, role, destructive }) => ({ name, description, role, destructive })) }, 200),
   );
@@ -108,7 +109,7 @@ export function assistantRoutes(agent: Agent, settings: AiSettingsService) {
     createRoute({
       method: 'post', path: '/activities/{id}/undo', tags: ['Timeline'], summary: 'Undo a change from a record timeline', middleware: [allow('member')] as const,
       request: { params: Id },
-      responses: { 200: json(z.object({ data: z.object({ undone: z.string(), entityType: z.string(), entityId: z.string() }) }), 'Undone'), 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409] },
+      responses: { 200: json(z.object({ data: UndoResultSchema }), 'Undone'), 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409] },
     }),
     async (c) => c.json({ data: await undoActivity(serviceContext(c), c.req.valid('param').id) }, 200),
   );

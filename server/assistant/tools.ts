@@ -3,15 +3,21 @@
 // route does, with the caller's role and organization.
 import { z } from 'zod';
 import type { Role } from '../../contracts/common';
+import { MERGE_TYPES, SEARCH_TYPES, entityOf } from '../../contracts/entities';
 import type { ServiceContext } from '../lib/context';
 import type { CrudService } from '../lib/crud';
 import { hasRole } from '../lib/roles';
-import { createSearch } from '../context/search';
+import { globalSearch } from '../context/global-search';
 import { fieldError } from '../lib/errors';
+import { moveDeal } from '../modules/deals/deals.service';
+import { convertLead } from '../modules/leads/leads.service';
 import { mergeService } from '../modules/merge/merge.service';
+import { noteService } from '../modules/notes/notes.service';
 import { pipelineService } from '../modules/pipelines/pipelines.service';
-import { entityServices } from '../modules/registry';
+import { serviceForType, servicesWith } from '../modules/registry';
 import { reportService } from '../modules/reports/reports.service';
+import { taskService } from '../modules/tasks/tasks.service';
+import { dealService } from '../modules/deals/deals.service';
 
 export interface ToolSpec {
   name: string;
@@ -117,14 +123,13 @@ export function entityTools(service: CrudService): ToolSpec[] {
   ];
 }
 
-/** Search across every entity (search_documents); each hit carries a link so answers can cite it. */
-export const globalSearch = createSearch(entityServices);
+/** Search across every searchable entity (search_documents); each hit carries a link so answers can cite it. */
 export const searchTool: ToolSpec = {
   name: 'search',
   description: 'Search every kind of record by words or partial, misspelt names. Returns hits with type, id, title, a snippet, why it matched and a link to cite.',
   input: z.object({
     query: z.string().min(1).max(200).describe('What to look for'),
-    types: z.array(z.string()).optional().describe(`Limit to these record types: ${entityServices.map((s) => s.def.type).join(', ')}`),
+    types: z.array(z.enum(SEARCH_TYPES)).optional().describe(`Limit to these record types: ${SEARCH_TYPES.join(', ')}`),
   }),
   role: 'viewer',
   destructive: false,
@@ -134,38 +139,30 @@ export const searchTool: ToolSpec = {
 
 /** Shortcuts people ask for by name; each is the same service call as its generic twin. */
 function workTools(): ToolSpec[] {
-  const notes = entityServices.find((s) => s.def.type === 'note');
-  const tasks = entityServices.find((s) => s.def.type === 'task');
-  const types = entityServices.map((s) => s.def.type).filter((t) => t !== 'note' && t !== 'task') as [string, ...string[]];
-  const out: ToolSpec[] = [];
-  if (notes) {
-    out.push({
+  const noteTargets = servicesWith('notes').map((s) => s.def.type) as [string, ...string[]];
+  const out: ToolSpec[] = [
+    {
       name: 'add_note',
       description: 'Add a note (markdown) to a record, e.g. after a call or meeting.',
       input: z.object({
-        recordType: z.enum(types).describe('Type of the record the note is on'),
+        recordType: z.enum(noteTargets).describe('Type of the record the note is on'),
         recordId: z.uuid().describe('Id of that record'),
         body: z.string().min(1).max(100_000).describe('The note, in markdown'),
         pinned: z.boolean().optional().describe('Pin it to the top of the record'),
       }),
       role: 'member',
       destructive: false,
-      execute: (ctx, i) => notes.create(ctx, { relatedType: i.recordType, relatedId: i.recordId, body: i.body, pinned: i.pinned ?? false }),
-    });
-  }
-  if (tasks) {
-    out.push({
+      execute: (ctx, i) => noteService.create(ctx, { relatedType: i.recordType, relatedId: i.recordId, body: i.body, pinned: i.pinned ?? false }),
+    },
+    {
       name: 'complete_task',
       description: 'Mark a task as done.',
       input: z.object({ id: z.uuid().describe('Id of the task') }),
       role: 'member',
       destructive: false,
-      execute: (ctx, i) => tasks.update(ctx, i.id as string, { status: 'done' }),
-    });
-  }
-  const deals = entityServices.find((s) => s.def.type === 'deal') as DealLike | undefined;
-  if (deals) {
-    out.push({
+      execute: (ctx, i) => taskService.update(ctx, i.id as string, { status: 'done' }),
+    },
+    {
       name: 'move_deal',
       description: 'Move a deal to another stage of its pipeline, by stage name or id. Moving to a lost stage needs a reason.',
       input: z.object({
@@ -176,26 +173,23 @@ function workTools(): ToolSpec[] {
       role: 'member',
       destructive: false,
       execute: async (ctx, i) => {
-        const deal = await deals.get(ctx, i.id as string);
+        const deal = await dealService.get(ctx, i.id as string);
         const pipeline = await pipelineService.get(ctx, deal.pipelineId as string);
         const wanted = String(i.stage).toLowerCase();
         const stage = pipeline.stages.find((s) => s.id === i.stage || s.name.toLowerCase() === wanted) ?? pipeline.stages.find((s) => s.name.toLowerCase().startsWith(wanted));
         if (!stage) throw fieldError('stage', `no stage "${String(i.stage)}" in ${pipeline.name}; stages: ${pipeline.stages.map((s) => s.name).join(', ')}`);
-        return deals.move(ctx, deal.id, { stageId: stage.id, ...(i.reason ? { reason: i.reason } : {}) });
+        return moveDeal(ctx, deal.id, { stageId: stage.id, ...(i.reason ? { reason: i.reason } : {}) });
       },
-    });
-    out.push({
+    },
+    {
       name: 'pipeline_summary',
       description: 'Deals per stage with counts, amounts and weighted amounts, for a pipeline (the default one when omitted).',
       input: z.object({ pipelineId: z.uuid().optional().describe('Pipeline id'), ownerId: z.string().optional().describe('Only this owner\'s deals') }),
       role: 'viewer',
       destructive: false,
       execute: (ctx, i) => reportService.pipeline(ctx, i),
-    });
-  }
-  const leads = entityServices.find((s) => s.def.type === 'lead') as LeadLike | undefined;
-  if (leads) {
-    out.push({
+    },
+    {
       name: 'convert_lead',
       description: 'Convert a lead into a company, a contact and a deal (and optionally a follow-up task).',
       input: z.object({
@@ -208,24 +202,25 @@ function workTools(): ToolSpec[] {
       role: 'member',
       destructive: false,
       execute: (ctx, i) =>
-        leads.convert(ctx, i.id as string, {
+        convertLead(ctx, i.id as string, {
           ...(i.dealName ? { dealName: i.dealName } : {}),
           ...(i.amount ? { amount: i.amount } : {}),
           ...(i.followUpTitle ? { createTask: { title: i.followUpTitle, dueAt: (i.followUpDueAt as string) ?? new Date(Date.now() + 2 * 86400_000).toISOString() } } : {}),
         }),
-    });
-  }
-  for (const kind of ['contact', 'company'] as const) {
+    },
+  ];
+  for (const kind of MERGE_TYPES) {
     const merge = mergeService(kind);
+    const plural = entityOf(kind)!.plural.toLowerCase();
     out.push({
-      name: `merge_${kind === 'contact' ? 'contacts' : 'companies'}`,
-      description: `Merge duplicate ${kind === 'contact' ? 'contacts' : 'companies'} into one survivor: its blanks are filled from the others, their notes, tasks and deals move to it, and the others are deleted. Needs the user's approval.`,
+      name: `merge_${snake(entityOf(kind)!.resource)}`,
+      description: `Merge duplicate ${plural} into one survivor: its blanks are filled from the others, their notes, tasks and deals move to it, and the others are deleted. Needs the user's approval.`,
       input: z.object({ id: z.uuid().describe('The record to keep'), otherIds: z.array(z.uuid()).min(1).describe('The duplicates to merge into it') }),
       role: 'member',
       destructive: true,
       execute: (ctx, i) => merge.merge(ctx, i.id as string, { otherIds: i.otherIds }),
       describeCall: async (ctx, i) => {
-        const service = entityServices.find((s) => s.def.type === kind)!;
+        const service = serviceForType(kind)!;
         const names = await Promise.all([i.id as string, ...(i.otherIds as string[])].map((id) => service.get(ctx, id).then(recordTitle).catch(() => id)));
         return `Merge ${names.slice(1).join(', ')} into ${kind} ${names[0]}`;
       },
@@ -234,10 +229,7 @@ function workTools(): ToolSpec[] {
   return out;
 }
 
-type DealLike = CrudService & { move: (ctx: ServiceContext, id: string, input: unknown) => Promise<unknown> };
-type LeadLike = CrudService & { convert: (ctx: ServiceContext, id: string, input: unknown) => Promise<unknown> };
-
-export const toolRegistry: ToolSpec[] = [...entityServices.flatMap(entityTools), searchTool, ...workTools()];
+export const toolRegistry: ToolSpec[] = [...servicesWith('assistantTools').flatMap(entityTools), searchTool, ...workTools()];
 
 export function toolsFor(role: Role): ToolSpec[] {
   return toolRegistry.filter((t) => hasRole(role, t.role));

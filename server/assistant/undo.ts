@@ -6,13 +6,15 @@ import type { ServiceContext } from '../lib/context';
 import { present } from '../lib/crud';
 import { AppError, conflict, notFound } from '../lib/errors';
 import { requireRole } from '../lib/roles';
+import { entityOf, hasCapability } from '../../contracts/entities';
 import { serviceForType } from '../modules/registry';
 
 export async function undoActivity(ctx: ServiceContext, activityId: string) {
   requireRole(ctx, 'member');
   const [a] = await ctx.db.select().from(activities).where(and(eq(activities.id, activityId), eq(activities.organizationId, ctx.orgId)));
   if (!a) throw notFound('Activity');
-  const service = serviceForType(a.entityType);
+  const entry = entityOf(a.entityType);
+  const service = entry && hasCapability(entry, 'undo') ? serviceForType(a.entityType) : undefined;
   if (!service) throw new AppError(400, 'not_undoable', `Changes to ${a.entityType} records cannot be undone here`);
   switch (a.action) {
     case 'created':

@@ -1,16 +1,16 @@
-// Keeps search_documents current from the outbox (DESIGN.md §5). Each run claims the consumer's
-// cursor row (FOR UPDATE, so nodes take turns), indexes what changed since, and moves the cursor:
-// an event is never lost while the indexer is down, only handled later.
+// Keeps search_documents current from the outbox (DESIGN.md §5) as the "search" consumer
+// (lib/outbox-consumer.ts): an event is never lost while the indexer is down, only handled later.
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
-import { outboxCursors, outboxEvents, searchDocuments } from '../db/schema';
+import { searchDocuments } from '../db/schema';
 import type { CrudService, Row } from '../lib/crud';
+import { catchUpCursor, consumeOutbox, idsByType, outboxPending } from '../lib/outbox-consumer';
 
 const CONSUMER = 'search';
 const BATCH = 500;
 const REINDEX_BATCH = 2000;
 /** Fields that are ids, flags or machine values: not words anyone searches for. */
-const SKIP = /(^id$|Id$|Ids$|At$|^createdBy$|^relatedType$|^position$|^probability$|^score$|^currency$|^pinned$|^customFields$)/;
+export const SKIP = /(^id$|^searchText$|Id$|Ids$|At$|^createdBy$|^relatedType$|^position$|^probability$|^score$|^currency$|^pinned$|^customFields$)/;
 
 export interface SearchDocument {
   title: string;
@@ -57,48 +57,22 @@ async function indexRecords(tx: Tx, service: CrudService, ids: string[]) {
 
 /** Indexes every outbox event not yet indexed. Returns how many events it handled. */
 export async function drainSearchIndex(db: Db, services: CrudService[]): Promise<number> {
-  // Searches call this first: when nothing is pending (the usual case) they must not queue on the
-  // cursor lock, so look without locking before taking it.
-  const pending = await db.execute(
-    sql`select exists (select 1 from outbox_events where id > coalesce((select last_event_id from outbox_cursors where consumer = ${CONSUMER}), 0)) as pending`,
-  );
-  if (!(pending as unknown as { rows: { pending: boolean }[] }).rows[0]?.pending) return 0;
   const byType = new Map(services.map((s) => [s.def.type, s]));
-  let handled = 0;
-  for (;;) {
-    const n = await db.transaction(async (tx) => {
-      await tx.insert(outboxCursors).values({ consumer: CONSUMER }).onConflictDoNothing();
-      const [cursor] = await tx.select().from(outboxCursors).where(eq(outboxCursors.consumer, CONSUMER)).for('update');
-      const events = await tx
-        .select({ id: outboxEvents.id, organizationId: outboxEvents.organizationId, entityType: outboxEvents.entityType, entityId: outboxEvents.entityId })
-        .from(outboxEvents)
-        .where(gt(outboxEvents.id, cursor.lastEventId))
-        .orderBy(asc(outboxEvents.id))
-        .limit(BATCH);
-      if (events.length === 0) return 0;
-      // Several events for one record in a batch: index it once, as it is now. One pass per type.
-      const idsByType = new Map<string, Set<string>>();
-      for (const e of events) {
-        if (!byType.has(e.entityType)) continue;
-        if (!idsByType.has(e.entityType)) idsByType.set(e.entityType, new Set());
-        idsByType.get(e.entityType)!.add(e.entityId);
-      }
-      for (const [type, ids] of idsByType) await indexRecords(tx, byType.get(type)!, [...ids]);
-      await tx.update(outboxCursors).set({ lastEventId: events[events.length - 1].id, updatedAt: new Date() }).where(eq(outboxCursors.consumer, CONSUMER));
-      return events.length;
-    });
-    handled += n;
-    if (n < BATCH) return handled;
-  }
+  return consumeOutbox(db, CONSUMER, BATCH, async (tx, events) => {
+    // Several events for one record in a batch: index it once, as it is now. One pass per type.
+    for (const [type, ids] of idsByType(events, (t) => byType.has(t))) await indexRecords(tx, byType.get(type)!, ids);
+  });
 }
+
+/** Whether outbox events wait for the search index (for the job poll). */
+export const searchIndexPending = (db: Db) => outboxPending(db, CONSUMER);
 
 /** Rebuilds every document from the records themselves (`npm run reindex`). */
 export async function reindexAll(db: Db, services: CrudService[]): Promise<number> {
   let count = 0;
   await db.transaction(async (tx) => {
     // Catch the cursor up first so the outbox does not replay what this rebuild already covers.
-    await tx.insert(outboxCursors).values({ consumer: CONSUMER }).onConflictDoNothing();
-    await tx.execute(sql`update outbox_cursors set last_event_id = coalesce((select max(id) from outbox_events), 0), updated_at = now() where consumer = ${CONSUMER}`);
+    await catchUpCursor(tx, CONSUMER);
     await tx.delete(searchDocuments);
     for (const s of services) {
       const t = s.def.table;

@@ -14,6 +14,9 @@ import * as schema from './schema';
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** What a service runs on: the database, or the transaction its caller opened (a nested
+ * `transaction()` on a Tx is a savepoint, so services compose inside one another's writes). */
+export type DbOrTx = Db | Tx;
 
 export interface Database {
   kind: 'pglite' | 'postgres';

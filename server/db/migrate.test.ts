@@ -25,6 +25,10 @@ function foldersWithBrokenMigration() {
 const tableExists = async (db: Awaited<ReturnType<typeof openDatabase>>, name: string) =>
   (await db.query(`select to_regclass($1) is not null as present`, [`public.${name}`])).rows[0].present;
 
+// Each test opens a fresh PGlite (6–8 s on an idle machine, several times that on a busy one),
+// which the suite-wide 30 s test limit does not allow for.
+const PGLITE_START_MS = 120_000;
+
 describe('migrations', () => {
   test('a fresh database gets every table, and re-running is a no-op', async () => {
     const db = await openDatabase({});
@@ -37,7 +41,7 @@ describe('migrations', () => {
     } finally {
       await db.close();
     }
-  });
+  }, PGLITE_START_MS);
 
   test('a failing migration throws a clear error and leaves the database as it was', async () => {
     const broken = foldersWithBrokenMigration();
@@ -56,5 +60,5 @@ describe('migrations', () => {
     await expect(runMigrations(current, broken)).rejects.toThrow(MigrationError);
     expect(await tableExists(current, 'half_done')).toBe(false);
     expect(await tableExists(current, 'contacts')).toBe(true);
-  });
+  }, PGLITE_START_MS);
 });

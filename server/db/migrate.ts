@@ -1,5 +1,9 @@
 // Applies the committed drizzle-kit migrations. Drizzle runs all pending migrations in one
 // transaction, so a failing migration leaves the database exactly as it was.
+//
+// Two sets: the main one (always), and the optional vector set (server/db/vector-migrations, its
+// own table __drizzle_migrations_vector), applied only where the server offers pgvector. PGlite
+// always has it; Debian's PostgreSQL 15 does not, and there retrieval works without vectors.
 import { fileURLToPath } from 'node:url';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -8,18 +12,44 @@ import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import type { Database } from './client';
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
+export const VECTOR_MIGRATIONS_FOLDER = fileURLToPath(new URL('./vector-migrations', import.meta.url));
+export const VECTOR_MIGRATIONS_TABLE = '__drizzle_migrations_vector';
 
 export class MigrationError extends Error {}
 
-export async function runMigrations(database: Database, migrationsFolder = MIGRATIONS_FOLDER): Promise<void> {
+export interface MigrationResult {
+  /** Whether the vector set is in place (semantic retrieval possible). */
+  vector: boolean;
+  /** Why not, in words for the operator. */
+  vectorReason?: string;
+}
+
+async function apply(database: Database, migrationsFolder: string, migrationsTable?: string) {
+  const config = { migrationsFolder, ...(migrationsTable ? { migrationsTable } : {}) };
+  if (database.kind === 'pglite') await migratePglite(database.db as unknown as PgliteDatabase, config);
+  else await migratePg(database.db as unknown as NodePgDatabase, config);
+}
+
+function failure(err: unknown) {
+  const cause = (err as { cause?: { message?: string } }).cause?.message ?? (err as Error).message;
+  return new MigrationError(`Database migration failed, nothing was changed: ${cause}`);
+}
+
+export async function runMigrations(database: Database, migrationsFolder = MIGRATIONS_FOLDER): Promise<MigrationResult> {
   try {
-    if (database.kind === 'pglite') {
-      await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder });
-    } else {
-      await migratePg(database.db as unknown as NodePgDatabase, { migrationsFolder });
-    }
+    await apply(database, migrationsFolder);
   } catch (err) {
-    const cause = (err as { cause?: { message?: string } }).cause?.message ?? (err as Error).message;
-    throw new MigrationError(`Database migration failed, nothing was changed: ${cause}`);
+    throw failure(err);
   }
+  const { rows } = await database.query(`select exists (select 1 from pg_available_extensions where name = 'vector') as available`);
+  if (!rows[0]?.available) return { vector: false, vectorReason: 'the database server has no pgvector extension (semantic retrieval is off; words and trigram still work)' };
+  try {
+    await apply(database, VECTOR_MIGRATIONS_FOLDER, VECTOR_MIGRATIONS_TABLE);
+  } catch (err) {
+    // Offered but not usable (e.g. the role may not CREATE EXTENSION): the app still runs, without
+    // vectors, and says why. The set ran in one transaction, so nothing of it is left behind.
+    const present = (await database.query(`select to_regclass('public.search_chunks') is not null as present`)).rows[0]?.present === true;
+    return { vector: present, vectorReason: `the vector migrations failed: ${failure(err).message}` };
+  }
+  return { vector: true };
 }

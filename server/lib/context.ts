@@ -1,6 +1,6 @@
 // Who is acting, for which organization, with which role: passed to every service call.
 import type { Role } from '../../contracts/common';
-import type { Db } from '../db/client';
+import type { DbOrTx } from '../db/client';
 
 export interface Actor {
   /** user (session), api_key, assistant (on behalf of the user), system (jobs) */
@@ -12,7 +12,8 @@ export interface Actor {
 }
 
 export interface ServiceContext {
-  db: Db;
+  /** The database, or the caller's open transaction (e.g. lead conversion, an import batch). */
+  db: DbOrTx;
   orgId: string;
   role: Role;
   actor: Actor;

@@ -1,26 +1,17 @@
 // REST routes for an entity, built from its definition (DESIGN.md §4). Every route declares the
 // role it needs; the OpenAPI document is generated from the same schemas.
 import { createRoute, z } from '@hono/zod-openapi';
-import { ActivitySchema, ErrorSchema, IdParamSchema, ListQuerySchema, dataEnvelope, listEnvelope } from '../../contracts/common';
+import { ActivitySchema, IdParamSchema, ListQuerySchema, dataEnvelope, listEnvelope } from '../../contracts/common';
 import type { CrudService } from './crud';
 import { allow, apiRouter, serviceContext } from './http';
-
-const errors = {
-  400: { description: 'Invalid input (details carry field paths)', content: { 'application/json': { schema: ErrorSchema } } },
-  401: { description: 'Not signed in / bad API key', content: { 'application/json': { schema: ErrorSchema } } },
-  403: { description: 'Role too low', content: { 'application/json': { schema: ErrorSchema } } },
-  404: { description: 'Not found in your organization', content: { 'application/json': { schema: ErrorSchema } } },
-  409: { description: 'Conflicts with an existing record', content: { 'application/json': { schema: ErrorSchema } } },
-};
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+import { errorResponses as errors, jsonBody, jsonResponse as json } from './openapi';
 
 export function crudRoutes(service: CrudService) {
   const { def } = service;
   const { itemSchema } = def;
-  const tags = [def.label === 'Company' ? 'Companies' : `${def.label}s`];
+  const tags = [def.plural];
   const base = `/${def.resource}`;
   const r = apiRouter();
-  const body = (schema: z.ZodType) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 
   r.openapi(
     createRoute({
@@ -34,7 +25,7 @@ export function crudRoutes(service: CrudService) {
   r.openapi(
     createRoute({
       method: 'post', path: base, tags, summary: `Create a ${def.type}`, middleware: [allow('member')] as const,
-      request: body(def.createSchema),
+      request: jsonBody(def.createSchema, def.example),
       responses: { 201: json(dataEnvelope(itemSchema), 'Created'), 400: errors[400], 401: errors[401], 403: errors[403], 409: errors[409] },
     }),
     async (c) => c.json({ data: await service.create(serviceContext(c), c.req.valid('json' as never)) }, 201),
@@ -52,7 +43,7 @@ export function crudRoutes(service: CrudService) {
   r.openapi(
     createRoute({
       method: 'patch', path: `${base}/{id}`, tags, summary: `Update a ${def.type} (partial)`, middleware: [allow('member')] as const,
-      request: { params: IdParamSchema, ...body(def.updateSchema) },
+      request: { params: IdParamSchema, ...jsonBody(def.updateSchema) },
       responses: { 200: json(dataEnvelope(itemSchema), 'Updated'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409] },
     }),
     async (c) => c.json({ data: await service.update(serviceContext(c), c.req.valid('param').id, c.req.valid('json' as never)) }, 200),
@@ -91,4 +82,5 @@ export function crudRoutes(service: CrudService) {
   return r;
 }
 
-export { errors as errorResponses, json as jsonResponse };
+// Moved to ./openapi; re-exported so route files on branches in flight still compile.
+export { errorResponses, jsonResponse } from './openapi';

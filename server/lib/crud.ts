@@ -1,13 +1,16 @@
-// The generic service behind every CRM entity: list/get/create/update/delete/restore/timeline.
-// Each write checks role and tenant, validates, and commits the row, its activity and its outbox
-// event in one transaction. Entity modules supply only what differs (fields, references, rules).
+// The one write path behind every CRM entity: list/get/create/createMany/update/delete/restore/
+// timeline. Each write checks role and tenant, validates, runs the entity's own rules (its hooks),
+// and commits the row, its activities and its outbox events in one transaction. Entity modules give
+// only what differs — fields, references and the hooks below — never a service of their own that
+// spreads this one and overrides parts (a caller could then skip the rules: DESIGN.md §2).
 import { and, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { Activity, ListQuery } from '../../contracts/common';
-import type { Db, Tx } from '../db/client';
+import { entityOf, type EntityType } from '../../contracts/entities';
+import type { DbOrTx, Tx } from '../db/client';
 import { activities, user } from '../db/schema';
-import { diff, recordChange, recordChanges } from './audit';
+import { diff, recordChanges, type Change } from './audit';
 import type { ServiceContext } from './context';
 import { AppError, fieldError, notFound, parseInput, zodIssues, type FieldIssue } from './errors';
 import { customFieldSpecs, definitionsFor, resolveCustomFields, type Definition } from './custom-fields';
@@ -16,6 +19,7 @@ import { ensureTags } from './tags';
 import { requireRole } from './roles';
 
 export type Row = Record<string, unknown> & { id: string };
+type Values = Record<string, unknown>;
 
 /** The columns every CRM table has (see db/schema/columns.ts). */
 export type CrmTable = PgTable & {
@@ -26,32 +30,85 @@ export type CrmTable = PgTable & {
   deletedAt: PgColumn;
 };
 
+/** One write in progress: its transaction, its caller, and a scratchpad shared by the rows of one batch. */
+export interface WriteScope {
+  tx: Tx;
+  ctx: ServiceContext;
+  /** Lives for one create/update or one createMany batch (e.g. the next board position per stage). */
+  memo: Map<string, unknown>;
+}
+
+export type WriteAction = 'created' | 'updated' | 'deleted' | 'restored';
+
+/** A row just written, handed to afterWrite with the change the generic path would record for it. */
+export interface Written {
+  action: WriteAction;
+  /** The row as stored now (raw: dates as Date). */
+  row: Row;
+  /** The row before the write (update, delete, restore). */
+  existing?: Row;
+  /** The activity + outbox event the generic path records: `<type>.<action>` with before/after. */
+  change: Change;
+}
+
 export interface EntityDef {
-  /** singular, snake_case: activity entity type, outbox prefix, tool names */
+  /** From the catalogue (contracts/entities.ts): singular snake_case, activity/outbox type, tool names. */
   type: string;
-  /** REST resource (plural kebab-case) */
+  /** From the catalogue: the REST resource (plural kebab-case). */
   resource: string;
+  /** From the catalogue: "Contact". */
   label: string;
+  /** From the catalogue: "Contacts". */
+  plural: string;
   table: CrmTable;
   createSchema: z.ZodType;
   updateSchema: z.ZodType;
   /** The record as the API returns it (OpenAPI responses). */
   itemSchema: z.ZodType;
+  /** A valid create body: the OpenAPI example, and what the catalogue tests create. */
+  example: Record<string, unknown>;
   list: ListSpec;
-  /** Checks that referenced records (company, owner, …) exist in the caller's org. */
-  checkReferences?: (tx: Tx, ctx: ServiceContext, values: Record<string, unknown>) => Promise<void>;
-  /** The same for many records at once (imports): one query per reference kind, errors by index. */
-  checkReferencesMany?: (tx: Tx, ctx: ServiceContext, values: Record<string, unknown>[]) => Promise<Map<number, FieldIssue[]>>;
-  /** Rules on the whole record after a patch is applied (e.g. a contact needs a name or an email). */
-  validateRecord?: (record: Record<string, unknown>) => void;
   /** Adds related data to rows for responses (one query per page, never per row). */
-  expand?: (db: Db, ctx: ServiceContext, rows: Row[]) => Promise<Row[]>;
-  /** Values the service sets from the input (e.g. a task's completedAt from its status). */
-  derive?: (values: Record<string, unknown>, existing?: Row) => Record<string, unknown>;
-  /** The record whose timeline should also show this one being added (a note shows on its contact). */
-  timelineOf?: (row: Row) => { entityType: string; entityId: string; summary: Record<string, unknown> } | null;
+  expand?: (db: DbOrTx, ctx: ServiceContext, rows: Row[]) => Promise<Row[]>;
   /** Named list presets (?view=mine), resolved for the caller. */
   views?: Record<string, (ctx: ServiceContext) => SQL>;
+
+  // ── Hooks of the write path. create, createMany (imports), update, restore and merge all run them,
+  //    so no caller — REST, assistant, MCP, import, automation — can skip an entity's rules.
+  /**
+   * Values computed before the row is written, inside its transaction: what the service sets from
+   * the input (a task's completedAt from its status; a deal's pipeline, stage, position, closedAt).
+   * `existing` is the locked row on update; undefined on create. Returns the values to write.
+   */
+  prepare?: (w: WriteScope, values: Values, existing?: Row) => Promise<Values> | Values;
+  /** Rules on the whole record once the write is applied (a contact needs a name or an email). */
+  validate?: (record: Values) => void;
+  /** Checks that referenced records (company, owner, …) exist in the caller's org. */
+  checkReferences?: (tx: Tx, ctx: ServiceContext, values: Values) => Promise<void>;
+  /** The same for many records at once (imports): one query per reference kind, errors by index. */
+  checkReferencesMany?: (tx: Tx, ctx: ServiceContext, values: Values[]) => Promise<Map<number, FieldIssue[]>>;
+  /**
+   * The changes (each an activity + an outbox event) a write records, given the generic one. Return
+   * it as is, split it (a deal's stage move is a `stage_change`), or add to it (a note also shows on
+   * the timeline of the record it is on). Runs in the write's transaction.
+   */
+  afterWrite?: (w: WriteScope, written: Written) => Promise<Change[]> | Change[];
+}
+
+/** An entity definition with its catalogue entry's names filled in. */
+export function defineEntity(type: EntityType, def: Omit<EntityDef, 'type' | 'resource' | 'label' | 'plural'>): EntityDef {
+  const entry = entityOf(type);
+  if (!entry) throw new Error(`"${type}" is not in contracts/entities.ts`);
+  return { type, resource: entry.resource, label: entry.label, plural: entry.plural, ...def };
+}
+
+/**
+ * Tables of the entities made so far, by type: how lib/related.ts checks a relatedType/relatedId
+ * without importing the registry (which imports the services that call it).
+ */
+const tables = new Map<string, CrmTable>();
+export function tableOf(type: string): CrmTable | undefined {
+  return tables.get(type);
 }
 
 export type CreateManyResult = { ok: true; row: Row } | { ok: false; errors: FieldIssue[] };
@@ -74,7 +131,8 @@ export interface ListResult {
 // say so (totalIsEstimate).
 const EXACT_COUNT_CAP = 1_000;
 
-const HIDDEN = new Set(['organizationId']);
+// searchText: the lowercased copy list `q` matches (schema/crm.ts), never part of a record.
+const HIDDEN = new Set(['organizationId', 'searchText']);
 export function present(row: Record<string, unknown>): Row {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(row)) if (!HIDDEN.has(k)) out[k] = v instanceof Date ? v.toISOString() : v;
@@ -83,9 +141,11 @@ export function present(row: Record<string, unknown>): Row {
 
 export function crudService(def: EntityDef) {
   const t = def.table;
+  tables.set(def.type, t);
   const scope = (ctx: ServiceContext, id: string) => and(eq(t.id, id), eq(t.organizationId, ctx.orgId));
+  const newScope = (tx: Tx, ctx: ServiceContext): WriteScope => ({ tx, ctx, memo: new Map() });
 
-  async function load(db: Db | Tx, ctx: ServiceContext, id: string, opts: { includeDeleted?: boolean; lock?: boolean } = {}) {
+  async function load(db: DbOrTx, ctx: ServiceContext, id: string, opts: { includeDeleted?: boolean; lock?: boolean } = {}) {
     const where = opts.includeDeleted ? scope(ctx, id) : and(scope(ctx, id), isNull(t.deletedAt));
     let q = db.select().from(t).where(where).$dynamic();
     if (opts.lock) q = q.for('update');
@@ -99,14 +159,30 @@ export function crudService(def: EntityDef) {
     return def.expand ? def.expand(ctx.db, ctx, shown) : shown;
   }
 
+  /** The change the generic path records for a write, passed through the entity's afterWrite. */
+  async function record(w: WriteScope, written: Omit<Written, 'change'>, before?: Values | null, after?: Values | null) {
+    const change: Change = { entityType: def.type, entityId: written.row.id, action: written.action, before, after };
+    const changes = def.afterWrite ? await def.afterWrite(w, { ...written, change }) : [change];
+    await recordChanges(w.tx, w.ctx.orgId, w.ctx.actor, changes);
+  }
+
   const hasCustomFields = 'customFields' in t;
   /** Custom field values checked against the org's definitions; new tag names become tags. */
-  async function applyOrgData(tx: Tx, ctx: ServiceContext, values: Record<string, unknown>, existing?: Row, defs?: Definition[]) {
+  async function applyOrgData(tx: Tx, ctx: ServiceContext, values: Values, existing?: Row, defs?: Definition[]) {
     if (hasCustomFields) {
-      const resolved = await resolveCustomFields(tx, ctx, def.type, values.customFields as Record<string, unknown> | undefined, existing ? ((existing.customFields as Record<string, unknown>) ?? {}) : undefined, defs);
+      const resolved = await resolveCustomFields(tx, ctx, def.type, values.customFields as Values | undefined, existing ? ((existing.customFields as Values) ?? {}) : undefined, defs);
       if (resolved !== undefined) values.customFields = resolved;
     }
-    if ('tags' in values) values.tags = await ensureTags(tx, ctx.orgId, values.tags);
+    if ('tags' in values) values.tags = await ensureTags(tx, ctx, values.tags);
+  }
+
+  /** prepare → validate → references → custom fields and tags: everything before a new row is inserted. */
+  async function beforeInsert(w: WriteScope, parsed: Values): Promise<Values> {
+    const values = def.prepare ? await def.prepare(w, { ...parsed }) : { ...parsed };
+    def.validate?.(values);
+    await def.checkReferences?.(w.tx, w.ctx, values);
+    await applyOrgData(w.tx, w.ctx, values);
+    return values;
   }
 
   /** The list fields plus customFields.<key> when the query names one. */
@@ -116,9 +192,32 @@ export function crudService(def: EntityDef) {
     return { ...def.list, fields: { ...def.list.fields, ...dynamic } };
   }
 
+  /** An update of already-parsed values (the public update parses first; entity actions such as a board move call this). */
+  async function updateValues(ctx: ServiceContext, id: string, parsed: Values): Promise<Row> {
+    requireRole(ctx, 'member');
+    const row = await ctx.db.transaction(async (tx) => {
+      const w = newScope(tx, ctx);
+      const existing = await load(tx, ctx, id, { lock: true });
+      const patch = def.prepare ? await def.prepare(w, { ...parsed }, existing) : { ...parsed };
+      def.validate?.({ ...existing, ...patch });
+      await def.checkReferences?.(tx, ctx, patch);
+      await applyOrgData(tx, ctx, patch, existing);
+      const change = diff(present(existing), present({ ...existing, ...patch }));
+      if (!change.changed) return existing;
+      const [updated] = (await tx
+        .update(t)
+        .set({ ...patch, updatedAt: new Date() } as never)
+        .where(scope(ctx, id))
+        .returning()) as Row[];
+      await record(w, { action: 'updated', row: updated, existing }, change.before, change.after);
+      return updated;
+    });
+    const [shown] = await respond(ctx, [row]);
+    return shown;
+  }
+
   return {
     def,
-    applyOrgData,
 
     async list(ctx: ServiceContext, query: ListQuery): Promise<ListResult> {
       requireRole(ctx, 'viewer');
@@ -140,6 +239,14 @@ export function crudService(def: EntityDef) {
 
       let pageQuery = ctx.db.select().from(t).where(pageWhere).orderBy(...orderBy(keys)).limit(query.limit + 1).$dynamic();
       if (query.offset) pageQuery = pageQuery.offset(query.offset);
+      if (q) {
+        // `q` tests many rows to fill a page. Picking the page's ids first lets PostgreSQL answer
+        // from an index that carries the searched text (index-only: no table row read per test);
+        // only the page's rows are then read whole.
+        let ids = ctx.db.select({ id: t.id }).from(t).where(pageWhere).orderBy(...orderBy(keys)).limit(query.limit + 1).$dynamic();
+        if (query.offset) ids = ids.offset(query.offset);
+        pageQuery = ctx.db.select().from(t).where(inArray(t.id, ids)).orderBy(...orderBy(keys)).$dynamic();
+      }
       const [rows, total] = await Promise.all([pageQuery, countMatches(ctx.db, t, where)]);
       const more = rows.length > query.limit;
       const page = (more ? rows.slice(0, query.limit) : rows) as Row[];
@@ -159,19 +266,15 @@ export function crudService(def: EntityDef) {
 
     async create(ctx: ServiceContext, input: unknown): Promise<Row> {
       requireRole(ctx, 'member');
-      const parsed = parseInput(def.createSchema, input) as Record<string, unknown>;
-      const values = def.derive ? { ...parsed, ...def.derive(parsed) } : parsed;
-      def.validateRecord?.(values);
+      const parsed = parseInput(def.createSchema, input) as Values;
       const row = await ctx.db.transaction(async (tx) => {
-        await def.checkReferences?.(tx, ctx, values);
-        await applyOrgData(tx, ctx, values);
+        const w = newScope(tx, ctx);
+        const values = await beforeInsert(w, parsed);
         const [created] = (await tx
           .insert(t)
           .values({ ...values, organizationId: ctx.orgId, createdBy: ctx.actor.userId } as never)
           .returning()) as Row[];
-        await recordChange(tx, ctx.orgId, ctx.actor, { entityType: def.type, entityId: created.id, action: 'created', after: present(created) });
-        const parent = def.timelineOf?.(created);
-        if (parent) await recordChange(tx, ctx.orgId, ctx.actor, { entityType: parent.entityType, entityId: parent.entityId, action: `${def.type}_added`, after: { id: created.id, ...parent.summary } });
+        await record(w, { action: 'created', row: created }, null, present(created));
         return created;
       });
       const [shown] = await respond(ctx, [row]);
@@ -179,29 +282,31 @@ export function crudService(def: EntityDef) {
     },
 
     /**
-     * Bulk create (imports): each input gets the same validation and reference checks as create;
+     * Bulk create (imports): each input gets the same parsing, hooks and reference checks as create;
      * the valid ones are written with their activities and events in one transaction.
      */
     async createMany(ctx: ServiceContext, inputs: unknown[]): Promise<CreateManyResult[]> {
       requireRole(ctx, 'member');
       const results: CreateManyResult[] = new Array(inputs.length);
-      const valid: { index: number; values: Record<string, unknown> }[] = [];
+      const parsed: { index: number; values: Values }[] = [];
       for (const [index, input] of inputs.entries()) {
         const r = def.createSchema.safeParse(input);
-        if (!r.success) {
-          results[index] = { ok: false, errors: zodIssues(r.error) };
-          continue;
-        }
-        const parsed = r.data as Record<string, unknown>;
-        const values = def.derive ? { ...parsed, ...def.derive(parsed) } : parsed;
-        try {
-          def.validateRecord?.(values);
-          valid.push({ index, values });
-        } catch (err) {
-          results[index] = { ok: false, errors: issuesOf(err) };
-        }
+        if (r.success) parsed.push({ index, values: r.data as Values });
+        else results[index] = { ok: false, errors: zodIssues(r.error) };
       }
       await ctx.db.transaction(async (tx) => {
+        const w = newScope(tx, ctx);
+        // Hooks throw our own errors (never SQL ones) for a bad row, so the batch's transaction stays usable.
+        const valid: typeof parsed = [];
+        for (const p of parsed) {
+          try {
+            const values = def.prepare ? await def.prepare(w, { ...p.values }) : { ...p.values };
+            def.validate?.(values);
+            valid.push({ index: p.index, values });
+          } catch (err) {
+            results[p.index] = { ok: false, errors: issuesOf(err) };
+          }
+        }
         // Rows of an import repeat their references (the same company on many contacts): check each once,
         // or all at once when the entity can.
         const bulk = def.checkReferencesMany ? await def.checkReferencesMany(tx, ctx, valid.map((v) => v.values)) : undefined;
@@ -236,7 +341,12 @@ export function crudService(def: EntityDef) {
           .insert(t)
           .values(writable.map((v) => ({ ...v.values, organizationId: ctx.orgId, createdBy: ctx.actor.userId })) as never)
           .returning()) as Row[];
-        await recordChanges(tx, ctx.orgId, ctx.actor, created.map((row) => ({ entityType: def.type, entityId: row.id, action: 'created', after: present(row) })));
+        const changes: Change[] = [];
+        for (const row of created) {
+          const change: Change = { entityType: def.type, entityId: row.id, action: 'created', before: null, after: present(row) };
+          changes.push(...(def.afterWrite ? await def.afterWrite(w, { action: 'created', row, change }) : [change]));
+        }
+        await recordChanges(tx, ctx.orgId, ctx.actor, changes);
         created.forEach((row, i) => (results[writable[i].index] = { ok: true, row: present(row) }));
       });
       return results;
@@ -244,35 +354,19 @@ export function crudService(def: EntityDef) {
 
     async update(ctx: ServiceContext, id: string, input: unknown): Promise<Row> {
       requireRole(ctx, 'member');
-      const parsed = parseInput(def.updateSchema, input) as Record<string, unknown>;
-      const row = await ctx.db.transaction(async (tx) => {
-        const existing = await load(tx, ctx, id, { lock: true });
-        const patch = def.derive ? { ...parsed, ...def.derive(parsed, existing) } : parsed;
-        def.validateRecord?.({ ...existing, ...patch });
-        await def.checkReferences?.(tx, ctx, patch);
-        await applyOrgData(tx, ctx, patch, existing);
-        const change = diff(present(existing), present({ ...existing, ...patch }));
-        if (!change.changed) return existing;
-        const [updated] = (await tx
-          .update(t)
-          .set({ ...patch, updatedAt: new Date() } as never)
-          .where(scope(ctx, id))
-          .returning()) as Row[];
-        await recordChange(tx, ctx.orgId, ctx.actor, { entityType: def.type, entityId: id, action: 'updated', before: change.before, after: change.after });
-        return updated;
-      });
-      const [shown] = await respond(ctx, [row]);
-      return shown;
+      return updateValues(ctx, id, parseInput(def.updateSchema, input) as Values);
     },
+
+    updateValues,
 
     /** Soft delete: the record disappears from lists and can be restored. */
     async remove(ctx: ServiceContext, id: string): Promise<void> {
       requireRole(ctx, 'member');
       await ctx.db.transaction(async (tx) => {
-        await load(tx, ctx, id, { lock: true });
+        const existing = await load(tx, ctx, id, { lock: true });
         const now = new Date();
-        await tx.update(t).set({ deletedAt: now, updatedAt: now } as never).where(scope(ctx, id));
-        await recordChange(tx, ctx.orgId, ctx.actor, { entityType: def.type, entityId: id, action: 'deleted', before: { deletedAt: null }, after: { deletedAt: now.toISOString() } });
+        const [deleted] = (await tx.update(t).set({ deletedAt: now, updatedAt: now } as never).where(scope(ctx, id)).returning()) as Row[];
+        await record(newScope(tx, ctx), { action: 'deleted', row: deleted, existing }, { deletedAt: null }, { deletedAt: now.toISOString() });
       });
     },
 
@@ -281,12 +375,13 @@ export function crudService(def: EntityDef) {
       const row = await ctx.db.transaction(async (tx) => {
         const existing = await load(tx, ctx, id, { includeDeleted: true, lock: true });
         if (!existing.deletedAt) return existing;
+        def.validate?.(existing);
         const [restored] = (await tx
           .update(t)
           .set({ deletedAt: null, updatedAt: new Date() } as never)
           .where(scope(ctx, id))
           .returning()) as Row[];
-        await recordChange(tx, ctx.orgId, ctx.actor, { entityType: def.type, entityId: id, action: 'restored', before: { deletedAt: present(existing).deletedAt }, after: { deletedAt: null } });
+        await record(newScope(tx, ctx), { action: 'restored', row: restored, existing }, { deletedAt: present(existing).deletedAt }, { deletedAt: null });
         return restored;
       });
       const [shown] = await respond(ctx, [row]);
@@ -320,20 +415,25 @@ export function crudService(def: EntityDef) {
     },
 
     /** Ids of `ids` that are live records of this entity in the caller's org. */
-    async existing(db: Db | Tx, ctx: ServiceContext, ids: string[]): Promise<Set<string>> {
-      if (ids.length === 0) return new Set();
-      const rows = await db
-        .select({ id: t.id })
-        .from(t)
-        .where(and(eq(t.organizationId, ctx.orgId), inArray(t.id, ids), isNull(t.deletedAt)));
-      return new Set(rows.map((r) => r.id as string));
+    async existing(db: DbOrTx, ctx: ServiceContext, ids: string[]): Promise<Set<string>> {
+      return liveIds(db, ctx, t, ids);
     },
   };
 }
 
 export type CrudService = ReturnType<typeof crudService>;
 
-async function countMatches(db: Db, t: CrmTable, where: SQL): Promise<{ value: number; estimate: boolean }> {
+/** Ids of `ids` that are live rows of table `t` in the caller's org. */
+export async function liveIds(db: DbOrTx, ctx: ServiceContext, t: CrmTable, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: t.id })
+    .from(t)
+    .where(and(eq(t.organizationId, ctx.orgId), inArray(t.id, ids), isNull(t.deletedAt)));
+  return new Set(rows.map((r) => r.id as string));
+}
+
+async function countMatches(db: DbOrTx, t: CrmTable, where: SQL): Promise<{ value: number; estimate: boolean }> {
   const capped = db.select({ one: sql`1` }).from(t).where(where).limit(EXACT_COUNT_CAP + 1).as('capped');
   const [{ n }] = await db.select({ n: count() }).from(capped);
   if (n <= EXACT_COUNT_CAP) return { value: n, estimate: false };

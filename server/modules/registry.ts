@@ -1,16 +1,40 @@
-// Every CRM entity, once. REST routes, the assistant's tools, MCP, search and undo are built from
-// this list: adding an entity here makes it reachable everywhere (DESIGN.md §2, invariant 8).
+// Every CRM entity service, once, keyed by its catalogue type (contracts/entities.ts). REST routes,
+// the assistant's tools, MCP, search, import, export, merge and undo are built from this list and the
+// catalogue's capabilities. The Record type makes a catalogue entry without a service a compile error.
+import { ENTITIES, hasCapability, type EntityCapability, type EntityType } from '../../contracts/entities';
 import type { CrudService } from '../lib/crud';
 import { companyService } from './companies/companies.service';
 import { contactService } from './contacts/contacts.service';
 import { dealService } from './deals/deals.service';
+import { eventService } from './events/events.service';
 import { leadService } from './leads/leads.service';
 import { noteService } from './notes/notes.service';
 import { projectService } from './projects/projects.service';
 import { taskService } from './tasks/tasks.service';
 
-export const entityServices: CrudService[] = [contactService, companyService, dealService, leadService, projectService, taskService, noteService];
+const byType: Record<EntityType, CrudService> = {
+  contact: contactService,
+  company: companyService,
+  deal: dealService,
+  lead: leadService,
+  project: projectService,
+  task: taskService,
+  note: noteService,
+  event: eventService,
+};
+
+/** In catalogue order. */
+export const entityServices: CrudService[] = ENTITIES.map((e) => byType[e.type]);
 
 export function serviceForType(type: string): CrudService | undefined {
-  return entityServices.find((s) => s.def.type === type);
+  return Object.hasOwn(byType, type) ? byType[type as EntityType] : undefined;
+}
+
+export function serviceForResource(resource: string): CrudService | undefined {
+  return entityServices.find((s) => s.def.resource === resource);
+}
+
+/** The services whose catalogue entry has `capability`. */
+export function servicesWith(capability: EntityCapability): CrudService[] {
+  return ENTITIES.filter((e) => hasCapability(e, capability)).map((e) => byType[e.type]);
 }

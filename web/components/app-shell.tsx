@@ -1,6 +1,6 @@
 // The frame around every signed-in page: sidebar navigation, top bar with the assistant button and
 // the user menu. The router wraps it in <AssistantPanelProvider>.
-import { Building2, CheckSquare, FolderKanban, Handshake, LayoutDashboard, Menu, Settings, Sparkles, UserPlus, Users, X } from 'lucide-react';
+import { LayoutDashboard, Menu, Settings, Sparkles, X, type LucideIcon } from 'lucide-react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useAssistantPanel } from '../features/assistant/assistant-panel';
@@ -11,19 +11,24 @@ import { Logo } from './logo';
 import { Button } from './ui/button';
 import { UserMenu } from './user-menu';
 
-const nav = [
-  { to: '/', label: 'Dashboard', icon: LayoutDashboard, end: true },
-  { to: '/deals', label: 'Deals', icon: Handshake },
-  { to: '/leads', label: 'Leads', icon: UserPlus },
-  { to: '/contacts', label: 'Contacts', icon: Users },
-  { to: '/companies', label: 'Companies', icon: Building2 },
-  { to: '/projects', label: 'Projects', icon: FolderKanban },
-  { to: '/tasks', label: 'Tasks', icon: CheckSquare },
-  { to: '/assistant', label: 'Assistant', icon: Sparkles },
-  { to: '/settings', label: 'Settings', icon: Settings },
-];
+interface NavItem {
+  to: string;
+  label: string;
+  icon: LucideIcon;
+  end?: boolean;
+}
 
-export function AppShell() {
+/**
+ * The record types' entries come from the catalogue through the router (web/entity-pages.tsx);
+ * passed in, so this component does not import the feature pages that import it.
+ */
+export function AppShell({ entityNav }: { entityNav: NavItem[] }) {
+  const nav: NavItem[] = [
+    { to: '/', label: 'Dashboard', icon: LayoutDashboard, end: true },
+    ...entityNav,
+    { to: '/assistant', label: 'Assistant', icon: Sparkles },
+    { to: '/settings', label: 'Settings', icon: Settings },
+  ];
   const [open, setOpen] = useState(false);
   const location = useLocation();
   const closeRef = useRef<HTMLButtonElement>(null);

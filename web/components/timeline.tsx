@@ -5,6 +5,7 @@ import { ArrowRight, Bot, History, KeyRound, Merge, Paperclip, Pencil, Plus, Rep
 import type { ReactNode } from 'react';
 import { toast } from 'sonner';
 import type { Activity } from '../../contracts/common';
+import { ENTITIES, typesWith } from '../../contracts/entities';
 import { canEdit, useMe } from '../features/auth/session';
 import { api, errorMessage } from '../lib/api';
 import { navigateApp } from '../lib/navigation';
@@ -17,9 +18,10 @@ import { Skeleton } from './ui/misc';
 const actionText: Record<string, string> = { created: 'created', updated: 'updated', deleted: 'deleted', restored: 'restored', stage_change: 'moved' };
 const actionIcon: Record<string, typeof Plus> = { created: Plus, updated: Pencil, deleted: Trash2, restored: RotateCcw, stage_change: ArrowRight, attachment_added: Paperclip, attachment_removed: Paperclip, note_added: StickyNote, merged: Merge, converted: Repeat2 };
 const UNDOABLE_ACTIONS = new Set(['created', 'updated', 'deleted', 'restored']);
-const UNDOABLE_TYPES = new Set(['contact', 'company', 'deal', 'lead', 'task', 'note']);
-/** Record pages to fall back to when undoing a creation removes the record on screen. */
-const LIST_PATH: Record<string, string> = { contact: '/contacts', company: '/companies', deal: '/deals', lead: '/leads' };
+/** Record types whose changes can be undone (the catalogue's `undo` capability, as on the server). */
+const UNDOABLE_TYPES = new Set<string>(typesWith('undo'));
+/** Record pages to fall back to when undoing a creation removes the record on screen: the type's list, if it has one. */
+const LIST_PATH: Record<string, string> = Object.fromEntries(ENTITIES.filter((e) => e.nav !== null).map((e) => [e.type, e.route]));
 // Bookkeeping columns every write touches; showing them would bury the real change.
 const HIDDEN = new Set(['id', 'organizationId', 'createdAt', 'updatedAt', 'deletedAt', 'fullName', 'searchVector']);
 

@@ -2,6 +2,7 @@
 // restore), built from the resource name — the web twin of the server's generic CRUD routes.
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import type { Activity } from '../../contracts/common';
+import { ENTITY_RESOURCES, type EntityResource } from '../../contracts/entities';
 import { api, qs } from './api';
 import { queryClient } from './query-client';
 
@@ -22,10 +23,11 @@ export interface ListResponse<T> {
   nextCursor: string | null;
 }
 
-export type CrmResource = 'contacts' | 'companies' | 'deals' | 'leads' | 'projects' | 'tasks' | 'notes';
+/** A record type's REST resource, from the catalogue (contracts/entities.ts). */
+export type CrmResource = EntityResource;
 
 /** Query-key roots of everything a CRM write can change (lists, records, timelines, board, reports). */
-const CRM_ROOTS = new Set<unknown>(['contacts', 'companies', 'deals', 'leads', 'projects', 'tasks', 'notes', 'reports']);
+const CRM_ROOTS = new Set<unknown>([...ENTITY_RESOURCES, 'reports']);
 
 function hasKeys(o: Record<string, unknown> | undefined): o is Record<string, unknown> {
   return Boolean(o && Object.keys(o).length > 0);

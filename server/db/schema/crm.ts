@@ -24,9 +24,14 @@ export const companies = pgTable(
     ownerId: text('owner_id').references(() => user.id, { onDelete: 'set null' }),
     tags: tagsColumn(),
     customFields: customFieldsColumn(),
+    /** What list `q` matches (name, then domain), lowercased once on write; see contacts.searchText. */
+    searchText: text('search_text')
+      .notNull()
+      .generatedAlwaysAs(sql`lower(name || E'\\n' || coalesce(domain, ''))`),
   },
   (t) => [
-    index('companies_org_name_idx').on(t.organizationId, t.name, t.id).where(live),
+    // companies_org_name_idx (organization_id, name, id) INCLUDE (search_text): hand-written in 0013.
+    index('companies_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     index('companies_org_created_idx').on(t.organizationId, t.createdAt, t.id).where(live),
     index('companies_org_status_idx').on(t.organizationId, t.status).where(live),
     index('companies_org_domain_idx').on(t.organizationId, t.domain),
@@ -49,10 +54,19 @@ export const contacts = pgTable(
     customFields: customFieldsColumn(),
     linkedinUrl: text('linkedin_url'),
     about: text('about'),
+    /**
+     * What list `q` matches (name, then email), lowercased once on write so each row is a plain
+     * LIKE, and covered by the name index so a `q` page is an index-only scan (migration 0013).
+     */
+    searchText: text('search_text')
+      .notNull()
+      .generatedAlwaysAs(sql`lower(btrim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')) || E'\\n' || coalesce(email, ''))`),
   },
   (t) => [
     uniqueIndex('contacts_org_email_uq').on(t.organizationId, t.email).where(live),
-    index('contacts_org_name_idx').on(t.organizationId, t.fullName, t.id).where(live),
+    // contacts_org_name_idx (organization_id, full_name, id) INCLUDE (search_text): hand-written in
+    // 0013 (drizzle-kit cannot declare INCLUDE).
+    index('contacts_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     index('contacts_org_created_idx').on(t.organizationId, t.createdAt, t.id).where(live),
     index('contacts_org_company_status_idx').on(t.organizationId, t.companyId, t.status, t.fullName, t.id).where(live),
     index('contacts_name_trgm_idx').using('gin', sql`${t.fullName} gin_trgm_ops`),

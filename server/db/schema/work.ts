@@ -1,4 +1,5 @@
-// Projects with their tasks, and notes: work attached to any record (relatedType + relatedId).
+// Projects with their tasks, notes and calendar events: work attached to any record (relatedType +
+// relatedId). The calendar (Issue 11) adds attendees, recurrence and reminders beside events.
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { user } from './auth';
@@ -72,5 +73,29 @@ export const notes = pgTable(
     index('notes_org_related_idx').on(t.organizationId, t.relatedType, t.relatedId, t.createdAt).where(live),
     index('notes_org_created_idx').on(t.organizationId, t.createdAt, t.id).where(live),
     index('notes_body_trgm_idx').using('gin', sql`${t.body} gin_trgm_ops`),
+  ],
+);
+
+export const events = pgTable(
+  'events',
+  {
+    ...crmColumns(),
+    title: text('title').notNull(),
+    description: text('description'),
+    location: text('location'),
+    startsAt: ts('starts_at').notNull(),
+    endsAt: ts('ends_at'),
+    allDay: boolean('all_day').notNull().default(false),
+    timezone: text('timezone').notNull().default('UTC'),
+    ownerId: text('owner_id').references(() => user.id, { onDelete: 'set null' }),
+    relatedType: text('related_type'),
+    relatedId: uuid('related_id'),
+  },
+  (t) => [
+    index('events_org_starts_idx').on(t.organizationId, t.startsAt, t.id).where(live),
+    index('events_org_owner_starts_idx').on(t.organizationId, t.ownerId, t.startsAt).where(live),
+    index('events_org_related_idx').on(t.organizationId, t.relatedType, t.relatedId).where(live),
+    index('events_org_created_idx').on(t.organizationId, t.createdAt, t.id).where(live),
+    index('events_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
   ],
 );

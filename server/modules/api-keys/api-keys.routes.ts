@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ApiKeyCreateSchema, ApiKeyCreatedSchema, ApiKeySchema } from '../../../contracts/members';
 import type { Auth } from '../../auth';
-import { errorResponses as errors, jsonResponse as json } from '../../lib/crud-routes';
+import { errorResponses as errors, jsonResponse as json } from '../../lib/openapi';
 import { allow, apiRouter, serviceContext } from '../../lib/http';
 import { apiKeyService } from './api-keys.service';
 

@@ -1,13 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { RELATED_TYPES } from '../../../contracts/tasks';
-import { errorResponses as errors, jsonResponse as json } from '../../lib/crud-routes';
+import { IdParamSchema } from '../../../contracts/common';
+import { RELATED_TYPES } from '../../../contracts/entities';
+import { AttachmentSchema } from '../../../contracts/responses';
+import { errorResponses as errors, jsonResponse as json } from '../../lib/openapi';
 import { badRequest } from '../../lib/errors';
 import { allow, apiRouter, serviceContext } from '../../lib/http';
 import type { AttachmentService } from './attachments.service';
 
-const Id = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
+const Id = IdParamSchema;
 const tags = ['Attachments'];
-const AttachmentSchema = z.object({ id: z.string(), relatedType: z.string(), relatedId: z.string(), filename: z.string(), contentType: z.string(), size: z.number(), createdBy: z.string().nullable(), createdAt: z.string() });
 
 /** "Ada's notes.pdf" → an ASCII fallback plus the exact UTF-8 name (RFC 6266). */
 export function contentDisposition(filename: string) {

@@ -2,6 +2,7 @@
 // executables are refused, and adding or removing one is on the record's timeline.
 import { fileTypeFromBuffer } from 'file-type';
 import { and, desc, eq, isNull } from 'drizzle-orm';
+import type { Attachment } from '../../../contracts/responses';
 import { attachments } from '../../db/schema';
 import { recordChange } from '../../lib/audit';
 import type { ServiceContext } from '../../lib/context';
@@ -26,10 +27,10 @@ export async function detectType(bytes: Uint8Array): Promise<string> {
   }
 }
 
-function present(r: Row) {
-  return { id: r.id, relatedType: r.relatedType, relatedId: r.relatedId, filename: r.filename, contentType: r.contentType, size: r.size, createdBy: r.createdBy, createdAt: r.createdAt.toISOString() };
+function present(r: Row): Attachment {
+  return { id: r.id, relatedType: r.relatedType as Attachment['relatedType'], relatedId: r.relatedId, filename: r.filename, contentType: r.contentType, size: r.size, createdBy: r.createdBy, createdAt: r.createdAt.toISOString() };
 }
-export type Attachment = ReturnType<typeof present>;
+export type { Attachment };
 
 export function attachmentService(storage: Storage, maxBytes: number) {
   async function load(ctx: ServiceContext, id: string) {
@@ -86,7 +87,7 @@ export function attachmentService(storage: Storage, maxBytes: number) {
     async remove(ctx: ServiceContext, id: string) {
       requireRole(ctx, 'member');
       await ctx.db.transaction(async (tx) => {
-        const r = await load({ ...ctx, db: tx as unknown as ServiceContext['db'] }, id);
+        const r = await load({ ...ctx, db: tx }, id);
         await tx.update(attachments).set({ deletedAt: new Date() }).where(eq(attachments.id, id));
         await recordChange(tx, ctx.orgId, ctx.actor, { entityType: r.relatedType, entityId: r.relatedId, action: 'attachment_removed', before: { attachmentId: id, filename: r.filename } });
       });

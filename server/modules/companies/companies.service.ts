@@ -1,19 +1,17 @@
-import { and, count, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { COMPANY_SIZES, COMPANY_STATUSES, CompanyCreateSchema, CompanySchema, CompanyUpdateSchema } from '../../../contracts/companies';
 import { companies, contacts } from '../../db/schema';
-import { crudService, type EntityDef } from '../../lib/crud';
+import { crudService, defineEntity } from '../../lib/crud';
 import { checkOwner } from '../../lib/references';
 
 const t = companies;
 
-export const companyEntity: EntityDef = {
-  type: 'company',
-  resource: 'companies',
-  label: 'Company',
+export const companyEntity = defineEntity('company', {
   table: t,
   createSchema: CompanyCreateSchema,
   updateSchema: CompanyUpdateSchema,
   itemSchema: CompanySchema,
+  example: { name: 'Acme Corporation', domain: 'acme.example', industry: 'Manufacturing', status: 'prospect', tags: ['priority'] },
   list: {
     defaultSort: 'name',
     fields: {
@@ -31,7 +29,8 @@ export const companyEntity: EntityDef = {
       createdAt: { column: t.createdAt, type: 'date' },
       updatedAt: { column: t.updatedAt, type: 'date' },
     },
-    search: (p) => or(sql`${t.name} ilike ${p}`, sql`${t.domain} ilike ${p}`)!,
+    // One lowercased column, one plain LIKE: see schema/crm.ts searchText.
+    search: (p) => sql`${t.searchText} like lower(${p})`,
   },
   checkReferences: (tx, ctx, v) => checkOwner(tx, ctx, v.ownerId),
   // How many live contacts each company has: one grouped query per page.
@@ -46,6 +45,6 @@ export const companyEntity: EntityDef = {
     const byId = new Map(counts.map((c) => [c.companyId, c.n]));
     return rows.map((r) => ({ ...r, contactCount: byId.get(r.id) ?? 0 }));
   },
-};
+});
 
 export const companyService = crudService(companyEntity);

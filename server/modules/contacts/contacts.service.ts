@@ -1,7 +1,7 @@
-import { or, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { CONTACT_STATUSES, ContactCreateSchema, ContactSchema, ContactUpdateSchema } from '../../../contracts/contacts';
 import { contacts } from '../../db/schema';
-import { crudService, type EntityDef } from '../../lib/crud';
+import { crudService, defineEntity } from '../../lib/crud';
 import { registerUniqueMessage } from '../../lib/errors';
 import { checkCompany, checkCompanyAndOwnerMany, checkOwner, companiesOf, requireNameOr } from '../../lib/references';
 
@@ -9,14 +9,12 @@ const t = contacts;
 
 registerUniqueMessage('contacts_org_email_uq', { path: 'email', message: 'Another contact in this organization already has this email' });
 
-export const contactEntity: EntityDef = {
-  type: 'contact',
-  resource: 'contacts',
-  label: 'Contact',
+export const contactEntity = defineEntity('contact', {
   table: t,
   createSchema: ContactCreateSchema,
   updateSchema: ContactUpdateSchema,
   itemSchema: ContactSchema,
+  example: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.example', title: 'CTO', status: 'lead', tags: ['vip'] },
   list: {
     defaultSort: 'name',
     fields: {
@@ -36,9 +34,10 @@ export const contactEntity: EntityDef = {
       createdAt: { column: t.createdAt, type: 'date' },
       updatedAt: { column: t.updatedAt, type: 'date' },
     },
-    search: (p) => or(sql`${t.fullName} ilike ${p}`, sql`${t.email} ilike ${p}`)!,
+    // One lowercased column, one plain LIKE: see schema/crm.ts searchText.
+    search: (p) => sql`${t.searchText} like lower(${p})`,
   },
-  validateRecord: (r) => requireNameOr(r, ['email'], 'A contact needs a name or an email'),
+  validate: (r) => requireNameOr(r, ['email'], 'A contact needs a name or an email'),
   checkReferences: async (tx, ctx, v) => {
     await checkCompany(tx, ctx, v.companyId);
     await checkOwner(tx, ctx, v.ownerId);
@@ -49,6 +48,6 @@ export const contactEntity: EntityDef = {
     const byId = await companiesOf(db, ctx, rows);
     return rows.map((r) => ({ ...r, company: byId.get(r.companyId as string) ?? null }));
   },
-};
+});
 
 export const contactService = crudService(contactEntity);

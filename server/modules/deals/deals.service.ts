@@ -1,19 +1,27 @@
-// Deals: the generic CRUD plus what is particular to a pipeline — a stage default on create, board
-// moves with stable positions, stage_change activities with time in stage, lost reasons, closedAt.
-import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+// Deals: the generic write path plus the pipeline's rules as its hooks — a pipeline and stage on
+// create, stable board positions, closedAt and lost reasons when a deal enters a stage, and a
+// `stage_change` activity with the time spent in the old stage. Every way a deal is written (REST
+// create/PATCH, board moves, lead conversion, CSV import, removing a stage, undo, the assistant)
+// goes through these hooks.
+import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { DealCreateSchema, DealMoveSchema, DealSchema, DealUpdateSchema } from '../../../contracts/sales';
-import type { Db, Tx } from '../../db/client';
+import type { Tx } from '../../db/client';
 import { contacts, deals, pipelineStages } from '../../db/schema';
-import { diff, recordChange } from '../../lib/audit';
+import type { Change } from '../../lib/audit';
 import type { ServiceContext } from '../../lib/context';
-import { crudService, present, type EntityDef, type Row } from '../../lib/crud';
-import { fieldError, notFound, parseInput } from '../../lib/errors';
+import { crudService, defineEntity, present, type Row, type WriteScope, type Written } from '../../lib/crud';
+import { fieldError, parseInput } from '../../lib/errors';
 import { checkCompany, checkOwner, companiesOf } from '../../lib/references';
-import { requireRole } from '../../lib/roles';
-import { pipelineService, stageIn } from '../pipelines/pipelines.service';
+import { pipelineReads as pipelineService, stageIn } from '../pipelines/stages';
 
 const t = deals;
 const GAP = 1024;
+/** The index a board move asks for; not a column, consumed by prepare. */
+const MOVE_INDEX = Symbol('moveIndex');
+/** Columns a stage move sets; in an update that changes the stage they make up the stage_change. */
+const STAGE_KEYS = ['stageId', 'pipelineId', 'position', 'stageEnteredAt', 'closedAt', 'lostReason'];
+
+type Stage = typeof pipelineStages.$inferSelect;
 
 async function checkContacts(tx: Tx, ctx: ServiceContext, v: Record<string, unknown>) {
   const ids = [...(Array.isArray(v.contactIds) ? (v.contactIds as string[]) : []), ...(typeof v.primaryContactId === 'string' ? [v.primaryContactId] : [])];
@@ -23,59 +31,6 @@ async function checkContacts(tx: Tx, ctx: ServiceContext, v: Record<string, unkn
   const missing = ids.find((id) => !ok.has(id));
   if (missing) throw fieldError(v.primaryContactId === missing ? 'primaryContactId' : 'contactIds', `no such contact in this organization (${missing})`);
 }
-
-export const dealEntity: EntityDef = {
-  type: 'deal',
-  resource: 'deals',
-  label: 'Deal',
-  table: t,
-  createSchema: DealCreateSchema,
-  updateSchema: DealUpdateSchema,
-  itemSchema: DealSchema,
-  list: {
-    defaultSort: 'name',
-    fields: {
-      id: { column: t.id, type: 'uuid' },
-      name: { column: t.name, type: 'text' },
-      pipelineId: { column: t.pipelineId, type: 'uuid' },
-      stageId: { column: t.stageId, type: 'uuid' },
-      position: { column: t.position, type: 'number' },
-      amount: { column: t.amount, type: 'decimal' },
-      currency: { column: t.currency, type: 'text' },
-      probability: { column: t.probability, type: 'number' },
-      expectedCloseDate: { column: t.expectedCloseDate, type: 'text' },
-      closedAt: { column: t.closedAt, type: 'date' },
-      companyId: { column: t.companyId, type: 'uuid' },
-      primaryContactId: { column: t.primaryContactId, type: 'uuid' },
-      ownerId: { column: t.ownerId, type: 'text' },
-      source: { column: t.source, type: 'text' },
-      tags: { column: t.tags, type: 'tags' },
-      createdAt: { column: t.createdAt, type: 'date' },
-      updatedAt: { column: t.updatedAt, type: 'date' },
-    },
-    search: (p) => sql`${t.name} ilike ${p}`,
-  },
-  checkReferences: async (tx, ctx, v) => {
-    await checkCompany(tx, ctx, v.companyId);
-    await checkOwner(tx, ctx, v.ownerId);
-    await checkContacts(tx, ctx, v);
-  },
-  // Stage, effective probability, weighted amount and company name: two queries per page.
-  expand: async (db, ctx, rows) => {
-    if (rows.length === 0) return rows;
-    const stageIds = [...new Set(rows.map((r) => r.stageId as string))];
-    const [stages, coById] = await Promise.all([
-      db.select({ id: pipelineStages.id, name: pipelineStages.name, kind: pipelineStages.kind, probability: pipelineStages.probability }).from(pipelineStages).where(and(eq(pipelineStages.organizationId, ctx.orgId), inArray(pipelineStages.id, stageIds))),
-      companiesOf(db, ctx, rows),
-    ]);
-    const stageById = new Map(stages.map((s) => [s.id, s]));
-    return rows.map((r) => {
-      const stage = stageById.get(r.stageId as string);
-      const p = (r.probability as number | null) ?? stage?.probability ?? 0;
-      return { ...r, stage, effectiveProbability: p, weightedAmount: weighted(r.amount as string | null, p), company: coById.get(r.companyId as string) ?? null };
-    });
-  },
-};
 
 /** amount × probability / 100 in exact decimal (cents), never float. */
 export function weighted(amount: string | null, probability: number): string | null {
@@ -88,16 +43,39 @@ export function weighted(amount: string | null, probability: number): string | n
   return negative && w !== 0n ? `-${s}` : s;
 }
 
-const base = crudService(dealEntity);
+/** Locks a stage's column: concurrent writes into it queue here and get distinct positions. */
+async function lockColumn(w: WriteScope, stageId: string) {
+  const key = `locked:${stageId}`;
+  if (w.memo.has(key)) return;
+  await w.tx.select({ id: pipelineStages.id }).from(pipelineStages).where(eq(pipelineStages.id, stageId)).for('update');
+  w.memo.set(key, true);
+}
 
-/** Position for index `at` in a column, between its neighbours; renumbers the column when they are too close. */
-async function positionIn(tx: Tx, ctx: ServiceContext, stageId: string, dealId: string, at: number | undefined): Promise<number> {
-  const column = await tx
-    .select({ id: t.id, position: t.position })
-    .from(t)
-    .where(and(eq(t.organizationId, ctx.orgId), eq(t.stageId, stageId), isNull(t.deletedAt), ne(t.id, dealId)))
-    .orderBy(asc(t.position), asc(t.id));
-  const i = Math.max(0, Math.min(at ?? column.length, column.length));
+/**
+ * Position for index `at` in a column, between its neighbours (the end when `at` is undefined).
+ * When two neighbours are too close for another midpoint the column is renumbered. That renumbering
+ * records no activity or event of its own, on purpose: it rewrites an internal sort key without
+ * changing the order anyone sees, and the move that caused it already records its own change
+ * (stage_change or reordered), which is what timelines, the board in other browsers and webhooks need.
+ */
+async function positionIn(w: WriteScope, stageId: string, dealId: string | undefined, at: number | undefined): Promise<number> {
+  const { tx, ctx, memo } = w;
+  // Within one batch (an import) the column's end is remembered, so each new deal goes after the last.
+  const endKey = `end:${stageId}`;
+  if (at === undefined && !dealId && memo.has(endKey)) {
+    const next = (memo.get(endKey) as number) + GAP;
+    memo.set(endKey, next);
+    return next;
+  }
+  const where = and(eq(t.organizationId, ctx.orgId), eq(t.stageId, stageId), isNull(t.deletedAt), dealId ? ne(t.id, dealId) : undefined);
+  if (at === undefined) {
+    const [last] = await tx.select({ position: t.position }).from(t).where(where).orderBy(desc(t.position)).limit(1);
+    const end = last ? last.position + GAP : GAP;
+    if (!dealId) memo.set(endKey, end);
+    return end;
+  }
+  const column = await tx.select({ id: t.id, position: t.position }).from(t).where(where).orderBy(asc(t.position), asc(t.id));
+  const i = Math.max(0, Math.min(at, column.length));
   const prev = column[i - 1]?.position;
   const next = column[i]?.position;
   if (prev !== undefined && next !== undefined && next - prev < 1e-6) {
@@ -123,87 +101,131 @@ function stageEffects(from: { kind: string } | undefined, to: { kind: string; na
   return out;
 }
 
-async function loadForUpdate(tx: Tx, ctx: ServiceContext, id: string) {
-  const [d] = await tx.select().from(t).where(and(eq(t.id, id), eq(t.organizationId, ctx.orgId), isNull(t.deletedAt))).for('update');
-  if (!d) throw notFound('Deal');
-  return d as unknown as Row;
+async function memoized<T>(w: WriteScope, key: string, load: () => Promise<T>): Promise<T> {
+  if (!w.memo.has(key)) w.memo.set(key, await load());
+  return w.memo.get(key) as T;
 }
 
-async function respond(ctx: ServiceContext, row: Row) {
-  const [shown] = await dealEntity.expand!(ctx.db, ctx, [present(row)]);
-  return shown;
+/** A new deal: its pipeline (the default one), its stage (the first open one), its place at the column's end. */
+async function prepareCreate(w: WriteScope, v: Record<string, unknown>) {
+  const { tx, ctx } = w;
+  const pipeline = v.pipelineId
+    ? await memoized(w, `pipeline:${String(v.pipelineId)}`, () => pipelineService.get({ ...ctx, db: tx }, v.pipelineId as string)).catch(() => {
+        throw fieldError('pipelineId', 'no such pipeline in this organization');
+      })
+    : await memoized(w, 'pipeline:default', () => pipelineService.defaultPipeline(tx, ctx));
+  const stage = v.stageId
+    ? await memoized(w, `stage:${pipeline.id}:${String(v.stageId)}`, () => stageIn(tx, ctx, pipeline.id, v.stageId as string))
+    : pipeline.stages.find((s) => s.kind === 'open')!;
+  await lockColumn(w, stage.id);
+  const effects = stage.kind === 'open' ? {} : stageEffects(undefined, stage, v.lostReason, null);
+  return { ...v, ...effects, pipelineId: pipeline.id, stageId: stage.id, position: await positionIn(w, stage.id, undefined, undefined) };
 }
 
-export const dealService = {
-  ...base,
+/** A PATCH (or board move) that names a stage moves the deal: same rules wherever it comes from. */
+async function prepareUpdate(w: WriteScope, v: Record<string, unknown> & { [MOVE_INDEX]?: number }, existing: Row) {
+  const { [MOVE_INDEX]: index, ...patch } = v;
+  if (patch.pipelineId !== undefined && patch.stageId === undefined) throw fieldError('pipelineId', 'move the deal to a stage of the other pipeline instead (stageId)');
+  delete patch.pipelineId;
+  if (patch.stageId === undefined || (patch.stageId === existing.stageId && index === undefined)) {
+    delete patch.stageId;
+    return patch;
+  }
+  const to = await stageIn(w.tx, w.ctx, undefined, patch.stageId as string);
+  await lockColumn(w, to.id);
+  const changed = to.id !== existing.stageId;
+  const [from] = changed ? await w.tx.select().from(pipelineStages).where(eq(pipelineStages.id, existing.stageId as string)) : [];
+  const effects = changed ? stageEffects(from, to, patch.lostReason, existing.lostReason) : {};
+  // On a move the lostReason given is the reason for a lost stage, never a value of its own.
+  if (changed) delete patch.lostReason;
+  return { ...patch, ...effects, stageId: to.id, pipelineId: to.pipelineId, position: await positionIn(w, to.id, existing.id, index) };
+}
 
-  async create(ctx: ServiceContext, input: unknown) {
-    requireRole(ctx, 'member');
-    const v = parseInput(DealCreateSchema, input) as Record<string, unknown>;
-    const row = await ctx.db.transaction(async (tx) => {
-      const pipeline = v.pipelineId ? await pipelineService.get({ ...ctx, db: tx as unknown as Db }, v.pipelineId as string).catch(() => { throw fieldError('pipelineId', 'no such pipeline in this organization'); }) : await pipelineService.defaultPipeline(tx, ctx);
-      const stage = v.stageId ? await stageIn(tx, ctx, pipeline.id, v.stageId as string) : pipeline.stages.find((s) => s.kind === 'open')!;
-      await dealEntity.checkReferences!(tx, ctx, v);
-      await base.applyOrgData(tx, ctx, v);
-      // Serialize inserts into one column so positions stay distinct.
-      await tx.select({ id: pipelineStages.id }).from(pipelineStages).where(eq(pipelineStages.id, stage.id)).for('update');
-      const effects = stage.kind === 'open' ? {} : stageEffects(undefined, stage, v.lostReason, null);
-      const position = await positionIn(tx, ctx, stage.id, '00000000-0000-0000-0000-000000000000', undefined);
-      const [created] = (await tx
-        .insert(t)
-        .values({ ...v, ...effects, pipelineId: pipeline.id, stageId: stage.id, position, organizationId: ctx.orgId, createdBy: ctx.actor.userId } as never)
-        .returning()) as Row[];
-      await recordChange(tx, ctx.orgId, ctx.actor, { entityType: 'deal', entityId: created.id, action: 'created', after: present(created) });
-      return created;
+/** An update that changed the stage records a stage_change (and an `updated` for any other fields). */
+async function describeWrite(w: WriteScope, { action, row, existing, change }: Written): Promise<Change[]> {
+  if (action !== 'updated' || !existing) return [change];
+  const before = change.before ?? {};
+  const after = change.after ?? {};
+  const moved = 'stageId' in after;
+  const own = (keys: (k: string) => boolean) => Object.fromEntries(Object.entries(after).filter(([k]) => keys(k)));
+  const rest = moved ? own((k) => !STAGE_KEYS.includes(k)) : own((k) => k !== 'position');
+  const out: Change[] = [];
+  if (Object.keys(rest).length) out.push({ ...change, before: Object.fromEntries(Object.keys(rest).map((k) => [k, before[k] ?? null])), after: rest });
+  if (moved) {
+    const stages: Stage[] = await w.tx.select().from(pipelineStages).where(inArray(pipelineStages.id, [existing.stageId as string, row.stageId as string]));
+    const from = stages.find((s) => s.id === existing.stageId);
+    const to = stages.find((s) => s.id === row.stageId)!;
+    const seconds = Math.round((Date.now() - new Date(existing.stageEnteredAt as string | Date).getTime()) / 1000);
+    out.push({
+      entityType: 'deal',
+      entityId: row.id,
+      action: 'stage_change',
+      before: { stageId: from?.id ?? existing.stageId, stageName: from?.name, closedAt: present(existing).closedAt ?? null, lostReason: existing.lostReason ?? null },
+      after: { stageId: to.id, stageName: to.name, secondsInPreviousStage: seconds, daysInPreviousStage: Math.floor(seconds / 86400), ...(row.lostReason && row.lostReason !== existing.lostReason ? { lostReason: row.lostReason } : {}), closedAt: present(row).closedAt ?? null },
     });
-    return respond(ctx, row);
-  },
+  } else if ('position' in after) {
+    out.push({ entityType: 'deal', entityId: row.id, action: 'reordered', before: { position: before.position }, after: { position: after.position } });
+  }
+  return out;
+}
 
-  /** A PATCH that changes stageId is a move (same rules as the board). */
-  async update(ctx: ServiceContext, id: string, input: unknown) {
-    requireRole(ctx, 'member');
-    const patch = parseInput(DealUpdateSchema, input) as Record<string, unknown>;
-    if (patch.stageId) {
-      const { stageId, lostReason, ...rest } = patch;
-      if (Object.keys(rest).length) await dealService.update(ctx, id, rest);
-      return dealService.move(ctx, id, { stageId, ...(lostReason ? { reason: lostReason } : {}) });
-    }
-    if (patch.pipelineId) throw fieldError('pipelineId', 'move the deal to a stage of the other pipeline instead (stageId)');
-    return base.update(ctx, id, patch);
+export const dealEntity = defineEntity('deal', {
+  table: t,
+  createSchema: DealCreateSchema,
+  updateSchema: DealUpdateSchema,
+  itemSchema: DealSchema,
+  example: { name: 'Acme renewal 2027', amount: '12000.00', currency: 'EUR', expectedCloseDate: '2027-03-31', source: 'referral', tags: ['renewal'] },
+  list: {
+    defaultSort: 'name',
+    fields: {
+      id: { column: t.id, type: 'uuid' },
+      name: { column: t.name, type: 'text' },
+      pipelineId: { column: t.pipelineId, type: 'uuid' },
+      stageId: { column: t.stageId, type: 'uuid' },
+      position: { column: t.position, type: 'number' },
+      amount: { column: t.amount, type: 'decimal' },
+      currency: { column: t.currency, type: 'text' },
+      probability: { column: t.probability, type: 'number' },
+      expectedCloseDate: { column: t.expectedCloseDate, type: 'text' },
+      closedAt: { column: t.closedAt, type: 'date' },
+      companyId: { column: t.companyId, type: 'uuid' },
+      primaryContactId: { column: t.primaryContactId, type: 'uuid' },
+      ownerId: { column: t.ownerId, type: 'text' },
+      source: { column: t.source, type: 'text' },
+      tags: { column: t.tags, type: 'tags' },
+      createdAt: { column: t.createdAt, type: 'date' },
+      updatedAt: { column: t.updatedAt, type: 'date' },
+    },
+    search: (p) => sql`${t.name} ilike ${p}`,
   },
-
-  async move(ctx: ServiceContext, id: string, input: unknown) {
-    requireRole(ctx, 'member');
-    const m = parseInput(DealMoveSchema, input);
-    const row = await ctx.db.transaction(async (tx) => {
-      const deal = await loadForUpdate(tx, ctx, id);
-      const to = await stageIn(tx, ctx, undefined, m.stageId);
-      // Lock the target column: concurrent moves into it queue here and get distinct positions.
-      await tx.select({ id: pipelineStages.id }).from(pipelineStages).where(eq(pipelineStages.id, to.id)).for('update');
-      const [from] = await tx.select().from(pipelineStages).where(eq(pipelineStages.id, deal.stageId as string));
-      const position = await positionIn(tx, ctx, to.id, id, m.position);
-      const stageChanged = to.id !== deal.stageId;
-      const effects = stageChanged ? stageEffects(from, to, m.reason, deal.lostReason) : {};
-      const [updated] = (await tx
-        .update(t)
-        .set({ ...effects, stageId: to.id, pipelineId: to.pipelineId, position, updatedAt: new Date() } as never)
-        .where(eq(t.id, id))
-        .returning()) as Row[];
-      if (stageChanged) {
-        const seconds = Math.round((Date.now() - new Date(deal.stageEnteredAt as string | Date).getTime()) / 1000);
-        await recordChange(tx, ctx.orgId, ctx.actor, {
-          entityType: 'deal',
-          entityId: id,
-          action: 'stage_change',
-          before: { stageId: from?.id, stageName: from?.name, closedAt: present(deal).closedAt ?? null, lostReason: deal.lostReason ?? null },
-          after: { stageId: to.id, stageName: to.name, secondsInPreviousStage: seconds, daysInPreviousStage: Math.floor(seconds / 86400), ...(effects.lostReason ? { lostReason: effects.lostReason } : {}), closedAt: present(updated).closedAt ?? null },
-        });
-      } else {
-        const change = diff({ position: deal.position }, { position });
-        await recordChange(tx, ctx.orgId, ctx.actor, { entityType: 'deal', entityId: id, action: 'reordered', before: change.before, after: change.after });
-      }
-      return updated;
+  prepare: (w, values, existing) => (existing ? prepareUpdate(w, values, existing) : prepareCreate(w, values)),
+  checkReferences: async (tx, ctx, v) => {
+    await checkCompany(tx, ctx, v.companyId);
+    await checkOwner(tx, ctx, v.ownerId);
+    await checkContacts(tx, ctx, v);
+  },
+  afterWrite: describeWrite,
+  // Stage, effective probability, weighted amount and company name: two queries per page.
+  expand: async (db, ctx, rows) => {
+    if (rows.length === 0) return rows;
+    const stageIds = [...new Set(rows.map((r) => r.stageId as string))];
+    const [stages, coById] = await Promise.all([
+      db.select({ id: pipelineStages.id, name: pipelineStages.name, kind: pipelineStages.kind, probability: pipelineStages.probability }).from(pipelineStages).where(and(eq(pipelineStages.organizationId, ctx.orgId), inArray(pipelineStages.id, stageIds))),
+      companiesOf(db, ctx, rows),
+    ]);
+    const stageById = new Map(stages.map((s) => [s.id, s]));
+    return rows.map((r) => {
+      const stage = stageById.get(r.stageId as string);
+      const p = (r.probability as number | null) ?? stage?.probability ?? 0;
+      return { ...r, stage, effectiveProbability: p, weightedAmount: weighted(r.amount as string | null, p), company: coById.get(r.companyId as string) ?? null };
     });
-    return respond(ctx, row);
   },
-};
+});
+
+export const dealService = crudService(dealEntity);
+
+/** A board move: to a stage (any pipeline of the org) and an index in its column, through the write path. */
+export async function moveDeal(ctx: ServiceContext, id: string, input: unknown) {
+  const m = parseInput(DealMoveSchema, input);
+  return dealService.updateValues(ctx, id, { stageId: m.stageId, ...(m.reason ? { lostReason: m.reason } : {}), [MOVE_INDEX]: m.position });
+}

@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ListQuerySchema } from '../../../contracts/common';
-import { errorResponses as errors } from '../../lib/crud-routes';
+import { errorResponses as errors } from '../../lib/openapi';
 import { allow, apiRouter, serviceContext } from '../../lib/http';
-import { entityServices } from '../registry';
+import { servicesWith } from '../registry';
 import { exportList } from './export.service';
 
 const ExportQuerySchema = ListQuerySchema.omit({ limit: true, offset: true, cursor: true }).extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
@@ -10,7 +10,7 @@ const ExportQuerySchema = ListQuerySchema.omit({ limit: true, offset: true, curs
 /** Mounted before the generic routes, so "export" is not taken for an id. */
 export function exportRoutes() {
   const r = apiRouter();
-  for (const service of entityServices) {
+  for (const service of servicesWith('export')) {
     r.openapi(
       createRoute({
         method: 'get', path: `/${service.def.resource}/export`, tags: ['Export'], summary: `Download ${service.def.resource} matching the list filters as CSV or XLSX`, middleware: [allow('viewer')] as const,

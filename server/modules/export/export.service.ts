@@ -48,7 +48,7 @@ export async function exportList(ctx: ServiceContext, service: CrudService, form
     return { body: Buffer.from(body, 'utf8'), contentType: 'text/csv; charset=utf-8', filename: `${name}.csv`, rows: rows.length };
   }
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(service.def.label === 'Company' ? 'Companies' : `${service.def.label}s`);
+  const sheet = workbook.addWorksheet(service.def.plural);
   sheet.addRow(columns).font = { bold: true };
   for (const row of cells) sheet.addRow(row);
   const body = Buffer.from(await workbook.xlsx.writeBuffer());

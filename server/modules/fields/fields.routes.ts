@@ -1,14 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { IdParamSchema } from '../../../contracts/common';
 import { CUSTOM_FIELD_ENTITIES, CustomFieldCreateSchema, CustomFieldSchema, CustomFieldUpdateSchema, TagInputSchema, TagSchema } from '../../../contracts/custom-fields';
 import type { CrudService } from '../../lib/crud';
-import { errorResponses as errors, jsonResponse as json } from '../../lib/crud-routes';
+import { errorResponses as errors, jsonResponse as json } from '../../lib/openapi';
 import { registerUniqueMessage } from '../../lib/errors';
 import { allow, apiRouter, serviceContext } from '../../lib/http';
 import { customFieldService, tagService } from './fields.service';
 
 registerUniqueMessage('tags_org_name_uq', { path: 'name', message: 'A tag with this name already exists' });
 
-const Id = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
+const Id = IdParamSchema;
 const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 const write = { 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409] };
 

@@ -1,7 +1,7 @@
 // Admin-defined data: custom field definitions per entity, and the org's colored tags.
 import { and, count, eq, isNull, sql } from 'drizzle-orm';
 import { CustomFieldCreateSchema, CustomFieldUpdateSchema, TagInputSchema, type CustomField } from '../../../contracts/custom-fields';
-import type { Db, Tx } from '../../db/client';
+import type { DbOrTx, Tx } from '../../db/client';
 import { customFieldDefinitions, tags } from '../../db/schema';
 import { recordChange, recordChanges } from '../../lib/audit';
 import type { ServiceContext } from '../../lib/context';
@@ -84,7 +84,7 @@ async function retag(tx: Tx, ctx: ServiceContext, services: CrudService[], from:
 }
 
 export function tagService(services: CrudService[]) {
-  async function loadTag(db: Db, ctx: ServiceContext, id: string) {
+  async function loadTag(db: DbOrTx, ctx: ServiceContext, id: string) {
     const [t] = await db.select().from(tags).where(and(eq(tags.id, id), eq(tags.organizationId, ctx.orgId)));
     if (!t) throw notFound('Tag');
     return t;
@@ -106,8 +106,11 @@ export function tagService(services: CrudService[]) {
     async create(ctx: ServiceContext, input: unknown) {
       requireRole(ctx, 'member');
       const i = parseInput(TagInputSchema, input);
-      const [t] = await ctx.db.insert(tags).values({ organizationId: ctx.orgId, name: i.name, ...(i.color ? { color: i.color } : {}) }).returning();
-      return { id: t.id, name: t.name, color: t.color, count: 0 };
+      return ctx.db.transaction(async (tx) => {
+        const [t] = await tx.insert(tags).values({ organizationId: ctx.orgId, name: i.name, ...(i.color ? { color: i.color } : {}) }).returning();
+        await recordChange(tx, ctx.orgId, ctx.actor, { entityType: 'tag', entityId: t.id, action: 'created', after: { name: t.name, color: t.color } });
+        return { id: t.id, name: t.name, color: t.color, count: 0 };
+      });
     },
 
     /** Renaming rewrites the name on every record that carries it, in one transaction. */
@@ -115,7 +118,7 @@ export function tagService(services: CrudService[]) {
       requireRole(ctx, 'member');
       const i = parseInput(TagInputSchema.partial(), input);
       return ctx.db.transaction(async (tx) => {
-        const t = await loadTag(tx as unknown as Db, ctx, id);
+        const t = await loadTag(tx, ctx, id);
         if (i.name && i.name !== t.name) await retag(tx, ctx, services, t.name, i.name);
         const [u] = await tx.update(tags).set({ ...(i.name ? { name: i.name } : {}), ...(i.color ? { color: i.color } : {}) }).where(eq(tags.id, id)).returning();
         await recordChange(tx, ctx.orgId, ctx.actor, { entityType: 'tag', entityId: id, action: 'updated', before: { name: t.name, color: t.color }, after: { name: u.name, color: u.color } });
@@ -126,7 +129,7 @@ export function tagService(services: CrudService[]) {
     async remove(ctx: ServiceContext, id: string) {
       requireRole(ctx, 'admin');
       await ctx.db.transaction(async (tx) => {
-        const t = await loadTag(tx as unknown as Db, ctx, id);
+        const t = await loadTag(tx, ctx, id);
         await retag(tx, ctx, services, t.name, null);
         await tx.delete(tags).where(eq(tags.id, id));
         await recordChange(tx, ctx.orgId, ctx.actor, { entityType: 'tag', entityId: id, action: 'deleted', before: { name: t.name } });

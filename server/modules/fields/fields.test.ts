@@ -131,3 +131,15 @@ describe('custom fields in and out of files', () => {
     expect(first.split(',')[cols.indexOf('customFields.shoe_size')]).toBe('37');
   });
 });
+
+test('making a tag — directly or by using a new name on a record — leaves an activity and an outbox event', async () => {
+  const { database } = await (await import('../../../test/app')).testApp();
+  const tagEvents = async () => (await database.query(`select o.type, o.payload -> 'after' ->> 'name' as name from outbox_events o where o.organization_id = $1 and o.entity_type = 'tag' order by o.id`, [org.orgId])).rows;
+  const tagActivities = async () => Number((await database.query(`select count(*)::int as n from activities where organization_id = $1 and entity_type = 'tag' and action = 'created'`, [org.orgId])).rows[0].n);
+  const before = { events: (await tagEvents()).length, activities: await tagActivities() };
+  expect((await org.member.post('/api/v1/tags', { name: 'Made directly' })).status).toBe(201);
+  expect((await org.member.post('/api/v1/contacts', { firstName: 'Tagged', tags: ['made-on-a-record', 'Made directly'] })).status).toBe(201);
+  const events = (await tagEvents()).slice(before.events);
+  expect(events).toEqual([{ type: 'tag.created', name: 'Made directly' }, { type: 'tag.created', name: 'made-on-a-record' }]);
+  expect(await tagActivities()).toBe(before.activities + 2);
+});

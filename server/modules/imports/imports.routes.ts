@@ -1,20 +1,21 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses as errors, jsonResponse as json } from '../../lib/crud-routes';
+import { IdParamSchema } from '../../../contracts/common';
+import { errorResponses as errors, jsonResponse as json } from '../../lib/openapi';
 import { badRequest } from '../../lib/errors';
 import { allow, apiRouter, serviceContext } from '../../lib/http';
-import { IMPORT_RESOURCES, ImportSettingsSchema, type ImportService } from './imports.service';
+import { ImportPreviewSchema, ImportSchema, UploadedImportSchema } from '../../../contracts/responses';
+import { ImportSettingsSchema, type ImportService } from './imports.service';
 
-const Id = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
+const Id = IdParamSchema;
 const tags = ['Import'];
 const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
-const ImportSchema: z.ZodType = z.object({ id: z.string(), resource: z.enum(IMPORT_RESOURCES), filename: z.string(), status: z.string(), headers: z.array(z.string()), mapping: z.record(z.string(), z.string().nullable()).nullable(), totalRows: z.number(), processed: z.number(), created: z.number(), updated: z.number(), skipped: z.number(), rejected: z.number() }).passthrough();
 
 export function importRoutes(service: ImportService) {
   const r = apiRouter();
   r.openapi(
     createRoute({
       method: 'post', path: '/imports', tags, summary: 'Upload a CSV (multipart field "file" + "resource", or JSON {resource, filename, content}); returns headers, suggested mapping and sample rows', middleware: [allow('member')] as const,
-      responses: { 201: json(z.object({ data: ImportSchema }), 'Uploaded'), 400: errors[400], 401: errors[401], 403: errors[403] },
+      responses: { 201: json(z.object({ data: UploadedImportSchema }), 'Uploaded'), 400: errors[400], 401: errors[401], 403: errors[403] },
     }),
     async (c) => {
       const type = c.req.header('content-type') ?? '';
@@ -44,7 +45,7 @@ export function importRoutes(service: ImportService) {
     async (c) => c.json({ data: await service.get(serviceContext(c), c.req.valid('param').id) }, 200),
   );
   r.openapi(
-    createRoute({ method: 'post', path: '/imports/{id}/preview', tags, summary: 'Dry run: what each row would do, with per-row errors (nothing is written)', middleware: [allow('member')] as const, request: { params: Id, ...body(ImportSettingsSchema) }, responses: { 200: json(z.object({ data: z.unknown() }), 'Preview'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] } }),
+    createRoute({ method: 'post', path: '/imports/{id}/preview', tags, summary: 'Dry run: what each row would do, with per-row errors (nothing is written)', middleware: [allow('member')] as const, request: { params: Id, ...body(ImportSettingsSchema) }, responses: { 200: json(z.object({ data: ImportPreviewSchema }), 'Preview'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] } }),
     async (c) => c.json({ data: await service.preview(serviceContext(c), c.req.valid('param').id, c.req.valid('json')) }, 200),
   );
   r.openapi(

@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { and, desc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
 import { companies, contacts, imports, leads, member } from '../../db/schema';
 import type { ServiceContext } from '../../lib/context';
 import type { CrudService } from '../../lib/crud';
@@ -14,22 +14,22 @@ import type { Logger } from '../../lib/logger';
 import { hasRole, requireRole } from '../../lib/roles';
 import type { Role } from '../../../contracts/common';
 import { neutralize } from '../export/export.service';
+import { IMPORT_RESOURCES, type ImportResource } from '../../../contracts/entities';
+import type { ImportJob, ImportPreview } from '../../../contracts/responses';
 import { companyService } from '../companies/companies.service';
-import { contactService } from '../contacts/contacts.service';
-import { dealService } from '../deals/deals.service';
-import { leadService } from '../leads/leads.service';
 import { pipelineService } from '../pipelines/pipelines.service';
+import { serviceForResource } from '../registry';
 import { definitionsFor } from '../../lib/custom-fields';
 import { customImportFields, IMPORT_FIELDS, suggestMapping, text, type ImportField } from './columns';
 
-export const IMPORT_RESOURCES = ['contacts', 'companies', 'deals', 'leads'] as const;
-export type ImportResource = (typeof IMPORT_RESOURCES)[number];
+export { IMPORT_RESOURCES, type ImportResource };
 const BATCH = 1000;
 const PREVIEW_ROWS = 50;
 /** A running import with no progress for this long is taken to have lost its process. */
 const STALE_SECONDS = 60;
 
-const services: Record<ImportResource, CrudService> = { contacts: contactService, companies: companyService, deals: dealService, leads: leadService };
+/** The entity services of the catalogue's `import` resources. */
+const services = Object.fromEntries(IMPORT_RESOURCES.map((r) => [r, serviceForResource(r)!])) as Record<ImportResource, CrudService>;
 
 /** The resource's custom fields as extra import targets. */
 async function customFieldsOf(ctx: ServiceContext, resource: ImportResource) {
@@ -62,9 +62,9 @@ export function readCsv(content: string): { headers: string[]; rows: string[][] 
   return { headers: headers.map((h) => h.trim()), rows: rows.filter((r) => r.some((c) => c.trim() !== '')) };
 }
 
-function present(r: Omit<Row, 'rows'> & { rows?: unknown }) {
+function present(r: Omit<Row, 'rows'> & { rows?: unknown }): ImportJob {
   const { rows: _rows, rejectedRows, organizationId: _org, ...rest } = r;
-  return { ...rest, rejectedSample: rejectedRows.slice(0, 20), createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() };
+  return { ...rest, resource: r.resource as ImportResource, status: r.status as ImportJob['status'], rejectedSample: rejectedRows.slice(0, 20), createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() };
 }
 
 /** One CSV row → the input its service expects (strings coerced per field), or the cell errors. */
@@ -99,7 +99,7 @@ function keyOf(resource: ImportResource, v: Record<string, unknown>): string | u
   return typeof k === 'string' ? k.toLowerCase() : undefined;
 }
 
-async function existingByKey(db: Db, ctx: ServiceContext, resource: ImportResource, keys: string[]): Promise<Map<string, string>> {
+async function existingByKey(db: DbOrTx, ctx: ServiceContext, resource: ImportResource, keys: string[]): Promise<Map<string, string>> {
   if (keys.length === 0 || resource === 'deals') return new Map();
   const t = resource === 'companies' ? companies : resource === 'leads' ? leads : contacts;
   const col = resource === 'companies' ? companies.domain : resource === 'leads' ? leads.email : contacts.email;
@@ -138,7 +138,7 @@ export function importService(log: Logger) {
       if (!r.success) errors.push(...r.error.issues.map((i) => ({ path: i.path.join('.') || '(row)', message: i.message })));
       else {
         try {
-          service.def.validateRecord?.(r.data as Record<string, unknown>);
+          service.def.validate?.(r.data as Record<string, unknown>);
         } catch (err) {
           const e = toAppError(err);
           errors.push(...((e.details as FieldIssue[] | undefined) ?? [{ path: '(row)', message: e.message }]));
@@ -191,7 +191,7 @@ export function importService(log: Logger) {
       const before = { counts: { ...counts }, rejected: rejectedRows.length };
       try {
         await ctx.db.transaction(async (tx) => {
-          const b: ServiceContext = { ...ctx, db: tx as unknown as Db };
+          const b: ServiceContext = { ...ctx, db: tx };
           const outcomes = await plan(b, imp, settings, from, Math.min(from + BATCH, imp.rows.length), seen);
           const companyIds = resource === 'contacts' || resource === 'deals' ? await resolveCompanies(b, outcomes.filter((o) => o.action !== 'reject' && typeof o.values.company === 'string').map((o) => o.values.company as string)) : new Map<string, string>();
           const inputOf = (o: Outcome) => {
@@ -270,7 +270,7 @@ export function importService(log: Logger) {
     },
 
     /** Dry run: nothing is written. */
-    async preview(ctx: ServiceContext, id: string, input: unknown) {
+    async preview(ctx: ServiceContext, id: string, input: unknown): Promise<ImportPreview> {
       requireRole(ctx, 'member');
       const settings = parseInput(ImportSettingsSchema, input);
       const imp = await load(ctx, id);

@@ -1,19 +1,12 @@
 // Who am I here: the caller's user, organization and role, and what this server can do.
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
-import { RoleSchema } from '../../../contracts/common';
+import { MeSchema } from '../../../contracts/responses';
 import { organization, user } from '../../db/schema';
-import { errorResponses as errors, jsonResponse as json } from '../../lib/crud-routes';
+import { errorResponses as errors, jsonResponse as json } from '../../lib/openapi';
 import { notFound } from '../../lib/errors';
 import { allow, apiRouter, serviceContext } from '../../lib/http';
 
-export const MeSchema = z.object({
-  user: z.object({ id: z.string(), name: z.string(), email: z.string() }),
-  organization: z.object({ id: z.string(), name: z.string(), slug: z.string() }),
-  role: RoleSchema,
-  via: z.enum(['user', 'api_key', 'assistant', 'system']),
-  features: z.object({ email: z.boolean() }),
-});
 
 export function meRoutes(emailEnabled: boolean) {
   const r = apiRouter();

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { InvitationSchema, MemberSchema, MemberUpdateSchema } from '../../../contracts/members';
 import type { Auth } from '../../auth';
 import type { Env } from '../../env';
-import { errorResponses as errors, jsonResponse as json } from '../../lib/crud-routes';
+import { errorResponses as errors, jsonResponse as json } from '../../lib/openapi';
 import { allow, apiRouter, serviceContext } from '../../lib/http';
 import { memberService } from './members.service';
 

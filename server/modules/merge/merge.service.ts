@@ -3,7 +3,7 @@
 // (notes, tasks, deals, projects, contacts, attachments, timeline) — in one transaction.
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db, Tx } from '../../db/client';
+import type { Tx } from '../../db/client';
 import { activities, attachments, contacts, deals, notes, projects, tasks } from '../../db/schema';
 import { recordChange, recordChanges } from '../../lib/audit';
 import type { ServiceContext } from '../../lib/context';
@@ -25,12 +25,7 @@ async function moved(tx: Tx, ctx: ServiceContext, entityType: string, rows: { id
 /** Fields never copied from the others: identity, tenancy, bookkeeping. */
 const KEEP = new Set(['id', 'organizationId', 'createdAt', 'updatedAt', 'deletedAt', 'createdBy', 'fullName']);
 
-export interface DuplicatePair {
-  a: { id: string; title: string };
-  b: { id: string; title: string };
-  score: number;
-  reasons: string[];
-}
+import type { DuplicatePair } from '../../../contracts/responses';
 
 const kinds = {
   contact: {
@@ -94,8 +89,10 @@ export function mergedValues(survivor: Row, others: Row[]): Record<string, unkno
   return out;
 }
 
-export function mergeService(kind: MergeKind) {
-  const k = kinds[kind];
+/** Merge for a record type with the catalogue's `merge` capability (its re-pointing rules are above). */
+export function mergeService(kind: string) {
+  if (!Object.hasOwn(kinds, kind)) throw new Error(`No merge rules for "${kind}" (see merge.service.ts)`);
+  const k = kinds[kind as MergeKind];
   const service: CrudService = k.service;
   const t = service.def.table;
   return {
@@ -126,7 +123,7 @@ export function mergeService(kind: MergeKind) {
       const otherIds = [...new Set(parseInput(MergeInputSchema, input).otherIds)];
       if (otherIds.includes(survivorId)) throw fieldError('otherIds', 'cannot merge a record into itself');
       await ctx.db.transaction(async (tx) => {
-        const txCtx = { ...ctx, db: tx as unknown as Db };
+        const txCtx = { ...ctx, db: tx };
         const rows = (await tx.select().from(t).where(and(eq(t.organizationId, ctx.orgId), inArray(t.id, [survivorId, ...otherIds]), isNull(t.deletedAt))).for('update')) as Row[];
         const survivor = rows.find((r) => r.id === survivorId);
         if (!survivor) throw notFound(service.def.label);
@@ -135,9 +132,17 @@ export function mergeService(kind: MergeKind) {
         if (missing) throw fieldError('otherIds', `no such ${kind} in this organization (${missing})`);
         const found = others as Row[];
         await k.moveReferences(tx, ctx, survivorId, otherIds);
-        await tx.update(attachments).set({ relatedId: survivorId }).where(and(eq(attachments.organizationId, ctx.orgId), eq(attachments.relatedType, kind), inArray(attachments.relatedId, otherIds)));
-        // Their history moves with them, so the survivor's timeline tells the whole story.
-        await tx.update(activities).set({ entityId: survivorId }).where(and(eq(activities.organizationId, ctx.orgId), eq(activities.entityType, kind), inArray(activities.entityId, otherIds)));
+        // Their files move to the survivor; each shows there as attached, like an upload (activity + event).
+        const files = await tx
+          .update(attachments)
+          .set({ relatedId: survivorId })
+          .where(and(eq(attachments.organizationId, ctx.orgId), eq(attachments.relatedType, kind), inArray(attachments.relatedId, otherIds), isNull(attachments.deletedAt)))
+          .returning({ id: attachments.id, filename: attachments.filename, contentType: attachments.contentType, size: attachments.size });
+        await recordChanges(tx, ctx.orgId, ctx.actor, files.map((f) => ({ entityType: kind, entityId: survivorId, action: 'attachment_added', after: { attachmentId: f.id, filename: f.filename, contentType: f.contentType, size: f.size, mergedFrom: otherIds.length === 1 ? otherIds[0] : otherIds } })));
+        // Their history moves with them, so the survivor's timeline tells the whole story. The activity
+        // rows are the audit log itself: their move is recorded once, by the `merged` change below
+        // (activity + outbox event, with how many moved), not by an activity about each activity.
+        const history = await tx.update(activities).set({ entityId: survivorId }).where(and(eq(activities.organizationId, ctx.orgId), eq(activities.entityType, kind), inArray(activities.entityId, otherIds))).returning({ id: activities.id });
         // Delete the others first: the survivor may take over a unique value (an email) from one of them.
         for (const o of found) await service.remove(txCtx, o.id);
         const fill = mergedValues(survivor, found);
@@ -147,7 +152,7 @@ export function mergeService(kind: MergeKind) {
           entityId: survivorId,
           action: 'merged',
           before: { mergedIds: otherIds, merged: found.map((o) => present(o)) },
-          after: { filled: Object.keys(fill) },
+          after: { filled: Object.keys(fill), movedActivities: history.length, movedAttachments: files.map((f) => f.id) },
         });
       });
       return service.get(ctx, survivorId);

@@ -50,3 +50,21 @@ describe('duplicates and merge', () => {
     expect((await member.get(`/api/v1/contacts/${peter.id}`)).body.data.companyId).toBe(a.id);
   });
 });
+
+test("merge moves the duplicates' attachments to the survivor with an activity and an outbox event each", async () => {
+  const { testApp } = await import('../../../test/app');
+  const { database } = await testApp();
+  const { member, orgId } = await orgWithRoles();
+  const keep = (await member.post('/api/v1/contacts', { firstName: 'Keeper' })).body.data;
+  const dup = (await member.post('/api/v1/contacts', { firstName: 'Keepr' })).body.data;
+  const file = (await member.upload('/api/v1/attachments', { relatedType: 'contact', relatedId: dup.id }, { name: 'contract.txt', bytes: new TextEncoder().encode('signed') })).body.data;
+  expect((await member.post(`/api/v1/contacts/${keep.id}/merge`, { otherIds: [dup.id] })).status).toBe(200);
+  expect((await member.get(`/api/v1/attachments?relatedType=contact&relatedId=${keep.id}`)).body.data.map((a: { id: string }) => a.id)).toEqual([file.id]);
+  const timeline = (await member.get(`/api/v1/contacts/${keep.id}/activities`)).body.data;
+  const added = timeline.filter((a: { action: string; after: { attachmentId?: string } }) => a.action === 'attachment_added' && a.after.attachmentId === file.id);
+  // One from the upload (it moved with the duplicate's history) and one for the move itself.
+  expect(added.map((a: { after: { mergedFrom?: string } }) => a.after.mergedFrom ?? null)).toEqual([dup.id, null]);
+  const events = (await database.query(`select type from outbox_events where organization_id = $1 and entity_id = $2 and type = 'contact.attachment_added'`, [orgId, keep.id])).rows;
+  expect(events).toHaveLength(1);
+  expect(timeline[0]).toMatchObject({ action: 'merged', after: { movedAttachments: [file.id] } });
+});

@@ -1,11 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { IdParamSchema } from '../../../contracts/common';
 import { PipelineCreateSchema, PipelineSchema, PipelineUpdateSchema, StageInputSchema, StageUpdateSchema } from '../../../contracts/sales';
-import { errorResponses as errors, jsonResponse as json } from '../../lib/crud-routes';
+import { errorResponses as errors, jsonResponse as json } from '../../lib/openapi';
 import { allow, apiRouter, serviceContext } from '../../lib/http';
 import { pipelineService as s } from './pipelines.service';
 
 const tags = ['Pipelines'];
-const Id = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
+const Id = IdParamSchema;
 const StageParams = z.object({ id: z.uuid({ message: 'must be a UUID' }), stageId: z.uuid({ message: 'must be a UUID' }) });
 const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 const one = json(z.object({ data: PipelineSchema }), 'The pipeline with its stages');

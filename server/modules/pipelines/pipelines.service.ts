@@ -1,68 +1,17 @@
 // Pipelines and their ordered stages. Every organization gets a default "Sales" pipeline; admins
 // add, rename, reorder and remove stages (a stage holding deals is removed only with a target).
-import { and, asc, count, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { and, asc, count, eq, isNotNull, isNull, ne } from 'drizzle-orm';
 import { PipelineCreateSchema, PipelineUpdateSchema, StageInputSchema, StageUpdateSchema, type Pipeline } from '../../../contracts/sales';
-import type { Db, Tx } from '../../db/client';
+import type { Tx } from '../../db/client';
 import { deals, pipelineStages, pipelines } from '../../db/schema';
-import { recordChange } from '../../lib/audit';
-import type { Actor, ServiceContext } from '../../lib/context';
-import { badRequest, conflict, fieldError, notFound, parseInput } from '../../lib/errors';
+import { recordChange, recordChanges } from '../../lib/audit';
+import type { ServiceContext } from '../../lib/context';
+import { badRequest, conflict, fieldError, parseInput } from '../../lib/errors';
 import { requireRole } from '../../lib/roles';
-import type { z } from 'zod';
+import { dealService } from '../deals/deals.service';
+import { DEFAULT_STAGES, insertPipeline, loadPipeline, pipelineReads, present, stageIn, stagesOf } from './stages';
 
-export const DEFAULT_STAGES: z.input<typeof StageInputSchema>[] = [
-  { name: 'Qualification', probability: 10, kind: 'open', staleAfterDays: 14 },
-  { name: 'Needs analysis', probability: 25, kind: 'open', staleAfterDays: 21 },
-  { name: 'Proposal', probability: 50, kind: 'open', staleAfterDays: 21 },
-  { name: 'Negotiation', probability: 75, kind: 'open', staleAfterDays: 14 },
-  { name: 'Won', probability: 100, kind: 'won' },
-  { name: 'Lost', probability: 0, kind: 'lost' },
-];
-
-type StageRow = typeof pipelineStages.$inferSelect;
-type PipelineRow = typeof pipelines.$inferSelect;
-
-function present(p: PipelineRow, stages: StageRow[]): Pipeline {
-  return {
-    id: p.id,
-    name: p.name,
-    position: p.position,
-    isDefault: p.isDefault,
-    createdAt: p.createdAt.toISOString(),
-    updatedAt: p.updatedAt.toISOString(),
-    stages: stages
-      .filter((s) => s.pipelineId === p.id)
-      .sort((a, b) => a.position - b.position)
-      .map((s) => ({ id: s.id, pipelineId: s.pipelineId, name: s.name, position: s.position, probability: s.probability, kind: s.kind as 'open' | 'won' | 'lost', staleAfterDays: s.staleAfterDays })),
-  };
-}
-
-async function insertPipeline(tx: Tx, orgId: string, actor: Actor, name: string, stages: z.input<typeof StageInputSchema>[], isDefault: boolean) {
-  const [{ n }] = await tx.select({ n: count() }).from(pipelines).where(and(eq(pipelines.organizationId, orgId), isNull(pipelines.deletedAt)));
-  const [p] = await tx.insert(pipelines).values({ organizationId: orgId, name, position: n, isDefault, createdBy: actor.type === 'system' ? null : actor.userId }).returning();
-  const rows = await tx
-    .insert(pipelineStages)
-    .values(stages.map((s, i) => ({ organizationId: orgId, pipelineId: p.id, name: s.name, probability: s.probability, kind: s.kind ?? 'open', staleAfterDays: s.staleAfterDays ?? null, position: i })))
-    .returning();
-  await recordChange(tx, orgId, actor, { entityType: 'pipeline', entityId: p.id, action: 'created', after: { name, stages: stages.map((s) => s.name) } });
-  return present(p, rows);
-}
-
-/** Called when an organization is created (Better Auth hook). */
-export async function createDefaultPipeline(db: Db, orgId: string, userId: string) {
-  return db.transaction((tx) => insertPipeline(tx, orgId, { type: 'system', userId }, 'Sales', DEFAULT_STAGES, true));
-}
-
-async function loadPipeline(db: Db | Tx, ctx: ServiceContext, id: string) {
-  const [p] = await db.select().from(pipelines).where(and(eq(pipelines.id, id), eq(pipelines.organizationId, ctx.orgId), isNull(pipelines.deletedAt)));
-  if (!p) throw notFound('Pipeline');
-  return p;
-}
-
-async function stagesOf(db: Db | Tx, ctx: ServiceContext, pipelineIds: string[]) {
-  if (pipelineIds.length === 0) return [];
-  return db.select().from(pipelineStages).where(and(eq(pipelineStages.organizationId, ctx.orgId), inArray(pipelineStages.pipelineId, pipelineIds))).orderBy(asc(pipelineStages.position));
-}
+export { createDefaultPipeline, DEFAULT_STAGES, stageIn } from './stages';
 
 async function liveDealCount(tx: Tx, ctx: ServiceContext, where: ReturnType<typeof eq>) {
   const [{ n }] = await tx.select({ n: count() }).from(deals).where(and(eq(deals.organizationId, ctx.orgId), isNull(deals.deletedAt), where));
@@ -70,29 +19,9 @@ async function liveDealCount(tx: Tx, ctx: ServiceContext, where: ReturnType<type
 }
 
 export const pipelineService = {
-  async list(ctx: ServiceContext): Promise<Pipeline[]> {
-    requireRole(ctx, 'viewer');
-    let rows = await ctx.db.select().from(pipelines).where(and(eq(pipelines.organizationId, ctx.orgId), isNull(pipelines.deletedAt))).orderBy(asc(pipelines.position));
-    if (rows.length === 0) {
-      // Organizations made before pipelines existed get their default on first use.
-      await createDefaultPipeline(ctx.db, ctx.orgId, ctx.actor.userId);
-      rows = await ctx.db.select().from(pipelines).where(and(eq(pipelines.organizationId, ctx.orgId), isNull(pipelines.deletedAt))).orderBy(asc(pipelines.position));
-    }
-    const stages = await stagesOf(ctx.db, ctx, rows.map((p) => p.id));
-    return rows.map((p) => present(p, stages));
-  },
-
-  async get(ctx: ServiceContext, id: string): Promise<Pipeline> {
-    requireRole(ctx, 'viewer');
-    const p = await loadPipeline(ctx.db, ctx, id);
-    return present(p, await stagesOf(ctx.db, ctx, [p.id]));
-  },
-
-  /** The pipeline a new deal goes into when none is named. */
-  async defaultPipeline(db: Db | Tx, ctx: ServiceContext): Promise<Pipeline> {
-    const list = await pipelineService.list({ ...ctx, db: db as Db });
-    return list.find((p) => p.isDefault) ?? list[0];
-  },
+  list: pipelineReads.list,
+  get: pipelineReads.get,
+  defaultPipeline: pipelineReads.defaultPipeline,
 
   async create(ctx: ServiceContext, input: unknown): Promise<Pipeline> {
     requireRole(ctx, 'admin');
@@ -140,7 +69,7 @@ export const pipelineService = {
       for (const s of stages.filter((x) => x.position >= at)) await tx.update(pipelineStages).set({ position: s.position + 1 }).where(eq(pipelineStages.id, s.id));
       const [s] = await tx.insert(pipelineStages).values({ organizationId: ctx.orgId, pipelineId, name: i.name, probability: i.probability, kind: i.kind, staleAfterDays: i.staleAfterDays ?? null, position: at }).returning();
       await recordChange(tx, ctx.orgId, ctx.actor, { entityType: 'pipeline', entityId: pipelineId, action: 'stage_added', after: { stageId: s.id, name: s.name, position: at } });
-      return pipelineService.get({ ...ctx, db: tx as unknown as Db }, pipelineId);
+      return pipelineService.get({ ...ctx, db: tx }, pipelineId);
     });
   },
 
@@ -153,7 +82,7 @@ export const pipelineService = {
       if (i.kind && i.kind !== 'open' && stage.kind === 'open') await assertAnotherOpenStage(tx, ctx, pipelineId, stageId);
       await tx.update(pipelineStages).set({ ...i, updatedAt: new Date() }).where(eq(pipelineStages.id, stageId));
       await recordChange(tx, ctx.orgId, ctx.actor, { entityType: 'pipeline', entityId: pipelineId, action: 'stage_updated', before: { stageId, name: stage.name, probability: stage.probability, kind: stage.kind }, after: { stageId, ...i } });
-      return pipelineService.get({ ...ctx, db: tx as unknown as Db }, pipelineId);
+      return pipelineService.get({ ...ctx, db: tx }, pipelineId);
     });
   },
 
@@ -168,7 +97,7 @@ export const pipelineService = {
       }
       for (const [i, id] of stageIds.entries()) await tx.update(pipelineStages).set({ position: i }).where(eq(pipelineStages.id, id));
       await recordChange(tx, ctx.orgId, ctx.actor, { entityType: 'pipeline', entityId: pipelineId, action: 'stages_reordered', before: { stageIds: stages.map((s) => s.id) }, after: { stageIds } });
-      return pipelineService.get({ ...ctx, db: tx as unknown as Db }, pipelineId);
+      return pipelineService.get({ ...ctx, db: tx }, pipelineId);
     });
   },
 
@@ -186,27 +115,26 @@ export const pipelineService = {
         if (!moveTo) throw conflict(`The stage "${stage.name}" holds ${n} deal(s): choose the stage to move them to (moveTo)`, [{ path: 'moveTo', message: `required: ${n} deals` }]);
         if (moveTo === stageId) throw fieldError('moveTo', 'must be another stage');
         const target = await stageIn(tx, ctx, pipelineId, moveTo);
-        const moved = await tx.update(deals).set({ stageId: target.id, stageEnteredAt: new Date(), updatedAt: new Date() }).where(and(eq(deals.organizationId, ctx.orgId), eq(deals.stageId, stageId))).returning({ id: deals.id });
-        for (const d of moved) {
-          await recordChange(tx, ctx.orgId, ctx.actor, { entityType: 'deal', entityId: d.id, action: 'stage_change', before: { stageId, stageName: stage.name }, after: { stageId: target.id, stageName: target.name, reason: 'stage removed' } });
+        // Live deals move through the deal write path, like a board move: closedAt, lost reason,
+        // stage_change activity and outbox event, position at the end of the target column.
+        const live = await tx.select({ id: deals.id }).from(deals).where(and(eq(deals.organizationId, ctx.orgId), eq(deals.stageId, stageId), isNull(deals.deletedAt))).orderBy(asc(deals.position), asc(deals.id));
+        const txCtx = { ...ctx, db: tx };
+        for (const d of live) {
+          await dealService.update(txCtx, d.id, { stageId: target.id, ...(target.kind === 'lost' ? { lostReason: `Stage "${stage.name}" was removed` } : {}) });
         }
       }
+      // Deleted deals keep pointing at a stage until restored: they follow to the target (or, with no
+      // live deals to move, to the first remaining stage), each with its own activity and event.
+      const fallback = moveTo ?? stages.find((s) => s.id !== stageId)!.id;
+      const parked = await tx.update(deals).set({ stageId: fallback, updatedAt: new Date() }).where(and(eq(deals.organizationId, ctx.orgId), eq(deals.stageId, stageId), isNotNull(deals.deletedAt))).returning({ id: deals.id });
+      await recordChanges(tx, ctx.orgId, ctx.actor, parked.map((d) => ({ entityType: 'deal', entityId: d.id, action: 'updated', before: { stageId }, after: { stageId: fallback } })));
       await tx.delete(pipelineStages).where(eq(pipelineStages.id, stageId));
       for (const s of stages.filter((x) => x.position > stage.position)) await tx.update(pipelineStages).set({ position: s.position - 1 }).where(eq(pipelineStages.id, s.id));
       await recordChange(tx, ctx.orgId, ctx.actor, { entityType: 'pipeline', entityId: pipelineId, action: 'stage_removed', before: { stageId, name: stage.name }, after: { movedDealsTo: moveTo ?? null } });
-      return pipelineService.get({ ...ctx, db: tx as unknown as Db }, pipelineId);
+      return pipelineService.get({ ...ctx, db: tx }, pipelineId);
     });
   },
 };
-
-export async function stageIn(db: Db | Tx, ctx: ServiceContext, pipelineId: string | undefined, stageId: string) {
-  const [s] = await db
-    .select()
-    .from(pipelineStages)
-    .where(and(eq(pipelineStages.id, stageId), eq(pipelineStages.organizationId, ctx.orgId), pipelineId ? eq(pipelineStages.pipelineId, pipelineId) : undefined));
-  if (!s) throw fieldError('stageId', 'no such stage in this pipeline');
-  return s;
-}
 
 async function assertAnotherOpenStage(tx: Tx, ctx: ServiceContext, pipelineId: string, stageId: string) {
   const [{ n }] = await tx.select({ n: count() }).from(pipelineStages).where(and(eq(pipelineStages.organizationId, ctx.orgId), eq(pipelineStages.pipelineId, pipelineId), eq(pipelineStages.kind, 'open'), ne(pipelineStages.id, stageId)));

@@ -1,20 +1,18 @@
 import { and, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { PROJECT_PRIORITIES, PROJECT_STATUSES, ProjectCreateSchema, ProjectSchema, ProjectUpdateSchema } from '../../../contracts/projects';
 import { deals, member, projects, tasks, user } from '../../db/schema';
-import { crudService, type EntityDef } from '../../lib/crud';
+import { crudService, defineEntity } from '../../lib/crud';
 import { fieldError } from '../../lib/errors';
 import { checkCompany, companiesOf } from '../../lib/references';
 
 const t = projects;
 
-export const projectEntity: EntityDef = {
-  type: 'project',
-  resource: 'projects',
-  label: 'Project',
+export const projectEntity = defineEntity('project', {
   table: t,
   createSchema: ProjectCreateSchema,
   updateSchema: ProjectUpdateSchema,
   itemSchema: ProjectSchema,
+  example: { name: 'Acme onboarding', status: 'planned', priority: 'high', startDate: '2026-12-01', dueDate: '2027-01-31', tags: ['onboarding'] },
   list: {
     defaultSort: '-updatedAt',
     fields: {
@@ -33,7 +31,7 @@ export const projectEntity: EntityDef = {
     },
     search: (p) => sql`${t.name} ilike ${p}`,
   },
-  validateRecord: (r) => {
+  validate: (r) => {
     if (typeof r.startDate === 'string' && typeof r.dueDate === 'string' && r.startDate > r.dueDate) throw fieldError('dueDate', 'must be on or after the start date');
   },
   checkReferences: async (tx, ctx, v) => {
@@ -73,6 +71,6 @@ export const projectEntity: EntityDef = {
       assignees: ((r.assigneeIds as string[]) ?? []).map((id) => u.get(id)).filter((x): x is { id: string; name: string } => Boolean(x)),
     }));
   },
-};
+});
 
 export const projectService = crudService(projectEntity);

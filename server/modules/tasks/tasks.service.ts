@@ -1,9 +1,9 @@
 import { and, eq, gte, isNotNull, lt, notInArray, sql, type SQL } from 'drizzle-orm';
 import { RELATED_TYPES, TASK_PRIORITIES, TASK_STATUSES, TASK_TYPES, TaskCreateSchema, TaskSchema, TaskUpdateSchema } from '../../../contracts/tasks';
-import { tasks } from '../../db/schema';
+import { projects, tasks } from '../../db/schema';
 import type { ServiceContext } from '../../lib/context';
-import { crudService, type EntityDef } from '../../lib/crud';
-import { AppError, fieldError } from '../../lib/errors';
+import { crudService, defineEntity, liveIds } from '../../lib/crud';
+import { fieldError } from '../../lib/errors';
 import { checkOwner } from '../../lib/references';
 import { checkRelated } from '../../lib/related';
 
@@ -20,14 +20,12 @@ function startOfWeek(d = new Date()) {
 }
 const open = () => notInArray(t.status, OPEN);
 
-export const taskEntity: EntityDef = {
-  type: 'task',
-  resource: 'tasks',
-  label: 'Task',
+export const taskEntity = defineEntity('task', {
   table: t,
   createSchema: TaskCreateSchema,
   updateSchema: TaskUpdateSchema,
   itemSchema: TaskSchema,
+  example: { title: 'Call Ada about the renewal', type: 'call', priority: 'high', dueAt: '2026-12-18T15:00:00Z', relatedType: 'contact', relatedId: '00000000-0000-4000-8000-000000000001' },
   list: {
     defaultSort: 'dueAt',
     fields: {
@@ -55,8 +53,8 @@ export const taskEntity: EntityDef = {
     week: () => and(open(), gte(t.dueAt, startOfWeek()), lt(t.dueAt, new Date(startOfWeek().getTime() + 7 * 86400_000)))!,
   } satisfies Record<string, (ctx: ServiceContext) => SQL>,
   // completedAt follows status: set when a task becomes done, cleared when it is reopened.
-  derive: (v, existing) => {
-    const out: Record<string, unknown> = {};
+  prepare: (_w, v, existing) => {
+    const out: Record<string, unknown> = { ...v };
     if (typeof v.dueAt === 'string') out.dueAt = new Date(v.dueAt);
     if (v.status === 'done' && existing?.status !== 'done') out.completedAt = new Date();
     else if (v.status !== undefined && v.status !== 'done') out.completedAt = null;
@@ -64,13 +62,11 @@ export const taskEntity: EntityDef = {
   },
   checkReferences: async (tx, ctx, v) => {
     await checkOwner(tx, ctx, v.assigneeId, 'assigneeId');
-    if (typeof v.projectId === 'string') {
-      await checkRelated(tx, ctx, { relatedType: 'project', relatedId: v.projectId }).catch((e) => {
-        throw e instanceof AppError && e.status === 400 ? fieldError('projectId', 'no such project in this organization') : e;
-      });
+    if (typeof v.projectId === 'string' && !(await liveIds(tx, ctx, projects, [v.projectId])).has(v.projectId)) {
+      throw fieldError('projectId', 'no such project in this organization');
     }
     await checkRelated(tx, ctx, v);
   },
-};
+});
 
 export const taskService = crudService(taskEntity);

@@ -4,6 +4,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import type { UIMessage } from 'ai';
 import type { z } from 'zod';
 import type { AI_PROVIDERS, AiSettingsInput, AiSettingsSchema, ApprovalSchema } from '../../../contracts/assistant';
+import type { AiTestResult, Conversation, ConversationSummary, StoredMessage } from '../../../contracts/responses';
 import { api } from '../../lib/api';
 import { queryClient } from '../../lib/query-client';
 
@@ -11,33 +12,8 @@ export type AiProvider = (typeof AI_PROVIDERS)[number];
 export type AiSettings = z.infer<typeof AiSettingsSchema>;
 export type Approval = z.infer<typeof ApprovalSchema>;
 
-export interface ConversationSummary {
-  id: string;
-  title: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface StoredToolCall {
-  name: string;
-  input: unknown;
-  output: unknown;
-  status: 'ok' | 'error' | 'pending_approval';
-}
-
-export interface StoredMessage {
-  id: string;
-  role: 'user' | 'assistant';
-  text: string;
-  toolCalls: StoredToolCall[];
-  model: string | null;
-  createdAt: string;
-}
-
-export interface Conversation extends ConversationSummary {
-  summary: string | null;
-  messages: StoredMessage[];
-}
+export type { Conversation, ConversationSummary, StoredMessage };
+export type StoredToolCall = StoredMessage['toolCalls'][number];
 
 /** What the server puts on the `start` and `finish` chunks of a streamed reply. */
 export interface ChatMetadata {
@@ -47,12 +23,7 @@ export interface ChatMetadata {
 }
 export type ChatMessage = UIMessage<ChatMetadata>;
 
-export interface TestResult {
-  ok: boolean;
-  model: string;
-  latencyMs?: number;
-  error?: { code: string; message: string };
-}
+export type TestResult = AiTestResult;
 
 export const assistantKeys = {
   conversations: ['assistant', 'conversations'] as const,

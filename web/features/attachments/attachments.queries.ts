@@ -1,25 +1,13 @@
 // Files attached to a record: the list, uploads (multipart through XMLHttpRequest, so the bytes
 // sent can be shown as progress) and removal. A change refreshes the list and the record's timeline.
 import { useMutation, useQuery } from '@tanstack/react-query';
-import type { RELATED_TYPES } from '../../../contracts/tasks';
+import type { RelatedType } from '../../../contracts/entities';
+import type { Attachment } from '../../../contracts/responses';
 import { api, ApiError, qs, toApiError } from '../../lib/api';
 import { queryClient } from '../../lib/query-client';
 import { invalidateCrm } from '../../lib/resource';
 
-export type RelatedType = (typeof RELATED_TYPES)[number];
-
-export interface Attachment {
-  id: string;
-  relatedType: RelatedType;
-  relatedId: string;
-  filename: string;
-  /** Detected by the server from the bytes, not from the name. */
-  contentType: string;
-  size: number;
-  /** The uploader's user id. */
-  createdBy: string | null;
-  createdAt: string;
-}
+export type { Attachment, RelatedType };
 
 export interface AttachmentTarget {
   relatedType: RelatedType;

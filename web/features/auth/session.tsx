@@ -4,18 +4,15 @@ import { useQuery } from '@tanstack/react-query';
 import { createContext, use, type ReactNode } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import type { Role } from '../../../contracts/common';
+import type { Me as MeResponse } from '../../../contracts/responses';
 import { api, ApiError } from '../../lib/api';
 import { authClient, unwrap } from '../../lib/auth-client';
 import { FullPageMessage, FullPageSpinner } from '../../components/full-page';
 import { accountQueryKey } from '../../lib/query-client';
 import { SignOutButton } from './sign-out';
 
-export interface Me {
-  user: { id: string; name: string; email: string };
-  organization: { id: string; name: string; slug: string };
-  role: Role;
-  features: { email: boolean };
-}
+/** GET /me, as the contract describes it. */
+export type Me = MeResponse;
 
 export const meQueryKey = accountQueryKey;
 

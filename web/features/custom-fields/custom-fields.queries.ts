@@ -4,40 +4,28 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, ApiError, qs } from '../../lib/api';
 import { invalidateCrm } from '../../lib/resource';
 import { queryClient } from '../../lib/query-client';
+import type { z } from 'zod';
+import { CUSTOM_FIELD_TYPES, type CustomField, type CustomFieldCreateSchema } from '../../../contracts/custom-fields';
+import { CUSTOM_FIELD_ENTITIES, entityOf } from '../../../contracts/entities';
 
-export const FIELD_TYPES = ['text', 'long_text', 'number', 'currency', 'date', 'boolean', 'select', 'multi_select', 'url', 'email'] as const;
+export const FIELD_TYPES = CUSTOM_FIELD_TYPES;
 export type FieldType = (typeof FIELD_TYPES)[number];
-export const FIELD_ENTITIES = ['contact', 'company', 'deal', 'lead', 'project'] as const;
+/** Record types with custom fields: the catalogue's `customFields` capability. */
+export const FIELD_ENTITIES = CUSTOM_FIELD_ENTITIES;
 export type FieldEntity = (typeof FIELD_ENTITIES)[number];
 
 export const TYPE_LABELS: Record<FieldType, string> = {
   text: 'Text', long_text: 'Long text', number: 'Number', currency: 'Currency', date: 'Date', boolean: 'Yes / no',
   select: 'Select (one option)', multi_select: 'Multi-select', url: 'URL', email: 'Email',
 };
-export const ENTITY_LABELS: Record<FieldEntity, string> = { contact: 'Contacts', company: 'Companies', deal: 'Deals', lead: 'Leads', project: 'Projects' };
+export const ENTITY_LABELS = Object.fromEntries(FIELD_ENTITIES.map((e) => [e, entityOf(e)!.plural])) as Record<FieldEntity, string>;
 
-export interface CustomField {
-  id: string;
-  entity: FieldEntity;
-  key: string;
-  label: string;
-  type: FieldType;
-  required: boolean;
-  options: string[] | null;
-  position: number;
-  archivedAt: string | null;
-}
+export type { CustomField };
 
 export type CustomFieldValue = string | number | boolean | string[] | null;
 export type CustomFieldValues = Record<string, CustomFieldValue>;
 
-export interface CustomFieldCreate {
-  entity: FieldEntity;
-  label: string;
-  type: FieldType;
-  required?: boolean;
-  options?: string[];
-}
+export type CustomFieldCreate = z.input<typeof CustomFieldCreateSchema>;
 export type CustomFieldUpdate = Partial<Pick<CustomField, 'label' | 'required' | 'position'> & { options: string[] }>;
 
 export const hasOptions = (t: FieldType) => t === 'select' || t === 'multi_select';

@@ -1,5 +1,6 @@
 // The sales reports behind the dashboard (GET /api/v1/reports/*). Amounts are exact decimal strings.
 import { useQuery } from '@tanstack/react-query';
+import type { DealAgingReport, ForecastReport, PipelineReport, WinLossReport } from '../../../contracts/reports';
 import { api, qs } from '../../lib/api';
 
 export interface ReportParams {
@@ -9,25 +10,7 @@ export interface ReportParams {
   to?: string;
 }
 
-export interface PipelineReport {
-  pipelineId: string;
-  stages: { stageId: string; name: string; kind: 'open' | 'won' | 'lost'; probability: number; count: number; amount: string; weightedAmount: string }[];
-  totals: { openCount: number; openAmount: string; weightedAmount: string };
-}
-export interface ForecastReport {
-  months: { month: string; count: number; bestCaseAmount: string; weightedAmount: string }[];
-}
-export interface WinLossReport {
-  won: { count: number; amount: string };
-  lost: { count: number; amount: string };
-  winRate: number | null;
-  lostReasons: { reason: string; count: number }[];
-  averageSalesCycleDays: number | null;
-}
-export interface DealAgingReport {
-  deals: { dealId: string; name: string; stageName: string; daysInStage: number; staleAfterDays: number | null; stale: boolean; amount: string | null }[];
-  staleCount: number;
-}
+export type { DealAgingReport, ForecastReport, PipelineReport, WinLossReport };
 
 function useReport<T>(name: string, p: ReportParams) {
   return useQuery({

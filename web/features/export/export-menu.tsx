@@ -2,10 +2,12 @@
 // filters and view, as a plain download link (the server answers with an attachment).
 import { Download } from 'lucide-react';
 import { DropdownMenu } from 'radix-ui';
+import type { EntityResource } from '../../../contracts/entities';
 import { qs } from '../../lib/api';
 import { buttonVariants } from '../../components/ui/button';
 
-export type ExportResource = 'contacts' | 'companies' | 'deals' | 'leads' | 'projects' | 'tasks' | 'notes';
+/** A catalogue resource with the `export` capability (the server mounts /{resource}/export for those). */
+export type ExportResource = EntityResource;
 
 export interface ExportQuery {
   q?: string;

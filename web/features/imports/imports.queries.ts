@@ -1,53 +1,15 @@
 // CSV import: upload (multipart), dry-run preview, background run with polled progress, recent imports.
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { api, ApiError, toApiError, type FieldIssue } from '../../lib/api';
+import { api, ApiError, toApiError } from '../../lib/api';
 import { invalidateCrm } from '../../lib/resource';
 import { queryClient } from '../../lib/query-client';
+import { IMPORT_RESOURCES, type ImportResource } from '../../../contracts/entities';
+import type { ImportJob, ImportPreview, RejectedRow, UploadedImport } from '../../../contracts/responses';
 
-export const IMPORT_RESOURCES = ['contacts', 'companies', 'deals', 'leads'] as const;
-export type ImportResource = (typeof IMPORT_RESOURCES)[number];
+export { IMPORT_RESOURCES, type ImportResource };
+export type { ImportJob, ImportPreview, RejectedRow, UploadedImport };
 export type DuplicateMode = 'skip' | 'update';
 export type Mapping = Record<string, string | null>;
-
-export interface RejectedRow {
-  row: number;
-  errors: FieldIssue[];
-  values: Record<string, string>;
-}
-
-export interface ImportJob {
-  id: string;
-  resource: ImportResource;
-  filename: string;
-  status: 'uploaded' | 'running' | 'completed' | 'failed';
-  headers: string[];
-  mapping: Mapping | null;
-  totalRows: number;
-  processed: number;
-  created: number;
-  updated: number;
-  skipped: number;
-  rejected: number;
-  rejectedSample: RejectedRow[];
-  error?: string | null;
-  createdAt: string;
-}
-
-/** The upload answer also carries the resource's target fields and the first rows. */
-export interface UploadedImport extends ImportJob {
-  fields: { field: string; label: string }[];
-  sampleRows: string[][];
-}
-
-export interface ImportPreview {
-  totalRows: number;
-  create: number;
-  update: number;
-  skip: number;
-  reject: number;
-  rows: { row: number; action: 'create' | 'update' | 'skip' | 'reject'; errors: FieldIssue[]; values: Record<string, unknown> }[];
-  problems: { row: number; errors: FieldIssue[] }[];
-}
 
 export interface ImportSettings {
   mapping: Mapping;

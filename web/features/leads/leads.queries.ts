@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { Deal, Lead, LeadConvertSchema, LeadCreateSchema, LeadUpdateSchema } from '../../../contracts/sales';
+import type { ConvertResult } from '../../../contracts/responses';
+import type { Lead, LeadConvertSchema, LeadCreateSchema, LeadUpdateSchema } from '../../../contracts/sales';
 import { api } from '../../lib/api';
 import { invalidateCrm, resourceHooks } from '../../lib/resource';
 
@@ -8,13 +9,7 @@ export type LeadCreate = z.input<typeof LeadCreateSchema>;
 export type LeadUpdate = z.input<typeof LeadUpdateSchema>;
 export type LeadConvert = z.input<typeof LeadConvertSchema>;
 
-export interface ConvertResult {
-  lead: Lead;
-  company: { id: string; name: string; created: boolean } | null;
-  contact: { id: string; created: boolean };
-  deal: Deal;
-  task: { id: string; title: string } | null;
-}
+export type { ConvertResult };
 
 export const leadQueries = resourceHooks<Lead, LeadCreate, LeadUpdate>('leads');
 export const {

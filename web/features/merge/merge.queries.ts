@@ -3,18 +3,14 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { Company } from '../../../contracts/companies';
 import type { Contact } from '../../../contracts/contacts';
+import type { DuplicatePair } from '../../../contracts/responses';
 import { api } from '../../lib/api';
 import { invalidateCrm } from '../../lib/resource';
 
 export type MergeKind = 'contacts' | 'companies';
 export type MergeRecord = Contact | Company;
 
-export interface DuplicatePair {
-  a: { id: string; title: string };
-  b: { id: string; title: string };
-  score: number;
-  reasons: string[];
-}
+export type { DuplicatePair };
 
 export function useDuplicates(kind: MergeKind, enabled: boolean) {
   return useQuery({

@@ -1,15 +1,12 @@
 // The organization's tags (GET/POST/PATCH/DELETE /tags): name, color and how many records use it.
 import { useMutation, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { TagSchema } from '../../../contracts/custom-fields';
 import { api, ApiError } from '../../lib/api';
 import { invalidateCrm } from '../../lib/resource';
 import { queryClient } from '../../lib/query-client';
 
-export interface Tag {
-  id: string;
-  name: string;
-  color: string;
-  count: number;
-}
+export type Tag = z.infer<typeof TagSchema>;
 
 export const DEFAULT_TAG_COLOR = '#6366f1';
 export const TAG_COLORS = ['#6366f1', '#0ea5e9', '#10b981', '#84cc16', '#f59e0b', '#f97316', '#ef4444', '#ec4899', '#8b5cf6', '#64748b'] as const;

@@ -1,6 +1,7 @@
 // Tasks: the generic record hooks plus an optimistic complete / reopen for checkboxes.
 import { useMutation } from '@tanstack/react-query';
 import type { z } from 'zod';
+import { recordPath } from '../../../contracts/entities';
 import type { Task, TaskCreateSchema, TaskUpdateSchema } from '../../../contracts/tasks';
 import { api } from '../../lib/api';
 import { queryClient } from '../../lib/query-client';
@@ -54,8 +55,7 @@ export function dateFromDueAt(iso: string | null): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-const RECORD_PATH: Record<string, string> = { contact: 'contacts', company: 'companies', deal: 'deals', lead: 'leads', project: 'projects' };
-
+/** The page of the record a task or note is about (the catalogue's route for its type). */
 export function relatedPath(type: string | null, id: string | null) {
-  return type && id && RECORD_PATH[type] ? `/${RECORD_PATH[type]}/${id}` : null;
+  return recordPath(type, id);
 }
