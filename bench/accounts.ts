@@ -17,6 +17,8 @@ export async function createOrgAccount(baseUrl: string, origin: string, label: s
     { name: `Bench ${label}`, email: `${tag}@bench.example.com`, password: 'bench-password-123' },
     200,
   );
+  // Sign-up opens no session (a taken address must look like a new one): sign in.
+  await client.json('POST', '/api/auth/sign-in/email', { email: `${tag}@bench.example.com`, password: 'bench-password-123' }, 200);
   const org = await client.json<{ id: string }>('POST', '/api/auth/organization/create', { name: `Bench ${label}`, slug: tag }, 200);
   await client.json('POST', '/api/auth/organization/set-active', { organizationId: org.id }, 200);
   return { client, userId: signUp.user.id, orgId: org.id };

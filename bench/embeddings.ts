@@ -59,6 +59,7 @@ export async function runEmbeddingPhase(opts: { rows: number; seconds: number; f
       return res.json();
     };
     const user = await call('/api/auth/sign-up/email', { name: 'Bench Embed', email: 'embed@bench.example', password: 'correct-horse-battery' });
+    await call('/api/auth/sign-in/email', { email: 'embed@bench.example', password: 'correct-horse-battery' }); // sign-up opens no session
     const org = await call('/api/auth/organization/create', { name: 'Embed bench', slug: `embed-${Date.now()}` });
     const ctx: ServiceContext = { db: database.db, orgId: org.id, role: 'owner', actor: { type: 'system', userId: user.user.id } };
     const contacts = entityServices.find((s) => s.def.type === 'contact')!;

@@ -8,6 +8,8 @@ export const MemberSchema = z.object({
   email: z.string(),
   role: RoleSchema,
   deactivatedAt: z.string().nullable(),
+  /** Set while the account is locked after repeated failed sign-ins; an admin may unlock it. */
+  lockedUntil: z.string().nullable(),
   createdAt: z.string(),
 });
 export type Member = z.infer<typeof MemberSchema>;

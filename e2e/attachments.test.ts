@@ -94,6 +94,8 @@ test.skipIf(!hasChromium)('attach files to a contact, download, refusals inline,
     const { context: viewer, page: viewerPage, consoleErrors: viewerErrors } = await openPage(env);
     const viewerEmail = `vic+${stamp}@example.com`;
     await post(viewer.request, env.baseUrl, '/api/auth/sign-up/email', { name: 'Vic Viewer', email: viewerEmail, password: 'correct horse battery' });
+    // Sign-up opens no session (a taken address must look like a new one): sign in, as the web does.
+    await post(viewer.request, env.baseUrl, '/api/auth/sign-in/email', { email: viewerEmail, password: 'correct horse battery' });
     const invitation = await post<{ id: string }>(page.request, env.baseUrl, '/api/auth/organization/invite-member', { email: viewerEmail, role: 'viewer' });
     await post(viewer.request, env.baseUrl, '/api/auth/organization/accept-invitation', { invitationId: invitation.id });
     await viewerPage.goto(contactPath);

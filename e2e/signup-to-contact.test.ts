@@ -26,7 +26,7 @@ test.skipIf(!hasChromium)('sign up, create a company and a contact there, find t
   await page.getByLabel('Email').fill(`eve+${stamp}@example.com`);
   await page.getByLabel('Password').fill('short');
   await page.getByRole('button', { name: 'Create account' }).click();
-  await page.getByText('Use at least 8 characters').waitFor();
+  await page.getByText('Use at least 10 characters.').waitFor();
   await page.getByLabel('Password').fill('correct horse battery');
   await page.getByRole('button', { name: 'Create account' }).click();
 

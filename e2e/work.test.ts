@@ -29,6 +29,8 @@ test.skipIf(!hasChromium)('projects with tasks, my tasks, notes found by Ctrl+K,
   const other = await env.browser.newContext({ baseURL: env.baseUrl });
   const memberEmail = `max+${stamp}@example.com`;
   await post(other.request, env.baseUrl, '/api/auth/sign-up/email', { name: 'Max Member', email: memberEmail, password: 'correct horse battery' });
+  // Sign-up opens no session (a taken address must look like a new one): sign in, as the web does.
+  await post(other.request, env.baseUrl, '/api/auth/sign-in/email', { email: memberEmail, password: 'correct horse battery' });
   const invitation = await post<{ id: string }>(page.request, env.baseUrl, '/api/auth/organization/invite-member', { email: memberEmail, role: 'member' });
   await post(other.request, env.baseUrl, '/api/auth/organization/accept-invitation', { invitationId: invitation.id });
   await other.close();

@@ -1,15 +1,20 @@
 // Better Auth: email/password sessions, organizations with our four roles, API keys, and
-// database-backed rate limits. We write no crypto or session code of our own.
-import { AsyncLocalStorage } from 'node:async_hooks';
+// database-backed rate limits. We write no crypto or session code of our own. Who may call which
+// of its endpoints over HTTP, and the credential rules around them, are in lib/auth-gate.ts and
+// lib/auth-hooks.ts.
 import { apiKey } from '@better-auth/api-key';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { organization } from 'better-auth/plugins';
 import { createAccessControl } from 'better-auth/plugins/access';
 import { adminAc, defaultStatements, memberAc, ownerAc } from 'better-auth/plugins/organization/access';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../contracts/passwords';
 import type { Db } from './db/client';
 import * as schema from './db/schema';
 import type { Env } from './env';
+import { isCredentialPath } from './lib/auth-gate';
+import { authHooks, type HookSession } from './lib/auth-hooks';
+import { clearSignIn, lockPolicy } from './lib/auth-throttle';
 import type { Logger } from './lib/logger';
 import type { Mailer } from './lib/mailer';
 
@@ -27,21 +32,22 @@ export const orgRoles = {
   viewer: ac.newRole(memberAc.statements),
 };
 
-/** Lets an admin-triggered reset hand the link back to the admin when no SMTP is configured. */
-const resetLinkCapture = new AsyncLocalStorage<{ url?: string }>();
-export async function captureResetLink(fn: () => Promise<unknown>): Promise<string | undefined> {
-  const box: { url?: string } = {};
-  await resetLinkCapture.run(box, fn);
-  return box.url;
-}
-
 export function invitationUrl(env: Pick<Env, 'APP_URL'>, invitationId: string) {
   return `${env.APP_URL}/accept-invitation/${invitationId}`;
 }
 
 /** `onOrganizationCreated` seeds what every organization starts with (the default pipeline). */
 export function createAuth(db: Db, env: Env, mailer: Mailer, log: Logger, onOrganizationCreated?: (orgId: string, userId: string) => Promise<unknown>) {
-  return betterAuth({
+  // The hooks need sessions from the auth they belong to; bound once it exists.
+  const lookupSession = async (headers: Headers): Promise<HookSession | null> => {
+    const s = await auth.api.getSession({ headers, query: { disableRefresh: true } }).catch(() => null);
+    return s ? { userId: s.user.id, email: s.user.email, name: s.user.name, activeOrganizationId: s.session.activeOrganizationId ?? null } : null;
+  };
+  /** Mail that must not slow the answer down (its timing would tell that the address exists). Never logs the message. */
+  const sendLater = (message: Parameters<NonNullable<Mailer>>[0]) => {
+    void mailer?.(message).catch((err: unknown) => log.warn({ err: String(err) }, 'could not send a notice email'));
+  };
+  const auth = betterAuth({
     // Better Auth's own messages go to our JSON log; a rejected API key is routine, not an error.
     logger: {
       level: 'warn',
@@ -54,17 +60,32 @@ export function createAuth(db: Db, env: Env, mailer: Mailer, log: Logger, onOrga
     database: drizzleAdapter(db, { provider: 'pg', schema }),
     emailAndPassword: {
       enabled: true,
-      minPasswordLength: 8,
+      // lib/password-policy.ts answers first with a clearer message; these are the backstop.
+      minPasswordLength: PASSWORD_MIN_LENGTH,
+      maxPasswordLength: PASSWORD_MAX_LENGTH,
+      // No session from sign-up: a taken address then gets the very same answer as a fresh one
+      // (Better Auth's enumeration protection); the web signs in right after.
+      autoSignIn: false,
+      onExistingUserSignUp: async ({ user }) => {
+        sendLater({
+          to: user.email,
+          subject: 'Someone tried to create a Meridian CRM account with your address',
+          text: `Hello ${user.name},\n\nSomeone tried to create a new account with this email address, which already has an account. Nothing changed.\nIf it was you, sign in or reset your password instead: ${env.APP_URL}/sign-in\n`,
+        });
+      },
+      // The link goes only to the account's own address, only by email; without SMTP nobody gets it.
+      // Sent in the background: an answer slowed by SMTP would tell that the address has an account.
       sendResetPassword: async ({ user, url }) => {
-        const box = resetLinkCapture.getStore();
-        if (box) box.url = url;
-        if (mailer) {
-          await mailer({
-            to: user.email,
-            subject: 'Reset your Meridian CRM password',
-            text: `Hello ${user.name},\n\nUse this link to choose a new password (valid for one hour):\n${url}\n`,
-          });
-        }
+        sendLater({
+          to: user.email,
+          subject: 'Reset your Meridian CRM password',
+          text: `Hello ${user.name},\n\nUse this link to choose a new password (valid for one hour):\n${url}\n\nIf you did not ask for this, ignore this email; your password stays as it is.\n`,
+        });
+      },
+      // A reset ends every session of the account and lifts a sign-in lock (the inbox proved it).
+      revokeSessionsOnPasswordReset: true,
+      onPasswordReset: async ({ user }) => {
+        await clearSignIn(db, user.email);
       },
     },
     rateLimit: {
@@ -72,7 +93,15 @@ export function createAuth(db: Db, env: Env, mailer: Mailer, log: Logger, onOrga
       storage: 'database',
       window: env.AUTH_RATE_LIMIT_WINDOW_SECONDS,
       max: env.AUTH_RATE_LIMIT_MAX,
+      // Per IP, only credential endpoints count (sign-in and sign-up: Better Auth's 3 per 10 s; reset
+      // requests: 3 per minute; the rest: the window above). Session checks and other reads do
+      // not: a busy office behind one IP must never be signed out by them. Per-account limits are in
+      // lib/auth-throttle.ts.
+      customRules: {
+        '/**': (request, current) => (isCredentialPath(new URL(request.url).pathname.replace(/^\/api\/auth/, '')) ? current : false),
+      },
     },
+    hooks: authHooks(db, lockPolicy(env), lookupSession),
     advanced: {
       ipAddress: {
         // The node entry point overwrites this header with the socket address, so clients cannot forge it.
@@ -109,6 +138,7 @@ export function createAuth(db: Db, env: Env, mailer: Mailer, log: Logger, onOrga
       }),
     ],
   });
+  return auth;
 }
 
 export type Auth = ReturnType<typeof createAuth>;

@@ -32,6 +32,9 @@ const EnvSchema = z.object({
   AUTH_RATE_LIMIT: bool.default(true),
   AUTH_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   AUTH_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(100),
+  /** Failed sign-ins in a row that lock an account (per account, whatever the IP); see lib/auth-throttle.ts. */
+  AUTH_LOCKOUT_THRESHOLD: z.coerce.number().int().min(2).max(100).default(10),
+  AUTH_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')

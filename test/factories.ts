@@ -9,6 +9,9 @@ export async function signUp(app?: TestApp, name = 'Test User', email = uniqueEm
   const client = new Client(app ?? (await testApp())) as Client & { email: string; userId: string };
   const res = await client.post('/api/auth/sign-up/email', { name, email, password: PASSWORD });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
+  // Sign-up makes no session (so a taken address looks like a fresh one); sign in as the web does.
+  const signedIn = await client.post('/api/auth/sign-in/email', { email, password: PASSWORD });
+  expect(signedIn.status, JSON.stringify(signedIn.body)).toBe(200);
   client.email = email;
   client.userId = res.body.user.id;
   return client;

@@ -44,6 +44,7 @@ async function main() {
 
   try {
     await call('POST', '/api/auth/sign-up/email', { name: 'Eval User', email: 'eval@example.test', password: 'correct-horse-battery' });
+    await call('POST', '/api/auth/sign-in/email', { email: 'eval@example.test', password: 'correct-horse-battery' }); // sign-up opens no session
     const org = await call('POST', '/api/auth/organization/create', { name: 'Eval Org', slug: `eval-${Date.now()}` });
     await call('POST', '/api/auth/organization/set-active', { organizationId: org.id });
 

@@ -19,6 +19,9 @@ export const authClient = createAuthClient({
   baseURL: window.location.origin,
   basePath: '/api/auth',
   plugins: [organizationClient({ ac, roles })],
+  // useSession() (onboarding, invitations) asks once when it mounts; no polling, no refetch on
+  // every tab focus. The app itself learns the account once per page load (features/auth/session.tsx).
+  sessionOptions: { refetchOnWindowFocus: false, refetchInterval: 0 },
 });
 
 interface AuthResult<T> {
@@ -33,3 +36,6 @@ export async function unwrap<T>(call: Promise<AuthResult<T>>): Promise<T> {
   if (data === null) throw new ApiError(500, 'empty_response', 'The server returned no data');
   return data;
 }
+
+/** The server refused a new password itself (too short, too easy to guess): its message says why. */
+export const isPasswordRefusal = (e: unknown) => e instanceof ApiError && e.code.startsWith('PASSWORD_');

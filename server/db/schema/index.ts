@@ -9,3 +9,4 @@ export * from './search';
 export * from './imports';
 export * from './files';
 export * from './fields';
+export * from './auth-throttle';

@@ -1,15 +1,22 @@
 // API keys are Better Auth's (hashed at rest, shown once). Each is owned by the admin who created
 // it and bound to the organization active at creation; a Bearer key acts as that user there.
-import { and, desc, eq, sql } from 'drizzle-orm';
+// Only this service makes them (Better Auth's own /api/auth/api-key/* endpoints are off), and an
+// organization sees only keys bound to it by its own members: a key bound to it by an outsider
+// (as the old side door allowed) is neither listed nor accepted (lib/http.ts checks membership).
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { ApiKeyCreateSchema, type ApiKey } from '../../../contracts/members';
 import type { Auth } from '../../auth';
-import { apikey, user } from '../../db/schema';
+import { apikey, member, user } from '../../db/schema';
 import { recordChange } from '../../lib/audit';
 import type { ServiceContext } from '../../lib/context';
 import { parseInput, notFound } from '../../lib/errors';
 import { requireRole } from '../../lib/roles';
 
-const inOrg = (orgId: string) => sql`(${apikey.metadata}::jsonb ->> 'organizationId') = ${orgId}`;
+const inOrg = (orgId: string) =>
+  and(
+    sql`(${apikey.metadata}::jsonb ->> 'organizationId') = ${orgId}`,
+    inArray(apikey.referenceId, sql`(select ${member.userId} from ${member} where ${member.organizationId} = ${orgId})`),
+  );
 
 export function apiKeyService(auth: Auth) {
   return {

@@ -39,11 +39,16 @@ export function memberRoutes(auth: Auth, env: Env, emailEnabled: boolean) {
       return c.body(null, 204);
     },
   );
-  for (const verb of ['deactivate', 'reactivate'] as const) {
+  const summaries = {
+    deactivate: 'Deactivate a member (ends their sessions at once)',
+    reactivate: 'Reactivate a member',
+    unlock: 'Lift the lock on a member whose sign-in is locked after repeated failed attempts',
+  };
+  for (const verb of ['deactivate', 'reactivate', 'unlock'] as const) {
     r.openapi(
       createRoute({
         method: 'post', path: `/members/{id}/${verb}`, tags,
-        summary: verb === 'deactivate' ? 'Deactivate a member (ends their sessions at once)' : 'Reactivate a member',
+        summary: summaries[verb],
         middleware: [allow('admin')] as const,
         request: { params: MemberIdParam },
         responses: { 200: one, 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
@@ -54,12 +59,12 @@ export function memberRoutes(auth: Auth, env: Env, emailEnabled: boolean) {
   r.openapi(
     createRoute({
       method: 'post', path: '/members/{id}/password-reset', tags,
-      summary: 'Send a member a password-reset link (returned to the admin when email is not configured)',
+      summary: "Email a member a password-reset link (to their own address only; 409 when this server cannot send email)",
       middleware: [allow('admin')] as const,
       request: { params: MemberIdParam },
       responses: {
-        200: json(z.object({ data: z.object({ emailed: z.boolean(), resetUrl: z.string().optional() }) }), 'Reset started'),
-        401: errors[401], 403: errors[403], 404: errors[404],
+        200: json(z.object({ data: z.object({ emailed: z.literal(true) }) }), 'Reset link emailed to the member'),
+        401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409],
       },
     }),
     async (c) => c.json({ data: await service.requestPasswordReset(serviceContext(c), c.req.valid('param').id, emailEnabled) }, 200),

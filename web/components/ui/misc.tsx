@@ -29,7 +29,9 @@ export function Card({ className, ...props }: ComponentProps<'section'>) {
 
 export function Table({ className, ...props }: ComponentProps<'table'>) {
   return (
-    <div className="overflow-x-auto">
+    // relative: absolutely positioned content (sr-only labels) scrolls with the table instead of
+    // widening the page past a phone's screen.
+    <div className="relative overflow-x-auto">
       <table className={cn('w-full text-left text-sm', className)} {...props} />
     </div>
   );

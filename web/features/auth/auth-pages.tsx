@@ -4,12 +4,13 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { z } from 'zod';
+import { NewPasswordSchema, PASSWORD_RULE } from '../../../contracts/passwords';
 import { AuthLayout } from '../../components/full-page';
 import { Button } from '../../components/ui/button';
 import { Field, FormError } from '../../components/ui/field';
 import { Input } from '../../components/ui/input';
-import { errorMessage } from '../../lib/api';
-import { authClient, unwrap } from '../../lib/auth-client';
+import { ApiError, errorMessage } from '../../lib/api';
+import { authClient, isPasswordRefusal, unwrap } from '../../lib/auth-client';
 import { queryClient } from '../../lib/query-client';
 
 /** Only same-site paths: an attacker-made ?next=https://evil must not redirect off the app. */
@@ -79,7 +80,7 @@ export function SignInPage() {
 const SignUpSchema = z.object({
   name: z.string().trim().min(1, 'Enter your name').max(100),
   email: z.email('Enter a valid email address'),
-  password: z.string().min(8, 'Use at least 8 characters').max(128),
+  password: NewPasswordSchema,
 });
 
 export function SignUpPage() {
@@ -94,15 +95,26 @@ export function SignUpPage() {
     setFormError(null);
     try {
       await unwrap(authClient.signUp.email(values));
-      queryClient.clear();
-      // A brand-new account has no organization yet, unless it came to accept an invitation.
-      navigate(safeNext(next, '/onboarding'), { replace: true });
     } catch (e) {
-      const message = errorMessage(e);
-      if (/already exists|already registered/i.test(message)) form.setError('email', { message: 'An account with this email already exists' });
-      else if (/password/i.test(message)) form.setError('password', { message });
-      else setFormError(message);
+      if (isPasswordRefusal(e)) form.setError('password', { message: errorMessage(e) });
+      else setFormError(errorMessage(e));
+      return;
     }
+    // Sign-up answers the same whether or not the address already had an account (so it tells
+    // nobody which addresses exist); signing in with the new password is what succeeds or not.
+    try {
+      await unwrap(authClient.signIn.email({ email: values.email, password: values.password }));
+    } catch (e) {
+      setFormError(
+        e instanceof ApiError && e.status === 401
+          ? 'We could not sign you in with this password. If you already have an account with this email, sign in or reset your password.'
+          : errorMessage(e),
+      );
+      return;
+    }
+    queryClient.clear();
+    // A brand-new account has no organization yet, unless it came to accept an invitation.
+    navigate(safeNext(next, '/onboarding'), { replace: true });
   });
 
   return (
@@ -126,7 +138,7 @@ export function SignUpPage() {
         <Field label="Email" error={errors.email?.message}>
           <Input type="email" autoComplete="email" {...form.register('email')} />
         </Field>
-        <Field label="Password" error={errors.password?.message} hint="At least 8 characters.">
+        <Field label="Password" error={errors.password?.message} hint={PASSWORD_RULE}>
           <Input type="password" autoComplete="new-password" {...form.register('password')} />
         </Field>
         <Button type="submit" className="w-full" disabled={isSubmitting}>

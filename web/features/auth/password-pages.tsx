@@ -5,12 +5,13 @@ import { useForm } from 'react-hook-form';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { toast } from 'sonner';
 import { z } from 'zod';
+import { NewPasswordSchema, PASSWORD_RULE } from '../../../contracts/passwords';
 import { AuthLayout } from '../../components/full-page';
 import { Button } from '../../components/ui/button';
 import { Field, FormError } from '../../components/ui/field';
 import { Input } from '../../components/ui/input';
 import { errorMessage } from '../../lib/api';
-import { authClient, unwrap } from '../../lib/auth-client';
+import { authClient, isPasswordRefusal, unwrap } from '../../lib/auth-client';
 
 const backToSignIn = (
   <Link className="font-medium text-indigo-600 hover:underline" to="/sign-in">
@@ -35,7 +36,7 @@ export function ForgotPasswordPage() {
     <AuthLayout title="Reset your password" subtitle="We'll email you a link to choose a new one." footer={backToSignIn}>
       {sent ? (
         <p role="status" className="text-sm text-zinc-700">
-          If an account exists for that address, a reset link is on its way. If your server has no email set up, ask an admin to send you a reset link from Settings → Members.
+          If an account exists for that address, a reset link is on its way. It works for one hour. No email? This server may not be set up to send any: ask whoever runs Meridian.
         </p>
       ) : (
         <form onSubmit={onSubmit} noValidate className="space-y-4">
@@ -54,7 +55,7 @@ export function ForgotPasswordPage() {
 
 const ResetSchema = z
   .object({
-    newPassword: z.string().min(8, 'Use at least 8 characters').max(128),
+    newPassword: NewPasswordSchema,
     confirm: z.string(),
   })
   .refine((v) => v.newPassword === v.confirm, { message: 'The passwords do not match', path: ['confirm'] });
@@ -85,10 +86,11 @@ export function ResetPasswordPage() {
     setFormError(null);
     try {
       await unwrap(authClient.resetPassword({ newPassword, token }));
-      toast.success('Password changed. Sign in with your new password.');
+      toast.success('Password changed, and every session of your account signed out. Sign in with your new password.');
       navigate('/sign-in', { replace: true });
     } catch (e) {
-      setFormError(errorMessage(e));
+      if (isPasswordRefusal(e)) form.setError('newPassword', { message: errorMessage(e) });
+      else setFormError(errorMessage(e));
     }
   });
 
@@ -96,7 +98,7 @@ export function ResetPasswordPage() {
     <AuthLayout title="Choose a new password" footer={backToSignIn}>
       <form onSubmit={onSubmit} noValidate className="space-y-4">
         <FormError message={formError} />
-        <Field label="New password" error={errors.newPassword?.message} hint="At least 8 characters.">
+        <Field label="New password" error={errors.newPassword?.message} hint={PASSWORD_RULE}>
           <Input type="password" autoComplete="new-password" autoFocus {...form.register('newPassword')} />
         </Field>
         <Field label="Confirm new password" error={errors.confirm?.message}>

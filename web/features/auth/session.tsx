@@ -8,27 +8,43 @@ import type { Me as MeResponse } from '../../../contracts/responses';
 import { api, ApiError } from '../../lib/api';
 import { authClient, unwrap } from '../../lib/auth-client';
 import { FullPageMessage, FullPageSpinner } from '../../components/full-page';
+import { accountQueryKey } from '../../lib/query-client';
 import { SignOutButton } from './sign-out';
 
 /** GET /me, as the contract describes it. */
 export type Me = MeResponse;
 
-export const meQueryKey = ['me'] as const;
+export const meQueryKey = accountQueryKey;
 
 type Account = { state: 'signed-out' } | { state: 'no-organization' } | { state: 'member'; me: Me };
 
 /**
  * Asks Better Auth first (200 with or without a session) so that a signed-out visitor or a new
- * user without an organization is routed without provoking 401/403s from /me.
+ * user without an organization is routed without provoking 401/403s from /me. Runs once per page
+ * load (and after sign-in, sign-out or an organization switch reset the query), never per
+ * navigation: the server limits how often credentials are tried, not how often this is asked, but
+ * there is no reason to ask more.
  */
 async function loadAccount(signal: AbortSignal): Promise<Account> {
-  const session = await authClient.getSession();
-  if (!session.data) return { state: 'signed-out' };
-  if (!session.data.session.activeOrganizationId) {
+  // A failed check (network, 5xx) is an error to show, not a reason to sign the user out.
+  const { data: session, error } = await authClient.getSession({ fetchOptions: { signal } });
+  if (error) throw new ApiError(error.status, error.code ?? `http_${error.status}`, error.message || error.statusText || 'Cannot check your session');
+  if (!session?.session) return { state: 'signed-out' };
+  if (!session.session.activeOrganizationId) {
     const orgs = await unwrap(authClient.organization.list());
-    const first = orgs[0];
-    if (!first) return { state: 'no-organization' };
-    await unwrap(authClient.organization.setActive({ organizationId: first.id }));
+    if (orgs.length === 0) return { state: 'no-organization' };
+    // The first organization that lets the user in (one may have deactivated them).
+    let refusal: unknown;
+    for (const org of orgs) {
+      try {
+        await unwrap(authClient.organization.setActive({ organizationId: org.id }));
+        refusal = undefined;
+        break;
+      } catch (e) {
+        refusal = e;
+      }
+    }
+    if (refusal) throw refusal;
   }
   try {
     return { state: 'member', me: (await api<{ data: Me }>('/me', { signal })).data };
@@ -41,7 +57,9 @@ async function loadAccount(signal: AbortSignal): Promise<Account> {
 }
 
 export function useAccountQuery() {
-  return useQuery({ queryKey: meQueryKey, queryFn: ({ signal }) => loadAccount(signal), staleTime: 60_000 });
+  // Never stale by time: it changes only when the user signs in or out or switches organization,
+  // and those reset the query. A 401 from any later API call still sends them to sign-in.
+  return useQuery({ queryKey: meQueryKey, queryFn: ({ signal }) => loadAccount(signal), staleTime: Infinity });
 }
 
 const MeContext = createContext<Me | null>(null);

@@ -10,11 +10,13 @@ import { Button } from '../../components/ui/button';
 import { ConfirmDialog, Dialog } from '../../components/ui/dialog';
 import { Select } from '../../components/ui/input';
 import { Badge, Card, Table, Td, Th } from '../../components/ui/misc';
-import { errorMessage } from '../../lib/api';
+import { ApiError, errorMessage } from '../../lib/api';
 import { formatDate, titleCase } from '../../lib/utils';
 import { isAdmin, useMe } from '../auth/session';
-import { InviteSection, LinkField } from './invite-section';
-import { useChangeRole, useMembers, usePasswordReset, useRemoveMember, useSetActive } from './settings.queries';
+import { InviteSection } from './invite-section';
+import { useChangeRole, useMembers, usePasswordReset, useRemoveMember, useSetActive, useUnlock } from './settings.queries';
+
+const formatTime = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 
 const menuItem = 'flex cursor-default select-none items-center rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-zinc-100';
 
@@ -26,18 +28,17 @@ export function MembersPage() {
   const remove = useRemoveMember();
   const setActive = useSetActive();
   const reset = usePasswordReset();
+  const unlock = useUnlock();
   const [removing, setRemoving] = useState<Member | null>(null);
-  const [resetLink, setResetLink] = useState<{ name: string; url: string } | null>(null);
+  /** Why a reset link could not be sent (this server cannot send email). */
+  const [noEmail, setNoEmail] = useState<string | null>(null);
 
   const report = (done: string) => ({ onSuccess: () => toast.success(done), onError: (e: Error) => toast.error(errorMessage(e)) });
 
   function sendReset(m: Member) {
     reset.mutate(m.id, {
-      onSuccess: (r) => {
-        if (r.resetUrl) setResetLink({ name: m.name, url: r.resetUrl });
-        else toast.success(`Password reset email sent to ${m.email}`);
-      },
-      onError: (e) => toast.error(errorMessage(e)),
+      onSuccess: () => toast.success(`Password reset email sent to ${m.email}`),
+      onError: (e) => (e instanceof ApiError && e.code === 'email_not_configured' ? setNoEmail(e.message) : toast.error(errorMessage(e))),
     });
   }
 
@@ -70,7 +71,17 @@ export function MembersPage() {
                       <tr key={m.id}>
                         <Td className="font-medium">
                           {m.name} {self ? <span className="font-normal text-zinc-500">(you)</span> : null}
-                          {m.deactivatedAt ? <Badge tone="inactive" className="ml-2">Deactivated</Badge> : null}
+                          {m.deactivatedAt || m.lockedUntil ? (
+                            // Below the name on a phone, beside it on wider screens.
+                            <span className="mt-1 flex flex-wrap gap-1 sm:ml-2 sm:mt-0 sm:inline-flex">
+                              {m.deactivatedAt ? <Badge tone="inactive">Deactivated</Badge> : null}
+                              {m.lockedUntil ? (
+                                <Badge tone="churned" title="Too many failed sign-ins">
+                                  Locked until {formatTime(m.lockedUntil)}
+                                </Badge>
+                              ) : null}
+                            </span>
+                          ) : null}
                           <span className="block text-xs font-normal text-zinc-500 md:hidden">{m.email}</span>
                         </Td>
                         <Td className="hidden text-zinc-600 md:table-cell">{m.email}</Td>
@@ -108,6 +119,11 @@ export function MembersPage() {
                                     <DropdownMenu.Item className={menuItem} onSelect={() => sendReset(m)}>
                                       Send password reset
                                     </DropdownMenu.Item>
+                                    {m.lockedUntil ? (
+                                      <DropdownMenu.Item className={menuItem} onSelect={() => unlock.mutate(m.id, report(`${m.name} can sign in again`))}>
+                                        Unlock sign-in
+                                      </DropdownMenu.Item>
+                                    ) : null}
                                     <DropdownMenu.Item
                                       className={menuItem}
                                       onSelect={() => setActive.mutate({ id: m.id, active: Boolean(m.deactivatedAt) }, report(m.deactivatedAt ? `${m.name} reactivated` : `${m.name} deactivated`))}
@@ -145,10 +161,10 @@ export function MembersPage() {
           remove.mutate(removing.id, { ...report(`${removing.name} removed`), onSettled: () => setRemoving(null) });
         }}
       />
-      <Dialog open={resetLink !== null} onOpenChange={(o) => !o && setResetLink(null)} title="Password reset link" description={resetLink ? `Email is not set up, so send this link to ${resetLink.name} yourself. It works for one hour.` : undefined}>
-        {resetLink ? <LinkField url={resetLink.url} label="Password reset link" /> : null}
+      <Dialog open={noEmail !== null} onOpenChange={(o) => !o && setNoEmail(null)} title="Email is not set up">
+        <p className="text-sm text-zinc-700">{noEmail}</p>
         <div className="mt-6 flex justify-end">
-          <Button onClick={() => setResetLink(null)}>Done</Button>
+          <Button onClick={() => setNoEmail(null)}>OK</Button>
         </div>
       </Dialog>
     </>

@@ -4,6 +4,7 @@ import { PageHeader } from '../../components/app-shell';
 import { Fields } from '../../components/record';
 import { Badge, Card } from '../../components/ui/misc';
 import { titleCase } from '../../lib/utils';
+import { ChangePasswordCard } from '../auth/change-password-card';
 import { isAdmin, useMe } from '../auth/session';
 
 const sections = [
@@ -20,18 +21,21 @@ export function SettingsPage() {
   return (
     <>
       <PageHeader title="Settings" description={`Your account and the ${me.organization.name} organization.`} />
-      <div className="grid gap-6 lg:grid-cols-2">
-        <Card className="p-6" aria-labelledby="account">
-          <h2 id="account" className="mb-4 text-base font-semibold">Account</h2>
-          <Fields
-            items={[
-              { label: 'Name', value: me.user.name },
-              { label: 'Email', value: me.user.email },
-              { label: 'Organization', value: me.organization.name },
-              { label: 'Your role', value: <Badge>{titleCase(me.role)}</Badge> },
-            ]}
-          />
-        </Card>
+      <div className="grid items-start gap-6 lg:grid-cols-2">
+        <div className="space-y-6">
+          <Card className="p-6" aria-labelledby="account">
+            <h2 id="account" className="mb-4 text-base font-semibold">Account</h2>
+            <Fields
+              items={[
+                { label: 'Name', value: me.user.name },
+                { label: 'Email', value: me.user.email },
+                { label: 'Organization', value: me.organization.name },
+                { label: 'Your role', value: <Badge>{titleCase(me.role)}</Badge> },
+              ]}
+            />
+          </Card>
+          <ChangePasswordCard />
+        </div>
         {isAdmin(me.role) ? (
           <nav aria-label="Organization settings" className="space-y-3">
             {sections.map(({ to, title, text, icon: Icon }) => (

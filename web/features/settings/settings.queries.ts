@@ -43,10 +43,16 @@ export function useSetActive() {
   });
 }
 
+/** Emails the member a reset link; a 409 (code email_not_configured) when the server cannot send email. */
 export function usePasswordReset() {
   return useMutation({
-    mutationFn: (id: string) => api<{ data: { emailed: boolean; resetUrl?: string } }>(`/members/${id}/password-reset`, { method: 'POST' }).then((r) => r.data),
+    mutationFn: (id: string) => api<{ data: { emailed: true } }>(`/members/${id}/password-reset`, { method: 'POST' }).then((r) => r.data),
   });
+}
+
+/** Lifts a member's sign-in lock (after repeated failed sign-ins). */
+export function useUnlock() {
+  return useMutation({ mutationFn: (id: string) => api<{ data: Member }>(`/members/${id}/unlock`, { method: 'POST' }), onSuccess: refreshMembers });
 }
 
 export function useInvite() {
