@@ -8,7 +8,7 @@ import { expect, test } from 'vitest';
 import { hasChromium, openPage, setupE2E, signUpWithOrganization, warnIfNoChromium } from './helpers';
 
 warnIfNoChromium('e2e/assistant-chat.test.ts');
-const e2e = setupE2E({ AUTH_RATE_LIMIT: 'false' });
+const e2e = setupE2E({ AUTH_RATE_LIMIT: 'false', OUTBOUND_ALLOWED_HOSTS: '127.0.0.1:9' });
 
 const ADD_ADA = 'add contact Ada Lovelace, CTO at Acme, ada@acme.com';
 
@@ -20,8 +20,8 @@ test.skipIf(!hasChromium)('chat with the offline model: create a contact, follow
   const stamp = Date.now();
 
   await signUpWithOrganization(page, { name: 'Ann Assistant', email: `ann+${stamp}@example.com`, organization: 'Assistant Test Org' });
-  // The company through the API, with the page's session cookie.
-  expect((await page.request.post('/api/v1/companies', { data: { name: 'Acme' } })).status()).toBe(201);
+  // The company through the API, with the page's session cookie (and its Origin, as the app sends).
+  expect((await page.request.post('/api/v1/companies', { data: { name: 'Acme' }, headers: { origin: env.baseUrl } })).status()).toBe(201);
 
   // The assistant page: the offline model explains itself and offers example commands.
   await nav.getByRole('link', { name: 'Assistant' }).click();
@@ -125,7 +125,7 @@ test.skipIf(!hasChromium)('chat with the offline model: create a contact, follow
 
   // A provider that cannot be reached: the empty state names the model, and the error shows in the chat.
   await page.setViewportSize({ width: 1280, height: 800 });
-  expect((await page.request.put('/api/v1/settings/ai', { data: { provider: 'openai-compatible', baseUrl: 'http://127.0.0.1:9/v1' } })).status()).toBe(200);
+  expect((await page.request.put('/api/v1/settings/ai', { data: { provider: 'openai-compatible', baseUrl: 'http://127.0.0.1:9/v1' }, headers: { origin: env.baseUrl } })).status()).toBe(200);
   await page.reload();
   await page.getByText('Answering with OpenAI-compatible · llama3.1').waitFor();
   await page.getByRole('textbox', { name: 'Message the assistant' }).fill('hello');

@@ -13,7 +13,7 @@ test.skipIf(!hasChromium)('a question with choices, the chosen answer written; L
   const heading = (name: string) => page.getByRole('heading', { level: 1, name });
   const nav = page.getByRole('navigation', { name: 'Main' });
   await signUpWithOrganization(page, { name: 'Lena Language', email: `lena+${Date.now()}@example.com`, organization: 'Language Org' });
-  const acme = (await (await page.request.post('/api/v1/companies', { data: { name: 'Acme Corp' } })).json()).data;
+  const acme = (await (await page.request.post('/api/v1/companies', { data: { name: 'Acme Corp' }, headers: { origin: env.baseUrl } })).json()).data;
 
   // An ambiguous request: the question and its choices, and nothing written.
   await nav.getByRole('link', { name: 'Assistant' }).click();
@@ -45,7 +45,7 @@ test.skipIf(!hasChromium)('a question with choices, the chosen answer written; L
   await page.setViewportSize({ width: 1280, height: 800 });
 
   // Record text is shown, never run: no HTML and no images from a name or a note.
-  await page.request.post('/api/v1/companies', { data: { name: 'Evil <b>bold</b> Inc', description: '![pixel](http://127.0.0.1:9/p.png) <img src=x onerror=alert(1)>' } });
+  await page.request.post('/api/v1/companies', { data: { name: 'Evil <b>bold</b> Inc', description: '![pixel](http://127.0.0.1:9/p.png) <img src=x onerror=alert(1)>' }, headers: { origin: env.baseUrl } });
   await input.fill('what do we know about Evil');
   await input.press('Enter');
   const evilReply = log.getByRole('article', { name: 'Assistant reply' }).last();

@@ -30,7 +30,7 @@ export function contextRoutes(deps: { registry: EmbedderRegistry; settings: Embe
     createRoute({
       method: 'put', path: '/settings/embeddings', tags: ['Settings'], summary: "Set the organization's embedding model (records are re-embedded in the background)", middleware: [allow('admin')] as const,
       request: { body: { content: { 'application/json': { schema: EmbeddingSettingsInputSchema } }, required: true } },
-      responses: { 200: one, 400: errors[400], 401: errors[401], 403: errors[403], 502: { description: 'The provider refused the probe (key, model or address)', content: errors[400].content } },
+      responses: { 200: one, 400: errors[400], 401: errors[401], 403: errors[403], 422: { description: 'The provider refused or did not answer the probe (key, model or address); nothing saved', content: errors[400].content } },
     }),
     async (c) => c.json({ data: await deps.settings.put(serviceContext(c), c.req.valid('json')) }, 200),
   );

@@ -192,8 +192,8 @@ describe("the organization's embedding provider", () => {
     expect((await put(org.admin, { provider: 'openai' })).body.error).toMatchObject({ details: [{ path: 'apiKey' }] });
     fake.embeddings.fail(401);
     const refused = await put(org.admin, { provider: 'openai-compatible', model: 'fake-embed', baseUrl: `${fake.url}/v1`, apiKey: 'sk-wrong' });
-    expect(refused.status).toBe(502);
-    expect(refused.body.error.code).toBe('provider_auth');
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: 'provider_auth', details: [{ path: 'apiKey' }] });
     fake.embeddings.fail(null);
     expect((await org.admin.get('/api/v1/settings/embeddings')).body.data).toMatchObject({ provider: 'offline', modelId: 'offline:use-lite', dimensions: 512 });
 

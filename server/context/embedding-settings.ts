@@ -1,5 +1,5 @@
 // The organization's embedding model (admins): the built-in offline model, or a provider. Saving a
-// provider embeds one probe text first, so a wrong key or model is a 4xx/502 now, not a silent
+// provider embeds one probe text first, so a wrong key or model is a 4xx (422) now, not a silent
 // backlog later, and the dimension is known. Changing the model leaves the stored vectors in place;
 // the background pass re-embeds every chunk with the new one (retrieval uses only the new one's).
 import { eq } from 'drizzle-orm';
@@ -74,7 +74,10 @@ export function embeddingSettingsService(box: SecretBox, registry: EmbedderRegis
           const [v] = await registry.build(config as EmbeddingConfig).embed(['Meridian CRM'], { priority: 'query' });
           dimensions = v.length;
         } catch (err) {
-          throw providerError(err, { provider: i.provider, model, apiKey: config?.apiKey, baseUrl });
+          // The settings sent could not be verified, so nothing is saved: a 422 about this input,
+          // not a gateway failure of ours (a chat turn or search that hits a dead provider is 502).
+          const e = providerError(err, { provider: i.provider, model, apiKey: config?.apiKey, baseUrl });
+          throw new AppError(e.status >= 500 ? 422 : e.status, e.code, e.message, [{ path: PROBE_FIELD[e.code] ?? 'baseUrl', message: e.message }]);
         }
       }
       const values = {
@@ -94,5 +97,8 @@ export function embeddingSettingsService(box: SecretBox, registry: EmbedderRegis
     },
   };
 }
+
+/** Which input field a failed probe points at (anything else: the address). */
+const PROBE_FIELD: Record<string, string> = { provider_auth: 'apiKey', provider_model_not_found: 'model' };
 
 export type EmbeddingSettingsService = ReturnType<typeof embeddingSettingsService>;
