@@ -163,7 +163,7 @@ test.skipIf(!hasChromium)('related records on contact, company and deal pages; p
   await section('Tasks').getByText('Send the pilot proposal').waitFor();
 
   // Deal page: a contact linked through Add contact (created inline at the deal's company).
-  await section('Contacts').getByRole('button', { name: 'Add contact' }).click();
+  await section('Contacts').getByRole('combobox', { name: 'Add contact' }).click();
   const contactSearch = page.getByRole('combobox', { name: 'Search contacts' });
   await contactSearch.fill('Grace Hopper');
   await page.getByRole('option', { name: 'Create contact “Grace Hopper”' }).waitFor();

@@ -59,12 +59,13 @@ interface ComboboxProps {
   'aria-invalid'?: boolean;
   'aria-describedby'?: string;
   'aria-labelledby'?: string;
+  'aria-label'?: string;
 }
 
 type Item = { kind: 'none' } | { kind: 'option'; option: ComboOption } | { kind: 'create'; create: ComboCreate };
 
 export function Combobox(props: ComboboxProps) {
-  const { id, value, selectedLabel, noneLabel, icon, onChange, 'aria-invalid': invalid, 'aria-describedby': describedBy, 'aria-labelledby': labelledBy } = props;
+  const { id, value, selectedLabel, noneLabel, icon, onChange, 'aria-invalid': invalid, 'aria-describedby': describedBy, 'aria-labelledby': labelledBy, 'aria-label': ariaLabel } = props;
   const [open, setOpen] = useState(false);
   return (
     <Popover.Root open={open} onOpenChange={setOpen}>
@@ -72,11 +73,13 @@ export function Combobox(props: ComboboxProps) {
         <button
           type="button"
           id={id}
+          role="combobox"
           aria-haspopup="listbox"
           aria-expanded={open}
           aria-invalid={invalid}
           aria-describedby={describedBy}
           aria-labelledby={labelledBy}
+          aria-label={ariaLabel}
           className={cn(fieldClass, 'flex h-9 items-center justify-between gap-2 text-left')}
         >
           <span className={cn('flex min-w-0 items-center gap-2', !value && 'text-zinc-500')}>

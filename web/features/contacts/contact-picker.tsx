@@ -20,6 +20,7 @@ interface ContactPickerProps {
   'aria-invalid'?: boolean;
   'aria-describedby'?: string;
   'aria-labelledby'?: string;
+  'aria-label'?: string;
 }
 
 export const contactName = (c: { fullName?: string | null; email?: string | null }) => c.fullName || c.email || 'Unnamed contact';

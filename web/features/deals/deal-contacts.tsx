@@ -49,7 +49,7 @@ export function DealContacts({ deal: d, editable }: { deal: Deal; editable: bool
         count={ids.length}
         action={editable ? (
           <div className="w-40 sm:w-48">
-            <ContactPicker value={null} selectedName={null} noneLabel="Add contact" allowNone={false} companyId={d.companyId} onChange={(c) => c && link(c)} />
+            <ContactPicker aria-label="Add contact to this deal" value={null} selectedName={null} noneLabel="Add contact" allowNone={false} companyId={d.companyId} onChange={(c) => c && link(c)} />
           </div>
         ) : null}
       >

@@ -36,8 +36,8 @@ export function StageStepper({ deal, editable }: { deal: Deal; editable: boolean
 
   if (!stages.length) return null;
   return (
-    <nav aria-label="Deal stage" className="overflow-x-auto">
-      <ol className="flex min-w-max gap-1">
+    <nav aria-label="Deal stage">
+      <ol className="flex flex-wrap gap-1">
         {stages.map((s, i) => {
           const isCurrent = s.id === deal.stageId;
           const passed = current >= 0 && i < current && s.kind === 'open';
@@ -51,11 +51,10 @@ export function StageStepper({ deal, editable }: { deal: Deal; editable: boolean
                 title={isCurrent ? `${s.name} (current stage)` : `Move to ${s.name}`}
                 onClick={() => pick(s)}
                 className={cn(
-                  'inline-flex h-8 items-center gap-1 whitespace-nowrap px-3 text-xs font-medium transition-colors first:rounded-l-md last:rounded-r-md',
+                  'inline-flex h-8 items-center gap-1 whitespace-nowrap rounded-md px-3 text-xs font-medium transition-colors',
                   'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-default',
                   tone,
                   !isCurrent && editable && 'hover:bg-indigo-100 hover:text-indigo-900',
-                  i === 0 && 'rounded-l-md', i === stages.length - 1 && 'rounded-r-md',
                 )}
               >
                 {passed ? <Check className="size-3.5" aria-hidden="true" /> : null}
