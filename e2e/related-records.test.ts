@@ -178,6 +178,10 @@ test.skipIf(!hasChromium)('related records on contact, company and deal pages; p
   await page.getByRole('link', { name: 'Ada Lovelace' }).first().click();
   await heading('Ada Lovelace').waitFor();
   await section('Deals').getByRole('link', { name: 'Globex pilot' }).waitFor();
+  await section('Tasks').getByText('Call Ada about the pilot').waitFor();
+  // The contact's company's projects count as the contact's.
+  await section('Projects').getByRole('link', { name: 'Globex onboarding' }).waitFor();
+  await section('Upcoming events').getByText('Nothing planned.').waitFor();
   expect(await fitsWidth(page)).toBe(true);
   await env.shot(page, 'r1-contact-390');
   await section('Tasks').getByRole('button', { name: 'Add task' }).click();
