@@ -47,6 +47,8 @@ function shown(records: Rec[], key: string, value: unknown): string {
 export function theirChanges({ current, loaded, mine }: EditConflictState) {
   const rows: { key: string; label: string; theirs: string; yours: string }[] = [];
   for (const [key, value] of Object.entries(mine)) {
+    // '' is no value a form sends (blank fields become null): it marks one the form does not edit, like a deal's stage.
+    if (value === undefined || value === '') continue;
     if (key === 'customFields' && value && typeof value === 'object') {
       const now = (current.customFields ?? {}) as Rec;
       const before = (loaded.customFields ?? {}) as Rec;

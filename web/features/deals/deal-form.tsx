@@ -7,6 +7,7 @@ import { useNavigate } from 'react-router';
 import { toast } from 'sonner';
 import { z } from 'zod';
 import type { Deal, Pipeline } from '../../../contracts/sales';
+import { EditConflict } from '../../components/edit-conflict';
 import { FormActions, MemberOptions, RecordFormDialog, useRecordSubmit } from '../../components/record-form';
 import { Field, FormError } from '../../components/ui/field';
 import { Input, Select, Textarea } from '../../components/ui/input';
@@ -48,6 +49,14 @@ export function DealFormDialog({ open, onOpenChange, deal, pipelineId }: DealFor
   );
 }
 
+function defaults(deal?: Deal, pipelineId?: string): DealFormValues {
+  return {
+    name: deal?.name ?? '', amount: deal?.amount ?? '', currency: deal?.currency ?? 'USD', pipelineId: deal?.pipelineId ?? pipelineId ?? '', stageId: '',
+    expectedCloseDate: deal?.expectedCloseDate ?? '', companyId: deal?.companyId ?? null, ownerId: deal?.ownerId ?? '', source: deal?.source ?? '',
+    tags: deal?.tags ?? [], description: deal?.description ?? '',
+  };
+}
+
 function DealForm({ deal, pipelineId, onDone }: { deal?: Deal; pipelineId?: string; onDone: () => void }) {
   const navigate = useNavigate();
   const create = useCreateDeal();
@@ -57,23 +66,25 @@ function DealForm({ deal, pipelineId, onDone }: { deal?: Deal; pipelineId?: stri
   const [companyName, setCompanyName] = useState<string | null>(deal?.company?.name ?? null);
   const form = useForm<DealFormValues, unknown, DealCreate>({
     resolver: zodResolver(DealFormSchema),
-    defaultValues: {
-      name: deal?.name ?? '', amount: deal?.amount ?? '', currency: deal?.currency ?? 'USD', pipelineId: deal?.pipelineId ?? pipelineId ?? '', stageId: '',
-      expectedCloseDate: deal?.expectedCloseDate ?? '', companyId: deal?.companyId ?? null, ownerId: deal?.ownerId ?? '', source: deal?.source ?? '',
-      tags: deal?.tags ?? [], description: deal?.description ?? '',
-    },
+    defaultValues: defaults(deal, pipelineId),
   });
   const { errors, isSubmitting } = form.formState;
   const chosenPipeline: Pipeline | undefined = pipelines.data?.find((p) => p.id === form.watch('pipelineId')) ?? pipelines.data?.find((p) => p.isDefault);
 
-  const { onSubmit, formError } = useRecordSubmit({
+  const { onSubmit, formError, conflict, reload, overwrite, overwriting } = useRecordSubmit({
+    record: deal,
+    onReload: (current) => {
+      const d = current as Deal;
+      form.reset(defaults(d, pipelineId));
+      setCompanyName(d.company?.name ?? null);
+    },
     form,
     fields: FIELDS,
     custom,
-    save: async (body) => {
+    save: async (body, version) => {
       if (deal) {
         const { pipelineId: _p, stageId: _s, ...changes } = body;
-        await update.mutateAsync({ id: deal.id, body: changes });
+        await update.mutateAsync({ id: deal.id, body: changes, version });
         toast.success('Deal saved');
         onDone();
       } else {
@@ -88,6 +99,7 @@ function DealForm({ deal, pipelineId, onDone }: { deal?: Deal; pipelineId?: stri
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormError message={formError} />
+      <EditConflict conflict={conflict} resource="deals" onReload={reload} onOverwrite={overwrite} busy={overwriting} />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Name" error={errors.name?.message} className="sm:col-span-2">
           <Input autoFocus autoComplete="off" {...form.register('name')} />

@@ -12,6 +12,7 @@ import { PageHeader } from '../../components/app-shell';
 import { EmptyState, SortHeader } from '../../components/data-table';
 import { ListTable, ListToolbar, NameCell, useListPage, useNewRecord } from '../../components/list-page';
 import { Fields } from '../../components/record';
+import { EditConflict } from '../../components/edit-conflict';
 import { FormActions, MemberOptions, RecordFormDialog, useRecordSubmit } from '../../components/record-form';
 import { DeleteRecordDialog, EditDeleteButtons, LongText, RecordPage, RecordSection, TimelineCard, useRecordActions } from '../../components/record-page';
 import { Field, FormError } from '../../components/ui/field';
@@ -142,24 +143,30 @@ export function EventFormDialog({ open, onOpenChange, event }: { open: boolean; 
   );
 }
 
+function defaults(event?: Event): EventFormValues {
+  return {
+    title: event?.title ?? '', description: event?.description ?? '', location: event?.location ?? '', startsAt: toInput(event?.startsAt), endsAt: toInput(event?.endsAt),
+    allDay: event?.allDay ?? false, timezone: event?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, ownerId: event?.ownerId ?? '',
+  };
+}
+
 function EventForm({ event, onDone }: { event?: Event; onDone: () => void }) {
   const navigate = useNavigate();
   const create = events.useCreate();
   const update = events.useUpdate();
   const form = useForm<EventFormValues, unknown, z.output<typeof EventFormSchema>>({
     resolver: zodResolver(EventFormSchema),
-    defaultValues: {
-      title: event?.title ?? '', description: event?.description ?? '', location: event?.location ?? '', startsAt: toInput(event?.startsAt), endsAt: toInput(event?.endsAt),
-      allDay: event?.allDay ?? false, timezone: event?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, ownerId: event?.ownerId ?? '',
-    },
+    defaultValues: defaults(event),
   });
   const { errors, isSubmitting } = form.formState;
-  const { onSubmit, formError } = useRecordSubmit({
+  const { onSubmit, formError, conflict, reload, overwrite, overwriting } = useRecordSubmit({
+    record: event,
+    onReload: (current) => form.reset(defaults(current as Event)),
     form,
     fields: FIELDS,
-    save: async (body) => {
+    save: async (body, version) => {
       if (event) {
-        await update.mutateAsync({ id: event.id, body });
+        await update.mutateAsync({ id: event.id, body, version });
         toast.success('Event saved');
         onDone();
       } else {
@@ -173,6 +180,7 @@ function EventForm({ event, onDone }: { event?: Event; onDone: () => void }) {
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormError message={formError} />
+      <EditConflict conflict={conflict} resource="events" onReload={reload} onOverwrite={overwrite} busy={overwriting} />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Title" error={errors.title?.message} className="sm:col-span-2">
           <Input autoFocus autoComplete="off" {...form.register('title')} />
