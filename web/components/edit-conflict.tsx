@@ -44,7 +44,7 @@ function shown(records: Rec[], key: string, value: unknown): string {
 }
 
 /** The form's fields the other person changed: theirs (now) against this form's value. */
-export function theirChanges({ current, loaded, mine }: EditConflictState) {
+export function theirChanges({ current, loaded, mine }: EditConflictState, labels: Record<string, string> = {}) {
   const rows: { key: string; label: string; theirs: string; yours: string }[] = [];
   for (const [key, value] of Object.entries(mine)) {
     // '' is no value a form sends (blank fields become null): it marks one the form does not edit, like a deal's stage.
@@ -57,7 +57,7 @@ export function theirChanges({ current, loaded, mine }: EditConflictState) {
       }
       continue;
     }
-    if (!same(current[key], loaded[key])) rows.push({ key, label: labelOf(key), theirs: shown([current, loaded], key, current[key]), yours: shown([loaded, current], key, value) });
+    if (!same(current[key], loaded[key])) rows.push({ key, label: labels[key] ?? labelOf(key), theirs: shown([current, loaded], key, current[key]), yours: shown([loaded, current], key, value) });
   }
   return rows;
 }
@@ -66,6 +66,8 @@ interface EditConflictProps {
   conflict: EditConflictState | null;
   /** The record's REST resource, to name who saved the newer version. */
   resource: string;
+  /** The form's labels where they differ from the field's name ("title" → "Job title"). */
+  labels?: Record<string, string>;
   /** Put their version into the form (this form's edits are dropped). */
   onReload: () => void;
   /** Save this form's values over their version. */
@@ -73,7 +75,7 @@ interface EditConflictProps {
   busy?: boolean;
 }
 
-export function EditConflict({ conflict, resource, onReload, onOverwrite, busy }: EditConflictProps) {
+export function EditConflict({ conflict, resource, labels, onReload, onOverwrite, busy }: EditConflictProps) {
   // Who saved the newer version and when: the newest entry of the record's timeline.
   const latest = useQuery({
     queryKey: [resource, 'activities', conflict?.current.id, 'conflict', conflict?.current.version],
@@ -81,7 +83,7 @@ export function EditConflict({ conflict, resource, onReload, onOverwrite, busy }
     enabled: Boolean(conflict),
   });
   if (!conflict) return null;
-  const rows = theirChanges(conflict);
+  const rows = theirChanges(conflict, labels);
   const who = latest.data?.actorName ?? 'Someone else';
   return (
     <div role="alert" aria-label="Changed by someone else" className="space-y-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-3 text-sm text-amber-950">

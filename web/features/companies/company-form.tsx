@@ -88,7 +88,7 @@ function CompanyForm({ company, onDone }: { company?: Company; onDone: () => voi
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormError message={formError} />
-      <EditConflict conflict={conflict} resource="companies" onReload={reload} onOverwrite={overwrite} busy={overwriting} />
+      <EditConflict conflict={conflict} resource="companies" labels={{ employeeCount: 'Employees' }} onReload={reload} onOverwrite={overwrite} busy={overwriting} />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Name" error={errors.name?.message} className="sm:col-span-2">
           <Input autoFocus autoComplete="off" {...form.register('name')} />

@@ -97,7 +97,7 @@ function ContactForm({ contact, company, onDone }: { contact?: Contact; company?
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormError message={formError} />
-      <EditConflict conflict={conflict} resource="contacts" onReload={reload} onOverwrite={overwrite} busy={overwriting} />
+      <EditConflict conflict={conflict} resource="contacts" labels={{ title: 'Job title', linkedinUrl: 'LinkedIn URL' }} onReload={reload} onOverwrite={overwrite} busy={overwriting} />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="First name" error={errors.firstName?.message}>
           <Input autoFocus autoComplete="off" {...form.register('firstName')} />

@@ -79,7 +79,7 @@ function LeadForm({ lead, onDone }: { lead?: Lead; onDone: () => void }) {
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormError message={formError} />
-      <EditConflict conflict={conflict} resource="leads" onReload={reload} onOverwrite={overwrite} busy={overwriting} />
+      <EditConflict conflict={conflict} resource="leads" labels={{ title: 'Job title', companyName: 'Company' }} onReload={reload} onOverwrite={overwrite} busy={overwriting} />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="First name" error={errors.firstName?.message}>
           <Input autoFocus autoComplete="off" {...form.register('firstName')} />

@@ -85,7 +85,7 @@ function ProjectForm({ project, onDone }: { project?: Project; onDone: () => voi
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormError message={formError} />
-      <EditConflict conflict={conflict} resource="projects" onReload={reload} onOverwrite={overwrite} busy={overwriting} />
+      <EditConflict conflict={conflict} resource="projects" labels={{ companyId: 'Organization' }} onReload={reload} onOverwrite={overwrite} busy={overwriting} />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Name" error={errors.name?.message} className="sm:col-span-2">
           <Input autoFocus autoComplete="off" {...form.register('name')} />

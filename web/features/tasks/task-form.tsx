@@ -93,7 +93,7 @@ function TaskFormFields({ task, projectId, onDone, members, projects }: FormProp
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormError message={formError} />
-      <EditConflict conflict={conflict} resource="tasks" onReload={reload} onOverwrite={overwrite} busy={overwriting} />
+      <EditConflict conflict={conflict} resource="tasks" labels={{ dueAt: 'Due date' }} onReload={reload} onOverwrite={overwrite} busy={overwriting} />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Title" error={errors.title?.message} className="sm:col-span-2">
           <Input autoFocus autoComplete="off" {...form.register('title')} />
