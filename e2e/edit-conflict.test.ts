@@ -92,6 +92,32 @@ test.skipIf(!hasChromium)('two people edit one contact: the second sees their ch
     const last = (await (await ben.page.request.get(`/api/v1/contacts/${contactId}`)).json()).data;
     expect(last).toMatchObject({ title: 'Mathematician', department: 'Research', version: 4 });
 
+    // Notes edited in place follow the same rule.
+    const note = await ann.page.request.post('/api/v1/notes', { data: { body: 'Met at the Analytical Society', relatedType: 'contact', relatedId: contactId }, headers: origin });
+    expect(note.status()).toBe(201);
+    for (const p of [ann.page, ben.page]) {
+      await p.reload();
+      await p.getByText('Met at the Analytical Society').waitFor();
+      await p.getByRole('button', { name: 'Edit note' }).click();
+    }
+    await ben.page.getByRole('textbox', { name: 'Edit note' }).fill('Met at the Royal Society');
+    await ben.page.getByRole('button', { name: 'Save note' }).click();
+    await ben.page.getByText('Met at the Royal Society').waitFor();
+    await ann.page.getByRole('textbox', { name: 'Edit note' }).fill('Met through Babbage');
+    await ann.page.getByRole('button', { name: 'Save note' }).click();
+    const noteNotice = ann.page.getByRole('alert', { name: 'Changed by someone else' });
+    expect(await noteNotice.locator('tr[data-field="body"] [data-side="theirs"]').textContent()).toBe('Met at the Royal Society');
+    await noteNotice.getByText('Ben Member saved this record').waitFor();
+    await env.shot(ann.page, 'note-conflict-1280');
+    await ann.page.setViewportSize({ width: 390, height: 844 });
+    await env.shot(ann.page, 'note-conflict-390');
+    await fitsWidth(ann.page, 'the note conflict notice');
+    await ann.page.setViewportSize({ width: 1280, height: 800 });
+    await noteNotice.getByRole('button', { name: 'Overwrite with mine' }).click();
+    await ann.page.getByRole('textbox', { name: 'Edit note' }).waitFor({ state: 'detached' });
+    await ann.page.getByRole('listitem', { name: 'Note' }).getByText('Met through Babbage').waitFor();
+    expect((await (await ann.page.request.get(`/api/v1/notes/${(await note.json()).data.id}`)).json()).data.body).toBe('Met through Babbage');
+
     expect(ann.consoleErrors.filter((e) => !/412|Precondition/i.test(e))).toEqual([]);
     expect(ben.consoleErrors.filter((e) => !/412|Precondition/i.test(e))).toEqual([]);
   } finally {
