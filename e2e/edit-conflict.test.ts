@@ -1,7 +1,7 @@
 // Concurrent edits in the browser (Issue 8.11): two people (two browser contexts) open the same
 // contact and both edit it. The first save wins; the second is not silently overwritten — the form
 // says "Changed by someone else" with the other person's value next to its own, and "Overwrite with
-// mine" saves it deliberately. A form still holding the older version then takes "Reload theirs".
+// mine" saves it deliberately. A form opened on the older version meanwhile then takes "Reload theirs".
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { hasChromium, openPage, setupE2E, signUpWithOrganization, warnIfNoChromium } from './helpers';
@@ -68,6 +68,11 @@ test.skipIf(!hasChromium)('two people edit one contact: the second sees their ch
     await fitsWidth(ann.page, 'the edit conflict notice');
     await ann.page.setViewportSize({ width: 1280, height: 800 });
 
+    // Meanwhile Ben opens the form again, on version 2 (the current one while Ann decides).
+    await ben.page.getByRole('button', { name: 'Edit' }).click();
+    await benDialog.getByLabel('Job title').waitFor();
+    expect(await benDialog.getByLabel('Job title').inputValue()).toBe('Countess of Lovelace');
+
     // She overwrites on purpose.
     await notice.getByRole('button', { name: 'Overwrite with mine' }).click();
     await annDialog.waitFor({ state: 'detached' });
@@ -75,8 +80,7 @@ test.skipIf(!hasChromium)('two people edit one contact: the second sees their ch
     const saved = (await (await ann.page.request.get(`/api/v1/contacts/${contactId}`)).json()).data;
     expect(saved).toMatchObject({ title: 'Mathematician', version: 3 });
 
-    // Ben's page still holds version 2: his next edit is refused too, and he takes Ann's version.
-    await ben.page.getByRole('button', { name: 'Edit' }).click();
+    // Ben's form still holds version 2: his save is refused too, and he takes Ann's version.
     await benDialog.getByLabel('Department').fill('Research');
     await benDialog.getByRole('button', { name: 'Save changes' }).click();
     const benNotice = benDialog.getByRole('alert', { name: 'Changed by someone else' });
