@@ -47,6 +47,23 @@ export function dataEnvelope<T extends z.ZodType>(item: T) {
   return z.object({ data: item });
 }
 
+/** A record's version: every write adds one. Its ETag is the version in quotes; send that as If-Match. */
+export const VersionSchema = z.number().int().min(1).describe('Bumped by every change; the ETag header is this number in quotes (e.g. "3"): send it back as If-Match');
+
+/** The 412 of a write whose If-Match no longer matches: nothing was saved; the record as it is now. */
+export function preconditionFailedEnvelope<T extends z.ZodType>(item: T) {
+  return z.object({
+    error: z.object({
+      code: z.literal('precondition_failed'),
+      message: z.string(),
+      details: z.object({
+        current: item.describe('The record as it is now, saved by someone else since the If-Match version'),
+        etag: z.string().describe('Its ETag: send this as If-Match to overwrite it deliberately'),
+      }),
+    }),
+  });
+}
+
 /** Exact decimal as a string ("1234.50"); numbers are accepted and converted without float maths on output. */
 export const DecimalSchema = z
   .union([z.string(), z.number()])

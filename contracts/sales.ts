@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CustomFieldValuesSchema } from './custom-fields';
-import { DecimalSchema, isoDate, isoDateTime, TagsSchema } from './common';
+import { DecimalSchema, isoDate, isoDateTime, TagsSchema, VersionSchema } from './common';
 
 export const STAGE_KINDS = ['open', 'won', 'lost'] as const;
 export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'unqualified', 'converted'] as const;
@@ -101,6 +101,7 @@ export const DealSchema = z.object({
   customFields: z.record(z.string(), z.unknown()),
   createdAt: z.string(),
   updatedAt: z.string(),
+  version: VersionSchema,
   deletedAt: z.string().nullable(),
 });
 export type Deal = z.infer<typeof DealSchema>;
@@ -150,6 +151,7 @@ export const LeadSchema = z.object({
   convertedDealId: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  version: VersionSchema,
   deletedAt: z.string().nullable(),
 });
 export type Lead = z.infer<typeof LeadSchema>;

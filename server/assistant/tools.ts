@@ -103,10 +103,19 @@ export function entityTools(service: CrudService): ToolSpec[] {
     {
       name: `update_${def.type}`,
       description: `Change fields of one ${def.type}; only the fields given change.`,
-      input: idInput.extend(updateShape),
+      input: idInput.extend(updateShape).extend({
+        expectedVersion: z
+          .number()
+          .int()
+          .min(1)
+          .optional()
+          .describe(`The ${def.type}'s "version" as you read it; if someone changed it since, nothing is saved and the error carries the current record`),
+      }),
       role: 'member',
       destructive: false,
-      execute: (ctx, { id, ...patch }) => service.update(ctx, id as string, patch),
+      // expectedVersion is the tools' If-Match (lib/etag.ts): optional, like the header.
+      execute: (ctx, { id, expectedVersion, ...patch }) =>
+        service.update(ctx, id as string, patch, typeof expectedVersion === 'number' ? { ifMatch: { any: false, tags: [{ weak: false, opaque: String(expectedVersion) }] } } : {}),
     },
     {
       name: `delete_${def.type}`,

@@ -11,7 +11,8 @@ import { requireRole } from '../../lib/roles';
 export const EXPORT_MAX_ROWS = 100_000;
 const PAGE = 1000;
 /** Expanded objects and internals that do not belong in a flat file. */
-const OMIT = new Set(['organizationId', 'company', 'stage', 'assignees', 'progress', 'customFields']);
+// version: the record's concurrency token (ETag), not something a person reads in a spreadsheet.
+const OMIT = new Set(['organizationId', 'company', 'stage', 'assignees', 'progress', 'customFields', 'version']);
 
 export function neutralize(value: unknown): string {
   if (value === null || value === undefined) return '';

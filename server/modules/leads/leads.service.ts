@@ -4,7 +4,7 @@ import { LEAD_STATUSES, LeadConvertSchema, LeadCreateSchema, LeadSchema, LeadUpd
 import { companies, contacts, leads } from '../../db/schema';
 import { recordChange } from '../../lib/audit';
 import type { ServiceContext } from '../../lib/context';
-import { crudService, defineEntity, present, type Row } from '../../lib/crud';
+import { crudService, defineEntity, nextVersion, present, type Row } from '../../lib/crud';
 import { conflict, fieldError, parseInput, notFound } from '../../lib/errors';
 import { checkOwner, requireNameOr } from '../../lib/references';
 import { requireRole } from '../../lib/roles';
@@ -109,7 +109,7 @@ export async function convertLead(ctx: ServiceContext, id: string, input: unknow
     const now = new Date();
     const [converted] = (await tx
       .update(t)
-      .set({ status: 'converted', convertedAt: now, convertedCompanyId: company?.id ?? null, convertedContactId: contact.id, convertedDealId: deal.id, updatedAt: now })
+      .set({ status: 'converted', convertedAt: now, convertedCompanyId: company?.id ?? null, convertedContactId: contact.id, convertedDealId: deal.id, updatedAt: now, version: nextVersion(t) })
       .where(eq(t.id, id))
       .returning()) as unknown as Row[];
     await recordChange(tx, ctx.orgId, ctx.actor, {

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { Deal, Pipeline } from '../../../contracts/sales';
 import { OwnerField } from '../../components/owner-field';
 import { FormActions, RecordFormDialog, useRecordSubmit } from '../../components/record-form';
+import { EditConflict } from '../../components/edit-conflict';
 import { Field, FormError } from '../../components/ui/field';
 import { Input, Select, Textarea } from '../../components/ui/input';
 import { blankToNull } from '../../lib/forms';
@@ -59,6 +60,14 @@ export function DealFormDialog({ open, onOpenChange, ...props }: DealFormDialogP
   );
 }
 
+function defaults(deal?: Deal, pipelineId?: string): DealFormValues {
+  return {
+    name: deal?.name ?? '', amount: deal?.amount ?? '', currency: deal?.currency ?? 'USD', pipelineId: deal?.pipelineId ?? pipelineId ?? '', stageId: '',
+    expectedCloseDate: deal?.expectedCloseDate ?? '', companyId: deal?.companyId ?? null, primaryContactId: deal?.primaryContactId ?? null, ownerId: deal?.ownerId ?? '', source: deal?.source ?? '',
+    tags: deal?.tags ?? [], description: deal?.description ?? '',
+  };
+}
+
 function DealForm({ deal, pipelineId, company, primaryContact, onCreated, onDone }: Omit<DealFormDialogProps, 'open' | 'onOpenChange'> & { onDone: () => void }) {
   const navigate = useNavigate();
   const me = useMe();
@@ -82,14 +91,20 @@ function DealForm({ deal, pipelineId, company, primaryContact, onCreated, onDone
   const { errors, isSubmitting } = form.formState;
   const chosenPipeline: Pipeline | undefined = pipelines.data?.find((p) => p.id === form.watch('pipelineId')) ?? pipelines.data?.find((p) => p.isDefault);
 
-  const { onSubmit, formError } = useRecordSubmit({
+  const { onSubmit, formError, conflict, reload, overwrite, overwriting } = useRecordSubmit({
+    record: deal,
+    onReload: (current) => {
+      const d = current as Deal;
+      form.reset(defaults(d, pipelineId));
+      setCompanyName(d.company?.name ?? null);
+    },
     form,
     fields: FIELDS,
     custom,
-    save: async (body) => {
+    save: async (body, version) => {
       if (deal) {
         const { pipelineId: _p, stageId: _s, ...changes } = body;
-        await update.mutateAsync({ id: deal.id, body: changes });
+        await update.mutateAsync({ id: deal.id, body: changes, version });
         toast.success('Deal saved');
         onDone();
       } else {
@@ -105,6 +120,7 @@ function DealForm({ deal, pipelineId, company, primaryContact, onCreated, onDone
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormError message={formError} />
+      <EditConflict conflict={conflict} resource="deals" onReload={reload} onOverwrite={overwrite} busy={overwriting} />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Name" error={errors.name?.message} className="sm:col-span-2">
           <Input autoFocus autoComplete="off" {...form.register('name')} />

@@ -14,6 +14,7 @@ import { ListTable, ListToolbar, NameCell, useListPage, useNewRecord } from '../
 import { Fields } from '../../components/record';
 import { OwnerField } from '../../components/owner-field';
 import { FormActions, RecordFormDialog, useRecordSubmit } from '../../components/record-form';
+import { EditConflict } from '../../components/edit-conflict';
 import { DeleteRecordDialog, EditDeleteButtons, LongText, RecordPage, RecordSection, TimelineCard, useRecordActions } from '../../components/record-page';
 import { Field, FormError } from '../../components/ui/field';
 import { Input, Select, Textarea } from '../../components/ui/input';
@@ -153,6 +154,13 @@ export function EventFormDialog({ open, onOpenChange, event, related }: EventFor
   );
 }
 
+function defaults(event?: Event): EventFormValues {
+  return {
+    title: event?.title ?? '', description: event?.description ?? '', location: event?.location ?? '', startsAt: toInput(event?.startsAt), endsAt: toInput(event?.endsAt),
+    allDay: event?.allDay ?? false, timezone: event?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, ownerId: event?.ownerId ?? '',
+  };
+}
+
 function EventForm({ event, related, onDone }: { event?: Event; related?: { type: RelatedType; id: string }; onDone: () => void }) {
   const navigate = useNavigate();
   const me = useMe();
@@ -166,12 +174,14 @@ function EventForm({ event, related, onDone }: { event?: Event; related?: { type
     },
   });
   const { errors, isSubmitting } = form.formState;
-  const { onSubmit, formError } = useRecordSubmit({
+  const { onSubmit, formError, conflict, reload, overwrite, overwriting } = useRecordSubmit({
+    record: event,
+    onReload: (current) => form.reset(defaults(current as Event)),
     form,
     fields: FIELDS,
-    save: async (body) => {
+    save: async (body, version) => {
       if (event) {
-        await update.mutateAsync({ id: event.id, body });
+        await update.mutateAsync({ id: event.id, body, version });
         toast.success('Event saved');
         onDone();
       } else {
@@ -185,6 +195,7 @@ function EventForm({ event, related, onDone }: { event?: Event; related?: { type
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormError message={formError} />
+      <EditConflict conflict={conflict} resource="events" onReload={reload} onOverwrite={overwrite} busy={overwriting} />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Title" error={errors.title?.message} className="sm:col-span-2">
           <Input autoFocus autoComplete="off" {...form.register('title')} />
