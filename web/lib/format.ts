@@ -2,7 +2,10 @@
 // grouping, numbers and dates in the user's locale and time zone (the browser's), enum values as
 // labels, counts with the right plural, and search snippets without markdown syntax.
 // Everything goes through Intl (NumberFormat, DateTimeFormat, PluralRules); nothing hand-rolled.
+import { markdownToPlain } from '../../contracts/markdown';
 import { formatMoney } from './money';
+
+export { markdownToPlain };
 
 export { formatMoney };
 
@@ -65,16 +68,7 @@ export interface SnippetPart {
  * snake_case values ("in_progress") read as labels ("In progress").
  */
 export function snippetParts(text: string): SnippetPart[] {
-  const plain = text
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1') // images: their alt text
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1') // links: their text
-    .replace(/^\s{0,3}(?:#{1,6}|[-*+]|\d+[.)]|>)\s+/gm, '') // headings, bullets, quotes
-    .replace(/`([^`]*)`/g, '$1')
-    .replace(/(^|[\s(])_([^_\n]+)_(?=[\s).,;:!?]|$)/g, '$1$2')
-    .replace(/__([^_\n]+)__/g, '$1')
-    .replace(SNAKE, (m) => enumLabel(m).toLowerCase())
-    .replace(/\s+/g, ' ')
-    .trim();
+  const plain = markdownToPlain(text, { keepBold: true }).replace(SNAKE, (m) => enumLabel(m).toLowerCase());
   const parts: SnippetPart[] = [];
   plain.split('**').forEach((piece, i) => {
     if (!piece) return;

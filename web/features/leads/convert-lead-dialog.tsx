@@ -54,8 +54,9 @@ function Preview({ icon, children }: { icon: ReactNode; children: ReactNode }) {
   );
 }
 
-function inAWeek() {
-  const d = new Date(Date.now() + 7 * 86_400_000);
+/** Two days out, as the server's default follow-up (leads.service.ts). */
+function inTwoDays() {
+  const d = new Date(Date.now() + 2 * 86_400_000);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
@@ -77,7 +78,7 @@ function ConvertForm({ lead, onDone }: { lead: Lead; onDone: () => void }) {
 
   const form = useForm<ConvertValues, unknown, LeadConvert>({
     resolver: zodResolver(ConvertSchema),
-    defaultValues: { dealName: `${lead.companyName?.trim() || lead.fullName || 'New'} deal`, amount: '', pipelineId: '', withTask: true, taskTitle: `Follow up with ${lead.fullName || lead.email || 'the lead'}`, taskDue: inAWeek() },
+    defaultValues: { dealName: `${lead.companyName?.trim() || lead.fullName || 'New'} deal`, amount: '', pipelineId: '', withTask: true, taskTitle: `Follow up with ${lead.fullName || lead.email || 'the lead'}`, taskDue: inTwoDays() },
   });
   const { errors, isSubmitting } = form.formState;
   const withTask = form.watch('withTask');
