@@ -20,11 +20,12 @@ describe('format', () => {
   });
 
   test('snippets: matched words marked, markdown reduced to words, enum values as words', () => {
-    expect(snippetParts('**Discovery call** went well, status in_progress')).toEqual([
+    expect(snippetParts('**Discovery call** went well, status in_progress', { enums: true })).toEqual([
       { text: 'Discovery call', mark: true },
       { text: ' went well, status in progress', mark: false },
     ]);
     expect(snippetParts('## Plan\n- see [the deck](https://x.test) and `v2` _soon_').map((p) => p.text).join('')).toBe('Plan see the deck and v2 soon');
+    expect(snippetParts('rename user_id').map((p) => p.text).join('')).toBe('rename user_id');
     // A bold cut off by the snippet's length is not left half-marked as raw "**".
     expect(snippetParts('the **rollout').map((p) => p.text).join('')).toBe('the rollout');
     expect(markdownToPlain('**Discovery call** with *Ada*')).toBe('Discovery call with Ada');

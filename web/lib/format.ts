@@ -52,7 +52,7 @@ export function plural(n: number, one: string, other: string): string {
   return `${formatNumber(n)} ${pluralRules.select(n) === 'one' ? one : other}`;
 }
 
-/** Known enum values that may appear raw inside record text (search documents carry them). */
+/** Enum values as they appear inside search documents (a task's "in_progress"). */
 const SNAKE = /\b[a-z]+(?:_[a-z]+)+\b/g;
 
 export interface SnippetPart {
@@ -65,10 +65,12 @@ export interface SnippetPart {
  * A search or timeline snippet as plain text parts. The server marks matched words **like this**;
  * record bodies are markdown, so their own **bold**, _emphasis_, `code`, [links](…), headings and
  * list bullets are reduced to their text — the snippet is rendered as React text, never as HTML.
- * snake_case values ("in_progress") read as labels ("In progress").
+ * With `enums` (search snippets, whose documents carry field values), snake_case values
+ * ("in_progress") read as words ("in progress"); people's own text is left as they wrote it.
  */
-export function snippetParts(text: string): SnippetPart[] {
-  const plain = markdownToPlain(text, { keepBold: true }).replace(SNAKE, (m) => enumLabel(m).toLowerCase());
+export function snippetParts(text: string, { enums = false } = {}): SnippetPart[] {
+  const words = markdownToPlain(text, { keepBold: true });
+  const plain = enums ? words.replace(SNAKE, (m) => enumLabel(m).toLowerCase()) : words;
   const parts: SnippetPart[] = [];
   plain.split('**').forEach((piece, i) => {
     if (!piece) return;

@@ -5,7 +5,7 @@ import { snippetParts } from '../../lib/format';
 export function Snippet({ text }: { text: string }) {
   return (
     <>
-      {snippetParts(text).map((part, i) =>
+      {snippetParts(text, { enums: true }).map((part, i) =>
         part.mark ? (
           <mark key={i} className="rounded-sm bg-amber-100 px-0.5 text-inherit">
             {part.text}
