@@ -43,7 +43,7 @@ describe('phone numbers', () => {
 
 describe('amounts as people write them', () => {
   test('the deal API reads "7,500", "20k", "1.2m" and "3.000,50"; a currency sign or garbage is a 400', async () => {
-    const { member } = await orgWithRoles();
+    const { member, admin } = await orgWithRoles();
     for (const [typed, stored] of [['7,500', '7500.00'], ['20k', '20000.00'], ['1.2m', '1200000.00'], ['3.000,50', '3000.50'], [12.5, '12.50']] as const) {
       const res = await member.post('/api/v1/deals', { name: `Deal ${typed}`, amount: typed });
       expect(res.status, `${typed}: ${JSON.stringify(res.body)}`).toBe(201);
@@ -58,5 +58,12 @@ describe('amounts as people write them', () => {
     }
     const company = await member.post('/api/v1/companies', { name: 'Revenue Co', annualRevenue: '12m' });
     expect(company.body.data.annualRevenue).toBe('12000000.00');
+    // Currency custom fields read the same way, exactly (no float on the way: 16 digits survive).
+    expect((await admin.post('/api/v1/custom-fields', { entity: 'deal', label: 'Setup fee', type: 'currency' })).status).toBe(201);
+    const fee = async (v: unknown) => (await member.post('/api/v1/deals', { name: 'Fee', customFields: { setup_fee: v } })).body;
+    expect((await fee('7,500')).data.customFields.setup_fee).toBe('7500.00');
+    expect((await fee('-0.5')).data.customFields.setup_fee).toBe('-0.50');
+    expect((await fee('9007199254740993.01')).data.customFields.setup_fee).toBe('9007199254740993.01');
+    expect((await fee('$5')).error.details[0].path).toBe('customFields.setup_fee');
   });
 });
