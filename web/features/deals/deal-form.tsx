@@ -11,6 +11,7 @@ import { FormActions, MemberOptions, RecordFormDialog, useRecordSubmit } from '.
 import { Field, FormError } from '../../components/ui/field';
 import { Input, Select, Textarea } from '../../components/ui/input';
 import { blankToNull } from '../../lib/forms';
+import { useMe } from '../auth/session';
 import { CompanyPicker } from '../contacts/company-picker';
 import { CustomFieldInputs } from '../custom-fields/custom-field-inputs';
 import { useCustomFieldsForm } from '../custom-fields/use-custom-fields-form';
@@ -54,11 +55,13 @@ function DealForm({ deal, pipelineId, onDone }: { deal?: Deal; pipelineId?: stri
   const update = useUpdateDeal();
   const pipelines = usePipelines();
   const custom = useCustomFieldsForm('deal', deal);
+  // New deals start in the organization's currency.
+  const orgCurrency = useMe().organization.currency;
   const [companyName, setCompanyName] = useState<string | null>(deal?.company?.name ?? null);
   const form = useForm<DealFormValues, unknown, DealCreate>({
     resolver: zodResolver(DealFormSchema),
     defaultValues: {
-      name: deal?.name ?? '', amount: deal?.amount ?? '', currency: deal?.currency ?? 'USD', pipelineId: deal?.pipelineId ?? pipelineId ?? '', stageId: '',
+      name: deal?.name ?? '', amount: deal?.amount ?? '', currency: deal?.currency ?? orgCurrency, pipelineId: deal?.pipelineId ?? pipelineId ?? '', stageId: '',
       expectedCloseDate: deal?.expectedCloseDate ?? '', companyId: deal?.companyId ?? null, ownerId: deal?.ownerId ?? '', source: deal?.source ?? '',
       tags: deal?.tags ?? [], description: deal?.description ?? '',
     },
