@@ -54,6 +54,8 @@ import { entityServices, servicesWith } from './modules/registry';
 import { reportRoutes } from './modules/reports/reports.routes';
 import { crudRoutes } from './lib/crud-routes';
 import { setPhoneDefaultCountry } from './lib/phone';
+import { realtimeHub } from './realtime/hub';
+import { realtimeRoutes } from './realtime/realtime.routes';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST = join(ROOT, 'dist', 'web');
@@ -176,6 +178,9 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   const aiSettings = aiSettingsService(box, outbound);
   const agent = createAgent({ settings: aiSettings, requestsPerMinute: env.ASSISTANT_REQUESTS_PER_MINUTE, timeoutMs: env.AI_TIMEOUT_MS });
   v1.route('/', assistantRoutes(agent, aiSettings));
+  // Live changes: each node LISTENs once and fans the outbox out to its open streams.
+  const realtime = realtimeHub(database, log);
+  v1.route('/', realtimeRoutes(realtime, env.REALTIME_HEARTBEAT_SECONDS));
   v1.all('*', () => {
     throw new AppError(404, 'not_found', 'No such endpoint; see /api/docs');
   });
@@ -211,8 +216,11 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
     imports,
     /** The context layer: its job definitions (for startJobs), one embedding slice, the embedders. */
     context: { ...context, embedders: registry, attachJobs: (j: Jobs | undefined) => void (jobs = j) },
-    /** Closes what the app opened itself (the rate limiter's Redis connection). */
-    close: rateLimit.close,
+    realtime,
+    /** Closes what the app opened itself (the rate limiter's Redis connection, the LISTEN connection). */
+    close: async () => {
+      await Promise.all([rateLimit.close(), realtime.close()]);
+    },
   };
 }
 
