@@ -127,7 +127,16 @@ export const LeadConvertSchema = z.strictObject({
   dealName: z.string().trim().min(1).max(200).optional().describe('Name of the new deal; from the company when omitted'),
   amount: DecimalSchema.optional().describe('Deal amount'),
   pipelineId: z.uuid().optional().describe('Pipeline for the deal; the default one when omitted'),
-  createTask: z.strictObject({ title: z.string().trim().min(1).max(300), dueAt: isoDateTime() }).optional().describe('A follow-up task'),
+  createTask: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        title: z.string().trim().min(1).max(300).optional().describe('Task title; "Follow up with <contact>" when omitted'),
+        dueAt: isoDateTime().optional().describe('When it is due; two days from now when omitted'),
+      }),
+    ])
+    .optional()
+    .describe('The follow-up task made with the deal (made by default): an object sets its title/due date, false skips it'),
 });
 export const LeadSchema = z.object({
   id: z.string(),

@@ -212,7 +212,7 @@ function workTools(): ToolSpec[] {
         id: z.uuid().describe('Id of the lead'),
         dealName: z.string().optional().describe('Name of the new deal'),
         amount: z.string().optional().describe('Deal amount, e.g. "12000"'),
-        followUpTitle: z.string().optional().describe('Title of a follow-up task'),
+        followUpTitle: z.string().optional().describe('Title of the follow-up task (one is made by default: "Follow up with <name>", due in two days)'),
         followUpDueAt: z.string().optional().describe('Due date-time of the follow-up (ISO 8601)'),
       }),
       role: 'member',
@@ -221,7 +221,8 @@ function workTools(): ToolSpec[] {
         convertLead(ctx, i.id as string, {
           ...(i.dealName ? { dealName: i.dealName } : {}),
           ...(i.amount ? { amount: i.amount } : {}),
-          ...(i.followUpTitle ? { createTask: { title: i.followUpTitle, dueAt: (i.followUpDueAt as string) ?? new Date(Date.now() + 2 * 86400_000).toISOString() } } : {}),
+          // The conversion makes a follow-up task by default; the model may name it or set its due date.
+          ...(i.followUpTitle || i.followUpDueAt ? { createTask: { ...(i.followUpTitle ? { title: i.followUpTitle } : {}), ...(i.followUpDueAt ? { dueAt: i.followUpDueAt } : {}) } } : {}),
         }),
     },
   ];

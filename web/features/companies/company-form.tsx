@@ -121,7 +121,7 @@ function CompanyForm({ company, onDone }: { company?: Company; onDone: () => voi
           <Input inputMode="numeric" {...form.register('employeeCount')} />
         </Field>
         <Field label="Annual revenue" error={errors.annualRevenue?.message}>
-          <Input inputMode="decimal" placeholder="1250000.00" {...form.register('annualRevenue')} />
+          <Input autoComplete="off" placeholder="e.g. 12m or 1,250,000" {...form.register('annualRevenue')} />
         </Field>
         <OwnerField control={form.control} name="ownerId" error={errors.ownerId?.message} />
         <TagsField control={form.control} error={errors.tags?.message} />

@@ -82,7 +82,7 @@ function DealForm({ deal, pipelineId, company, primaryContact, onCreated, onDone
   const form = useForm<DealFormValues, unknown, DealCreate>({
     resolver: zodResolver(DealFormSchema),
     defaultValues: {
-      name: deal?.name ?? '', amount: deal?.amount ?? '', currency: deal?.currency ?? 'USD', pipelineId: deal?.pipelineId ?? pipelineId ?? '', stageId: '',
+      name: deal?.name ?? '', amount: deal?.amount ?? '', currency: deal?.currency ?? me.organization.currency, pipelineId: deal?.pipelineId ?? pipelineId ?? '', stageId: '',
       expectedCloseDate: deal?.expectedCloseDate ?? '', companyId: deal ? deal.companyId : (company?.id ?? null),
       primaryContactId: deal ? deal.primaryContactId : (primaryContact?.id ?? null), ownerId: deal ? (deal.ownerId ?? '') : me.user.id, source: deal?.source ?? '',
       tags: deal?.tags ?? [], description: deal?.description ?? '',
