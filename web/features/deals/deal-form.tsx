@@ -60,10 +60,12 @@ export function DealFormDialog({ open, onOpenChange, ...props }: DealFormDialogP
   );
 }
 
-function defaults(deal?: Deal, pipelineId?: string): DealFormValues {
+/** The form's values for a deal, or for a new one: prefilled from the page it is opened on, owned by you, in the org's currency. */
+function defaults(deal: Deal | undefined, pipelineId: string | undefined, fresh: { meId: string; currency: string; companyId?: string | null; primaryContactId?: string | null }): DealFormValues {
   return {
-    name: deal?.name ?? '', amount: deal?.amount ?? '', currency: deal?.currency ?? 'USD', pipelineId: deal?.pipelineId ?? pipelineId ?? '', stageId: '',
-    expectedCloseDate: deal?.expectedCloseDate ?? '', companyId: deal?.companyId ?? null, primaryContactId: deal?.primaryContactId ?? null, ownerId: deal?.ownerId ?? '', source: deal?.source ?? '',
+    name: deal?.name ?? '', amount: deal?.amount ?? '', currency: deal?.currency ?? fresh.currency, pipelineId: deal?.pipelineId ?? pipelineId ?? '', stageId: '',
+    expectedCloseDate: deal?.expectedCloseDate ?? '', companyId: deal ? deal.companyId : (fresh.companyId ?? null),
+    primaryContactId: deal ? deal.primaryContactId : (fresh.primaryContactId ?? null), ownerId: deal ? (deal.ownerId ?? '') : fresh.meId, source: deal?.source ?? '',
     tags: deal?.tags ?? [], description: deal?.description ?? '',
   };
 }
@@ -79,14 +81,10 @@ function DealForm({ deal, pipelineId, company, primaryContact, onCreated, onDone
   const [contactName, setContactName] = useState<string | null>(deal ? null : (primaryContact?.name ?? null));
   const savedContact = useContacts({ limit: 1, filter: { id: deal?.primaryContactId ?? '' } }, { enabled: Boolean(deal?.primaryContactId) });
   const shownContactName = contactName ?? (savedContact.data?.data[0] ? contactLabel(savedContact.data.data[0]) : null);
+  const fresh = { meId: me.user.id, currency: me.organization.currency, companyId: company?.id, primaryContactId: primaryContact?.id };
   const form = useForm<DealFormValues, unknown, DealCreate>({
     resolver: zodResolver(DealFormSchema),
-    defaultValues: {
-      name: deal?.name ?? '', amount: deal?.amount ?? '', currency: deal?.currency ?? me.organization.currency, pipelineId: deal?.pipelineId ?? pipelineId ?? '', stageId: '',
-      expectedCloseDate: deal?.expectedCloseDate ?? '', companyId: deal ? deal.companyId : (company?.id ?? null),
-      primaryContactId: deal ? deal.primaryContactId : (primaryContact?.id ?? null), ownerId: deal ? (deal.ownerId ?? '') : me.user.id, source: deal?.source ?? '',
-      tags: deal?.tags ?? [], description: deal?.description ?? '',
-    },
+    defaultValues: defaults(deal, pipelineId, fresh),
   });
   const { errors, isSubmitting } = form.formState;
   const chosenPipeline: Pipeline | undefined = pipelines.data?.find((p) => p.id === form.watch('pipelineId')) ?? pipelines.data?.find((p) => p.isDefault);
@@ -95,7 +93,7 @@ function DealForm({ deal, pipelineId, company, primaryContact, onCreated, onDone
     record: deal,
     onReload: (current) => {
       const d = current as Deal;
-      form.reset(defaults(d, pipelineId));
+      form.reset(defaults(d, pipelineId, fresh));
       setCompanyName(d.company?.name ?? null);
     },
     form,

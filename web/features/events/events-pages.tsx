@@ -154,10 +154,11 @@ export function EventFormDialog({ open, onOpenChange, event, related }: EventFor
   );
 }
 
-function defaults(event?: Event): EventFormValues {
+/** The form's values for a record, or for a new one (owned by whoever adds it). */
+function defaults(meId: string, event?: Event): EventFormValues {
   return {
     title: event?.title ?? '', description: event?.description ?? '', location: event?.location ?? '', startsAt: toInput(event?.startsAt), endsAt: toInput(event?.endsAt),
-    allDay: event?.allDay ?? false, timezone: event?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, ownerId: event?.ownerId ?? '',
+    allDay: event?.allDay ?? false, timezone: event?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, ownerId: event ? (event.ownerId ?? '') : meId,
   };
 }
 
@@ -168,15 +169,12 @@ function EventForm({ event, related, onDone }: { event?: Event; related?: { type
   const update = events.useUpdate();
   const form = useForm<EventFormValues, unknown, z.output<typeof EventFormSchema>>({
     resolver: zodResolver(EventFormSchema),
-    defaultValues: {
-      title: event?.title ?? '', description: event?.description ?? '', location: event?.location ?? '', startsAt: toInput(event?.startsAt), endsAt: toInput(event?.endsAt),
-      allDay: event?.allDay ?? false, timezone: event?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, ownerId: event ? (event.ownerId ?? '') : me.user.id,
-    },
+    defaultValues: defaults(me.user.id, event),
   });
   const { errors, isSubmitting } = form.formState;
   const { onSubmit, formError, conflict, reload, overwrite, overwriting } = useRecordSubmit({
     record: event,
-    onReload: (current) => form.reset(defaults(current as Event)),
+    onReload: (current) => form.reset(defaults(me.user.id, current as Event)),
     form,
     fields: FIELDS,
     save: async (body, version) => {

@@ -40,11 +40,12 @@ export function LeadFormDialog({ open, onOpenChange, lead }: { open: boolean; on
   );
 }
 
-function defaults(lead?: Lead): LeadFormValues {
+/** The form's values for a record, or for a new one (owned by whoever adds it). */
+function defaults(meId: string, lead?: Lead): LeadFormValues {
   return {
     firstName: lead?.firstName ?? '', lastName: lead?.lastName ?? '', email: lead?.email ?? '', phone: lead?.phone ?? '', companyName: lead?.companyName ?? '',
     title: lead?.title ?? '', source: lead?.source ?? '', status: lead?.status ?? 'new', score: lead?.score === null || lead?.score === undefined ? '' : String(lead.score),
-    ownerId: lead?.ownerId ?? '', notes: lead?.notes ?? '',
+    ownerId: lead ? (lead.ownerId ?? '') : meId, notes: lead?.notes ?? '',
   };
 }
 
@@ -56,17 +57,12 @@ function LeadForm({ lead, onDone }: { lead?: Lead; onDone: () => void }) {
   const custom = useCustomFieldsForm('lead', lead);
   const form = useForm<LeadFormValues, unknown, z.output<typeof LeadFormSchema>>({
     resolver: zodResolver(LeadFormSchema),
-    defaultValues: {
-      firstName: lead?.firstName ?? '', lastName: lead?.lastName ?? '', email: lead?.email ?? '', phone: lead?.phone ?? '', companyName: lead?.companyName ?? '',
-      title: lead?.title ?? '', source: lead?.source ?? '', status: lead?.status ?? 'new', score: lead?.score === null || lead?.score === undefined ? '' : String(lead.score),
-      // A new lead is owned by whoever adds it.
-      ownerId: lead ? (lead.ownerId ?? '') : me.user.id, notes: lead?.notes ?? '',
-    },
+    defaultValues: defaults(me.user.id, lead),
   });
   const { errors, isSubmitting } = form.formState;
   const { onSubmit, formError, conflict, reload, overwrite, overwriting } = useRecordSubmit({
     record: lead,
-    onReload: (current) => form.reset(defaults(current as Lead)),
+    onReload: (current) => form.reset(defaults(me.user.id, current as Lead)),
     form,
     fields: FIELDS,
     custom,
