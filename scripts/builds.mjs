@@ -105,7 +105,9 @@ function viteBuild(/** @type {string} */ root, /** @type {boolean} */ quiet) {
   const vite = join(dirname(pkg), JSON.parse(readFileSync(pkg, 'utf8')).bin.vite);
   return /** @type {Promise<void>} */ (
     new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [vite, 'build', ...(quiet ? ['--logLevel', 'warn'] : [])], { cwd: root, stdio: 'inherit' });
+      // NODE_ENV=production whatever ours is (tests run with "test"): else React ships its dev build.
+      const env = { ...process.env, NODE_ENV: 'production' };
+      const child = spawn(process.execPath, [vite, 'build', ...(quiet ? ['--logLevel', 'warn'] : [])], { cwd: root, stdio: 'inherit', env });
       // A signal to this process during the build stops the build too: no orphaned vite.
       const stop = (/** @type {NodeJS.Signals} */ signal) => {
         child.kill(signal);

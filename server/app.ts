@@ -53,6 +53,9 @@ import { pipelineRoutes } from './modules/pipelines/pipelines.routes';
 import { entityServices, servicesWith } from './modules/registry';
 import { reportRoutes } from './modules/reports/reports.routes';
 import { crudRoutes } from './lib/crud-routes';
+import { createMetrics, routeOf } from './lib/metrics';
+import { errorReporter } from './lib/sentry';
+import { observabilityRoutes } from './observability';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST = join(ROOT, 'dist', 'web');
@@ -83,8 +86,12 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   const context = contextJobs({ db, services: servicesWith('search'), registry, log, jobs: () => jobs });
   const auth = createAuth(db, env, mailer, log, (orgId, userId) => createDefaultPipeline(db, orgId, userId));
   const app = new OpenAPIHono<AppEnv>();
+  const metrics = createMetrics({ database, jobs: () => jobs });
+  // SENTRY_DSN set: every 5xx is reported (lib/sentry.ts); unset: nothing is loaded.
+  const reporter = errorReporter(env);
 
   app.use('*', requestId());
+  app.use('*', metrics.middleware);
   app.use('*', async (c, next) => {
     const started = performance.now();
     await next();
@@ -112,7 +119,10 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
 
   app.onError((err, c) => {
     const e = toAppError(err);
-    if (e.status >= 500) log.error({ reqId: c.get('requestId'), err }, 'unhandled error');
+    if (e.status >= 500) {
+      log.error({ reqId: c.get('requestId'), err }, 'unhandled error');
+      reporter?.report(err, { reqId: c.get('requestId'), method: c.req.method, route: routeOf(c), status: e.status });
+    }
     return c.json(errorBody(e), e.status);
   });
 
@@ -133,6 +143,8 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
       return c.json({ status: 'unavailable' }, 503);
     }
   });
+
+  observabilityRoutes(app, { database, metrics, jobs: () => jobs, metricsToken: env.METRICS_TOKEN });
 
   const v1 = apiRouter();
   const csrf = csrfGuard(env.APP_URL);
@@ -207,8 +219,12 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
     imports,
     /** The context layer: its job definitions (for startJobs), one embedding slice, the embedders. */
     context: { ...context, embedders: registry, attachJobs: (j: Jobs | undefined) => void (jobs = j) },
-    /** Closes what the app opened itself (the rate limiter's Redis connection). */
-    close: rateLimit.close,
+    metrics,
+    /** Closes what the app opened itself (the rate limiter's Redis connection) and sends queued error reports. */
+    close: async () => {
+      await rateLimit.close();
+      await reporter?.flush().catch(() => {});
+    },
   };
 }
 
