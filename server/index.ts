@@ -72,7 +72,7 @@ async function main() {
 
 main().catch((err) => {
   // Config and migration errors carry a message meant for the operator; print it plainly.
-  const message = err instanceof ConfigError || err?.name === 'MigrationError' ? err.message : err?.stack ?? String(err);
+  const message = err instanceof ConfigError || err?.name === 'MigrationError' || err?.name === 'DataDirBusyError' ? err.message : err?.stack ?? String(err);
   console.error(`\nMeridian CRM could not start:\n${message}\n`);
   process.exit(1);
 });
