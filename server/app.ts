@@ -92,6 +92,13 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
 
   app.use('*', requestId());
   app.use('*', metrics.middleware);
+  if (reporter) {
+    // 5xx answers that did not pass app.onError (Better Auth answers its own errors) are reported too.
+    app.use('*', async (c, next) => {
+      await next();
+      if (c.res.status >= 500 && !c.error) reporter.report(new Error(`${c.req.method} ${routeOf(c)} answered ${c.res.status}`), { reqId: c.get('requestId'), method: c.req.method, route: routeOf(c), status: c.res.status });
+    });
+  }
   app.use('*', async (c, next) => {
     const started = performance.now();
     await next();

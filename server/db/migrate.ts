@@ -65,10 +65,12 @@ const journals = new Map<string, { folderMillis: number }[]>();
 export async function pendingMigrations(database: Database, migrationsFolder = MIGRATIONS_FOLDER): Promise<number> {
   let journal = journals.get(migrationsFolder);
   if (!journal) journals.set(migrationsFolder, (journal = readMigrationFiles({ migrationsFolder })));
-  const { rows } = await database.query(
-    `select case when to_regclass('drizzle.__drizzle_migrations') is null then null
-            else (select max(created_at)::float8 from drizzle.__drizzle_migrations) end as last`,
-  );
-  const last = rows[0]?.last == null ? -Infinity : Number(rows[0].last);
+  // Two statements: a table name in SQL is resolved before any CASE could skip it.
+  const { rows: exists } = await database.query(`select to_regclass('drizzle.__drizzle_migrations') is not null as present`);
+  let last = -Infinity;
+  if (exists[0]?.present) {
+    const { rows } = await database.query(`select max(created_at)::float8 as last from drizzle.__drizzle_migrations`);
+    if (rows[0]?.last != null) last = Number(rows[0].last);
+  }
   return journal.filter((m) => m.folderMillis > last).length;
 }

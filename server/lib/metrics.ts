@@ -2,7 +2,7 @@
 // pg-boss queues, how far each outbox consumer is behind, the database pool, and Node's own
 // process figures. One registry per app (no globals: tests build many apps in one process).
 import type { MiddlewareHandler } from 'hono';
-import { matchedRoutes, routePath } from 'hono/route';
+import { routePath } from 'hono/route';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Database } from '../db/client';
 import type { Jobs } from '../jobs/jobs';
@@ -15,13 +15,11 @@ export interface Metrics {
 }
 
 /**
- * The endpoint a request reached, as its pattern: the last matched route registered for a method
- * (middleware is registered for ALL), else the route that answered (a middleware that refused it,
- * the SPA fallback "*"). Patterns are a fixed set, so the label's cardinality is bounded.
+ * The route pattern that answered the request ("/api/v1/contacts/:id"): Hono leaves routeIndex on
+ * the last handler that ran — the endpoint, or the middleware that refused it ("/api/v1/*"), or the
+ * SPA fallback ("*"). Patterns are a fixed set, so the label's cardinality is bounded.
  */
 export function routeOf(c: Parameters<MiddlewareHandler>[0]): string {
-  const routes = matchedRoutes(c);
-  for (let i = routes.length - 1; i >= 0; i--) if (routes[i].method !== 'ALL') return routes[i].path;
   return routePath(c) || 'unmatched';
 }
 
