@@ -56,6 +56,11 @@ import { crudRoutes } from './lib/crud-routes';
 import { createMetrics, routeOf } from './lib/metrics';
 import { errorReporter } from './lib/sentry';
 import { observabilityRoutes } from './observability';
+import { realtimeHub } from './realtime/hub';
+import { webhookJobs } from './modules/webhooks/webhooks.jobs';
+import { webhookRoutes } from './modules/webhooks/webhooks.routes';
+import { webhookService } from './modules/webhooks/webhooks.service';
+import { realtimeRoutes } from './realtime/realtime.routes';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST = join(ROOT, 'dist', 'web');
@@ -84,6 +89,7 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   // The jobs are started by whoever runs the process (index.ts); the app only defines them.
   let jobs: Jobs | undefined;
   const context = contextJobs({ db, services: servicesWith('search'), registry, log, jobs: () => jobs });
+  const hooks = webhookJobs({ db, box, outbound, log, mailer, appUrl: env.APP_URL, jobs: () => jobs, retryDelaySeconds: env.WEBHOOK_RETRY_DELAY_SECONDS, disableAfter: env.WEBHOOK_DISABLE_AFTER_FAILURES });
   const auth = createAuth(db, env, mailer, log, (orgId, userId) => createDefaultPipeline(db, orgId, userId));
   const app = new OpenAPIHono<AppEnv>();
   const metrics = createMetrics({ database, jobs: () => jobs });
@@ -188,9 +194,13 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   v1.route('/', searchRoutes(createSearch(servicesWith('search'), registry)));
   v1.route('/', memberRoutes(auth, env, Boolean(mailer)));
   v1.route('/', apiKeyRoutes(auth));
+  v1.route('/', webhookRoutes(webhookService(box, outbound, hooks.sendDelivery)));
   const aiSettings = aiSettingsService(box, outbound);
   const agent = createAgent({ settings: aiSettings, requestsPerMinute: env.ASSISTANT_REQUESTS_PER_MINUTE, timeoutMs: env.AI_TIMEOUT_MS });
   v1.route('/', assistantRoutes(agent, aiSettings));
+  // Live changes: each node LISTENs once and fans the outbox out to its open streams.
+  const realtime = realtimeHub(database, log);
+  v1.route('/', realtimeRoutes(realtime, env.REALTIME_HEARTBEAT_SECONDS));
   v1.all('*', () => {
     throw new AppError(404, 'not_found', 'No such endpoint; see /api/docs');
   });
@@ -227,9 +237,13 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
     /** The context layer: its job definitions (for startJobs), one embedding slice, the embedders. */
     context: { ...context, embedders: registry, attachJobs: (j: Jobs | undefined) => void (jobs = j) },
     metrics,
-    /** Closes what the app opened itself (the rate limiter's Redis connection) and sends queued error reports. */
+    realtime,
+    /** Every background job this app defines (index.ts starts them; tests may too). */
+    jobDefinitions: [...context.definitions, ...hooks.definitions],
+    webhooks: hooks,
+    /** Closes what the app opened itself (the rate limiter's Redis connection, the LISTEN connection) and sends queued error reports. */
     close: async () => {
-      await rateLimit.close();
+      await Promise.all([rateLimit.close(), realtime.close()]);
       await reporter?.flush().catch(() => {});
     },
   };
