@@ -57,7 +57,17 @@ async function main() {
     process.exit(1);
   });
 
-  const shutdown = async () => {
+  // A clean stop (port closed, jobs finished, database closed) normally takes a second or two; if
+  // anything hangs, or a second signal comes, exit anyway rather than linger on the port.
+  let stopping = false;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      log.error('shutdown took longer than 15 s: exiting anyway');
+      process.exit(1);
+    }, 15_000).unref();
     clearInterval(importWatch);
     server.close();
     await jobs?.stop().catch((err) => log.error({ err }, 'jobs did not stop cleanly'));
@@ -66,8 +76,8 @@ async function main() {
     await database.close();
     process.exit(0);
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
 }
 
 main().catch((err) => {
