@@ -32,8 +32,6 @@ async function main() {
   } catch (err) {
     log.error({ err }, 'background jobs could not start; search still indexes on read');
   }
-  // The offline model takes 0.5–2.5 s to load: load it now rather than in the first search.
-  if (migrated.vector) void context.embedders.warm().catch((err) => log.warn({ err }, 'offline embedding model did not load'));
 
   const server = serve({
     fetch: (req, info) => {
@@ -51,6 +49,9 @@ async function main() {
   server.once('listening', () => {
     const db = database.kind === 'pglite' ? `embedded PGlite in ${env.DATA_DIR}` : 'PostgreSQL (DATABASE_URL)';
     log.info({ url: env.APP_URL, database: db, ms: Math.round(performance.now() - started) }, `Meridian CRM ready on ${env.APP_URL}`);
+    // The offline model takes 0.5–2.5 s to load: load it now rather than in the first search, but
+    // after listening, so it does not compete with the start for the CPU.
+    if (migrated.vector) void context.embedders.warm().catch((err) => log.warn({ err }, 'offline embedding model did not load'));
   });
   server.once('error', (err) => {
     log.fatal({ err }, `Cannot listen on port ${env.PORT}`);
