@@ -3,7 +3,7 @@
 // organization's id → 404.
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { Client, testApp, type TestApp } from '../test/app';
+import { Client, testApp, uniqueEmail, type TestApp } from '../test/app';
 import { orgWithRoles, ownerWithOrg } from '../test/factories';
 import { exampleFor } from '../test/examples';
 import { entityServices } from './modules/registry';
@@ -73,6 +73,8 @@ beforeAll(async () => {
   foreignIds.assistant = chat.body.data.conversationId;
   foreignIds.approvals = chat.body.data.pendingApprovals[0].id;
   foreignIds.activities = (await other.get(`/api/v1/contacts/${foreignIds.contacts}/activities`)).body.data[0].id;
+  // GET /me/invitations/:id — an invitation of the other organization, sent to someone else.
+  foreignIds.me = (await other.post('/api/auth/organization/invite-member', { email: uniqueEmail('foreign'), role: 'member', organizationId: otherOrg })).body.id;
   expect(otherOrg).not.toBe(org.orgId);
 });
 

@@ -32,6 +32,12 @@ const STALE_CLAIM = sql`now() - interval '1 minute'`;
 /** A delivery row that never got its job (crash between commit and send) is re-sent after this. */
 const ORPHANED = sql`now() - interval '10 minutes'`;
 
+/**
+ * The public event name of an outbox event type. The timeline calls a deal's move `stage_change`;
+ * webhooks publish it as `deal.stage_changed` (the documented name), like every other past tense.
+ */
+export const webhookEventType = (outboxType: string) => outboxType.replace(/\.stage_change$/, '.stage_changed');
+
 export interface WebhookJobOptions {
   db: Db;
   box: SecretBox;
@@ -62,7 +68,7 @@ export function webhookJobs(o: WebhookJobOptions) {
       const hooks = await tx.select().from(webhooks).where(and(inArray(webhooks.organizationId, orgIds), eq(webhooks.active, true)));
       if (hooks.length === 0) return;
       const typed = await tx.select({ id: outboxEvents.id, type: outboxEvents.type }).from(outboxEvents).where(inArray(outboxEvents.id, events.map((e) => e.id)));
-      const typeOf = new Map(typed.map((t) => [t.id, t.type]));
+      const typeOf = new Map(typed.map((t) => [t.id, webhookEventType(t.type)]));
       const rows = events.flatMap((e) =>
         hooks
           .filter((h) => h.organizationId === e.organizationId && h.events.some((p) => eventMatches(p, typeOf.get(e.id) ?? '')))
@@ -98,7 +104,7 @@ export function webhookJobs(o: WebhookJobOptions) {
         action: d.eventType.slice(d.eventType.indexOf('.') + 1),
         actor: payload.actor ?? null,
         record,
-        changes: event?.type.endsWith('.updated') ? { before: visible(payload.before), after: visible(payload.after) } : null,
+        changes: event && !/\.(created|deleted)$/.test(event.type) ? { before: visible(payload.before), after: visible(payload.after) } : null,
       },
     };
   }

@@ -147,14 +147,21 @@ describe('webhooks', () => {
     expect(log).toMatchObject([{ id: got[0].headers['webhook-id'], eventType: 'contact.created', status: 'succeeded', attempts: 3, responseStatus: 200 }]);
 
     // A deal event matches deal.*; the company above matched nothing.
-    await org.member.post('/api/v1/deals', { name: 'Hooked deal', amount: '10' });
+    const deal = (await org.member.post('/api/v1/deals', { name: 'Hooked deal', amount: '10' })).body.data;
     const [, , , dealCall] = await hook.waitFor(4);
     expect(JSON.parse(dealCall.body).type).toBe('deal.created');
+    // A board move is published as deal.stage_changed, with the stage before and after.
+    const stages = (await org.member.get('/api/v1/pipelines')).body.data[0].stages as { id: string }[];
+    const next = stages.find((st) => st.id !== deal.stageId)!;
+    expect((await org.member.post(`/api/v1/deals/${deal.id}/move`, { stageId: next.id })).status).toBe(200);
+    const moved = (await hook.waitFor(5)).slice(4).map((r) => JSON.parse(r.body)).find((b) => b.type === 'deal.stage_changed');
+    expect(moved).toMatchObject({ data: { id: deal.id, action: 'stage_changed', record: { stageId: next.id }, changes: { after: { stageId: next.id } } } });
     expect(hook.got.some((r) => r.body.includes('Not subscribed'))).toBe(false);
 
+    const count = hook.got.length;
     const again = await org.admin.post(`/api/v1/webhooks/${made.id}/deliveries/${log[0].id}/redeliver`);
     expect(again.status).toBe(202);
-    const [, , , , redelivered] = await hook.waitFor(5);
+    const redelivered = (await hook.waitFor(count + 1))[count];
     expect(redelivered.headers['webhook-id']).toBe(log[0].id);
     expect(redelivered.verified).toBe(true);
   });

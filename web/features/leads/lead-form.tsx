@@ -5,10 +5,13 @@ import { useNavigate } from 'react-router';
 import { toast } from 'sonner';
 import { z } from 'zod';
 import { LEAD_STATUSES, LeadCreateSchema, type Lead } from '../../../contracts/sales';
-import { FormActions, MemberOptions, Options, RecordFormDialog, useRecordSubmit } from '../../components/record-form';
+import { OwnerField } from '../../components/owner-field';
+import { FormActions, Options, RecordFormDialog, useRecordSubmit } from '../../components/record-form';
+import { EditConflict } from '../../components/edit-conflict';
 import { Field, FormError } from '../../components/ui/field';
 import { Input, Select, Textarea } from '../../components/ui/input';
 import { blankToNull } from '../../lib/forms';
+import { useMe } from '../auth/session';
 import { CustomFieldInputs } from '../custom-fields/custom-field-inputs';
 import { useCustomFieldsForm } from '../custom-fields/use-custom-fields-form';
 import { useCreateLead, useUpdateLead, type LeadCreate } from './leads.queries';
@@ -37,27 +40,35 @@ export function LeadFormDialog({ open, onOpenChange, lead }: { open: boolean; on
   );
 }
 
+/** The form's values for a record, or for a new one (owned by whoever adds it). */
+function defaults(meId: string, lead?: Lead): LeadFormValues {
+  return {
+    firstName: lead?.firstName ?? '', lastName: lead?.lastName ?? '', email: lead?.email ?? '', phone: lead?.phone ?? '', companyName: lead?.companyName ?? '',
+    title: lead?.title ?? '', source: lead?.source ?? '', status: lead?.status ?? 'new', score: lead?.score === null || lead?.score === undefined ? '' : String(lead.score),
+    ownerId: lead ? (lead.ownerId ?? '') : meId, notes: lead?.notes ?? '',
+  };
+}
+
 function LeadForm({ lead, onDone }: { lead?: Lead; onDone: () => void }) {
   const navigate = useNavigate();
+  const me = useMe();
   const create = useCreateLead();
   const update = useUpdateLead();
   const custom = useCustomFieldsForm('lead', lead);
   const form = useForm<LeadFormValues, unknown, z.output<typeof LeadFormSchema>>({
     resolver: zodResolver(LeadFormSchema),
-    defaultValues: {
-      firstName: lead?.firstName ?? '', lastName: lead?.lastName ?? '', email: lead?.email ?? '', phone: lead?.phone ?? '', companyName: lead?.companyName ?? '',
-      title: lead?.title ?? '', source: lead?.source ?? '', status: lead?.status ?? 'new', score: lead?.score === null || lead?.score === undefined ? '' : String(lead.score),
-      ownerId: lead?.ownerId ?? '', notes: lead?.notes ?? '',
-    },
+    defaultValues: defaults(me.user.id, lead),
   });
   const { errors, isSubmitting } = form.formState;
-  const { onSubmit, formError } = useRecordSubmit({
+  const { onSubmit, formError, conflict, reload, overwrite, overwriting } = useRecordSubmit({
+    record: lead,
+    onReload: (current) => form.reset(defaults(me.user.id, current as Lead)),
     form,
     fields: FIELDS,
     custom,
-    save: async (body) => {
+    save: async (body, version) => {
       if (lead) {
-        await update.mutateAsync({ id: lead.id, body });
+        await update.mutateAsync({ id: lead.id, body, version });
         toast.success('Lead saved');
         onDone();
       } else {
@@ -72,6 +83,7 @@ function LeadForm({ lead, onDone }: { lead?: Lead; onDone: () => void }) {
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormError message={formError} />
+      <EditConflict conflict={conflict} resource="leads" labels={{ title: 'Job title', companyName: 'Company' }} onReload={reload} onOverwrite={overwrite} busy={overwriting} />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="First name" error={errors.firstName?.message}>
           <Input autoFocus autoComplete="off" {...form.register('firstName')} />
@@ -102,11 +114,7 @@ function LeadForm({ lead, onDone }: { lead?: Lead; onDone: () => void }) {
         <Field label="Source" error={errors.source?.message}>
           <Input placeholder="Website, referral, event…" {...form.register('source')} />
         </Field>
-        <Field label="Owner" error={errors.ownerId?.message}>
-          <Select {...form.register('ownerId')}>
-            <MemberOptions none="No owner" />
-          </Select>
-        </Field>
+        <OwnerField control={form.control} name="ownerId" error={errors.ownerId?.message} />
         <Field label="Notes" error={errors.notes?.message} className="sm:col-span-2">
           <Textarea rows={3} {...form.register('notes')} />
         </Field>

@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api, qs } from '../../lib/api';
+import { markdownToPlain } from '../../lib/format';
 
 export interface SearchHit {
   type: string;
@@ -54,7 +55,7 @@ export function usePaletteItems(text: string) {
   });
   const hits: SearchHit[] = q && search.data ? search.data : [];
   const grouped = TYPE_ORDER.flatMap((type) =>
-    hits.filter((h) => h.type === type).map((h): PaletteItem => ({ key: `${h.type}:${h.id}`, group: TYPE_LABEL[type] ?? type, label: h.title || 'Untitled', snippet: h.snippet, url: h.url })),
+    hits.filter((h) => h.type === type).map((h): PaletteItem => ({ key: `${h.type}:${h.id}`, group: TYPE_LABEL[type] ?? type, label: markdownToPlain(h.title) || 'Untitled', snippet: h.snippet, url: h.url })),
   );
   const needle = text.trim().toLowerCase();
   const actions = QUICK_CREATE.filter((a) => !needle || a.label.toLowerCase().includes(needle));
