@@ -137,6 +137,17 @@ export const MeSchema = z.object({
 });
 export type Me = z.infer<typeof MeSchema>;
 
+/** GET /api/health/ready: 200 when this node can take traffic, 503 (same shape) when not. */
+export const ReadinessSchema = z.object({
+  status: z.enum(['ready', 'unavailable']),
+  details: z.object({
+    database: z.enum(['ok', 'unavailable']),
+    /** Every committed migration applied to the database this node uses. */
+    migrations: z.enum(['applied', 'pending', 'unknown']),
+    /** This node's pg-boss runner (also on JOBS=false nodes, which send but do not work jobs). */
+    jobs: z.enum(['running', 'not_started', 'stopped']),
+  }),
+});
 /** An invitation as its invitee sees it — also once accepted, so the page can say so instead of a 400. */
 export const MyInvitationSchema = z.object({
   id: z.string(),

@@ -1,12 +1,13 @@
-// Builds the web app once before the browser flows, so they test the code as it is now and no two
-// flows race to write dist/web.
-import { execFileSync } from 'node:child_process';
+// Builds the web app before the browser flows (only when its sources changed since the last build,
+// the same check `npm start` makes), so they test the code as it is now and no two flows race to
+// write dist/web.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureBuild, WEB } from '../scripts/builds.mjs';
 
-export default function setup() {
+export default async function setup() {
   if (!existsSync('/usr/bin/chromium')) return;
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  await ensureBuild(root, WEB, { quiet: true, log: (line) => console.log(`[e2e] ${line}`) });
 }

@@ -53,6 +53,9 @@ import { pipelineRoutes } from './modules/pipelines/pipelines.routes';
 import { entityServices, servicesWith } from './modules/registry';
 import { reportRoutes } from './modules/reports/reports.routes';
 import { crudRoutes } from './lib/crud-routes';
+import { createMetrics, routeOf } from './lib/metrics';
+import { errorReporter } from './lib/sentry';
+import { observabilityRoutes } from './observability';
 import { setPhoneDefaultCountry } from './lib/phone';
 import { realtimeHub } from './realtime/hub';
 import { webhookJobs } from './modules/webhooks/webhooks.jobs';
@@ -91,8 +94,19 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   const hooks = webhookJobs({ db, box, outbound, log, mailer, appUrl: env.APP_URL, jobs: () => jobs, retryDelaySeconds: env.WEBHOOK_RETRY_DELAY_SECONDS, disableAfter: env.WEBHOOK_DISABLE_AFTER_FAILURES });
   const auth = createAuth(db, env, mailer, log, (orgId, userId) => createDefaultPipeline(db, orgId, userId));
   const app = new OpenAPIHono<AppEnv>();
+  const metrics = createMetrics({ database, jobs: () => jobs });
+  // SENTRY_DSN set: every 5xx is reported (lib/sentry.ts); unset: nothing is loaded.
+  const reporter = errorReporter(env);
 
   app.use('*', requestId());
+  app.use('*', metrics.middleware);
+  if (reporter) {
+    // 5xx answers that did not pass app.onError (Better Auth answers its own errors) are reported too.
+    app.use('*', async (c, next) => {
+      await next();
+      if (c.res.status >= 500 && !c.error) reporter.report(new Error(`${c.req.method} ${routeOf(c)} answered ${c.res.status}`), { reqId: c.get('requestId'), method: c.req.method, route: routeOf(c), status: c.res.status });
+    });
+  }
   app.use('*', async (c, next) => {
     const started = performance.now();
     await next();
@@ -120,7 +134,10 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
 
   app.onError((err, c) => {
     const e = toAppError(err);
-    if (e.status >= 500) log.error({ reqId: c.get('requestId'), err }, 'unhandled error');
+    if (e.status >= 500) {
+      log.error({ reqId: c.get('requestId'), err }, 'unhandled error');
+      reporter?.report(err, { reqId: c.get('requestId'), method: c.req.method, route: routeOf(c), status: e.status });
+    }
     return c.json(errorBody(e), e.status);
   });
 
@@ -141,6 +158,8 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
       return c.json({ status: 'unavailable' }, 503);
     }
   });
+
+  observabilityRoutes(app, { database, metrics, jobs: () => jobs, metricsToken: env.METRICS_TOKEN });
 
   const v1 = apiRouter();
   const csrf = csrfGuard(env.APP_URL);
@@ -221,13 +240,15 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
     imports,
     /** The context layer: its job definitions (for startJobs), one embedding slice, the embedders. */
     context: { ...context, embedders: registry, attachJobs: (j: Jobs | undefined) => void (jobs = j) },
+    metrics,
     realtime,
     /** Every background job this app defines (index.ts starts them; tests may too). */
     jobDefinitions: [...context.definitions, ...hooks.definitions],
     webhooks: hooks,
-    /** Closes what the app opened itself (the rate limiter's Redis connection, the LISTEN connection). */
+    /** Closes what the app opened itself (the rate limiter's Redis connection, the LISTEN connection) and sends queued error reports. */
     close: async () => {
       await Promise.all([rateLimit.close(), realtime.close()]);
+      await reporter?.flush().catch(() => {});
     },
   };
 }

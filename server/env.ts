@@ -64,6 +64,12 @@ const EnvSchema = z.object({
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
     .optional(),
   OUTBOUND_ALLOWED_HOSTS: hostPortList.default([]),
+  /** Bearer token for GET /api/metrics; unset: metrics only for direct connections from this machine. */
+  METRICS_TOKEN: z.string().min(16, 'use at least 16 random characters').optional(),
+  /** Optional error reporting (lib/sentry.ts): 5xx errors go to this Sentry project. */
+  SENTRY_DSN: z.url().optional(),
+  SENTRY_ENVIRONMENT: z.string().optional(),
+  SENTRY_RELEASE: z.string().optional(),
   /** ISO 3166 country (US, DE, GB…) for phone numbers written without a country code; none: only +/00 numbers are normalized. */
   PHONE_DEFAULT_COUNTRY: z
     .string()

@@ -32,8 +32,6 @@ async function main() {
   } catch (err) {
     log.error({ err }, 'background jobs could not start; search still indexes on read');
   }
-  // The offline model takes 0.5–2.5 s to load: load it now rather than in the first search.
-  if (migrated.vector) void context.embedders.warm().catch((err) => log.warn({ err }, 'offline embedding model did not load'));
 
   const server = serve({
     fetch: (req, info) => {
@@ -51,13 +49,26 @@ async function main() {
   server.once('listening', () => {
     const db = database.kind === 'pglite' ? `embedded PGlite in ${env.DATA_DIR}` : 'PostgreSQL (DATABASE_URL)';
     log.info({ url: env.APP_URL, database: db, ms: Math.round(performance.now() - started) }, `Meridian CRM ready on ${env.APP_URL}`);
+    // The offline model takes 0.5–2.5 s to load: load it now rather than in the first search, but
+    // after listening, so it does not compete with the start for the CPU.
+    if (migrated.vector) void context.embedders.warm().catch((err) => log.warn({ err }, 'offline embedding model did not load'));
   });
   server.once('error', (err) => {
     log.fatal({ err }, `Cannot listen on port ${env.PORT}`);
     process.exit(1);
   });
 
-  const shutdown = async () => {
+  // A clean stop (port closed, jobs finished, database closed) normally takes a second or two; if
+  // anything hangs, or a second signal comes, exit anyway rather than linger on the port.
+  let stopping = false;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      log.error('shutdown took longer than 15 s: exiting anyway');
+      process.exit(1);
+    }, 15_000).unref();
     clearInterval(importWatch);
     server.close();
     await jobs?.stop().catch((err) => log.error({ err }, 'jobs did not stop cleanly'));
@@ -66,13 +77,13 @@ async function main() {
     await database.close();
     process.exit(0);
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
 }
 
 main().catch((err) => {
   // Config and migration errors carry a message meant for the operator; print it plainly.
-  const message = err instanceof ConfigError || err?.name === 'MigrationError' ? err.message : err?.stack ?? String(err);
+  const message = err instanceof ConfigError || err?.name === 'MigrationError' || err?.name === 'DataDirBusyError' ? err.message : err?.stack ?? String(err);
   console.error(`\nMeridian CRM could not start:\n${message}\n`);
   process.exit(1);
 });

@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -51,11 +52,20 @@ export async function openDatabase(opts: {
     };
   }
   let dataDir: string | undefined;
+  let unlock = () => {};
   if (opts.dataDir) {
     mkdirSync(opts.dataDir, { recursive: true });
+    // One process per data directory (data-dir-lock.ts); throws DataDirBusyError when taken.
+    unlock = lockDataDir(opts.dataDir);
     dataDir = join(opts.dataDir, 'pglite');
   }
-  const pglite = await PGlite.create({ dataDir, extensions: pgliteExtensions, loadDataDir: opts.loadDataDir });
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({ dataDir, extensions: pgliteExtensions, loadDataDir: opts.loadDataDir });
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const db = drizzlePglite(pglite, { schema, casing: 'snake_case' }) as unknown as Db;
   return {
     kind: 'pglite',
@@ -65,6 +75,12 @@ export async function openDatabase(opts: {
       const r = await pglite.query<Record<string, unknown>>(text, params);
       return { rows: r.rows };
     },
-    close: () => pglite.close(),
+    close: async () => {
+      try {
+        await pglite.close();
+      } finally {
+        unlock();
+      }
+    },
   };
 }

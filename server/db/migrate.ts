@@ -5,6 +5,7 @@
 // own table __drizzle_migrations_vector), applied only where the server offers pgvector. PGlite
 // always has it; Debian's PostgreSQL 15 does not, and there retrieval works without vectors.
 import { fileURLToPath } from 'node:url';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
@@ -52,4 +53,24 @@ export async function runMigrations(database: Database, migrationsFolder = MIGRA
     return { vector: present, vectorReason: `the vector migrations failed: ${failure(err).message}` };
   }
   return { vector: true };
+}
+
+const journals = new Map<string, { folderMillis: number }[]>();
+
+/**
+ * How many committed migrations the database has not applied (readiness). Drizzle applies, in
+ * order, every migration newer than the newest row of drizzle.__drizzle_migrations, so that row
+ * says it all; a database without the table has applied none.
+ */
+export async function pendingMigrations(database: Database, migrationsFolder = MIGRATIONS_FOLDER): Promise<number> {
+  let journal = journals.get(migrationsFolder);
+  if (!journal) journals.set(migrationsFolder, (journal = readMigrationFiles({ migrationsFolder })));
+  // Two statements: a table name in SQL is resolved before any CASE could skip it.
+  const { rows: exists } = await database.query(`select to_regclass('drizzle.__drizzle_migrations') is not null as present`);
+  let last = -Infinity;
+  if (exists[0]?.present) {
+    const { rows } = await database.query(`select max(created_at)::float8 as last from drizzle.__drizzle_migrations`);
+    if (rows[0]?.last != null) last = Number(rows[0].last);
+  }
+  return journal.filter((m) => m.folderMillis > last).length;
 }

@@ -28,6 +28,8 @@ export interface Jobs {
   send<T extends object>(name: string, data?: T, options?: SendOptions): Promise<string | null>;
   /** Stops polling and workers; waits for running handlers (up to `timeoutMs`). */
   stop(timeoutMs?: number): Promise<void>;
+  /** 'running' from start until stop() begins (readiness reads it). */
+  state(): 'running' | 'stopped';
   boss: PgBoss;
 }
 
@@ -95,6 +97,7 @@ export async function startJobs({ database, log, definitions, work = true }: Sta
   return {
     boss,
     send: (name, data, options) => boss.send(name, data ?? {}, options ?? {}),
+    state: () => (stopping ? 'stopped' : 'running'),
     async stop(timeoutMs = 10_000) {
       stopping = true;
       for (const t of timers) clearInterval(t);
