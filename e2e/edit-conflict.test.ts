@@ -101,7 +101,7 @@ test.skipIf(!hasChromium)('two people edit one contact: the second sees their ch
     expect(note.status()).toBe(201);
     for (const p of [ann.page, ben.page]) {
       await p.reload();
-      await p.getByText('Met at the Analytical Society').waitFor();
+      await p.getByRole('list', { name: 'Notes' }).getByText('Met at the Analytical Society').waitFor();
       await p.getByRole('button', { name: 'Edit note' }).click();
     }
     await ben.page.getByRole('textbox', { name: 'Edit note' }).fill('Met at the Royal Society');
