@@ -137,12 +137,14 @@ export function DealBoard({ pipeline, deals, query, members, editable }: { pipel
           screenReaderInstructions: { draggable: 'To move a deal, press Space. Use the arrow keys to move it within and across stages, Space again to drop, Escape to cancel.' },
         }}
       >
-        <div className="-mx-4 flex gap-3 overflow-x-auto px-4 pb-4 sm:mx-0 sm:px-0" role="region" aria-label={`${pipeline.name} board`}>
+        {/* The board scrolls sideways inside itself (never the page: contain keeps its width out of
+            the layout) and keeps to the viewport's height, each column scrolling on its own. */}
+        <div className="flex h-[calc(100dvh-11rem)] min-h-80 w-full gap-3 overflow-x-auto overscroll-x-contain pb-3 [contain:inline-size]" role="region" aria-label={`${pipeline.name} board`} tabIndex={0}>
           {pipeline.stages.map((s) => (
             <DealColumn key={s.id} stage={s} deals={(cols[s.id] ?? []).flatMap((id) => byId.get(id) ?? [])} members={members} editable={editable} />
           ))}
         </div>
-        <DragOverlay>{active ? <DealCardBody deal={active} members={members} editable={false} overlay /> : null}</DragOverlay>
+        <DragOverlay>{active ? <DealCardBody deal={active} stage={stageById.get(active.stageId)} members={members} editable={false} overlay /> : null}</DragOverlay>
       </DndContext>
       <LostReasonDialog
         open={Boolean(pendingLost)}
