@@ -2,8 +2,8 @@
 // (pointer and keyboard). A drop moves the deal on screen at once (TanStack Query cache), then
 // POST /deals/{id}/move; an error rolls the board back. A drop into a lost stage asks for the reason.
 import {
-  closestCorners, DndContext, DragOverlay, KeyboardSensor, PointerSensor, useSensor, useSensors,
-  type Announcements, type DragEndEvent, type DragOverEvent, type DragStartEvent,
+  closestCorners, DndContext, DragOverlay, KeyboardSensor, PointerSensor, pointerWithin, useSensor, useSensors,
+  type Announcements, type CollisionDetection, type DragEndEvent, type DragOverEvent, type DragStartEvent,
 } from '@dnd-kit/core';
 import { arrayMove, sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import { useMemo, useState } from 'react';
@@ -46,6 +46,18 @@ export function DealBoard({ pipeline, deals, query, members, editable }: { pipel
   const cols = useMemo(() => dragCols ?? group(pipeline, deals), [dragCols, pipeline, deals]);
   const byId = useMemo(() => new Map(deals.map((d) => [d.id, d])), [deals]);
   const stageById = useMemo(() => new Map(pipeline.stages.map((s) => [s.id, s])), [pipeline]);
+  // Columns are as tall as the viewport, so "closest corners" would pick the card's old place over
+  // the top of an empty column: what is under the pointer wins (a card before its column), and
+  // only without a pointer (keyboard) do the corners decide.
+  const collision = useMemo<CollisionDetection>(
+    () => (args) => {
+      const under = pointerWithin(args);
+      if (under.length === 0) return closestCorners(args);
+      const cards = under.filter((c) => !stageById.has(String(c.id)));
+      return cards.length ? cards : under;
+    },
+    [stageById],
+  );
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
@@ -124,7 +136,7 @@ export function DealBoard({ pipeline, deals, query, members, editable }: { pipel
     <>
       <DndContext
         sensors={sensors}
-        collisionDetection={closestCorners}
+        collisionDetection={collision}
         onDragStart={onDragStart}
         onDragOver={onDragOver}
         onDragEnd={onDragEnd}

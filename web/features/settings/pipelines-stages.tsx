@@ -122,7 +122,7 @@ export function StagesTable({ pipeline, editable }: { pipeline: Pipeline; editab
   );
 }
 
-const row = 'grid grid-cols-2 items-center gap-x-3 gap-y-2 px-4 sm:grid-cols-[minmax(8rem,1fr)_6rem_7rem_7rem_7rem_auto]';
+const row = 'grid grid-cols-2 items-center gap-x-3 gap-y-2 px-4 sm:grid-cols-[minmax(8rem,1fr)_6rem_7rem_7rem_7rem_7.5rem]';
 
 function MobileLabel({ children }: { children: string }) {
   return (
