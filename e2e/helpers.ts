@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -135,6 +135,19 @@ export async function openPage(env: E2EEnv, viewport = { width: 1280, height: 80
   });
   page.on('pageerror', (err) => consoleErrors.push(`Uncaught: ${err.message}`));
   return { context, page, consoleErrors };
+}
+
+/** A pointer drag in small steps, so dnd-kit's pointer sensor (6px activation) picks the card up. */
+export async function drag(page: Page, from: Locator, to: Locator) {
+  const a = await from.boundingBox();
+  const b = await to.boundingBox();
+  if (!a || !b) throw new Error('drag: element not visible');
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2 + 10, a.y + a.height / 2 + 10, { steps: 5 });
+  await page.mouse.move(b.x + b.width / 2, b.y + Math.min(60, b.height / 2), { steps: 15 });
+  await page.waitForTimeout(150);
+  await page.mouse.up();
 }
 
 /** Signs up from the sign-up page and creates an organization; ends on the (empty) contacts list. */

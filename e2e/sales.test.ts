@@ -1,25 +1,11 @@
 // The sales pipeline in a real Chromium against the real server: add a stage in Settings →
 // Pipelines; create a deal on the board, drag it to the next stage (column totals follow), drag it
 // to Lost (the lost-reason dialog); create a lead and convert it with a follow-up task.
-import type { Locator, Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { hasChromium, openPage, setupE2E, signUpWithOrganization, warnIfNoChromium } from './helpers';
+import { drag, hasChromium, openPage, setupE2E, signUpWithOrganization, warnIfNoChromium } from './helpers';
 
 warnIfNoChromium('e2e/sales.test.ts');
 const e2e = setupE2E({ AUTH_RATE_LIMIT: 'false' });
-
-/** A pointer drag in small steps, so dnd-kit's pointer sensor (6px activation) picks the card up. */
-async function drag(page: Page, from: Locator, to: Locator) {
-  const a = await from.boundingBox();
-  const b = await to.boundingBox();
-  if (!a || !b) throw new Error('drag: element not visible');
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(a.x + a.width / 2 + 10, a.y + a.height / 2 + 10, { steps: 5 });
-  await page.mouse.move(b.x + b.width / 2, b.y + Math.min(60, b.height / 2), { steps: 15 });
-  await page.waitForTimeout(150);
-  await page.mouse.up();
-}
 
 test.skipIf(!hasChromium)('pipeline stage, deal board moves with totals and lost reason, lead conversion', { timeout: 120_000 }, async () => {
   const env = e2e.env();

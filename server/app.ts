@@ -53,6 +53,11 @@ import { pipelineRoutes } from './modules/pipelines/pipelines.routes';
 import { entityServices, servicesWith } from './modules/registry';
 import { reportRoutes } from './modules/reports/reports.routes';
 import { crudRoutes } from './lib/crud-routes';
+import { realtimeHub } from './realtime/hub';
+import { webhookJobs } from './modules/webhooks/webhooks.jobs';
+import { webhookRoutes } from './modules/webhooks/webhooks.routes';
+import { webhookService } from './modules/webhooks/webhooks.service';
+import { realtimeRoutes } from './realtime/realtime.routes';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST = join(ROOT, 'dist', 'web');
@@ -81,6 +86,7 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   // The jobs are started by whoever runs the process (index.ts); the app only defines them.
   let jobs: Jobs | undefined;
   const context = contextJobs({ db, services: servicesWith('search'), registry, log, jobs: () => jobs });
+  const hooks = webhookJobs({ db, box, outbound, log, mailer, appUrl: env.APP_URL, jobs: () => jobs, retryDelaySeconds: env.WEBHOOK_RETRY_DELAY_SECONDS, disableAfter: env.WEBHOOK_DISABLE_AFTER_FAILURES });
   const auth = createAuth(db, env, mailer, log, (orgId, userId) => createDefaultPipeline(db, orgId, userId));
   const app = new OpenAPIHono<AppEnv>();
 
@@ -169,9 +175,13 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   v1.route('/', searchRoutes(createSearch(servicesWith('search'), registry)));
   v1.route('/', memberRoutes(auth, env, Boolean(mailer)));
   v1.route('/', apiKeyRoutes(auth));
+  v1.route('/', webhookRoutes(webhookService(box, outbound, hooks.sendDelivery)));
   const aiSettings = aiSettingsService(box, outbound);
   const agent = createAgent({ settings: aiSettings, requestsPerMinute: env.ASSISTANT_REQUESTS_PER_MINUTE, timeoutMs: env.AI_TIMEOUT_MS });
   v1.route('/', assistantRoutes(agent, aiSettings));
+  // Live changes: each node LISTENs once and fans the outbox out to its open streams.
+  const realtime = realtimeHub(database, log);
+  v1.route('/', realtimeRoutes(realtime, env.REALTIME_HEARTBEAT_SECONDS));
   v1.all('*', () => {
     throw new AppError(404, 'not_found', 'No such endpoint; see /api/docs');
   });
@@ -207,8 +217,14 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
     imports,
     /** The context layer: its job definitions (for startJobs), one embedding slice, the embedders. */
     context: { ...context, embedders: registry, attachJobs: (j: Jobs | undefined) => void (jobs = j) },
-    /** Closes what the app opened itself (the rate limiter's Redis connection). */
-    close: rateLimit.close,
+    realtime,
+    /** Every background job this app defines (index.ts starts them; tests may too). */
+    jobDefinitions: [...context.definitions, ...hooks.definitions],
+    webhooks: hooks,
+    /** Closes what the app opened itself (the rate limiter's Redis connection, the LISTEN connection). */
+    close: async () => {
+      await Promise.all([rateLimit.close(), realtime.close()]);
+    },
   };
 }
 

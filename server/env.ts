@@ -49,6 +49,9 @@ const EnvSchema = z.object({
   S3_FORCE_PATH_STYLE: bool.default(false),
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
   ASSISTANT_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(20),
+  WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).default(50),
+  REALTIME_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(25),
   AI_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
   // Worker threads for the offline embedding model (~250 MB each; ~30 short texts/s per core).
   EMBEDDING_WORKERS: z.coerce.number().int().min(1).max(32).default(Math.max(1, Math.min(4, availableParallelism() - 1))),

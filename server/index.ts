@@ -16,18 +16,18 @@ async function main() {
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolMax: env.DATABASE_POOL_MAX });
   const migrated = await runMigrations(database);
   if (!migrated.vector) log.warn({ reason: migrated.vectorReason }, 'semantic retrieval is off');
-  const { app, imports, context, close: closeApp } = createApp({ database, env, log });
+  const { app, imports, context, jobDefinitions, close: closeApp } = createApp({ database, env, log });
 
   // Imports interrupted by a restart (here or on another node) continue from their last batch.
   const resumeImports = () => imports.resumeStalled(database.db).catch((err) => log.error({ err }, 'could not resume imports'));
   await resumeImports();
   const importWatch = setInterval(resumeImports, 60_000);
 
-  // Background jobs (pg-boss): the search index and the embeddings follow the outbox. A node with
+  // Background jobs (pg-boss): the search index, the embeddings and webhooks follow the outbox. A node with
   // JOBS=false only serves requests; another node works the queues.
   let jobs: Jobs | undefined;
   try {
-    jobs = await startJobs({ database, log, definitions: context.definitions, work: env.JOBS });
+    jobs = await startJobs({ database, log, definitions: jobDefinitions, work: env.JOBS });
     context.attachJobs(jobs);
   } catch (err) {
     log.error({ err }, 'background jobs could not start; search still indexes on read');

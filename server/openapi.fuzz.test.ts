@@ -12,7 +12,7 @@ const SEED = 20261201;
 const RUNS_PER_OPERATION = 8;
 
 type Schema = Record<string, any>;
-type Op = { method: string; path: string; params: Schema[]; body?: Schema };
+type Op = { method: string; path: string; params: Schema[]; body?: Schema; stream: boolean };
 
 /** Values that have broken servers before: each must be a clean 4xx wherever it lands. */
 const NASTY = [
@@ -136,7 +136,7 @@ beforeAll(async () => {
   const doc = (await admin.get('/api/openapi.json')).body;
   for (const [path, item] of Object.entries<Record<string, Schema>>(doc.paths)) {
     for (const [method, op] of Object.entries(item)) {
-      ops.push({ method: method.toUpperCase(), path, params: op.parameters ?? [], body: op.requestBody?.content?.['application/json']?.schema });
+      ops.push({ method: method.toUpperCase(), path, params: op.parameters ?? [], body: op.requestBody?.content?.['application/json']?.schema, stream: Boolean(op.responses?.['200']?.content?.['text/event-stream']) });
     }
   }
 });
@@ -177,6 +177,16 @@ describe('every operation of /api/openapi.json', () => {
       await fc.assert(
         fc.asyncProperty(requestFor(op), async ({ url, body }) => {
           requests++;
+          if (op.stream) {
+            // A server-sent-events stream never ends by itself: its status and headers are the answer.
+            const res = await admin.open(url);
+            statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+            const text = res.status === 200 ? '' : await res.text();
+            await res.body?.cancel().catch(() => undefined);
+            const problem = res.status >= 500 ? `status ${res.status}` : LEAK.test(text) ? `leaks internals: ${text.slice(0, 300)}` : undefined;
+            if (problem) failures.push(`${op.method} ${url} → ${problem}`);
+            return problem === undefined;
+          }
           const res = await admin.request(op.method, url, op.method === 'GET' || op.method === 'DELETE' ? undefined : body === undefined ? undefined : JSON.stringify(body));
           statuses[res.status] = (statuses[res.status] ?? 0) + 1;
           const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);

@@ -88,6 +88,11 @@ export class Client {
     return { status: res.status, body: parsed as T, headers: res.headers };
   }
 
+  /** A GET whose body is read as it arrives (server-sent events); cancel its body when done. */
+  open(path: string, headers: Record<string, string> = {}, signal?: AbortSignal) {
+    return this.app.app.request(`${APP_URL}${path}`, { headers: this.headers(headers), signal });
+  }
+
   /** A GET whose body is bytes (downloads). */
   async download(path: string) {
     const res = await this.app.app.request(`${APP_URL}${path}`, { headers: this.headers() });

@@ -6,6 +6,7 @@ import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useAssistantPanel } from '../features/assistant/assistant-panel';
 import { CommandPalette } from '../features/palette/command-palette';
 import { registerAppNavigate } from '../lib/navigation';
+import { useRealtime } from '../lib/realtime';
 import { cn } from '../lib/utils';
 import { Logo } from './logo';
 import { Button } from './ui/button';
@@ -33,6 +34,8 @@ export function AppShell({ entityNav }: { entityNav: NavItem[] }) {
   const location = useLocation();
   const closeRef = useRef<HTMLButtonElement>(null);
   const navigate = useNavigate();
+  // Lists, record pages and the board follow other people's changes as they happen.
+  useRealtime();
   useEffect(() => {
     registerAppNavigate(navigate);
     return () => registerAppNavigate(null);

@@ -10,3 +10,4 @@ export * from './imports';
 export * from './files';
 export * from './fields';
 export * from './auth-throttle';
+export * from './webhooks';

@@ -191,6 +191,10 @@ export const dealEntity = defineEntity('deal', {
       closedAt: { column: t.closedAt, type: 'date' },
       companyId: { column: t.companyId, type: 'uuid' },
       primaryContactId: { column: t.primaryContactId, type: 'uuid' },
+      // Array fields compare as text[] (the list's tag operators); contactId is "the deal involves
+      // this contact", as primary or further contact — what a contact's page lists.
+      contactIds: { column: sql`${t.contactIds}::text[]`, type: 'tags' },
+      contactId: { column: sql`array_remove(array_append(${t.contactIds}, ${t.primaryContactId}), null)::text[]`, type: 'tags' },
       ownerId: { column: t.ownerId, type: 'text' },
       source: { column: t.source, type: 'text' },
       tags: { column: t.tags, type: 'tags' },

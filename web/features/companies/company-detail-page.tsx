@@ -1,13 +1,12 @@
-import { Globe, Plus } from 'lucide-react';
+import { Globe } from 'lucide-react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { PageHeader } from '../../components/app-shell';
-import { ErrorState } from '../../components/data-table';
 import { Fields } from '../../components/record';
 import { DeleteRecordDialog, EditDeleteButtons, LongText, RecordPage, RecordSection, TimelineCard, useRecordActions } from '../../components/record-page';
 import { LogActivityButtons } from '../activities/log-activity';
-import { Button } from '../../components/ui/button';
-import { Badge, Card, Skeleton } from '../../components/ui/misc';
+import { RelatedCard, RelatedRow } from '../../components/related-card';
+import { Badge } from '../../components/ui/misc';
 import { formatDateTime, titleCase, webHref } from '../../lib/utils';
 import { AskAboutButton } from '../assistant/assistant-panel';
 import { canEdit, useMe } from '../auth/session';
@@ -20,6 +19,9 @@ import { AttachmentsSection } from '../attachments/attachments-section';
 import { customFieldItems } from '../custom-fields/custom-field-values';
 import { useActiveFields } from '../custom-fields/custom-fields.queries';
 import { TagChips } from '../tags/tag-chips';
+import { RelatedDeals } from '../records/related-deals';
+import { RelatedProjects } from '../records/related-projects';
+import { RelatedTasks } from '../records/related-tasks';
 
 export function CompanyDetailPage() {
   const { id = '' } = useParams();
@@ -67,46 +69,36 @@ export function CompanyDetailPage() {
                   />
                   <LongText title="Description" text={c.description} />
                 </RecordSection>
-                <Card aria-labelledby="company-contacts">
-                  <div className="flex items-center justify-between border-b border-zinc-200 px-6 py-4">
-                    <h2 id="company-contacts" className="text-base font-semibold">
-                      Contacts {contacts.data ? <span className="font-normal text-zinc-500">({contacts.data.total})</span> : null}
-                    </h2>
-                    {editable ? (
-                      <Button size="sm" variant="secondary" onClick={() => setAddingContact(true)}>
-                        <Plus aria-hidden="true" /> Add contact
-                      </Button>
-                    ) : null}
-                  </div>
-                  {contacts.isError ? (
-                    <div className="p-6"><ErrorState error={contacts.error} onRetry={() => contacts.refetch()} /></div>
-                  ) : contacts.isPending ? (
-                    <div className="space-y-3 p-6"><Skeleton className="h-5 w-1/2" /><Skeleton className="h-5 w-1/3" /></div>
-                  ) : contacts.data.data.length === 0 ? (
-                    <p className="px-6 py-8 text-center text-sm text-zinc-500">No contacts at {c.name} yet.</p>
-                  ) : (
-                    <ul className="divide-y divide-zinc-100">
-                      {contacts.data.data.map((p) => (
-                        <li key={p.id} className="flex items-center justify-between gap-4 px-6 py-3">
-                          <div className="min-w-0">
-                            <Link to={`/contacts/${p.id}`} className="font-medium text-zinc-900 hover:text-indigo-700 hover:underline">
-                              {p.fullName || p.email || 'Unnamed contact'}
-                            </Link>
-                            <p className="truncate text-xs text-zinc-500">{[p.title, p.email].filter(Boolean).join(' · ')}</p>
-                          </div>
-                          <Badge tone={p.status}>{titleCase(p.status)}</Badge>
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </Card>
+                <RelatedCard
+                  id="company-contacts"
+                  title="Contacts"
+                  total={contacts.data?.total}
+                  isPending={contacts.isPending}
+                  error={contacts.error}
+                  onRetry={() => contacts.refetch()}
+                  add={editable ? { label: 'Add contact', onClick: () => setAddingContact(true) } : undefined}
+                  empty={`No contacts at ${c.name} yet.`}
+                  count={contacts.data?.data.length ?? 0}
+                >
+                  {contacts.data?.data.map((p) => (
+                    <RelatedRow
+                      key={p.id}
+                      main={<Link to={`/contacts/${p.id}`} className="hover:text-indigo-700 hover:underline">{p.fullName || p.email || 'Unnamed contact'}</Link>}
+                      details={[p.title, p.email].filter(Boolean).join(' · ') || undefined}
+                      aside={<Badge tone={p.status}>{titleCase(p.status)}</Badge>}
+                    />
+                  ))}
+                </RelatedCard>
+                <RelatedDeals filter={{ companyId: c.id }} editable={editable} empty={`No deals with ${c.name} yet.`} company={{ id: c.id, name: c.name }} />
+                <RelatedProjects companyId={c.id} company={{ id: c.id, name: c.name }} editable={editable} empty={`No projects for ${c.name} yet.`} />
+                <RelatedTasks relatedType="company" relatedId={c.id} editable={editable} />
               </div>
               <TimelineCard noun="company" activities={activities} actions={<LogActivityButtons relatedType="company" relatedId={c.id} name={c.name} />} />
             </div>
             <NotesSection relatedType="company" relatedId={c.id} />
             <AttachmentsSection relatedType="company" relatedId={c.id} />
             <CompanyFormDialog open={actions.editing} onOpenChange={actions.setEditing} company={c} />
-            <ContactFormDialog open={addingContact} onOpenChange={setAddingContact} company={{ id: c.id, name: c.name }} />
+            <ContactFormDialog open={addingContact} onOpenChange={setAddingContact} company={{ id: c.id, name: c.name }} onCreated={() => undefined} />
             <DeleteRecordDialog actions={actions} id={c.id} name={c.name} description="The company disappears from lists and search; its contacts stay. You can undo this right after." confirmLabel="Delete company" />
           </>
         );

@@ -5,10 +5,12 @@ import { useNavigate } from 'react-router';
 import { toast } from 'sonner';
 import { z } from 'zod';
 import { COMPANY_SIZES, COMPANY_STATUSES, CompanyCreateSchema, type Company, type CompanyCreate } from '../../../contracts/companies';
+import { OwnerField } from '../../components/owner-field';
 import { FormActions, Options, RecordFormDialog, useRecordSubmit } from '../../components/record-form';
 import { Field, FormError } from '../../components/ui/field';
 import { Input, Select, Textarea } from '../../components/ui/input';
 import { blankToNull } from '../../lib/forms';
+import { useMe } from '../auth/session';
 import { CustomFieldInputs } from '../custom-fields/custom-field-inputs';
 import { useCustomFieldsForm } from '../custom-fields/use-custom-fields-form';
 import { TagsField } from '../tags/tags-field';
@@ -25,23 +27,24 @@ function countOrText(v: string): number | null {
 const CompanyFormSchema = z
   .object({
     name: text, domain: text, website: text, industry: text, size: z.union([z.enum(COMPANY_SIZES), z.literal('')]),
-    status: z.enum(COMPANY_STATUSES), description: text, address: text, annualRevenue: text, employeeCount: text, tags: z.array(z.string()),
+    status: z.enum(COMPANY_STATUSES), description: text, address: text, annualRevenue: text, employeeCount: text, tags: z.array(z.string()), ownerId: text,
   })
   .transform((v): CompanyCreate => ({
     name: v.name, domain: blankToNull(v.domain), website: blankToNull(v.website), industry: blankToNull(v.industry),
     size: v.size === '' ? null : v.size, status: v.status, description: blankToNull(v.description), address: blankToNull(v.address),
-    annualRevenue: blankToNull(v.annualRevenue), employeeCount: countOrText(v.employeeCount), tags: v.tags,
+    annualRevenue: blankToNull(v.annualRevenue), employeeCount: countOrText(v.employeeCount), tags: v.tags, ownerId: blankToNull(v.ownerId),
   }))
   .pipe(CompanyCreateSchema);
 type CompanyFormValues = z.input<typeof CompanyFormSchema>;
-const FIELDS = ['name', 'domain', 'website', 'industry', 'size', 'status', 'description', 'address', 'annualRevenue', 'employeeCount', 'tags'] as const;
+const FIELDS = ['name', 'domain', 'website', 'industry', 'size', 'status', 'description', 'address', 'annualRevenue', 'employeeCount', 'tags', 'ownerId'] as const;
 
-function defaults(c?: Company): CompanyFormValues {
+/** A new company is owned by whoever creates it. */
+function defaults(me: string, c?: Company): CompanyFormValues {
   return {
     name: c?.name ?? '', domain: c?.domain ?? '', website: c?.website ?? '', industry: c?.industry ?? '',
     size: (COMPANY_SIZES as readonly string[]).includes(c?.size ?? '') ? (c?.size as (typeof COMPANY_SIZES)[number]) : '',
     status: c?.status ?? 'lead', description: c?.description ?? '', address: c?.address ?? '', annualRevenue: c?.annualRevenue ?? '',
-    employeeCount: c?.employeeCount?.toString() ?? '', tags: c?.tags ?? [],
+    employeeCount: c?.employeeCount?.toString() ?? '', tags: c?.tags ?? [], ownerId: c ? (c.ownerId ?? '') : me,
   };
 }
 
@@ -55,12 +58,13 @@ export function CompanyFormDialog({ open, onOpenChange, company }: { open: boole
 
 function CompanyForm({ company, onDone }: { company?: Company; onDone: () => void }) {
   const navigate = useNavigate();
+  const me = useMe();
   const create = useCreateCompany();
   const update = useUpdateCompany();
   const custom = useCustomFieldsForm('company', company);
   const form = useForm<CompanyFormValues, unknown, z.output<typeof CompanyFormSchema>>({
     resolver: zodResolver(CompanyFormSchema),
-    defaultValues: defaults(company),
+    defaultValues: defaults(me.user.id, company),
   });
   const { errors, isSubmitting } = form.formState;
 
@@ -115,6 +119,7 @@ function CompanyForm({ company, onDone }: { company?: Company; onDone: () => voi
         <Field label="Annual revenue" error={errors.annualRevenue?.message}>
           <Input inputMode="decimal" placeholder="1250000.00" {...form.register('annualRevenue')} />
         </Field>
+        <OwnerField control={form.control} name="ownerId" error={errors.ownerId?.message} />
         <TagsField control={form.control} error={errors.tags?.message} />
         <Field label="Address" error={errors.address?.message} className="sm:col-span-2">
           <Textarea rows={2} {...form.register('address')} />

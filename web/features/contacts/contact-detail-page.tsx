@@ -15,6 +15,11 @@ import { AttachmentsSection } from '../attachments/attachments-section';
 import { customFieldItems } from '../custom-fields/custom-field-values';
 import { useActiveFields } from '../custom-fields/custom-fields.queries';
 import { TagChips } from '../tags/tag-chips';
+import { useDeals } from '../deals/deals.queries';
+import { RelatedDeals } from '../records/related-deals';
+import { RelatedEvents } from '../records/related-events';
+import { RelatedProjects } from '../records/related-projects';
+import { RelatedTasks } from '../records/related-tasks';
 
 export function ContactDetailPage() {
   const { id = '' } = useParams();
@@ -23,6 +28,10 @@ export function ContactDetailPage() {
   const activities = useContactActivities(id);
   const customFields = useActiveFields('contact');
   const actions = useRecordActions({ remove: useDeleteContact(), restore: useRestoreContact(), listPath: '/contacts', label: () => contact.data?.fullName || 'Contact' });
+  const editable = canEdit(me.role);
+  // The same query as the Deals card (one request): its deals' projects show under Projects.
+  const deals = useDeals({ filter: { contactId: id }, sort: '-updatedAt', limit: 50 });
+  const dealIds = (deals.data?.data ?? []).map((d) => d.id);
 
   return (
     <RecordPage query={contact} listPath="/contacts" listLabel="Contacts">
@@ -36,12 +45,13 @@ export function ContactDetailPage() {
               actions={
                 <>
                   <AskAboutButton context={{ type: 'contact', id: c.id, label: name }} />
-                  {canEdit(me.role) ? <EditDeleteButtons actions={actions} /> : null}
+                  {editable ? <EditDeleteButtons actions={actions} /> : null}
                 </>
               }
             />
             <div className="grid gap-6 lg:grid-cols-3">
-              <RecordSection id="contact-details" title="Details" className="p-6 lg:col-span-2">
+              <div className="min-w-0 space-y-6 lg:col-span-2">
+              <RecordSection id="contact-details" title="Details" className="p-6">
                 <Fields
                   items={[
                     { label: 'Email', value: c.email ? <a className="inline-flex items-center gap-1 text-indigo-700 hover:underline" href={`mailto:${c.email}`}><Mail className="size-3.5" aria-hidden="true" />{c.email}</a> : null },
@@ -67,6 +77,11 @@ export function ContactDetailPage() {
                 />
                 <LongText title="About" text={c.about} />
               </RecordSection>
+              <RelatedDeals filter={{ contactId: c.id }} editable={editable} empty={`${name} is on no deals yet.`} company={c.company} primaryContact={{ id: c.id, name }} />
+              <RelatedTasks relatedType="contact" relatedId={c.id} editable={editable} />
+              <RelatedEvents relatedType="contact" relatedId={c.id} editable={editable} />
+              <RelatedProjects companyId={c.companyId} dealIds={dealIds} company={c.company} editable={editable} empty={c.company ? `No projects for ${c.company.name} or ${name}’s deals yet.` : `No projects for ${name}’s deals yet.`} />
+              </div>
               <TimelineCard noun="contact" activities={activities} actions={<LogActivityButtons relatedType="contact" relatedId={c.id} name={name} />} />
             </div>
             <NotesSection relatedType="contact" relatedId={c.id} />

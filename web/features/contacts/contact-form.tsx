@@ -7,10 +7,12 @@ import { useNavigate } from 'react-router';
 import { toast } from 'sonner';
 import { z } from 'zod';
 import { CONTACT_STATUSES, ContactCreateSchema, type Contact, type ContactCreate } from '../../../contracts/contacts';
+import { OwnerField } from '../../components/owner-field';
 import { FormActions, Options, RecordFormDialog, useRecordSubmit } from '../../components/record-form';
 import { Field, FormError } from '../../components/ui/field';
 import { Input, Select, Textarea } from '../../components/ui/input';
 import { blankToNull } from '../../lib/forms';
+import { useMe } from '../auth/session';
 import { CustomFieldInputs } from '../custom-fields/custom-field-inputs';
 import { useCustomFieldsForm } from '../custom-fields/use-custom-fields-form';
 import { TagsField } from '../tags/tags-field';
@@ -21,22 +23,23 @@ const text = z.string();
 const ContactFormSchema = z
   .object({
     firstName: text, lastName: text, email: text, phone: text, title: text, department: text,
-    companyId: z.string().nullable(), status: z.enum(CONTACT_STATUSES), source: text, linkedinUrl: text, about: text, tags: z.array(z.string()),
+    companyId: z.string().nullable(), status: z.enum(CONTACT_STATUSES), source: text, linkedinUrl: text, about: text, tags: z.array(z.string()), ownerId: text,
   })
   .transform((v): ContactCreate => ({
     firstName: blankToNull(v.firstName), lastName: blankToNull(v.lastName), email: blankToNull(v.email), phone: blankToNull(v.phone),
     title: blankToNull(v.title), department: blankToNull(v.department), companyId: v.companyId, status: v.status,
-    source: blankToNull(v.source), linkedinUrl: blankToNull(v.linkedinUrl), about: blankToNull(v.about), tags: v.tags,
+    source: blankToNull(v.source), linkedinUrl: blankToNull(v.linkedinUrl), about: blankToNull(v.about), tags: v.tags, ownerId: blankToNull(v.ownerId),
   }))
   .pipe(ContactCreateSchema);
 type ContactFormValues = z.input<typeof ContactFormSchema>;
-const FIELDS = ['firstName', 'lastName', 'email', 'phone', 'title', 'department', 'companyId', 'status', 'source', 'linkedinUrl', 'about', 'tags'] as const;
+const FIELDS = ['firstName', 'lastName', 'email', 'phone', 'title', 'department', 'companyId', 'status', 'source', 'linkedinUrl', 'about', 'tags', 'ownerId'] as const;
 
-function defaults(c?: Contact, companyId?: string): ContactFormValues {
+/** A new contact is owned by whoever creates it (they can pick someone else or nobody). */
+function defaults(me: string, c?: Contact, companyId?: string): ContactFormValues {
   return {
     firstName: c?.firstName ?? '', lastName: c?.lastName ?? '', email: c?.email ?? '', phone: c?.phone ?? '', title: c?.title ?? '',
     department: c?.department ?? '', companyId: c?.companyId ?? companyId ?? null, status: c?.status ?? 'lead', source: c?.source ?? '',
-    linkedinUrl: c?.linkedinUrl ?? '', about: c?.about ?? '', tags: c?.tags ?? [],
+    linkedinUrl: c?.linkedinUrl ?? '', about: c?.about ?? '', tags: c?.tags ?? [], ownerId: c ? (c.ownerId ?? '') : me,
   };
 }
 
@@ -46,26 +49,29 @@ interface ContactFormDialogProps {
   /** Edit this contact; without it the dialog creates one. */
   contact?: Contact;
   /** Preselected company when creating from a company's page. */
-  company?: { id: string; name: string };
+  company?: { id: string; name: string } | null;
+  /** Called with a new contact instead of opening its page (adding in place). */
+  onCreated?: (contact: Contact) => void;
 }
 
-export function ContactFormDialog({ open, onOpenChange, contact, company }: ContactFormDialogProps) {
+export function ContactFormDialog({ open, onOpenChange, contact, company, onCreated }: ContactFormDialogProps) {
   return (
     <RecordFormDialog open={open} onOpenChange={onOpenChange} title={contact ? 'Edit contact' : 'New contact'}>
-      {(onDone) => <ContactForm contact={contact} company={company} onDone={onDone} />}
+      {(onDone) => <ContactForm contact={contact} company={company ?? undefined} onCreated={onCreated} onDone={onDone} />}
     </RecordFormDialog>
   );
 }
 
-function ContactForm({ contact, company, onDone }: { contact?: Contact; company?: { id: string; name: string }; onDone: () => void }) {
+function ContactForm({ contact, company, onCreated, onDone }: { contact?: Contact; company?: { id: string; name: string }; onCreated?: (c: Contact) => void; onDone: () => void }) {
   const navigate = useNavigate();
+  const me = useMe();
   const create = useCreateContact();
   const update = useUpdateContact();
   const custom = useCustomFieldsForm('contact', contact);
   const [companyName, setCompanyName] = useState<string | null>(contact?.company?.name ?? company?.name ?? null);
   const form = useForm<ContactFormValues, unknown, z.output<typeof ContactFormSchema>>({
     resolver: zodResolver(ContactFormSchema),
-    defaultValues: defaults(contact, company?.id),
+    defaultValues: defaults(me.user.id, contact, company?.id),
   });
   const { errors, isSubmitting } = form.formState;
 
@@ -82,7 +88,8 @@ function ContactForm({ contact, company, onDone }: { contact?: Contact; company?
         const created = await create.mutateAsync(body);
         toast.success(`Contact ${created.fullName} created`);
         onDone();
-        navigate(`/contacts/${created.id}`);
+        if (onCreated) onCreated(created);
+        else navigate(`/contacts/${created.id}`);
       }
     },
   });
@@ -130,6 +137,7 @@ function ContactForm({ contact, company, onDone }: { contact?: Contact; company?
             <Options values={CONTACT_STATUSES} />
           </Select>
         </Field>
+        <OwnerField control={form.control} name="ownerId" error={errors.ownerId?.message} />
         <Field label="Source" error={errors.source?.message}>
           <Input placeholder="Website, referral, event…" {...form.register('source')} />
         </Field>

@@ -9,7 +9,6 @@ import { Badge } from '../../components/ui/misc';
 import { formatMoney } from '../../lib/money';
 import { formatDate, formatDateTime } from '../../lib/utils';
 import { canEdit, useMe } from '../auth/session';
-import { useContacts } from '../contacts/contacts.queries';
 import { useMembers } from '../settings/settings.queries';
 import { DealFormDialog } from './deal-form';
 import { StageHistory } from './stage-history';
@@ -19,6 +18,10 @@ import { AttachmentsSection } from '../attachments/attachments-section';
 import { customFieldItems } from '../custom-fields/custom-field-values';
 import { useActiveFields } from '../custom-fields/custom-fields.queries';
 import { TagChips } from '../tags/tag-chips';
+import { RelatedProjects } from '../records/related-projects';
+import { RelatedTasks } from '../records/related-tasks';
+import { DealContacts } from './deal-contacts';
+import { StageStepper } from './stage-stepper';
 
 const stageTone = { open: 'neutral', won: 'customer', lost: 'churned' } as const;
 
@@ -29,24 +32,13 @@ export function DealDetailPage() {
   const activities = useDealActivities(id);
   const customFields = useActiveFields('deal');
   const members = useMembers();
-  const contactIds = deal.data ? [...new Set([deal.data.primaryContactId, ...deal.data.contactIds].filter((x): x is string => Boolean(x)))] : [];
-  const contacts = useContacts({ limit: 50, filter: { id: { in: contactIds } } }, { enabled: contactIds.length > 0 });
+  const editable = canEdit(me.role);
   const actions = useRecordActions({ remove: useDeleteDeal(), restore: useRestoreDeal(), listPath: '/deals', label: () => deal.data?.name || 'Deal' });
 
   return (
     <RecordPage query={deal} listPath="/deals" listLabel="Deals">
       {(d) => {
         const owner = members.data?.find((m) => m.userId === d.ownerId)?.name;
-        const contactName = (cid: string) => {
-          const c = contacts.data?.data.find((x) => x.id === cid);
-          return c ? c.fullName || c.email || 'Unnamed contact' : 'Contact';
-        };
-        const contactLink = (cid: string) => (
-          <Link key={cid} to={`/contacts/${cid}`} className="font-medium text-indigo-700 hover:underline">
-            {contactName(cid)}
-          </Link>
-        );
-        const others = d.contactIds.filter((c) => c !== d.primaryContactId);
         return (
           <>
             <PageHeader
@@ -55,12 +47,15 @@ export function DealDetailPage() {
               actions={
                 <>
                   <AskAboutButton context={{ type: 'deal', id: d.id, label: d.name }} />
-                  {canEdit(me.role) ? <EditDeleteButtons actions={actions} /> : null}
+                  {editable ? <EditDeleteButtons actions={actions} /> : null}
                 </>
               }
             />
+            <div className="mb-6">
+              <StageStepper deal={d} editable={editable} />
+            </div>
             <div className="grid gap-6 lg:grid-cols-3">
-              <div className="space-y-6 lg:col-span-2">
+              <div className="min-w-0 space-y-6 lg:col-span-2">
                 <RecordSection id="deal-details" title="Details" className="p-6">
                   <Fields
                     items={[
@@ -78,8 +73,6 @@ export function DealDetailPage() {
                         ) : null,
                       },
                       { label: 'Owner', value: owner },
-                      { label: 'Primary contact', value: d.primaryContactId ? contactLink(d.primaryContactId) : null },
-                      { label: 'Other contacts', value: others.length ? <span className="flex flex-wrap gap-x-3">{others.map(contactLink)}</span> : null },
                       { label: 'Source', value: d.source },
                       { label: 'Lost reason', value: d.lostReason },
                       { label: 'Tags', value: d.tags.length ? <TagChips tags={d.tags} /> : null },
@@ -90,6 +83,9 @@ export function DealDetailPage() {
                   />
                   <LongText title="Description" text={d.description} />
                 </RecordSection>
+                <DealContacts deal={d} editable={editable} />
+                <RelatedTasks relatedType="deal" relatedId={d.id} editable={editable} />
+                <RelatedProjects companyId={null} dealIds={[d.id]} company={d.company} forDeal={d.id} editable={editable} empty="No projects for this deal yet." />
                 <RecordSection id="deal-stages" title="Stage history" className="p-6">
                   <StageHistory activities={activities.data} />
                 </RecordSection>

@@ -1,5 +1,7 @@
 // Create / edit a deal in a dialog. Pipeline and stage are chosen at creation; later stage changes
-// go through the board (moves keep positions, history and lost reasons right).
+// go through the board or the deal page's stage stepper (moves keep positions, history and lost
+// reasons right). A new deal is owned by whoever creates it; from a contact's or company's page it
+// starts with that contact as primary contact and that company.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
@@ -7,11 +9,15 @@ import { useNavigate } from 'react-router';
 import { toast } from 'sonner';
 import { z } from 'zod';
 import type { Deal, Pipeline } from '../../../contracts/sales';
-import { FormActions, MemberOptions, RecordFormDialog, useRecordSubmit } from '../../components/record-form';
+import { OwnerField } from '../../components/owner-field';
+import { FormActions, RecordFormDialog, useRecordSubmit } from '../../components/record-form';
 import { Field, FormError } from '../../components/ui/field';
 import { Input, Select, Textarea } from '../../components/ui/input';
 import { blankToNull } from '../../lib/forms';
+import { useMe } from '../auth/session';
 import { CompanyPicker } from '../contacts/company-picker';
+import { ContactPicker, contactName as contactLabel } from '../contacts/contact-picker';
+import { useContacts } from '../contacts/contacts.queries';
 import { CustomFieldInputs } from '../custom-fields/custom-field-inputs';
 import { useCustomFieldsForm } from '../custom-fields/use-custom-fields-form';
 import { TagsField } from '../tags/tags-field';
@@ -22,15 +28,15 @@ const text = z.string();
 const DealFormSchema = z
   .object({
     name: text.trim().min(1, 'Name is required'), amount: AMOUNT_TEXT, currency: text.trim().regex(/^[A-Za-z]{3}$/, 'must be a 3-letter ISO currency code'),
-    pipelineId: text, stageId: text, expectedCloseDate: text, companyId: z.string().nullable(), ownerId: text, source: text, tags: z.array(z.string()), description: text,
+    pipelineId: text, stageId: text, expectedCloseDate: text, companyId: z.string().nullable(), primaryContactId: z.string().nullable(), ownerId: text, source: text, tags: z.array(z.string()), description: text,
   })
   .transform((v): DealCreate => ({
     name: v.name, amount: blankToNull(v.amount), currency: v.currency.toUpperCase(), expectedCloseDate: blankToNull(v.expectedCloseDate),
-    companyId: v.companyId, ownerId: blankToNull(v.ownerId), source: blankToNull(v.source), tags: v.tags, description: blankToNull(v.description),
+    companyId: v.companyId, primaryContactId: v.primaryContactId, ownerId: blankToNull(v.ownerId), source: blankToNull(v.source), tags: v.tags, description: blankToNull(v.description),
     ...(v.pipelineId ? { pipelineId: v.pipelineId } : {}), ...(v.stageId ? { stageId: v.stageId } : {}),
   }));
 type DealFormValues = z.input<typeof DealFormSchema>;
-const FIELDS = ['name', 'amount', 'currency', 'pipelineId', 'stageId', 'expectedCloseDate', 'companyId', 'ownerId', 'source', 'tags', 'description'] as const;
+const FIELDS = ['name', 'amount', 'currency', 'pipelineId', 'stageId', 'expectedCloseDate', 'companyId', 'primaryContactId', 'ownerId', 'source', 'tags', 'description'] as const;
 
 interface DealFormDialogProps {
   open: boolean;
@@ -38,28 +44,38 @@ interface DealFormDialogProps {
   deal?: Deal;
   /** Preselected pipeline when creating from the board. */
   pipelineId?: string;
+  /** Preset company and primary contact when adding from a record's page. */
+  company?: { id: string; name: string } | null;
+  primaryContact?: { id: string; name: string } | null;
+  /** Called with a new deal instead of opening its page (adding in place). */
+  onCreated?: (deal: Deal) => void;
 }
 
-export function DealFormDialog({ open, onOpenChange, deal, pipelineId }: DealFormDialogProps) {
+export function DealFormDialog({ open, onOpenChange, ...props }: DealFormDialogProps) {
   return (
-    <RecordFormDialog open={open} onOpenChange={onOpenChange} title={deal ? 'Edit deal' : 'New deal'}>
-      {(onDone) => <DealForm deal={deal} pipelineId={pipelineId} onDone={onDone} />}
+    <RecordFormDialog open={open} onOpenChange={onOpenChange} title={props.deal ? 'Edit deal' : 'New deal'}>
+      {(onDone) => <DealForm {...props} onDone={onDone} />}
     </RecordFormDialog>
   );
 }
 
-function DealForm({ deal, pipelineId, onDone }: { deal?: Deal; pipelineId?: string; onDone: () => void }) {
+function DealForm({ deal, pipelineId, company, primaryContact, onCreated, onDone }: Omit<DealFormDialogProps, 'open' | 'onOpenChange'> & { onDone: () => void }) {
   const navigate = useNavigate();
+  const me = useMe();
   const create = useCreateDeal();
   const update = useUpdateDeal();
   const pipelines = usePipelines();
   const custom = useCustomFieldsForm('deal', deal);
-  const [companyName, setCompanyName] = useState<string | null>(deal?.company?.name ?? null);
+  const [companyName, setCompanyName] = useState<string | null>(deal ? (deal.company?.name ?? null) : (company?.name ?? null));
+  const [contactName, setContactName] = useState<string | null>(deal ? null : (primaryContact?.name ?? null));
+  const savedContact = useContacts({ limit: 1, filter: { id: deal?.primaryContactId ?? '' } }, { enabled: Boolean(deal?.primaryContactId) });
+  const shownContactName = contactName ?? (savedContact.data?.data[0] ? contactLabel(savedContact.data.data[0]) : null);
   const form = useForm<DealFormValues, unknown, DealCreate>({
     resolver: zodResolver(DealFormSchema),
     defaultValues: {
       name: deal?.name ?? '', amount: deal?.amount ?? '', currency: deal?.currency ?? 'USD', pipelineId: deal?.pipelineId ?? pipelineId ?? '', stageId: '',
-      expectedCloseDate: deal?.expectedCloseDate ?? '', companyId: deal?.companyId ?? null, ownerId: deal?.ownerId ?? '', source: deal?.source ?? '',
+      expectedCloseDate: deal?.expectedCloseDate ?? '', companyId: deal ? deal.companyId : (company?.id ?? null),
+      primaryContactId: deal ? deal.primaryContactId : (primaryContact?.id ?? null), ownerId: deal ? (deal.ownerId ?? '') : me.user.id, source: deal?.source ?? '',
       tags: deal?.tags ?? [], description: deal?.description ?? '',
     },
   });
@@ -80,7 +96,8 @@ function DealForm({ deal, pipelineId, onDone }: { deal?: Deal; pipelineId?: stri
         const created = await create.mutateAsync(body);
         toast.success(`Deal ${created.name} created`);
         onDone();
-        if (!pipelineId) navigate(`/deals/${created.id}`);
+        if (onCreated) onCreated(created);
+        else if (!pipelineId) navigate(`/deals/${created.id}`);
       }
     },
   });
@@ -125,17 +142,27 @@ function DealForm({ deal, pipelineId, onDone }: { deal?: Deal; pipelineId?: stri
         <Field label="Expected close date" error={errors.expectedCloseDate?.message}>
           <Input type="date" {...form.register('expectedCloseDate')} />
         </Field>
-        <Field label="Owner" error={errors.ownerId?.message}>
-          <Select {...form.register('ownerId')}>
-            <MemberOptions none="No owner" />
-          </Select>
-        </Field>
+        <OwnerField control={form.control} name="ownerId" error={errors.ownerId?.message} />
         <Controller
           control={form.control}
           name="companyId"
           render={({ field }) => (
             <Field label="Company" error={errors.companyId?.message}>
               <CompanyPicker value={field.value} selectedName={companyName} onChange={(c) => { setCompanyName(c?.name ?? null); field.onChange(c?.id ?? null); }} />
+            </Field>
+          )}
+        />
+        <Controller
+          control={form.control}
+          name="primaryContactId"
+          render={({ field }) => (
+            <Field label="Primary contact" error={errors.primaryContactId?.message}>
+              <ContactPicker
+                value={field.value}
+                selectedName={shownContactName}
+                companyId={form.watch('companyId')}
+                onChange={(c) => { setContactName(c?.name ?? null); field.onChange(c?.id ?? null); }}
+              />
             </Field>
           )}
         />

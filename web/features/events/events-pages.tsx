@@ -6,7 +6,7 @@ import { useForm } from 'react-hook-form';
 import { Link, useNavigate, useParams } from 'react-router';
 import { toast } from 'sonner';
 import { z } from 'zod';
-import { recordPath } from '../../../contracts/entities';
+import { recordPath, type RelatedType } from '../../../contracts/entities';
 import { EventCreateSchema, type Event, type EventCreate } from '../../../contracts/events';
 import { PageHeader } from '../../components/app-shell';
 import { EmptyState } from '../../components/data-table';
@@ -15,7 +15,8 @@ import type { GridColumn } from '../../components/grid/grid-types';
 import { useDataGrid } from '../../components/grid/use-data-grid';
 import { ListTable, ListToolbar, NameLink, useListPage, useNewRecord } from '../../components/list-page';
 import { Fields } from '../../components/record';
-import { FormActions, MemberOptions, RecordFormDialog, useRecordSubmit } from '../../components/record-form';
+import { OwnerField } from '../../components/owner-field';
+import { FormActions, RecordFormDialog, useRecordSubmit } from '../../components/record-form';
 import { DeleteRecordDialog, EditDeleteButtons, LongText, RecordPage, RecordSection, TimelineCard, useRecordActions } from '../../components/record-page';
 import { Field, FormError } from '../../components/ui/field';
 import { Input, Select, Textarea } from '../../components/ui/input';
@@ -26,6 +27,7 @@ import { AttachmentsSection } from '../attachments/attachments-section';
 import { canEdit, useMe } from '../auth/session';
 import { ExportMenu } from '../export/export-menu';
 import { NotesSection } from '../notes/notes-section';
+import { RelatedTasks } from '../records/related-tasks';
 
 const events = resourceHooks<Event, EventCreate, Partial<EventCreate>>('events');
 
@@ -101,6 +103,7 @@ export function EventDetailPage() {
               </RecordSection>
               <TimelineCard noun="event" activities={activities} />
             </div>
+            <div className="mt-6"><RelatedTasks relatedType="event" relatedId={e.id} editable={canEdit(me.role)} /></div>
             <NotesSection relatedType="event" relatedId={e.id} />
             <AttachmentsSection relatedType="event" relatedId={e.id} />
             <EventFormDialog open={actions.editing} onOpenChange={actions.setEditing} event={e} />
@@ -129,23 +132,32 @@ type EventFormValues = z.input<typeof EventFormSchema>;
 const FIELDS = ['title', 'description', 'location', 'startsAt', 'endsAt', 'allDay', 'timezone', 'ownerId'] as const;
 const ZONES = [...new Set(['UTC', ...Intl.supportedValuesOf('timeZone')])];
 
-export function EventFormDialog({ open, onOpenChange, event }: { open: boolean; onOpenChange: (open: boolean) => void; event?: Event }) {
+interface EventFormDialogProps {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  event?: Event;
+  /** The record a new event is about (a record page's Add event); it then stays on that page. */
+  related?: { type: RelatedType; id: string };
+}
+
+export function EventFormDialog({ open, onOpenChange, event, related }: EventFormDialogProps) {
   return (
     <RecordFormDialog open={open} onOpenChange={onOpenChange} title={event ? 'Edit event' : 'New event'}>
-      {(onDone) => <EventForm event={event} onDone={onDone} />}
+      {(onDone) => <EventForm event={event} related={related} onDone={onDone} />}
     </RecordFormDialog>
   );
 }
 
-function EventForm({ event, onDone }: { event?: Event; onDone: () => void }) {
+function EventForm({ event, related, onDone }: { event?: Event; related?: { type: RelatedType; id: string }; onDone: () => void }) {
   const navigate = useNavigate();
+  const me = useMe();
   const create = events.useCreate();
   const update = events.useUpdate();
   const form = useForm<EventFormValues, unknown, z.output<typeof EventFormSchema>>({
     resolver: zodResolver(EventFormSchema),
     defaultValues: {
       title: event?.title ?? '', description: event?.description ?? '', location: event?.location ?? '', startsAt: toInput(event?.startsAt), endsAt: toInput(event?.endsAt),
-      allDay: event?.allDay ?? false, timezone: event?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, ownerId: event?.ownerId ?? '',
+      allDay: event?.allDay ?? false, timezone: event?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, ownerId: event ? (event.ownerId ?? '') : me.user.id,
     },
   });
   const { errors, isSubmitting } = form.formState;
@@ -158,10 +170,10 @@ function EventForm({ event, onDone }: { event?: Event; onDone: () => void }) {
         toast.success('Event saved');
         onDone();
       } else {
-        const created = await create.mutateAsync(body);
+        const created = await create.mutateAsync({ ...body, ...(related ? { relatedType: related.type, relatedId: related.id } : {}) });
         toast.success(`Event ${created.title} created`);
         onDone();
-        navigate(`/events/${created.id}`);
+        if (!related) navigate(`/events/${created.id}`);
       }
     },
   });
@@ -183,11 +195,7 @@ function EventForm({ event, onDone }: { event?: Event; onDone: () => void }) {
             {ZONES.map((z) => <option key={z} value={z}>{z}</option>)}
           </Select>
         </Field>
-        <Field label="Owner" error={errors.ownerId?.message}>
-          <Select {...form.register('ownerId')}>
-            <MemberOptions none="No owner" />
-          </Select>
-        </Field>
+        <OwnerField control={form.control} name="ownerId" error={errors.ownerId?.message} />
         <Field label="Where" error={errors.location?.message} className="sm:col-span-2">
           <Input placeholder="An address, a room or a meeting link" {...form.register('location')} />
         </Field>

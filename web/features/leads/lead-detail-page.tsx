@@ -16,6 +16,7 @@ import { LeadFormDialog } from './lead-form';
 import { leadTone } from './leads-list-page';
 import { useDeleteLead, useLead, useLeadActivities, useRestoreLead } from './leads.queries';
 import { NotesSection } from '../notes/notes-section';
+import { RelatedTasks } from '../records/related-tasks';
 import { AttachmentsSection } from '../attachments/attachments-section';
 import { customFieldItems } from '../custom-fields/custom-field-values';
 import { useActiveFields } from '../custom-fields/custom-fields.queries';
@@ -87,6 +88,7 @@ export function LeadDetailPage() {
               </RecordSection>
               <TimelineCard noun="lead" activities={activities} actions={<LogActivityButtons relatedType="lead" relatedId={l.id} name={name} />} />
             </div>
+            <div className="mt-6"><RelatedTasks relatedType="lead" relatedId={l.id} editable={canEdit(me.role)} /></div>
             <NotesSection relatedType="lead" relatedId={l.id} />
             <AttachmentsSection relatedType="lead" relatedId={l.id} />
             <LeadFormDialog open={actions.editing} onOpenChange={actions.setEditing} lead={l} />

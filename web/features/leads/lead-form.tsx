@@ -5,10 +5,12 @@ import { useNavigate } from 'react-router';
 import { toast } from 'sonner';
 import { z } from 'zod';
 import { LEAD_STATUSES, LeadCreateSchema, type Lead } from '../../../contracts/sales';
-import { FormActions, MemberOptions, Options, RecordFormDialog, useRecordSubmit } from '../../components/record-form';
+import { OwnerField } from '../../components/owner-field';
+import { FormActions, Options, RecordFormDialog, useRecordSubmit } from '../../components/record-form';
 import { Field, FormError } from '../../components/ui/field';
 import { Input, Select, Textarea } from '../../components/ui/input';
 import { blankToNull } from '../../lib/forms';
+import { useMe } from '../auth/session';
 import { CustomFieldInputs } from '../custom-fields/custom-field-inputs';
 import { useCustomFieldsForm } from '../custom-fields/use-custom-fields-form';
 import { useCreateLead, useUpdateLead, type LeadCreate } from './leads.queries';
@@ -39,6 +41,7 @@ export function LeadFormDialog({ open, onOpenChange, lead }: { open: boolean; on
 
 function LeadForm({ lead, onDone }: { lead?: Lead; onDone: () => void }) {
   const navigate = useNavigate();
+  const me = useMe();
   const create = useCreateLead();
   const update = useUpdateLead();
   const custom = useCustomFieldsForm('lead', lead);
@@ -47,7 +50,8 @@ function LeadForm({ lead, onDone }: { lead?: Lead; onDone: () => void }) {
     defaultValues: {
       firstName: lead?.firstName ?? '', lastName: lead?.lastName ?? '', email: lead?.email ?? '', phone: lead?.phone ?? '', companyName: lead?.companyName ?? '',
       title: lead?.title ?? '', source: lead?.source ?? '', status: lead?.status ?? 'new', score: lead?.score === null || lead?.score === undefined ? '' : String(lead.score),
-      ownerId: lead?.ownerId ?? '', notes: lead?.notes ?? '',
+      // A new lead is owned by whoever adds it.
+      ownerId: lead ? (lead.ownerId ?? '') : me.user.id, notes: lead?.notes ?? '',
     },
   });
   const { errors, isSubmitting } = form.formState;
@@ -102,11 +106,7 @@ function LeadForm({ lead, onDone }: { lead?: Lead; onDone: () => void }) {
         <Field label="Source" error={errors.source?.message}>
           <Input placeholder="Website, referral, event…" {...form.register('source')} />
         </Field>
-        <Field label="Owner" error={errors.ownerId?.message}>
-          <Select {...form.register('ownerId')}>
-            <MemberOptions none="No owner" />
-          </Select>
-        </Field>
+        <OwnerField control={form.control} name="ownerId" error={errors.ownerId?.message} />
         <Field label="Notes" error={errors.notes?.message} className="sm:col-span-2">
           <Textarea rows={3} {...form.register('notes')} />
         </Field>

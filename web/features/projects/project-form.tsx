@@ -13,6 +13,7 @@ import { Field, FormError } from '../../components/ui/field';
 import { Input, Select, Textarea } from '../../components/ui/input';
 import { blankToNull } from '../../lib/forms';
 import { CompanyPicker } from '../contacts/company-picker';
+import { useMe } from '../auth/session';
 import { CustomFieldInputs } from '../custom-fields/custom-field-inputs';
 import { useCustomFieldsForm } from '../custom-fields/use-custom-fields-form';
 import { TagsField } from '../tags/tags-field';
@@ -33,28 +34,41 @@ const ProjectFormSchema = z
 type ProjectFormValues = z.input<typeof ProjectFormSchema>;
 const FIELDS = ['name', 'description', 'status', 'priority', 'companyId', 'assigneeIds', 'startDate', 'dueDate', 'tags'] as const;
 
-function defaults(p?: Project): ProjectFormValues {
+/** A new project has its creator as assignee, and the company of the page it was added from. */
+function defaults(me: string, p?: Project, companyId?: string): ProjectFormValues {
   return {
     name: p?.name ?? '', description: p?.description ?? '', status: p?.status ?? 'planned', priority: p?.priority ?? 'medium',
-    companyId: p?.companyId ?? null, assigneeIds: p?.assigneeIds ?? [], startDate: p?.startDate ?? '', dueDate: p?.dueDate ?? '', tags: p?.tags ?? [],
+    companyId: p ? p.companyId : (companyId ?? null), assigneeIds: p ? p.assigneeIds : [me], startDate: p?.startDate ?? '', dueDate: p?.dueDate ?? '', tags: p?.tags ?? [],
   };
 }
 
-export function ProjectFormDialog({ open, onOpenChange, project }: { open: boolean; onOpenChange: (open: boolean) => void; project?: Project }) {
+interface ProjectFormDialogProps {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  project?: Project;
+  /** Preset company / deal when adding from a record's page. */
+  company?: { id: string; name: string } | null;
+  dealId?: string;
+  /** Called with a new project instead of opening its page (adding in place). */
+  onCreated?: (project: Project) => void;
+}
+
+export function ProjectFormDialog({ open, onOpenChange, project, company, dealId, onCreated }: ProjectFormDialogProps) {
   return (
     <RecordFormDialog open={open} onOpenChange={onOpenChange} title={project ? 'Edit project' : 'New project'}>
-      {(onDone) => <ProjectForm project={project} onDone={onDone} />}
+      {(onDone) => <ProjectForm project={project} company={company} dealId={dealId} onCreated={onCreated} onDone={onDone} />}
     </RecordFormDialog>
   );
 }
 
-function ProjectForm({ project, onDone }: { project?: Project; onDone: () => void }) {
+function ProjectForm({ project, company, dealId, onCreated, onDone }: Omit<ProjectFormDialogProps, 'open' | 'onOpenChange'> & { onDone: () => void }) {
   const navigate = useNavigate();
+  const me = useMe();
   const create = useCreateProject();
   const update = useUpdateProject();
   const custom = useCustomFieldsForm('project', project);
-  const [companyName, setCompanyName] = useState<string | null>(project?.company?.name ?? null);
-  const form = useForm<ProjectFormValues, unknown, z.output<typeof ProjectFormSchema>>({ resolver: zodResolver(ProjectFormSchema), defaultValues: defaults(project) });
+  const [companyName, setCompanyName] = useState<string | null>(project ? (project.company?.name ?? null) : (company?.name ?? null));
+  const form = useForm<ProjectFormValues, unknown, z.output<typeof ProjectFormSchema>>({ resolver: zodResolver(ProjectFormSchema), defaultValues: defaults(me.user.id, project, company?.id) });
   const { errors, isSubmitting } = form.formState;
 
   const { onSubmit, formError } = useRecordSubmit({
@@ -67,10 +81,11 @@ function ProjectForm({ project, onDone }: { project?: Project; onDone: () => voi
         toast.success('Project saved');
         onDone();
       } else {
-        const created = await create.mutateAsync(body);
+        const created = await create.mutateAsync({ ...body, ...(dealId ? { dealId } : {}) });
         toast.success(`Project ${created.name} created`);
         onDone();
-        navigate(`/projects/${created.id}`);
+        if (onCreated) onCreated(created);
+        else navigate(`/projects/${created.id}`);
       }
     },
   });

@@ -1,13 +1,14 @@
-// Create / edit a task in a dialog. A task made from a project's page belongs to that project;
-// from /tasks one may pick the project. Validation is the contract's TaskCreateSchema.
+// Create / edit a task in a dialog. A task made from a project's page belongs to that project, one
+// made from a record's page ("Add task") is linked to that record; otherwise the form picks the
+// project and the record it is about. Validation is the contract's TaskCreateSchema.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { Controller, useForm } from 'react-hook-form';
 import { toast } from 'sonner';
 import { z } from 'zod';
 import type { Member } from '../../../contracts/members';
 import type { Project } from '../../../contracts/projects';
-import { TASK_PRIORITIES, TASK_STATUSES, TASK_TYPES, TaskCreateSchema, type Task } from '../../../contracts/tasks';
+import { RELATED_TYPES, TASK_PRIORITIES, TASK_STATUSES, TASK_TYPES, TaskCreateSchema, type Task } from '../../../contracts/tasks';
 import { Button } from '../../components/ui/button';
 import { Dialog } from '../../components/ui/dialog';
 import { Field, FormError } from '../../components/ui/field';
@@ -17,17 +18,19 @@ import { titleCase } from '../../lib/utils';
 import { useMe } from '../auth/session';
 import { statusLabel, useProjects } from '../projects/projects.queries';
 import { useMembers } from '../settings/settings.queries';
+import { RecordPicker, type RelatedRef } from './record-picker';
 import { dateFromDueAt, dueAtFromDate, type TaskCreate, useCreateTask, useUpdateTask } from './tasks.queries';
 
 const text = z.string();
 const TaskFormSchema = z
   .object({
     title: text, description: text, status: z.enum(TASK_STATUSES), priority: z.enum(TASK_PRIORITIES), type: z.enum(TASK_TYPES),
-    dueDate: text, assigneeId: text, projectId: text,
+    dueDate: text, assigneeId: text, projectId: text, related: z.object({ type: z.enum(RELATED_TYPES), id: z.string() }).nullable(),
   })
   .transform((v): TaskCreate => ({
     title: v.title, description: blankToNull(v.description), status: v.status, priority: v.priority, type: v.type,
     dueAt: dueAtFromDate(v.dueDate), assigneeId: blankToNull(v.assigneeId), projectId: blankToNull(v.projectId),
+    relatedType: v.related?.type ?? null, relatedId: v.related?.id ?? null,
   }))
   .pipe(TaskCreateSchema);
 type TaskFormValues = z.input<typeof TaskFormSchema>;
@@ -40,17 +43,19 @@ interface TaskFormDialogProps {
   task?: Task;
   /** The project a new task belongs to (its page's Add task); the project field is then hidden. */
   projectId?: string;
+  /** The record a new task is about (a record page's Add task); preset in the Related to field. */
+  related?: RelatedRef;
 }
 
-export function TaskFormDialog({ open, onOpenChange, task, projectId }: TaskFormDialogProps) {
+export function TaskFormDialog({ open, onOpenChange, task, projectId, related }: TaskFormDialogProps) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange} title={task ? 'Edit task' : 'New task'} className="max-w-2xl">
-      {open ? <TaskForm task={task} projectId={projectId} onDone={() => onOpenChange(false)} /> : null}
+      {open ? <TaskForm task={task} projectId={projectId} related={related} onDone={() => onOpenChange(false)} /> : null}
     </Dialog>
   );
 }
 
-type FormProps = { task?: Task; projectId?: string; onDone: () => void };
+type FormProps = { task?: Task; projectId?: string; related?: RelatedRef; onDone: () => void };
 
 /** The selects need their options before the form mounts, or an edited task's values would not show. */
 function TaskForm(props: FormProps) {
@@ -60,7 +65,7 @@ function TaskForm(props: FormProps) {
   return <TaskFormFields {...props} members={members.data} projects={projects.data?.data ?? []} />;
 }
 
-function TaskFormFields({ task, projectId, onDone, members, projects }: FormProps & { members: Member[]; projects: Project[] }) {
+function TaskFormFields({ task, projectId, related, onDone, members, projects }: FormProps & { members: Member[]; projects: Project[] }) {
   const me = useMe();
   const fixedProject = Boolean(projectId);
   const create = useCreateTask();
@@ -72,6 +77,7 @@ function TaskFormFields({ task, projectId, onDone, members, projects }: FormProp
       title: task?.title ?? '', description: task?.description ?? '', status: task?.status ?? 'todo', priority: task?.priority ?? 'medium',
       type: task?.type ?? 'todo', dueDate: dateFromDueAt(task?.dueAt ?? null), assigneeId: task ? (task.assigneeId ?? '') : me.user.id,
       projectId: task?.projectId ?? projectId ?? '',
+      related: task ? (task.relatedType && task.relatedId ? { type: task.relatedType, id: task.relatedId } : null) : (related ?? null),
     },
   });
   const { errors, isSubmitting } = form.formState;
@@ -127,6 +133,15 @@ function TaskFormFields({ task, projectId, onDone, members, projects }: FormProp
             </Select>
           </Field>
         )}
+        <Controller
+          control={form.control}
+          name="related"
+          render={({ field }) => (
+            <Field label="Related to" error={errors.related?.message} className={fixedProject ? undefined : 'sm:col-span-2'}>
+              <RecordPicker value={field.value} onChange={field.onChange} />
+            </Field>
+          )}
+        />
         <Field label="Description" error={errors.description?.message} className="sm:col-span-2">
           <Textarea rows={3} {...form.register('description')} />
         </Field>
