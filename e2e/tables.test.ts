@@ -252,6 +252,22 @@ test.skipIf(!hasChromium)('grid inline edit + undo, remembered columns, a board 
   await env.shot(page, 't12-palette-390');
   await page.keyboard.press('Escape');
 
+  // The other list pages on the same grid: each fits at 1280, and none scrolls the page at 390.
+  await post('/api/v1/leads', { firstName: 'Lin', lastName: 'Lead', email: 'lin@lead.test', companyName: 'Lead Co' });
+  await post('/api/v1/projects', { name: 'Rollout', companyId: acme.id, dueDate: '2099-03-01' });
+  await post('/api/v1/events', { title: 'Kickoff', startsAt: '2099-03-01T10:00:00Z', location: 'Room 1' });
+  for (const [path, label] of [['/companies', 'Companies'], ['/leads', 'Leads'], ['/projects', 'Projects'], ['/events', 'Events']] as const) {
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: width === 390 ? 844 : 800 });
+      await page.goto(path);
+      const list = page.getByRole('grid', { name: label });
+      await list.locator('tbody tr[data-row-id]').first().waitFor();
+      expect(await pageOverflow(page), `${path} at ${width}`).toBe(0);
+      if (width === 1280) expect(await list.evaluate((t) => t.parentElement!.scrollWidth - t.parentElement!.clientWidth), `${path} grid at 1280`).toBeLessThanOrEqual(0);
+      await env.shot(page, `t13-${label.toLowerCase()}-${width}`);
+    }
+  }
+
   await context.close();
   // The one refused save (the bad email) is the only failed request.
   expect(consoleErrors.filter((e) => /status of 400/.test(e))).toHaveLength(1);
