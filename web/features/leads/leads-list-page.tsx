@@ -34,10 +34,10 @@ export function LeadsListPage() {
     const ownerName = (id: string | null) => people.find((m) => m.userId === id)?.name ?? '—';
     return [
       { id: 'name', header: 'Name', sort: 'name', size: 190, pinned: true, cell: (l) => <NameLink to={`/leads/${l.id}`}>{l.fullName || l.email || l.companyName || 'Unnamed lead'}</NameLink> },
-      { id: 'email', header: 'Email', sort: 'email', size: 180, cell: (l) => l.email ?? '—', edit: textEditor('email', 'Email') },
+      { id: 'email', header: 'Email', sort: 'email', size: 170, cell: (l) => l.email ?? '—', edit: textEditor('email', 'Email') },
       { id: 'company', header: 'Company', size: 150, cell: (l) => l.companyName ?? '—', edit: textEditor('companyName', 'Company') },
       { id: 'status', header: 'Status', sort: 'status', size: 120, cell: (l) => <Badge tone={leadTone[l.status]}>{titleCase(l.status)}</Badge>, edit: selectEditor('status', 'Status', statusOptions) },
-      { id: 'score', header: 'Score', sort: 'score', size: 80, align: 'right', cell: (l) => l.score ?? '—' },
+      { id: 'score', header: 'Score', sort: 'score', size: 90, align: 'right', cell: (l) => l.score ?? '—' },
       { id: 'owner', header: 'Owner', size: 130, cell: (l) => ownerName(l.ownerId), edit: ownerEditor(people) },
       { id: 'createdAt', header: 'Added', sort: 'createdAt', size: 110, cell: (l) => formatDate(l.createdAt) },
       ...custom,
