@@ -9,7 +9,7 @@ export default defineConfig({
       {
         test: {
           name: 'api',
-          include: ['server/**/*.test.ts', 'contracts/**/*.test.ts'],
+          include: ['server/**/*.test.ts', 'contracts/**/*.test.ts', 'web/**/*.test.ts'],
           setupFiles: ['server/polyfills.ts'],
           // One database per worker, shared by that worker's files (every test makes its own
           // organization, so tenant scoping keeps them apart): isolate=false keeps it alive.

@@ -1,5 +1,6 @@
 // Shapes shared by every resource: errors, list envelopes, list query parameters.
 import { z } from 'zod';
+import { parseAmount } from './money';
 
 export const ROLES = ['owner', 'admin', 'member', 'viewer'] as const;
 export const RoleSchema = z.enum(ROLES);
@@ -47,11 +48,35 @@ export function dataEnvelope<T extends z.ZodType>(item: T) {
   return z.object({ data: item });
 }
 
+/** A record's version: every write adds one. Its ETag is the version in quotes; send that as If-Match. */
+export const VersionSchema = z.number().int().min(1).describe('Bumped by every change; the ETag header is this number in quotes (e.g. "3"): send it back as If-Match');
+
+/** The 412 of a write whose If-Match no longer matches: nothing was saved; the record as it is now. */
+export function preconditionFailedEnvelope<T extends z.ZodType>(item: T) {
+  return z.object({
+    error: z.object({
+      code: z.literal('precondition_failed'),
+      message: z.string(),
+      details: z.object({
+        current: item.describe('The record as it is now, saved by someone else since the If-Match version'),
+        etag: z.string().describe('Its ETag: send this as If-Match to overwrite it deliberately'),
+      }),
+    }),
+  });
+}
+
 /** Exact decimal as a string ("1234.50"); numbers are accepted and converted without float maths on output. */
 export const DecimalSchema = z
   .union([z.string(), z.number()])
-  .transform((v) => String(v).trim())
-  .pipe(z.string().regex(/^-?\d{1,16}(\.\d{1,2})?$/, 'must be a number with at most 2 decimals'));
+  .transform((v) => {
+    const s = String(v).trim();
+    if (/^-?\d+(\.\d+)?$/.test(s)) return s;
+    // Amounts as people write them ("7,500", "20k", "1.2m", "3.000,50"), read by the one parser;
+    // one that names a currency ("$7,500") is refused: the record's currency field says that.
+    const parsed = parseAmount(s);
+    return parsed && !parsed.currency ? parsed.amount : s;
+  })
+  .pipe(z.string().regex(/^-?\d{1,16}(\.\d{1,2})?$/, 'must be an amount like 7500, 7,500.50, 20k or 1.2m (at most 2 decimals, no currency sign)'));
 
 // Years PostgreSQL stores and people mean: 0001–9999. (ISO "0000" is 1 BC, which date columns
 // refuse, and JavaScript's extended years such as +275760 are not dates anyone schedules.)

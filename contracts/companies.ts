@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CustomFieldValuesSchema } from './custom-fields';
-import { DecimalSchema, httpUrl, TagsSchema } from './common';
+import { DecimalSchema, httpUrl, TagsSchema, VersionSchema } from './common';
 
 export const COMPANY_STATUSES = ['lead', 'prospect', 'customer', 'churned'] as const;
 export const COMPANY_SIZES = ['1-10', '11-50', '51-200', '201-500', '501-1000', '1001-5000', '5001+'] as const;
@@ -57,6 +57,7 @@ export const CompanySchema = z.object({
   contactCount: z.number().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  version: VersionSchema,
   deletedAt: z.string().nullable(),
 });
 export type Company = z.infer<typeof CompanySchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CustomFieldValuesSchema } from './custom-fields';
-import { httpUrl, TagsSchema } from './common';
+import { httpUrl, TagsSchema, VersionSchema } from './common';
 
 export const CONTACT_STATUSES = ['lead', 'prospect', 'customer', 'churned', 'inactive'] as const;
 
@@ -58,6 +58,7 @@ export const ContactSchema = z.object({
   customFields: z.record(z.string(), z.unknown()),
   createdAt: z.string(),
   updatedAt: z.string(),
+  version: VersionSchema,
   deletedAt: z.string().nullable(),
 });
 export type Contact = z.infer<typeof ContactSchema>;

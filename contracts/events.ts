@@ -1,6 +1,7 @@
 // Calendar events: a meeting, call or deadline with a time range, optionally about any record. Kept
 // small on purpose; recurrence, attendees and reminders join with the calendar (Issue 11).
 import { z } from 'zod';
+import { VersionSchema } from './common';
 import { RELATED_TYPES } from './entities';
 
 /** True for an IANA time zone name the runtime knows ("Europe/Berlin", "UTC"). */
@@ -51,6 +52,7 @@ export const EventSchema = z.object({
   createdBy: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  version: VersionSchema,
   deletedAt: z.string().nullable(),
 });
 export type Event = z.infer<typeof EventSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VersionSchema } from './common';
 import { RELATED_TYPES } from './tasks';
 
 export { RELATED_TYPES };
@@ -22,6 +23,7 @@ export const NoteSchema = z.object({
   createdBy: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  version: VersionSchema,
   deletedAt: z.string().nullable(),
 });
 export type Note = z.infer<typeof NoteSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, TagsSchema } from './common';
+import { isoDate, TagsSchema, VersionSchema } from './common';
 import { CustomFieldValuesSchema } from './custom-fields';
 
 export const PROJECT_STATUSES = ['planned', 'in_progress', 'on_hold', 'completed', 'cancelled'] as const;
@@ -46,6 +46,7 @@ export const ProjectSchema = z.object({
   customFields: z.record(z.string(), z.unknown()),
   createdAt: z.string(),
   updatedAt: z.string(),
+  version: VersionSchema,
   deletedAt: z.string().nullable(),
 });
 export type Project = z.infer<typeof ProjectSchema>;

@@ -129,9 +129,36 @@ export type UndoResult = z.infer<typeof UndoResultSchema>;
 /** GET /me: the caller, their active organization and role, and what this server can do. */
 export const MeSchema = z.object({
   user: z.object({ id: z.string(), name: z.string(), email: z.string() }),
-  organization: z.object({ id: z.string(), name: z.string(), slug: z.string() }),
+  /** currency: the organization's (its metadata's `currency`), USD by default — the web formats money in it. */
+  organization: z.object({ id: z.string(), name: z.string(), slug: z.string(), currency: z.string() }),
   role: RoleSchema,
   via: z.enum(['user', 'api_key', 'assistant', 'system']),
   features: z.object({ email: z.boolean() }),
 });
 export type Me = z.infer<typeof MeSchema>;
+
+/** An invitation as its invitee sees it — also once accepted, so the page can say so instead of a 400. */
+export const MyInvitationSchema = z.object({
+  id: z.string(),
+  status: z.enum(['pending', 'accepted', 'rejected', 'canceled']).describe('Better Auth\'s invitation status'),
+  /** Pending but past its expiry date. */
+  expired: z.boolean(),
+  email: z.string(),
+  role: z.string().nullable(),
+  organizationId: z.string(),
+  organizationName: z.string(),
+  inviterEmail: z.string().nullable(),
+  expiresAt: z.string(),
+  /** The caller already belongs to the organization (e.g. accepted on another tab). */
+  isMember: z.boolean(),
+});
+export type MyInvitation = z.infer<typeof MyInvitationSchema>;
+
+export const FIRST_STEPS = ['addContact', 'importCsv', 'inviteTeammate', 'connectModel'] as const;
+/** The onboarding checklist on the dashboard: each step is done when the organization's data says so. */
+export const FirstStepsSchema = z.object({
+  steps: z.array(z.object({ key: z.enum(FIRST_STEPS), done: z.boolean() })),
+  done: z.number().int(),
+  total: z.number().int(),
+});
+export type FirstSteps = z.infer<typeof FirstStepsSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CustomFieldValuesSchema } from './custom-fields';
-import { DecimalSchema, isoDate, isoDateTime, TagsSchema } from './common';
+import { DecimalSchema, isoDate, isoDateTime, TagsSchema, VersionSchema } from './common';
 
 export const STAGE_KINDS = ['open', 'won', 'lost'] as const;
 export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'unqualified', 'converted'] as const;
@@ -105,6 +105,7 @@ export const DealSchema = z.object({
   customFields: z.record(z.string(), z.unknown()),
   createdAt: z.string(),
   updatedAt: z.string(),
+  version: VersionSchema,
   deletedAt: z.string().nullable(),
 });
 export type Deal = z.infer<typeof DealSchema>;
@@ -130,7 +131,16 @@ export const LeadConvertSchema = z.strictObject({
   dealName: z.string().trim().min(1).max(200).optional().describe('Name of the new deal; from the company when omitted'),
   amount: DecimalSchema.optional().describe('Deal amount'),
   pipelineId: z.uuid().optional().describe('Pipeline for the deal; the default one when omitted'),
-  createTask: z.strictObject({ title: z.string().trim().min(1).max(300), dueAt: isoDateTime() }).optional().describe('A follow-up task'),
+  createTask: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        title: z.string().trim().min(1).max(300).optional().describe('Task title; "Follow up with <contact>" when omitted'),
+        dueAt: isoDateTime().optional().describe('When it is due; two days from now when omitted'),
+      }),
+    ])
+    .optional()
+    .describe('The follow-up task made with the deal (made by default): an object sets its title/due date, false skips it'),
 });
 export const LeadSchema = z.object({
   id: z.string(),
@@ -154,6 +164,7 @@ export const LeadSchema = z.object({
   convertedDealId: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  version: VersionSchema,
   deletedAt: z.string().nullable(),
 });
 export type Lead = z.infer<typeof LeadSchema>;

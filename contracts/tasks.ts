@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime } from './common';
+import { isoDateTime, VersionSchema } from './common';
 import { RELATED_TYPES } from './entities';
 
 export const TASK_STATUSES = ['todo', 'in_progress', 'done', 'cancelled'] as const;
@@ -45,6 +45,7 @@ export const TaskSchema = z.object({
   relatedId: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  version: VersionSchema,
   deletedAt: z.string().nullable(),
 });
 export type Task = z.infer<typeof TaskSchema>;

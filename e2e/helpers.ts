@@ -150,7 +150,10 @@ export async function drag(page: Page, from: Locator, to: Locator) {
   await page.mouse.up();
 }
 
-/** Signs up from the sign-up page and creates an organization; ends on the (empty) contacts list. */
+/**
+ * Signs up from the sign-up page and creates an organization, which lands on the dashboard (with
+ * its first-steps checklist); then opens the (empty) contacts list from the sidebar, where flows start.
+ */
 export async function signUpWithOrganization(page: Page, user: { name: string; email: string; organization: string }) {
   await page.goto('/sign-up');
   await page.getByRole('heading', { level: 1, name: 'Create your account' }).waitFor();
@@ -161,5 +164,7 @@ export async function signUpWithOrganization(page: Page, user: { name: string; e
   await page.getByRole('heading', { level: 1, name: 'Create your organization' }).waitFor();
   await page.getByLabel('Organization name').fill(user.organization);
   await page.getByRole('button', { name: 'Create organization' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Contacts' }).click();
   await page.getByRole('heading', { level: 1, name: 'Contacts' }).waitFor();
 }

@@ -35,6 +35,10 @@ test.skipIf(!hasChromium)('sign up, create a company and a contact there, find t
   await page.getByLabel('Organization name').fill('Acme Test Org');
   expect(await page.getByLabel('URL slug').inputValue()).toBe('acme-test-org');
   await page.getByRole('button', { name: 'Create organization' }).click();
+  // A new organization opens on its dashboard with the first-steps checklist.
+  await heading('Dashboard').waitFor();
+  await page.getByRole('heading', { name: 'First steps' }).waitFor();
+  await nav.getByRole('link', { name: 'Contacts' }).click();
   await heading('Contacts').waitFor();
   await page.getByText('No contacts yet').waitFor();
   await expect(page.getByRole('button', { name: 'User menu' }).textContent()).resolves.toContain('Acme Test Org');

@@ -36,7 +36,7 @@ import { handleMcp } from './mcp/mcp';
 import { docsRoutes } from './docs';
 import { activityRoutes } from './modules/activities/activities.routes';
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes';
-import { meRoutes } from './modules/me/me.routes';
+import { meRoutes, myInvitationRoutes } from './modules/me/me.routes';
 import { memberRoutes } from './modules/members/members.routes';
 import { mergeRoutes } from './modules/merge/merge.routes';
 import { fieldRoutes } from './modules/fields/fields.routes';
@@ -53,6 +53,7 @@ import { pipelineRoutes } from './modules/pipelines/pipelines.routes';
 import { entityServices, servicesWith } from './modules/registry';
 import { reportRoutes } from './modules/reports/reports.routes';
 import { crudRoutes } from './lib/crud-routes';
+import { setPhoneDefaultCountry } from './lib/phone';
 import { realtimeHub } from './realtime/hub';
 import { webhookJobs } from './modules/webhooks/webhooks.jobs';
 import { webhookRoutes } from './modules/webhooks/webhooks.routes';
@@ -77,6 +78,7 @@ export interface AppOptions {
 export function createApp({ database, env, log: given, mailer, storage, embedders }: AppOptions) {
   // Whatever logger the caller hands in, errors are logged without query parameters (lib/logger.ts).
   const log = withSafeErrors(given);
+  setPhoneDefaultCountry(env.PHONE_DEFAULT_COUNTRY);
   mailer ??= createMailer(env.SMTP_URL, env.MAIL_FROM, log);
   const { db } = database;
   const box = secretBox(env.BETTER_AUTH_SECRET);
@@ -155,6 +157,8 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   });
   v1.use('*', rejectNulInJson());
   v1.use('*', csrf);
+  // Before the organization check: an invitee reads their invitation before belonging anywhere.
+  v1.route('/', myInvitationRoutes(auth, db));
   v1.use('*', authenticate(auth, db));
   v1.use('*', rateLimit.middleware);
   v1.route('/', meRoutes(Boolean(mailer)));

@@ -5,6 +5,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { isSupportedCountry } from 'libphonenumber-js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -63,6 +64,13 @@ const EnvSchema = z.object({
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
     .optional(),
   OUTBOUND_ALLOWED_HOSTS: hostPortList.default([]),
+  /** ISO 3166 country (US, DE, GB…) for phone numbers written without a country code; none: only +/00 numbers are normalized. */
+  PHONE_DEFAULT_COUNTRY: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine((c) => isSupportedCountry(c), 'must be a two-letter country code such as US, DE or GB')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -3,7 +3,7 @@
 // organization's id → 404.
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { Client, testApp, type TestApp } from '../test/app';
+import { Client, testApp, uniqueEmail, type TestApp } from '../test/app';
 import { orgWithRoles, ownerWithOrg } from '../test/factories';
 import { exampleFor } from '../test/examples';
 import { entityServices } from './modules/registry';
@@ -67,16 +67,21 @@ beforeAll(async () => {
   foreignIds.tags = (await other.post('/api/v1/tags', { name: 'foreign-tag' })).body.data.id;
   foreignIds.pipelines = (await other.get('/api/v1/pipelines')).body.data[0].id;
   foreignIds['api-keys'] = (await other.post('/api/v1/api-keys', { name: 'foreign key' })).body.data.id;
+  // A public IP literal: the outbound guard accepts it without a DNS lookup (none is reachable here).
+  foreignIds.webhooks = (await other.post('/api/v1/webhooks', { url: 'https://93.184.215.14/hook', events: ['*'] })).body.data.id;
   const members = (await other.get('/api/v1/members')).body.data;
   foreignIds.members = members[0].id;
   const chat = await other.post('/api/v1/assistant/messages', { text: 'delete contact Foreign' });
   foreignIds.assistant = chat.body.data.conversationId;
   foreignIds.approvals = chat.body.data.pendingApprovals[0].id;
   foreignIds.activities = (await other.get(`/api/v1/contacts/${foreignIds.contacts}/activities`)).body.data[0].id;
+  // GET /me/invitations/:id — an invitation of the other organization, sent to someone else.
+  foreignIds.me = (await other.post('/api/auth/organization/invite-member', { email: uniqueEmail('foreign'), role: 'member', organizationId: otherOrg })).body.id;
   expect(otherOrg).not.toBe(org.orgId);
 });
 
-const fill = (path: string, id: string) => path.replace(/:id\b/g, id).replace(/:stageId\b/g, randomUUID());
+// Second ids (a stage, a delivery) are random: the first, foreign one must already make it a 404.
+const fill = (path: string, id: string) => path.replace(/:id\b/g, id).replace(/:(stageId|deliveryId)\b/g, () => randomUUID());
 const bodyFor = (method: string, path: string) => (WRITE.has(method) && method !== 'DELETE' ? (SAMPLE_BODIES[`${method} ${path}`] ?? {}) : undefined);
 
 describe('every /api/v1 route', () => {

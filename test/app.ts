@@ -126,17 +126,17 @@ export class Client {
     return { status: res.status, body: parsed as T, headers: res.headers };
   }
 
-  get<T = any>(path: string) {
-    return this.request<T>('GET', path);
+  get<T = any>(path: string, headers?: Record<string, string>) {
+    return this.request<T>('GET', path, undefined, headers);
   }
   post<T = any>(path: string, body?: unknown) {
     return this.request<T>('POST', path, body ?? {});
   }
-  patch<T = any>(path: string, body: unknown) {
-    return this.request<T>('PATCH', path, body);
+  patch<T = any>(path: string, body: unknown, headers?: Record<string, string>) {
+    return this.request<T>('PATCH', path, body, headers);
   }
-  delete<T = any>(path: string) {
-    return this.request<T>('DELETE', path);
+  delete<T = any>(path: string, headers?: Record<string, string>) {
+    return this.request<T>('DELETE', path, undefined, headers);
   }
   clearCookies() {
     this.cookies.clear();

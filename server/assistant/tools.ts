@@ -103,10 +103,19 @@ export function entityTools(service: CrudService): ToolSpec[] {
     {
       name: `update_${def.type}`,
       description: `Change fields of one ${def.type}; only the fields given change.`,
-      input: idInput.extend(updateShape),
+      input: idInput.extend(updateShape).extend({
+        expectedVersion: z
+          .number()
+          .int()
+          .min(1)
+          .optional()
+          .describe(`The ${def.type}'s "version" as you read it; if someone changed it since, nothing is saved and the error carries the current record`),
+      }),
       role: 'member',
       destructive: false,
-      execute: (ctx, { id, ...patch }) => service.update(ctx, id as string, patch),
+      // expectedVersion is the tools' If-Match (lib/etag.ts): optional, like the header.
+      execute: (ctx, { id, expectedVersion, ...patch }) =>
+        service.update(ctx, id as string, patch, typeof expectedVersion === 'number' ? { ifMatch: { any: false, tags: [{ weak: false, opaque: String(expectedVersion) }] } } : {}),
     },
     {
       name: `delete_${def.type}`,
@@ -203,7 +212,7 @@ function workTools(): ToolSpec[] {
         id: z.uuid().describe('Id of the lead'),
         dealName: z.string().optional().describe('Name of the new deal'),
         amount: z.string().optional().describe('Deal amount, e.g. "12000"'),
-        followUpTitle: z.string().optional().describe('Title of a follow-up task'),
+        followUpTitle: z.string().optional().describe('Title of the follow-up task (one is made by default: "Follow up with <name>", due in two days)'),
         followUpDueAt: z.string().optional().describe('Due date-time of the follow-up (ISO 8601)'),
       }),
       role: 'member',
@@ -212,7 +221,8 @@ function workTools(): ToolSpec[] {
         convertLead(ctx, i.id as string, {
           ...(i.dealName ? { dealName: i.dealName } : {}),
           ...(i.amount ? { amount: i.amount } : {}),
-          ...(i.followUpTitle ? { createTask: { title: i.followUpTitle, dueAt: (i.followUpDueAt as string) ?? new Date(Date.now() + 2 * 86400_000).toISOString() } } : {}),
+          // The conversion makes a follow-up task by default; the model may name it or set its due date.
+          ...(i.followUpTitle || i.followUpDueAt ? { createTask: { ...(i.followUpTitle ? { title: i.followUpTitle } : {}), ...(i.followUpDueAt ? { dueAt: i.followUpDueAt } : {}) } } : {}),
         }),
     },
   ];

@@ -5,6 +5,7 @@ import type { Db, Tx } from '../db/client';
 import { searchDocuments } from '../db/schema';
 import type { CrudService, Row } from '../lib/crud';
 import { catchUpCursor, consumeOutbox, idsByType, outboxPending } from '../lib/outbox-consumer';
+import { markdownToPlain } from '../../contracts/markdown';
 
 const CONSUMER = 'search';
 const BATCH = 500;
@@ -20,7 +21,8 @@ export interface SearchDocument {
 
 /** The searchable text of any record: its title, then every other text field. */
 export function documentFor(row: Row): SearchDocument {
-  const firstLine = typeof row.body === 'string' ? row.body.split('\n')[0].slice(0, 120) : undefined;
+  // A note's title is its first line as words ("**Discovery call**" → "Discovery call").
+  const firstLine = typeof row.body === 'string' ? markdownToPlain(row.body.split('\n')[0]).slice(0, 120) : undefined;
   const title = String(row.fullName || row.name || row.title || firstLine || row.email || row.companyName || row.id).trim();
   const parts: string[] = [];
   for (const [k, v] of Object.entries(row)) {

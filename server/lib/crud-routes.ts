@@ -4,7 +4,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { ActivitySchema, IdParamSchema, ListQuerySchema, dataEnvelope, listEnvelope } from '../../contracts/common';
 import type { CrudService } from './crud';
 import { allow, apiRouter, serviceContext } from './http';
-import { errorResponses as errors, jsonBody, jsonResponse as json } from './openapi';
+import { etagOf, parseIfMatch } from './etag';
+import { errorResponses as errors, ifMatchHeaders, jsonBody, jsonResponse as json, jsonWithEtag, preconditionFailed } from './openapi';
 
 export function crudRoutes(service: CrudService) {
   const { def } = service;
@@ -12,6 +13,13 @@ export function crudRoutes(service: CrudService) {
   const tags = [def.plural];
   const base = `/${def.resource}`;
   const r = apiRouter();
+  const conflictResponse = preconditionFailed(itemSchema);
+  /** Every answer carrying one record carries its ETag (the version, lib/etag.ts). */
+  const withEtag = (c: { header: (name: string, value: string) => void }, row: Record<string, unknown>) => {
+    if (typeof row.version === 'number') c.header('ETag', etagOf(row.version));
+    return { data: row };
+  };
+  const ifMatchOf = (c: { req: { header: (name: string) => string | undefined } }) => ({ ifMatch: parseIfMatch(c.req.header('if-match')) });
 
   r.openapi(
     createRoute({
@@ -26,37 +34,42 @@ export function crudRoutes(service: CrudService) {
     createRoute({
       method: 'post', path: base, tags, summary: `Create a ${def.type}`, middleware: [allow('member')] as const,
       request: jsonBody(def.createSchema, def.example),
-      responses: { 201: json(dataEnvelope(itemSchema), 'Created'), 400: errors[400], 401: errors[401], 403: errors[403], 409: errors[409] },
+      responses: { 201: jsonWithEtag(dataEnvelope(itemSchema), 'Created'), 400: errors[400], 401: errors[401], 403: errors[403], 409: errors[409] },
     }),
-    async (c) => c.json({ data: await service.create(serviceContext(c), c.req.valid('json' as never)) }, 201),
+    async (c) => c.json(withEtag(c, await service.create(serviceContext(c), c.req.valid('json' as never))), 201),
   );
 
   r.openapi(
     createRoute({
       method: 'get', path: `${base}/{id}`, tags, summary: `Get a ${def.type}`, middleware: [allow('viewer')] as const,
       request: { params: IdParamSchema },
-      responses: { 200: json(dataEnvelope(itemSchema), 'The record'), 401: errors[401], 404: errors[404] },
+      responses: { 200: jsonWithEtag(dataEnvelope(itemSchema), 'The record, with its ETag'), 401: errors[401], 404: errors[404] },
     }),
-    async (c) => c.json({ data: await service.get(serviceContext(c), c.req.valid('param').id) }, 200),
+    async (c) => c.json(withEtag(c, await service.get(serviceContext(c), c.req.valid('param').id)), 200),
   );
 
   r.openapi(
     createRoute({
       method: 'patch', path: `${base}/{id}`, tags, summary: `Update a ${def.type} (partial)`, middleware: [allow('member')] as const,
-      request: { params: IdParamSchema, ...jsonBody(def.updateSchema) },
-      responses: { 200: json(dataEnvelope(itemSchema), 'Updated'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409] },
+      description: 'Send the ETag of the version you edited as If-Match to refuse the write (412, with the current record) when someone else changed it meanwhile; without If-Match the change applies to the current version.',
+      request: { params: IdParamSchema, headers: ifMatchHeaders, ...jsonBody(def.updateSchema) },
+      responses: { 200: jsonWithEtag(dataEnvelope(itemSchema), 'Updated; ETag is the new version'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409], 412: conflictResponse },
     }),
-    async (c) => c.json({ data: await service.update(serviceContext(c), c.req.valid('param').id, c.req.valid('json' as never)) }, 200),
+    async (c) => {
+      const opts = ifMatchOf(c);
+      return c.json(withEtag(c, await service.update(serviceContext(c), c.req.valid('param').id, c.req.valid('json' as never), opts)), 200);
+    },
   );
 
   r.openapi(
     createRoute({
       method: 'delete', path: `${base}/{id}`, tags, summary: `Delete a ${def.type} (soft; restorable)`, middleware: [allow('member')] as const,
-      request: { params: IdParamSchema },
-      responses: { 204: { description: 'Deleted' }, 401: errors[401], 403: errors[403], 404: errors[404] },
+      request: { params: IdParamSchema, headers: ifMatchHeaders },
+      responses: { 204: { description: 'Deleted' }, 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 412: conflictResponse },
     }),
     async (c) => {
-      await service.remove(serviceContext(c), c.req.valid('param').id);
+      const opts = ifMatchOf(c);
+      await service.remove(serviceContext(c), c.req.valid('param').id, opts);
       return c.body(null, 204);
     },
   );
@@ -65,9 +78,9 @@ export function crudRoutes(service: CrudService) {
     createRoute({
       method: 'post', path: `${base}/{id}/restore`, tags, summary: `Restore a deleted ${def.type}`, middleware: [allow('member')] as const,
       request: { params: IdParamSchema },
-      responses: { 200: json(dataEnvelope(itemSchema), 'Restored'), 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409] },
+      responses: { 200: jsonWithEtag(dataEnvelope(itemSchema), 'Restored'), 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409] },
     }),
-    async (c) => c.json({ data: await service.restore(serviceContext(c), c.req.valid('param').id) }, 200),
+    async (c) => c.json(withEtag(c, await service.restore(serviceContext(c), c.req.valid('param').id)), 200),
   );
 
   r.openapi(

@@ -14,6 +14,7 @@ import { diff, recordChanges, type Change } from './audit';
 import type { ServiceContext } from './context';
 import { AppError, fieldError, notFound, parseInput, zodIssues, type FieldIssue } from './errors';
 import { customFieldSpecs, definitionsFor, resolveCustomFields, type Definition } from './custom-fields';
+import { ifMatchSatisfied, preconditionFailed, type IfMatch } from './etag';
 import { assertPaging, cursorCondition, encodeCursor, filterConditions, likePattern, orderBy, parseSort, type ListSpec } from './list-query';
 import { ensureTags } from './tags';
 import { requireRole } from './roles';
@@ -28,7 +29,19 @@ export type CrmTable = PgTable & {
   createdAt: PgColumn;
   updatedAt: PgColumn;
   deletedAt: PgColumn;
+  version: PgColumn;
 };
+
+/** Options of one update or delete. */
+export interface WriteOptions {
+  /** The caller's If-Match: the write happens only if the row's version (under its lock) matches, else 412 with the current record. */
+  ifMatch?: IfMatch;
+}
+
+/** `version + 1`, for the SET of every UPDATE of a CRM row: each write gives the record a new ETag (lib/etag.ts). */
+export function nextVersion(t: CrmTable): SQL {
+  return sql`${t.version} + 1`;
+}
 
 /** One write in progress: its transaction, its caller, and a scratchpad shared by the rows of one batch. */
 export interface WriteScope {
@@ -192,12 +205,32 @@ export function crudService(def: EntityDef) {
     return { ...def.list, fields: { ...def.list.fields, ...dynamic } };
   }
 
+  /**
+   * Loads the row FOR UPDATE and checks the caller's If-Match against it. The lock is held until the
+   * write commits, so a concurrent write with the same If-Match waits and then sees the new version:
+   * check and update cannot interleave. Returns the row, or `stale` set when the precondition fails.
+   */
+  async function lockChecked(tx: Tx, ctx: ServiceContext, id: string, opts: WriteOptions) {
+    const existing = await load(tx, ctx, id, { lock: true });
+    const stale = opts.ifMatch !== undefined && !ifMatchSatisfied(opts.ifMatch, existing.version as number);
+    return { existing, stale };
+  }
+
+  /** The 412 for a stale If-Match, carrying the record as it is now (read after the write's transaction ended). */
+  async function staleError(ctx: ServiceContext, row: Row) {
+    const [current] = await respond(ctx, [row]);
+    return preconditionFailed(def.label, current);
+  }
+
   /** An update of already-parsed values (the public update parses first; entity actions such as a board move call this). */
-  async function updateValues(ctx: ServiceContext, id: string, parsed: Values): Promise<Row> {
+  async function updateValues(ctx: ServiceContext, id: string, parsed: Values, opts: WriteOptions = {}): Promise<Row> {
     requireRole(ctx, 'member');
+    let stale = false;
     const row = await ctx.db.transaction(async (tx) => {
       const w = newScope(tx, ctx);
-      const existing = await load(tx, ctx, id, { lock: true });
+      const locked = await lockChecked(tx, ctx, id, opts);
+      const existing = locked.existing;
+      if ((stale = locked.stale)) return existing;
       const patch = def.prepare ? await def.prepare(w, { ...parsed }, existing) : { ...parsed };
       def.validate?.({ ...existing, ...patch });
       await def.checkReferences?.(tx, ctx, patch);
@@ -206,12 +239,13 @@ export function crudService(def: EntityDef) {
       if (!change.changed) return existing;
       const [updated] = (await tx
         .update(t)
-        .set({ ...patch, updatedAt: new Date() } as never)
+        .set({ ...patch, updatedAt: new Date(), version: nextVersion(t) } as never)
         .where(scope(ctx, id))
         .returning()) as Row[];
       await record(w, { action: 'updated', row: updated, existing }, change.before, change.after);
       return updated;
     });
+    if (stale) throw await staleError(ctx, row);
     const [shown] = await respond(ctx, [row]);
     return shown;
   }
@@ -352,22 +386,25 @@ export function crudService(def: EntityDef) {
       return results;
     },
 
-    async update(ctx: ServiceContext, id: string, input: unknown): Promise<Row> {
+    async update(ctx: ServiceContext, id: string, input: unknown, opts: WriteOptions = {}): Promise<Row> {
       requireRole(ctx, 'member');
-      return updateValues(ctx, id, parseInput(def.updateSchema, input) as Values);
+      return updateValues(ctx, id, parseInput(def.updateSchema, input) as Values, opts);
     },
 
     updateValues,
 
     /** Soft delete: the record disappears from lists and can be restored. */
-    async remove(ctx: ServiceContext, id: string): Promise<void> {
+    async remove(ctx: ServiceContext, id: string, opts: WriteOptions = {}): Promise<void> {
       requireRole(ctx, 'member');
-      await ctx.db.transaction(async (tx) => {
-        const existing = await load(tx, ctx, id, { lock: true });
+      const stale = await ctx.db.transaction(async (tx) => {
+        const { existing, stale } = await lockChecked(tx, ctx, id, opts);
+        if (stale) return existing;
         const now = new Date();
-        const [deleted] = (await tx.update(t).set({ deletedAt: now, updatedAt: now } as never).where(scope(ctx, id)).returning()) as Row[];
+        const [deleted] = (await tx.update(t).set({ deletedAt: now, updatedAt: now, version: nextVersion(t) } as never).where(scope(ctx, id)).returning()) as Row[];
         await record(newScope(tx, ctx), { action: 'deleted', row: deleted, existing }, { deletedAt: null }, { deletedAt: now.toISOString() });
+        return undefined;
       });
+      if (stale) throw await staleError(ctx, stale);
     },
 
     async restore(ctx: ServiceContext, id: string): Promise<Row> {
@@ -378,7 +415,7 @@ export function crudService(def: EntityDef) {
         def.validate?.(existing);
         const [restored] = (await tx
           .update(t)
-          .set({ deletedAt: null, updatedAt: new Date() } as never)
+          .set({ deletedAt: null, updatedAt: new Date(), version: nextVersion(t) } as never)
           .where(scope(ctx, id))
           .returning()) as Row[];
         await record(newScope(tx, ctx), { action: 'restored', row: restored, existing }, { deletedAt: present(existing).deletedAt }, { deletedAt: null });

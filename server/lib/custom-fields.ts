@@ -3,7 +3,7 @@
 // as customFields.<key>.
 import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { httpUrl } from '../../contracts/common';
+import { DecimalSchema, httpUrl } from '../../contracts/common';
 import type { CustomFieldType } from '../../contracts/custom-fields';
 import type { Db, Tx } from '../db/client';
 import { customFieldDefinitions } from '../db/schema';
@@ -27,8 +27,13 @@ const checks: Record<CustomFieldType, (v: unknown, d: Definition) => { value: un
   long_text: (v) => (typeof v === 'string' && v.length <= 20000 ? { value: v } : { error: 'must be text (up to 20000 characters)' }),
   number: (v) => (typeof v === 'number' && Number.isFinite(v) ? { value: v } : { error: 'must be a number' }),
   currency: (v) => {
-    const s = typeof v === 'number' ? v.toFixed(2) : typeof v === 'string' ? v.trim() : '';
-    return /^-?\d{1,16}(\.\d{1,2})?$/.test(s) ? { value: Number(s).toFixed(2) } : { error: 'must be an amount with at most 2 decimals' };
+    // The same reading as every amount field ("7,500", "20k"), kept exact as text (no float).
+    const r = typeof v === 'number' || typeof v === 'string' ? DecimalSchema.safeParse(v) : null;
+    if (!r?.success) return { error: 'must be an amount like 7500, 7,500.50 or 20k (at most 2 decimals)' };
+    const negative = r.data.startsWith('-');
+    const [int, frac = ''] = (negative ? r.data.slice(1) : r.data).split('.');
+    const value = `${BigInt(int).toString()}.${frac.padEnd(2, '0')}`;
+    return { value: negative && /[1-9]/.test(value) ? `-${value}` : value };
   },
   date: (v) => (typeof v === 'string' && DATE.test(v) && !Number.isNaN(Date.parse(v)) ? { value: v } : { error: 'must be a date like 2026-12-31' }),
   boolean: (v) => (typeof v === 'boolean' ? { value: v } : { error: 'must be true or false' }),

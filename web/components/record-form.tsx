@@ -5,8 +5,10 @@ import { useState, type ReactNode } from 'react';
 import type { FieldValues, UseFormReturn } from 'react-hook-form';
 import type { CustomFieldsForm } from '../features/custom-fields/use-custom-fields-form';
 import { useMembers } from '../features/settings/settings.queries';
+import { ApiError } from '../lib/api';
 import { applyServerErrors } from '../lib/forms';
 import { titleCase } from '../lib/utils';
+import type { EditConflictState } from './edit-conflict';
 import { Button } from './ui/button';
 import { Dialog } from './ui/dialog';
 
@@ -29,19 +31,54 @@ export function RecordFormDialog({ open, onOpenChange, title, children }: Record
 
 type CustomFieldsBody = ReturnType<CustomFieldsForm['collect']>['body'];
 
+type Loaded = Record<string, unknown> & { id: string; version: number };
+
 /**
  * handleSubmit for a record form: clears the form-level error, adds the custom field values (when
  * the record has them), runs `save`, and puts server validation errors on their fields; whatever
  * belongs to no visible field becomes `formError`, shown above the form.
+ *
+ * Editing a `record`, `save` gets the version the form loaded, to send as If-Match. When someone
+ * else saved the record meanwhile (412), nothing is overwritten: `conflict` holds their version for
+ * <EditConflict>, whose choices are `reload` (their values into the form, via `onReload`) and
+ * `overwrite` (this form's values again, now over their version).
  */
 export function useRecordSubmit<TValues extends FieldValues, TOut>(opts: {
   form: UseFormReturn<TValues, unknown, TOut>;
   fields: readonly string[];
   custom?: CustomFieldsForm;
-  save: (body: TOut & CustomFieldsBody) => Promise<void>;
+  /** The record being edited, as the form loaded it (absent when creating). */
+  record?: Loaded;
+  /** Puts a record's values into the form (its defaults for that record). */
+  onReload?: (current: Loaded) => void;
+  save: (body: TOut & CustomFieldsBody, version?: number) => Promise<void>;
 }) {
   const { form, fields, custom, save } = opts;
   const [formError, setFormError] = useState<string | null>(null);
+  // The version this form's values are based on: the one it opened with, not whatever the record's
+  // query holds now (a background refetch must not turn a stale edit into a blind overwrite).
+  const [base, setBase] = useState<Loaded | undefined>(opts.record);
+  const [conflict, setConflict] = useState<EditConflictState | null>(null);
+  const [overwriting, setOverwriting] = useState(false);
+
+  async function attempt(body: TOut & CustomFieldsBody, over: Loaded | undefined) {
+    try {
+      await save(body, over?.version);
+      setConflict(null);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 412 && e.current && over) {
+        setConflict({ current: e.current, loaded: over, mine: body as Record<string, unknown> });
+        return;
+      }
+      if (!custom) {
+        setFormError(applyServerErrors(e, form.setError, fields));
+        return;
+      }
+      const rest = custom.applyServerErrors(e);
+      setFormError(rest ? applyServerErrors(rest, form.setError, fields) : null);
+    }
+  }
+
   const onSubmit = form.handleSubmit(
     async (valid) => {
       setFormError(null);
@@ -51,20 +88,33 @@ export function useRecordSubmit<TValues extends FieldValues, TOut>(opts: {
         if (!cf.valid) return;
         customBody = cf.body;
       }
-      try {
-        await save({ ...valid, ...customBody });
-      } catch (e) {
-        if (!custom) {
-          setFormError(applyServerErrors(e, form.setError, fields));
-          return;
-        }
-        const rest = custom.applyServerErrors(e);
-        setFormError(rest ? applyServerErrors(rest, form.setError, fields) : null);
-      }
+      await attempt({ ...valid, ...customBody }, base);
     },
     custom ? () => custom.collect() : undefined,
   );
-  return { onSubmit, formError };
+
+  function reload() {
+    if (!conflict) return;
+    setBase(conflict.current);
+    opts.onReload?.(conflict.current);
+    custom?.reset(conflict.current);
+    setConflict(null);
+    setFormError(null);
+  }
+
+  async function overwrite() {
+    if (!conflict) return;
+    // Over their version on purpose: should a third save land meanwhile, this is refused again.
+    setBase(conflict.current);
+    setOverwriting(true);
+    try {
+      await attempt(conflict.mine as TOut & CustomFieldsBody, conflict.current);
+    } finally {
+      setOverwriting(false);
+    }
+  }
+
+  return { onSubmit, formError, conflict, reload, overwrite, overwriting };
 }
 
 /** One <option> per value, labelled by `label` (title case by default). */

@@ -10,6 +10,7 @@ import { canEdit, useMe } from '../features/auth/session';
 import { api, errorMessage } from '../lib/api';
 import { navigateApp } from '../lib/navigation';
 import { invalidateCrm } from '../lib/resource';
+import { enumLabel, snippetParts } from '../lib/format';
 import { formatDateTime, titleCase } from '../lib/utils';
 import { ErrorState } from './data-table';
 import { Button } from './ui/button';
@@ -36,7 +37,9 @@ function fieldLabel(key: string) {
 function show(v: unknown): string {
   if (v === null || v === undefined || v === '') return 'empty';
   if (Array.isArray(v)) return v.length ? v.join(', ') : 'empty';
-  const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
+  const raw = typeof v === 'object' ? JSON.stringify(v) : String(v);
+  // Enum values ("in_progress") read as their labels.
+  const s = /^[a-z]+(_[a-z]+)+$/.test(raw) ? enumLabel(raw) : raw;
   return s.length > 80 ? `${s.slice(0, 77)}…` : s;
 }
 
@@ -66,7 +69,9 @@ function described(a: Activity, noun: string): { verb: string; rest: ReactNode }
       return { verb: 'removed', rest: strong(text(a.before?.filename) ?? 'a file') };
     case 'note_added': {
       const excerpt = text(a.after?.excerpt);
-      return { verb: 'added', rest: excerpt ? <>a note: <span className="text-zinc-700">{excerpt}</span></> : 'a note' };
+      // The excerpt is markdown: shown as its words (lib/format.ts), bold as bold, never raw "**…**".
+      const words = excerpt ? snippetParts(excerpt).map((p, i) => (p.mark ? <strong key={i} className="font-medium">{p.text}</strong> : <span key={i}>{p.text}</span>)) : null;
+      return { verb: 'added', rest: words ? <>a note: <span className="text-zinc-700">{words}</span></> : 'a note' };
     }
     case 'merged': {
       const n = Array.isArray(a.before?.mergedIds) ? a.before.mergedIds.length : 0;

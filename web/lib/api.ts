@@ -12,6 +12,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details: FieldIssue[] = [],
+    /** On a 412 (stale If-Match): the record as it is now, saved by someone else. */
+    readonly current?: Record<string, unknown> & { id: string; version: number },
   ) {
     super(message);
     this.name = 'ApiError';
@@ -29,18 +31,19 @@ export async function toApiError(res: Response): Promise<ApiError> {
   const code = typeof err?.code === 'string' ? err.code : `http_${res.status}`;
   const message = typeof err?.message === 'string' ? err.message : res.statusText || 'Request failed';
   const details = Array.isArray(err?.details) ? err.details.filter(isFieldIssue) : [];
-  return new ApiError(res.status, code, message, details);
+  const current = res.status === 412 ? (err?.details as { current?: ApiError['current'] } | undefined)?.current : undefined;
+  return new ApiError(res.status, code, message, details, current);
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export async function api<T>(path: string, init: { method?: Method; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+export async function api<T>(path: string, init: { method?: Method; body?: unknown; signal?: AbortSignal; headers?: Record<string, string> } = {}): Promise<T> {
   let res: Response;
   try {
     res = await fetch(`/api/v1${path}`, {
       method: init.method ?? 'GET',
       credentials: 'same-origin',
-      headers: init.body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      headers: { Accept: 'application/json', ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...init.headers },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
       signal: init.signal,
     });

@@ -3,7 +3,7 @@
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import type { Activity } from '../../contracts/common';
 import { ENTITY_RESOURCES, type EntityResource } from '../../contracts/entities';
-import { api, qs } from './api';
+import { api, ApiError, qs } from './api';
 import { queryClient } from './query-client';
 
 export interface ListParams {
@@ -92,12 +92,21 @@ export function resourceHooks<T extends { id: string }, TCreate, TUpdate = Parti
         onSuccess: () => invalidateCrm(),
       });
     },
+    /**
+     * PATCH. With `version` (the one the form loaded) it sends If-Match, so a record someone else
+     * saved meanwhile is not overwritten: 412, an ApiError carrying `current` (also put in the cache,
+     * so the page shows their version). Without it the change applies to whatever is current.
+     */
     useUpdate() {
       return useMutation({
-        mutationFn: ({ id, body }: { id: string; body: TUpdate }) => api<{ data: T }>(`/${resource}/${id}`, { method: 'PATCH', body }).then((r) => r.data),
+        mutationFn: ({ id, body, version }: { id: string; body: TUpdate; version?: number }) =>
+          api<{ data: T }>(`/${resource}/${id}`, { method: 'PATCH', body, headers: version === undefined ? undefined : { 'If-Match': `"${version}"` } }).then((r) => r.data),
         onSuccess: (row) => {
           queryClient.setQueryData(keys.one(row.id), row);
           return invalidateCrm();
+        },
+        onError: (e, { id }) => {
+          if (e instanceof ApiError && e.current) queryClient.setQueryData(keys.one(id), e.current);
         },
       });
     },

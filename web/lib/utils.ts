@@ -1,20 +1,14 @@
 import { clsx, type ClassValue } from 'clsx';
 import { twMerge } from 'tailwind-merge';
+import { enumLabel } from './format';
 
 /** Joins class names and lets later Tailwind utilities override earlier ones. */
 export function cn(...inputs: ClassValue[]) {
   return twMerge(clsx(inputs));
 }
 
-export function formatDate(iso: string | null | undefined) {
-  if (!iso) return '—';
-  return new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
-}
-
-export function formatDateTime(iso: string | null | undefined) {
-  if (!iso) return '—';
-  return new Date(iso).toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-}
+// Dates are formatted in one place (lib/format.ts); re-exported for the pages that import them here.
+export { formatDate, formatDateTime } from './format';
 
 /** "acme-inc" from "Acme, Inc." — what the organization form suggests as a slug. */
 export function slugify(text: string) {
@@ -27,8 +21,9 @@ export function slugify(text: string) {
     .slice(0, 48);
 }
 
+/** "lead" → "Lead"; enum values read as labels too: "in_progress" → "In progress" (lib/format.ts enumLabel). */
 export function titleCase(word: string) {
-  return word.charAt(0).toUpperCase() + word.slice(1);
+  return enumLabel(word);
 }
 
 /** The URL when it is an http(s) link, else undefined: rows saved before the server checked may hold `javascript:`. */

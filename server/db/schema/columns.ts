@@ -1,6 +1,6 @@
 // Columns every CRM table carries: tenant, identity, timestamps, soft delete.
 import { sql } from 'drizzle-orm';
-import { jsonb, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { integer, jsonb, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organization, user } from './auth';
 
 export const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -14,6 +14,11 @@ export const crmColumns = () => ({
   updatedAt: ts('updated_at').notNull().defaultNow(),
   deletedAt: ts('deleted_at'),
   createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
+  // Bumped by every write of the row (lib/crud.ts and the few set-based writes beside it): the
+  // record's ETag and the If-Match check on PATCH (lib/etag.ts). An integer rather than updatedAt,
+  // which comes from each node's clock (not monotonic across nodes) at millisecond precision (two
+  // writes in one millisecond would share a value).
+  version: integer('version').notNull().default(1),
 });
 
 export const tagsColumn = () => text('tags').array().notNull().default(sql`'{}'::text[]`);

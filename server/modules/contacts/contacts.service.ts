@@ -4,6 +4,7 @@ import { contacts } from '../../db/schema';
 import { crudService, defineEntity } from '../../lib/crud';
 import { registerUniqueMessage } from '../../lib/errors';
 import { checkCompany, checkCompanyAndOwnerMany, checkOwner, companiesOf, requireNameOr } from '../../lib/references';
+import { withNormalizedPhone } from '../../lib/phone';
 
 const t = contacts;
 
@@ -37,6 +38,8 @@ export const contactEntity = defineEntity('contact', {
     // One lowercased column, one plain LIKE: see schema/crm.ts searchText.
     search: (p) => sql`${t.searchText} like lower(${p})`,
   },
+  // Phones in E.164 when readable (lib/phone.ts); on every write path, imports included.
+  prepare: (_w, values) => withNormalizedPhone(values),
   validate: (r) => requireNameOr(r, ['email'], 'A contact needs a name or an email'),
   checkReferences: async (tx, ctx, v) => {
     await checkCompany(tx, ctx, v.companyId);

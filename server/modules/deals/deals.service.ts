@@ -9,7 +9,7 @@ import type { Tx } from '../../db/client';
 import { activities, contacts, deals, pipelineStages } from '../../db/schema';
 import type { Change } from '../../lib/audit';
 import type { ServiceContext } from '../../lib/context';
-import { crudService, defineEntity, present, type Row, type WriteScope, type Written } from '../../lib/crud';
+import { crudService, defineEntity, nextVersion, present, type Row, type WriteScope, type Written } from '../../lib/crud';
 import { fieldError, parseInput } from '../../lib/errors';
 import { checkCompany, checkOwner, companiesOf } from '../../lib/references';
 import { pipelineReads as pipelineService, stageIn } from '../pipelines/stages';
@@ -80,7 +80,7 @@ async function positionIn(w: WriteScope, stageId: string, dealId: string | undef
   const prev = column[i - 1]?.position;
   const next = column[i]?.position;
   if (prev !== undefined && next !== undefined && next - prev < 1e-6) {
-    for (const [k, d] of column.entries()) await tx.update(t).set({ position: (k + 1) * GAP }).where(eq(t.id, d.id));
+    for (const [k, d] of column.entries()) await tx.update(t).set({ position: (k + 1) * GAP, version: nextVersion(t) }).where(eq(t.id, d.id));
     return (i + 0.5) * GAP;
   }
   if (prev === undefined && next === undefined) return GAP;

@@ -121,6 +121,35 @@ describe('leads', () => {
     expect(again.status).toBe(409);
   });
 
+  test('convert makes its follow-up task by default; createTask sets title and due date, createTask: false skips it', async () => {
+    const { member } = org;
+    const tasksOn = async (dealId: string) => (await member.get(`/api/v1/tasks?limit=50&filter=${encodeURIComponent(JSON.stringify({ relatedId: dealId }))}`)).body.data;
+    const plain = (await member.post('/api/v1/leads', { firstName: 'Ada', lastName: 'Default', email: 'ada@default-task.test' })).body.data;
+    const before = Date.now();
+    const byDefault = await member.post(`/api/v1/leads/${plain.id}/convert`, {});
+    expect(byDefault.status, JSON.stringify(byDefault.body)).toBe(200);
+    const task = byDefault.body.data.task;
+    expect(task).toMatchObject({ title: 'Follow up with Ada Default', type: 'follow_up', relatedType: 'deal', relatedId: byDefault.body.data.deal.id, status: 'todo' });
+    const dueIn = new Date(task.dueAt).getTime() - before;
+    expect(dueIn).toBeGreaterThan(86_400_000);
+    expect(dueIn).toBeLessThanOrEqual(3 * 86_400_000);
+    expect((await tasksOn(byDefault.body.data.deal.id)).map((t: { id: string }) => t.id)).toEqual([task.id]);
+
+    const due = '2031-03-04T09:00:00.000Z';
+    const custom = (await member.post('/api/v1/leads', { firstName: 'Bea', email: 'bea@custom-task.test' })).body.data;
+    const withOwn = await member.post(`/api/v1/leads/${custom.id}/convert`, { createTask: { title: 'Send the proposal', dueAt: due } });
+    expect(withOwn.body.data.task).toMatchObject({ title: 'Send the proposal', dueAt: due });
+
+    const skip = (await member.post('/api/v1/leads', { firstName: 'Cy', email: 'cy@no-task.test' })).body.data;
+    const without = await member.post(`/api/v1/leads/${skip.id}/convert`, { createTask: false });
+    expect(without.status).toBe(200);
+    expect(without.body.data.task).toBeNull();
+    expect(await tasksOn(without.body.data.deal.id)).toEqual([]);
+
+    const bad = (await member.post('/api/v1/leads', { firstName: 'Di', email: 'di@bad-task.test' })).body.data;
+    expect((await member.post(`/api/v1/leads/${bad.id}/convert`, { createTask: true })).status).toBe(400);
+  });
+
   test('convert creates company (by name) and contact when nothing matches; a failure leaves nothing behind', async () => {
     const { member } = org;
     const lead = (await member.post('/api/v1/leads', { firstName: 'Grace', email: 'grace@gmail.com', companyName: 'Fresh Start Ltd' })).body.data;

@@ -1,8 +1,13 @@
 // Export any list, with its current filters, as CSV or XLSX. Cells that a spreadsheet would run
-// as a formula (= + - @, tab, carriage return) are neutralized with a leading apostrophe.
+// as a formula (= + - @, tab, carriage return) are neutralized with a leading apostrophe. Every
+// reference column carries the name next to the id (companyId, companyName; ownerId, ownerName;
+// createdBy, createdByName), as people reading a spreadsheet expect.
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { and, eq, inArray, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { ListQuery } from '../../../contracts/common';
+import { companies, contacts, deals, member, pipelineStages, pipelines, projects, user } from '../../db/schema';
 import type { ServiceContext } from '../../lib/context';
 import type { CrudService, Row } from '../../lib/crud';
 import { AppError } from '../../lib/errors';
@@ -11,7 +16,8 @@ import { requireRole } from '../../lib/roles';
 export const EXPORT_MAX_ROWS = 100_000;
 const PAGE = 1000;
 /** Expanded objects and internals that do not belong in a flat file. */
-const OMIT = new Set(['organizationId', 'company', 'stage', 'assignees', 'progress', 'customFields']);
+// version: the record's concurrency token (ETag), not something a person reads in a spreadsheet.
+const OMIT = new Set(['organizationId', 'company', 'stage', 'assignees', 'progress', 'customFields', 'version']);
 
 export function neutralize(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -31,6 +37,57 @@ async function allRows(ctx: ServiceContext, service: CrudService, query: Omit<Li
   return rows;
 }
 
+/** Where the name of each referenced record lives, by the kind of record the id points at. */
+type Ref = 'user' | 'company' | 'contact' | 'deal' | 'project' | 'pipeline' | 'stage';
+const REFERENCES: Record<string, Ref> = {
+  ownerId: 'user', createdBy: 'user', assigneeId: 'user',
+  companyId: 'company', convertedCompanyId: 'company',
+  primaryContactId: 'contact', contactId: 'contact', convertedContactId: 'contact',
+  dealId: 'deal', convertedDealId: 'deal',
+  projectId: 'project', pipelineId: 'pipeline', stageId: 'stage',
+};
+
+/** "companyId" → "companyName", "createdBy" → "createdByName". */
+export const nameColumn = (idColumn: string) => `${idColumn.replace(/Id$/, '')}Name`;
+
+async function namesOf(ctx: ServiceContext, ref: Ref, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const scoped = (table: PgTable & { organizationId: PgColumn; id: PgColumn }, name: PgColumn | SQL) =>
+    ctx.db.select({ id: table.id, name }).from(table).where(and(eq(table.organizationId, ctx.orgId), inArray(table.id, ids)));
+  let rows: { id: unknown; name: unknown }[];
+  switch (ref) {
+    case 'user':
+      // Only people of this organization: a user id from elsewhere is never resolved to a name.
+      rows = await ctx.db.select({ id: user.id, name: user.name }).from(user).innerJoin(member, and(eq(member.userId, user.id), eq(member.organizationId, ctx.orgId))).where(inArray(user.id, ids));
+      break;
+    case 'company': rows = await scoped(companies, companies.name); break;
+    case 'contact': rows = await scoped(contacts, contacts.fullName); break;
+    case 'deal': rows = await scoped(deals, deals.name); break;
+    case 'project': rows = await scoped(projects, projects.name); break;
+    case 'pipeline': rows = await scoped(pipelines, pipelines.name); break;
+    case 'stage': rows = await scoped(pipelineStages, pipelineStages.name); break;
+  }
+  return new Map(rows.map((r) => [String(r.id), r.name === null || r.name === undefined ? '' : String(r.name)]));
+}
+
+/** The export's columns with a name column after each reference column, and the names filled in. */
+async function withNames(ctx: ServiceContext, rows: Row[], columns: string[]): Promise<string[]> {
+  const out: string[] = [];
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  for (const column of columns) {
+    out.push(column);
+    const ref = REFERENCES[column];
+    const named = ref ? nameColumn(column) : null;
+    // A record's own field of that name (a lead's typed companyName) is left as it is.
+    if (!ref || !named || columns.includes(named)) continue;
+    const ids = [...new Set(rows.map((r) => r[column]).filter((v): v is string => typeof v === 'string' && (ref === 'user' || UUID.test(v))))];
+    const names = await namesOf(ctx, ref, ids);
+    for (const r of rows) r[named] = typeof r[column] === 'string' ? (names.get(r[column] as string) ?? '') : '';
+    out.push(named);
+  }
+  return out;
+}
+
 export async function exportList(ctx: ServiceContext, service: CrudService, format: 'csv' | 'xlsx', query: Omit<ListQuery, 'limit' | 'offset' | 'cursor'>) {
   requireRole(ctx, 'viewer');
   // Each custom field becomes a column of its own: customFields.<key>.
@@ -38,7 +95,7 @@ export async function exportList(ctx: ServiceContext, service: CrudService, form
     const custom = (r.customFields ?? {}) as Record<string, unknown>;
     return { ...r, ...Object.fromEntries(Object.entries(custom).map(([k, v]) => [`customFields.${k}`, v])) } as Row;
   });
-  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => !OMIT.has(k));
+  const columns = await withNames(ctx, rows, [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => !OMIT.has(k)));
   if (columns.length === 0) columns.push('id');
   const cells = rows.map((r) => columns.map((c) => neutralize(r[c])));
   const name = `${service.def.resource}-${new Date().toISOString().slice(0, 10)}`;

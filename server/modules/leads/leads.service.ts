@@ -4,7 +4,7 @@ import { LEAD_STATUSES, LeadConvertSchema, LeadCreateSchema, LeadSchema, LeadUpd
 import { companies, contacts, leads } from '../../db/schema';
 import { recordChange } from '../../lib/audit';
 import type { ServiceContext } from '../../lib/context';
-import { crudService, defineEntity, present, type Row } from '../../lib/crud';
+import { crudService, defineEntity, nextVersion, present, type Row } from '../../lib/crud';
 import { conflict, fieldError, parseInput, notFound } from '../../lib/errors';
 import { checkOwner, requireNameOr } from '../../lib/references';
 import { requireRole } from '../../lib/roles';
@@ -12,6 +12,7 @@ import { companyService } from '../companies/companies.service';
 import { contactService } from '../contacts/contacts.service';
 import { dealService } from '../deals/deals.service';
 import { taskService } from '../tasks/tasks.service';
+import { withNormalizedPhone } from '../../lib/phone';
 
 const t = leads;
 
@@ -42,6 +43,8 @@ export const leadEntity = defineEntity('lead', {
     },
     search: (p) => or(sql`${t.fullName} ilike ${p}`, sql`${t.email} ilike ${p}`, sql`${t.companyName} ilike ${p}`)!,
   },
+  // Phones in E.164 when readable (lib/phone.ts); on every write path, imports included.
+  prepare: (_w, values) => withNormalizedPhone(values),
   validate: (r) => {
     requireNameOr(r, ['email', 'companyName'], 'A lead needs a name, an email or a company');
     if (r.status === 'converted' && !r.convertedAt) throw fieldError('status', 'use POST /leads/{id}/convert to convert a lead');
@@ -50,6 +53,9 @@ export const leadEntity = defineEntity('lead', {
 });
 
 export const leadService = crudService(leadEntity);
+
+/** Days until the default follow-up task of a conversion is due. */
+const FOLLOW_UP_DAYS = 2;
 
 /**
  * Converts a lead into company + contact + deal (+ follow-up task) in one transaction. Each record
@@ -102,14 +108,21 @@ export async function convertLead(ctx: ServiceContext, id: string, input: unknow
       ownerId: lead.ownerId ?? null,
       source: lead.source ?? null,
     });
-    const task = opts.createTask
-      ? await taskService.create(txCtx, { title: opts.createTask.title, dueAt: opts.createTask.dueAt, type: 'follow_up', relatedType: 'deal', relatedId: deal.id, assigneeId: (lead.ownerId as string | null) ?? ctx.actor.userId })
+    // A follow-up task by default, as sales teams expect from a conversion; `createTask: false` skips it.
+    const taskOpts = opts.createTask === false ? null : (opts.createTask ?? {});
+    const who = (lead.fullName as string | null)?.trim() || email || company?.name || 'the lead';
+    const task = taskOpts
+      ? await taskService.create(txCtx, {
+          title: taskOpts.title ?? `Follow up with ${who}`,
+          dueAt: taskOpts.dueAt ?? new Date(Date.now() + FOLLOW_UP_DAYS * 86_400_000).toISOString(),
+          type: 'follow_up', relatedType: 'deal', relatedId: deal.id, assigneeId: (lead.ownerId as string | null) ?? ctx.actor.userId,
+        })
       : null;
 
     const now = new Date();
     const [converted] = (await tx
       .update(t)
-      .set({ status: 'converted', convertedAt: now, convertedCompanyId: company?.id ?? null, convertedContactId: contact.id, convertedDealId: deal.id, updatedAt: now })
+      .set({ status: 'converted', convertedAt: now, convertedCompanyId: company?.id ?? null, convertedContactId: contact.id, convertedDealId: deal.id, updatedAt: now, version: nextVersion(t) })
       .where(eq(t.id, id))
       .returning()) as unknown as Row[];
     await recordChange(tx, ctx.orgId, ctx.actor, {

@@ -7,7 +7,7 @@ import type { Tx } from '../../db/client';
 import { activities, attachments, contacts, deals, notes, projects, tasks } from '../../db/schema';
 import { recordChange, recordChanges } from '../../lib/audit';
 import type { ServiceContext } from '../../lib/context';
-import { present, type CrudService, type Row } from '../../lib/crud';
+import { nextVersion, present, type CrudService, type Row } from '../../lib/crud';
 import { fieldError, parseInput, notFound } from '../../lib/errors';
 import { requireRole } from '../../lib/roles';
 import { companyService } from '../companies/companies.service';
@@ -23,7 +23,7 @@ async function moved(tx: Tx, ctx: ServiceContext, entityType: string, rows: { id
 }
 
 /** Fields never copied from the others: identity, tenancy, bookkeeping. */
-const KEEP = new Set(['id', 'organizationId', 'createdAt', 'updatedAt', 'deletedAt', 'createdBy', 'fullName']);
+const KEEP = new Set(['id', 'organizationId', 'createdAt', 'updatedAt', 'deletedAt', 'createdBy', 'fullName', 'version']);
 
 import type { DuplicatePair } from '../../../contracts/responses';
 
@@ -41,13 +41,13 @@ const kinds = {
         and (a.full_name % b.full_name or (lower(split_part(a.email, '@', 1)) = lower(split_part(b.email, '@', 1)) and a.email is not null and b.email is not null))
       limit 500`,
     async moveReferences(tx: Tx, ctx: ServiceContext, survivor: string, others: string[]) {
-      await moved(tx, ctx, 'note', await tx.update(notes).set({ relatedId: survivor }).where(and(eq(notes.organizationId, ctx.orgId), eq(notes.relatedType, 'contact'), inArray(notes.relatedId, others))).returning({ id: notes.id }), 'relatedId', survivor, others);
-      await moved(tx, ctx, 'task', await tx.update(tasks).set({ relatedId: survivor }).where(and(eq(tasks.organizationId, ctx.orgId), eq(tasks.relatedType, 'contact'), inArray(tasks.relatedId, others))).returning({ id: tasks.id }), 'relatedId', survivor, others);
-      await moved(tx, ctx, 'deal', await tx.update(deals).set({ primaryContactId: survivor }).where(and(eq(deals.organizationId, ctx.orgId), inArray(deals.primaryContactId, others))).returning({ id: deals.id }), 'primaryContactId', survivor, others);
+      await moved(tx, ctx, 'note', await tx.update(notes).set({ relatedId: survivor, version: nextVersion(notes) }).where(and(eq(notes.organizationId, ctx.orgId), eq(notes.relatedType, 'contact'), inArray(notes.relatedId, others))).returning({ id: notes.id }), 'relatedId', survivor, others);
+      await moved(tx, ctx, 'task', await tx.update(tasks).set({ relatedId: survivor, version: nextVersion(tasks) }).where(and(eq(tasks.organizationId, ctx.orgId), eq(tasks.relatedType, 'contact'), inArray(tasks.relatedId, others))).returning({ id: tasks.id }), 'relatedId', survivor, others);
+      await moved(tx, ctx, 'deal', await tx.update(deals).set({ primaryContactId: survivor, version: nextVersion(deals) }).where(and(eq(deals.organizationId, ctx.orgId), inArray(deals.primaryContactId, others))).returning({ id: deals.id }), 'primaryContactId', survivor, others);
       // (drizzle spreads a JS array into a parameter list, so the uuid[] literal is built explicitly)
       const otherArray = sql`array[${sql.join(others.map((o) => sql`${o}`), sql`, `)}]::uuid[]`;
       const r = await tx.execute(sql`
-        update deals set contact_ids = (select array_agg(distinct case when c = any(${otherArray}) then ${survivor}::uuid else c end) from unnest(contact_ids) c)
+        update deals set version = version + 1, contact_ids = (select array_agg(distinct case when c = any(${otherArray}) then ${survivor}::uuid else c end) from unnest(contact_ids) c)
         where organization_id = ${ctx.orgId} and contact_ids && ${otherArray} returning id`);
       await moved(tx, ctx, 'deal', (r as unknown as { rows: { id: string }[] }).rows, 'contactIds', survivor, others);
     },
@@ -62,11 +62,11 @@ const kinds = {
       where a.organization_id = ${orgId} and a.deleted_at is null and (a.name % b.name or (a.domain is not null and a.domain = b.domain))
       limit 500`,
     async moveReferences(tx: Tx, ctx: ServiceContext, survivor: string, others: string[]) {
-      await moved(tx, ctx, 'contact', await tx.update(contacts).set({ companyId: survivor }).where(and(eq(contacts.organizationId, ctx.orgId), inArray(contacts.companyId, others))).returning({ id: contacts.id }), 'companyId', survivor, others);
-      await moved(tx, ctx, 'deal', await tx.update(deals).set({ companyId: survivor }).where(and(eq(deals.organizationId, ctx.orgId), inArray(deals.companyId, others))).returning({ id: deals.id }), 'companyId', survivor, others);
-      await moved(tx, ctx, 'project', await tx.update(projects).set({ companyId: survivor }).where(and(eq(projects.organizationId, ctx.orgId), inArray(projects.companyId, others))).returning({ id: projects.id }), 'companyId', survivor, others);
-      await moved(tx, ctx, 'note', await tx.update(notes).set({ relatedId: survivor }).where(and(eq(notes.organizationId, ctx.orgId), eq(notes.relatedType, 'company'), inArray(notes.relatedId, others))).returning({ id: notes.id }), 'relatedId', survivor, others);
-      await moved(tx, ctx, 'task', await tx.update(tasks).set({ relatedId: survivor }).where(and(eq(tasks.organizationId, ctx.orgId), eq(tasks.relatedType, 'company'), inArray(tasks.relatedId, others))).returning({ id: tasks.id }), 'relatedId', survivor, others);
+      await moved(tx, ctx, 'contact', await tx.update(contacts).set({ companyId: survivor, version: nextVersion(contacts) }).where(and(eq(contacts.organizationId, ctx.orgId), inArray(contacts.companyId, others))).returning({ id: contacts.id }), 'companyId', survivor, others);
+      await moved(tx, ctx, 'deal', await tx.update(deals).set({ companyId: survivor, version: nextVersion(deals) }).where(and(eq(deals.organizationId, ctx.orgId), inArray(deals.companyId, others))).returning({ id: deals.id }), 'companyId', survivor, others);
+      await moved(tx, ctx, 'project', await tx.update(projects).set({ companyId: survivor, version: nextVersion(projects) }).where(and(eq(projects.organizationId, ctx.orgId), inArray(projects.companyId, others))).returning({ id: projects.id }), 'companyId', survivor, others);
+      await moved(tx, ctx, 'note', await tx.update(notes).set({ relatedId: survivor, version: nextVersion(notes) }).where(and(eq(notes.organizationId, ctx.orgId), eq(notes.relatedType, 'company'), inArray(notes.relatedId, others))).returning({ id: notes.id }), 'relatedId', survivor, others);
+      await moved(tx, ctx, 'task', await tx.update(tasks).set({ relatedId: survivor, version: nextVersion(tasks) }).where(and(eq(tasks.organizationId, ctx.orgId), eq(tasks.relatedType, 'company'), inArray(tasks.relatedId, others))).returning({ id: tasks.id }), 'relatedId', survivor, others);
     },
   },
 } as const;

@@ -8,6 +8,7 @@ import { recordChange, recordChanges } from '../../lib/audit';
 import type { ServiceContext } from '../../lib/context';
 import { badRequest, conflict, fieldError, parseInput } from '../../lib/errors';
 import { requireRole } from '../../lib/roles';
+import { nextVersion } from '../../lib/crud';
 import { dealService } from '../deals/deals.service';
 import { DEFAULT_STAGES, insertPipeline, loadPipeline, pipelineReads, present, stageIn, stagesOf } from './stages';
 
@@ -126,7 +127,7 @@ export const pipelineService = {
       // Deleted deals keep pointing at a stage until restored: they follow to the target (or, with no
       // live deals to move, to the first remaining stage), each with its own activity and event.
       const fallback = moveTo ?? stages.find((s) => s.id !== stageId)!.id;
-      const parked = await tx.update(deals).set({ stageId: fallback, updatedAt: new Date() }).where(and(eq(deals.organizationId, ctx.orgId), eq(deals.stageId, stageId), isNotNull(deals.deletedAt))).returning({ id: deals.id });
+      const parked = await tx.update(deals).set({ stageId: fallback, updatedAt: new Date(), version: nextVersion(deals) }).where(and(eq(deals.organizationId, ctx.orgId), eq(deals.stageId, stageId), isNotNull(deals.deletedAt))).returning({ id: deals.id });
       await recordChanges(tx, ctx.orgId, ctx.actor, parked.map((d) => ({ entityType: 'deal', entityId: d.id, action: 'updated', before: { stageId }, after: { stageId: fallback } })));
       await tx.delete(pipelineStages).where(eq(pipelineStages.id, stageId));
       for (const s of stages.filter((x) => x.position > stage.position)) await tx.update(pipelineStages).set({ position: s.position - 1 }).where(eq(pipelineStages.id, s.id));

@@ -12,6 +12,7 @@ import { ApiError, errorMessage } from '../../lib/api';
 import { authClient, unwrap } from '../../lib/auth-client';
 import { queryClient } from '../../lib/query-client';
 import { slugify } from '../../lib/utils';
+import { prefetchAccount } from './session';
 import { SignOutButton } from './sign-out';
 
 const OrgSchema = z.object({
@@ -43,7 +44,10 @@ export function OnboardingPage() {
       const org = await unwrap(authClient.organization.create(values));
       await unwrap(authClient.organization.setActive({ organizationId: org.id }));
       await queryClient.resetQueries();
-      navigate('/contacts', { replace: true });
+      // The new organization's account is loaded before leaving, so the dashboard (with its
+      // first-steps checklist) opens at once rather than behind a full-page spinner.
+      await prefetchAccount(queryClient);
+      navigate('/', { replace: true });
     } catch (e) {
       if (e instanceof ApiError && /slug|exists/i.test(e.message)) form.setError('slug', { message: 'This slug is taken; choose another' });
       else setFormError(errorMessage(e));

@@ -1,6 +1,6 @@
 // Who is signed in, in which organization, with which role — from GET /api/v1/me — and the
 // guard that sends everyone else to sign-in or onboarding.
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { createContext, use, type ReactNode } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import type { Role } from '../../../contracts/common';
@@ -54,6 +54,14 @@ async function loadAccount(signal: AbortSignal): Promise<Account> {
     if (e instanceof ApiError && e.code === 'no_organization') return { state: 'no-organization' };
     throw e;
   }
+}
+
+/**
+ * Loads the account into the cache before a page that needs it is shown (after creating or
+ * joining an organization), so the app opens on its page instead of behind a full-page spinner.
+ */
+export function prefetchAccount(client: QueryClient) {
+  return client.fetchQuery({ queryKey: meQueryKey, queryFn: ({ signal }) => loadAccount(signal), staleTime: Infinity });
 }
 
 export function useAccountQuery() {

@@ -7,6 +7,7 @@ import { DeleteRecordDialog, EditDeleteButtons, LongText, RecordPage, RecordSect
 import { LogActivityButtons } from '../activities/log-activity';
 import { RelatedCard, RelatedRow } from '../../components/related-card';
 import { Badge } from '../../components/ui/misc';
+import { formatMoney } from '../../lib/format';
 import { formatDateTime, titleCase, webHref } from '../../lib/utils';
 import { AskAboutButton } from '../assistant/assistant-panel';
 import { canEdit, useMe } from '../auth/session';
@@ -60,7 +61,7 @@ export function CompanyDetailPage() {
                       { label: 'Industry', value: c.industry },
                       { label: 'Size', value: c.size ? `${c.size} employees` : null },
                       { label: 'Employees', value: c.employeeCount?.toLocaleString() },
-                      { label: 'Annual revenue', value: c.annualRevenue },
+                      { label: 'Annual revenue', value: c.annualRevenue ? formatMoney(c.annualRevenue, me.organization.currency) : null },
                       { label: 'Tags', value: c.tags.length ? <TagChips tags={c.tags} /> : null },
                       ...customFieldItems(customFields, c),
                       { label: 'Address', value: c.address ? <span className="whitespace-pre-wrap">{c.address}</span> : null },

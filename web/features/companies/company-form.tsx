@@ -6,6 +6,7 @@ import { toast } from 'sonner';
 import { z } from 'zod';
 import { COMPANY_SIZES, COMPANY_STATUSES, CompanyCreateSchema, type Company, type CompanyCreate } from '../../../contracts/companies';
 import { OwnerField } from '../../components/owner-field';
+import { EditConflict } from '../../components/edit-conflict';
 import { FormActions, Options, RecordFormDialog, useRecordSubmit } from '../../components/record-form';
 import { Field, FormError } from '../../components/ui/field';
 import { Input, Select, Textarea } from '../../components/ui/input';
@@ -68,13 +69,15 @@ function CompanyForm({ company, onDone }: { company?: Company; onDone: () => voi
   });
   const { errors, isSubmitting } = form.formState;
 
-  const { onSubmit, formError } = useRecordSubmit({
+  const { onSubmit, formError, conflict, reload, overwrite, overwriting } = useRecordSubmit({
+    record: company,
+    onReload: (current) => form.reset(defaults(me.user.id, current as Company)),
     form,
     fields: FIELDS,
     custom,
-    save: async (body) => {
+    save: async (body, version) => {
       if (company) {
-        await update.mutateAsync({ id: company.id, body });
+        await update.mutateAsync({ id: company.id, body, version });
         toast.success('Company saved');
         onDone();
       } else {
@@ -89,6 +92,7 @@ function CompanyForm({ company, onDone }: { company?: Company; onDone: () => voi
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormError message={formError} />
+      <EditConflict conflict={conflict} resource="companies" labels={{ employeeCount: 'Employees' }} onReload={reload} onOverwrite={overwrite} busy={overwriting} />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Name" error={errors.name?.message} className="sm:col-span-2">
           <Input autoFocus autoComplete="off" {...form.register('name')} />
@@ -117,7 +121,7 @@ function CompanyForm({ company, onDone }: { company?: Company; onDone: () => voi
           <Input inputMode="numeric" {...form.register('employeeCount')} />
         </Field>
         <Field label="Annual revenue" error={errors.annualRevenue?.message}>
-          <Input inputMode="decimal" placeholder="1250000.00" {...form.register('annualRevenue')} />
+          <Input autoComplete="off" placeholder="e.g. 12m or 1,250,000" {...form.register('annualRevenue')} />
         </Field>
         <OwnerField control={form.control} name="ownerId" error={errors.ownerId?.message} />
         <TagsField control={form.control} error={errors.tags?.message} />

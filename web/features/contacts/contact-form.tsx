@@ -8,6 +8,7 @@ import { toast } from 'sonner';
 import { z } from 'zod';
 import { CONTACT_STATUSES, ContactCreateSchema, type Contact, type ContactCreate } from '../../../contracts/contacts';
 import { OwnerField } from '../../components/owner-field';
+import { EditConflict } from '../../components/edit-conflict';
 import { FormActions, Options, RecordFormDialog, useRecordSubmit } from '../../components/record-form';
 import { Field, FormError } from '../../components/ui/field';
 import { Input, Select, Textarea } from '../../components/ui/input';
@@ -75,13 +76,19 @@ function ContactForm({ contact, company, onCreated, onDone }: { contact?: Contac
   });
   const { errors, isSubmitting } = form.formState;
 
-  const { onSubmit, formError } = useRecordSubmit({
+  const { onSubmit, formError, conflict, reload, overwrite, overwriting } = useRecordSubmit({
     form,
     fields: FIELDS,
     custom,
-    save: async (body) => {
+    record: contact,
+    onReload: (current) => {
+      const c = current as Contact;
+      form.reset(defaults(me.user.id, c));
+      setCompanyName(c.company?.name ?? null);
+    },
+    save: async (body, version) => {
       if (contact) {
-        await update.mutateAsync({ id: contact.id, body });
+        await update.mutateAsync({ id: contact.id, body, version });
         toast.success('Contact saved');
         onDone();
       } else {
@@ -97,6 +104,7 @@ function ContactForm({ contact, company, onCreated, onDone }: { contact?: Contac
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormError message={formError} />
+      <EditConflict conflict={conflict} resource="contacts" labels={{ title: 'Job title', linkedinUrl: 'LinkedIn URL' }} onReload={reload} onOverwrite={overwrite} busy={overwriting} />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="First name" error={errors.firstName?.message}>
           <Input autoFocus autoComplete="off" {...form.register('firstName')} />

@@ -38,9 +38,19 @@ export function fromDraft(field: CustomField, draft: Draft): { value: CustomFiel
 
 export function useCustomFieldsForm(entity: FieldEntity, record?: object) {
   const fields = useActiveFields(entity);
-  const stored = record ? valuesOf(record) : {};
+  // reset() swaps in another version of the record (an edit conflict's "reload theirs").
+  const [base, setBase] = useState<object | undefined>(undefined);
+  const from = base ?? record;
+  const stored = from ? valuesOf(from) : {};
   const [drafts, setDrafts] = useState<Record<string, Draft>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
+
+  /** Drops what was typed and shows `next`'s stored values. */
+  function reset(next: object) {
+    setBase(next);
+    setDrafts({});
+    setErrors({});
+  }
 
   const valueOf = (f: CustomField): Draft => drafts[f.key] ?? toDraft(f, stored[f.key]);
 
@@ -84,7 +94,7 @@ export function useCustomFieldsForm(entity: FieldEntity, record?: object) {
     return rest.length ? new ApiError(e.status, e.code, e.message, rest) : null;
   }
 
-  return { fields, valueOf, setValue, errors, collect, applyServerErrors };
+  return { fields, valueOf, setValue, errors, collect, applyServerErrors, reset };
 }
 
 export type CustomFieldsForm = ReturnType<typeof useCustomFieldsForm>;

@@ -4,6 +4,7 @@ import { PageHeader } from '../../components/app-shell';
 import { Select } from '../../components/ui/input';
 import { usePipelines } from '../deals/deals.queries';
 import { useMembers } from '../settings/settings.queries';
+import { FirstStepsCard } from './first-steps-card';
 import { ForecastChart } from './forecast-chart';
 import { PipelineChart } from './pipeline-chart';
 import { StaleDealsCard } from './stale-deals-card';
@@ -44,6 +45,7 @@ export function DashboardPage() {
           </>
         }
       />
+      <FirstStepsCard />
       {pipeline ? (
         <div className="grid gap-6 lg:grid-cols-2">
           <PipelineChart params={report} />

@@ -8,7 +8,7 @@ import { usePipelineReport, type ReportParams } from './reports.queries';
 
 export const money = (v: unknown, currency: string) => formatMoney(String(v), currency);
 export const compact = (v: unknown, currency: string) => formatMoney(String(v), currency, true);
-const weighted = (rows: { currency: string; weightedAmount: string }[]) => formatTotals(rows.map((r) => ({ currency: r.currency, amount: r.weightedAmount })));
+const weighted = (rows: { currency: string; weightedAmount: string }[], fallback: string) => formatTotals(rows.map((r) => ({ currency: r.currency, amount: r.weightedAmount })), fallback);
 
 export function PipelineChart({ params }: { params: ReportParams }) {
   const navigate = useNavigate();
@@ -25,7 +25,7 @@ export function PipelineChart({ params }: { params: ReportParams }) {
     <ChartCard
       id="chart-pipeline"
       title="Pipeline by stage"
-      description={t ? `${t.openCount} open · ${formatTotals(t.byCurrency)} · weighted ${weighted(t.byCurrency)}` : undefined}
+      description={t ? `${t.openCount} open · ${formatTotals(t.byCurrency, currency)} · weighted ${weighted(t.byCurrency, currency)}` : undefined}
       actions={picker}
       link={{ to: `/deals${params.pipelineId ? `?pipeline=${params.pipelineId}` : ''}`, label: 'Board' }}
       isPending={report.isPending}

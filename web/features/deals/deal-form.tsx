@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { Deal, Pipeline } from '../../../contracts/sales';
 import { OwnerField } from '../../components/owner-field';
 import { FormActions, RecordFormDialog, useRecordSubmit } from '../../components/record-form';
+import { EditConflict } from '../../components/edit-conflict';
 import { Field, FormError } from '../../components/ui/field';
 import { Input, Select, Textarea } from '../../components/ui/input';
 import { blankToNull } from '../../lib/forms';
@@ -59,6 +60,16 @@ export function DealFormDialog({ open, onOpenChange, ...props }: DealFormDialogP
   );
 }
 
+/** The form's values for a deal, or for a new one: prefilled from the page it is opened on, owned by you, in the org's currency. */
+function defaults(deal: Deal | undefined, pipelineId: string | undefined, fresh: { meId: string; currency: string; companyId?: string | null; primaryContactId?: string | null }): DealFormValues {
+  return {
+    name: deal?.name ?? '', amount: deal?.amount ?? '', currency: deal?.currency ?? fresh.currency, pipelineId: deal?.pipelineId ?? pipelineId ?? '', stageId: '',
+    expectedCloseDate: deal?.expectedCloseDate ?? '', companyId: deal ? deal.companyId : (fresh.companyId ?? null),
+    primaryContactId: deal ? deal.primaryContactId : (fresh.primaryContactId ?? null), ownerId: deal ? (deal.ownerId ?? '') : fresh.meId, source: deal?.source ?? '',
+    tags: deal?.tags ?? [], description: deal?.description ?? '',
+  };
+}
+
 function DealForm({ deal, pipelineId, company, primaryContact, onCreated, onDone }: Omit<DealFormDialogProps, 'open' | 'onOpenChange'> & { onDone: () => void }) {
   const navigate = useNavigate();
   const me = useMe();
@@ -70,26 +81,28 @@ function DealForm({ deal, pipelineId, company, primaryContact, onCreated, onDone
   const [contactName, setContactName] = useState<string | null>(deal ? null : (primaryContact?.name ?? null));
   const savedContact = useContacts({ limit: 1, filter: { id: deal?.primaryContactId ?? '' } }, { enabled: Boolean(deal?.primaryContactId) });
   const shownContactName = contactName ?? (savedContact.data?.data[0] ? contactLabel(savedContact.data.data[0]) : null);
+  const fresh = { meId: me.user.id, currency: me.organization.currency, companyId: company?.id, primaryContactId: primaryContact?.id };
   const form = useForm<DealFormValues, unknown, DealCreate>({
     resolver: zodResolver(DealFormSchema),
-    defaultValues: {
-      name: deal?.name ?? '', amount: deal?.amount ?? '', currency: deal?.currency ?? 'USD', pipelineId: deal?.pipelineId ?? pipelineId ?? '', stageId: '',
-      expectedCloseDate: deal?.expectedCloseDate ?? '', companyId: deal ? deal.companyId : (company?.id ?? null),
-      primaryContactId: deal ? deal.primaryContactId : (primaryContact?.id ?? null), ownerId: deal ? (deal.ownerId ?? '') : me.user.id, source: deal?.source ?? '',
-      tags: deal?.tags ?? [], description: deal?.description ?? '',
-    },
+    defaultValues: defaults(deal, pipelineId, fresh),
   });
   const { errors, isSubmitting } = form.formState;
   const chosenPipeline: Pipeline | undefined = pipelines.data?.find((p) => p.id === form.watch('pipelineId')) ?? pipelines.data?.find((p) => p.isDefault);
 
-  const { onSubmit, formError } = useRecordSubmit({
+  const { onSubmit, formError, conflict, reload, overwrite, overwriting } = useRecordSubmit({
+    record: deal,
+    onReload: (current) => {
+      const d = current as Deal;
+      form.reset(defaults(d, pipelineId, fresh));
+      setCompanyName(d.company?.name ?? null);
+    },
     form,
     fields: FIELDS,
     custom,
-    save: async (body) => {
+    save: async (body, version) => {
       if (deal) {
         const { pipelineId: _p, stageId: _s, ...changes } = body;
-        await update.mutateAsync({ id: deal.id, body: changes });
+        await update.mutateAsync({ id: deal.id, body: changes, version });
         toast.success('Deal saved');
         onDone();
       } else {
@@ -105,6 +118,7 @@ function DealForm({ deal, pipelineId, company, primaryContact, onCreated, onDone
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormError message={formError} />
+      <EditConflict conflict={conflict} resource="deals" onReload={reload} onOverwrite={overwrite} busy={overwriting} />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Name" error={errors.name?.message} className="sm:col-span-2">
           <Input autoFocus autoComplete="off" {...form.register('name')} />

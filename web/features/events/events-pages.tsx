@@ -17,6 +17,7 @@ import { ListTable, ListToolbar, NameLink, useListPage, useNewRecord } from '../
 import { Fields } from '../../components/record';
 import { OwnerField } from '../../components/owner-field';
 import { FormActions, RecordFormDialog, useRecordSubmit } from '../../components/record-form';
+import { EditConflict } from '../../components/edit-conflict';
 import { DeleteRecordDialog, EditDeleteButtons, LongText, RecordPage, RecordSection, TimelineCard, useRecordActions } from '../../components/record-page';
 import { Field, FormError } from '../../components/ui/field';
 import { Input, Select, Textarea } from '../../components/ui/input';
@@ -148,6 +149,14 @@ export function EventFormDialog({ open, onOpenChange, event, related }: EventFor
   );
 }
 
+/** The form's values for a record, or for a new one (owned by whoever adds it). */
+function defaults(meId: string, event?: Event): EventFormValues {
+  return {
+    title: event?.title ?? '', description: event?.description ?? '', location: event?.location ?? '', startsAt: toInput(event?.startsAt), endsAt: toInput(event?.endsAt),
+    allDay: event?.allDay ?? false, timezone: event?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, ownerId: event ? (event.ownerId ?? '') : meId,
+  };
+}
+
 function EventForm({ event, related, onDone }: { event?: Event; related?: { type: RelatedType; id: string }; onDone: () => void }) {
   const navigate = useNavigate();
   const me = useMe();
@@ -155,18 +164,17 @@ function EventForm({ event, related, onDone }: { event?: Event; related?: { type
   const update = events.useUpdate();
   const form = useForm<EventFormValues, unknown, z.output<typeof EventFormSchema>>({
     resolver: zodResolver(EventFormSchema),
-    defaultValues: {
-      title: event?.title ?? '', description: event?.description ?? '', location: event?.location ?? '', startsAt: toInput(event?.startsAt), endsAt: toInput(event?.endsAt),
-      allDay: event?.allDay ?? false, timezone: event?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, ownerId: event ? (event.ownerId ?? '') : me.user.id,
-    },
+    defaultValues: defaults(me.user.id, event),
   });
   const { errors, isSubmitting } = form.formState;
-  const { onSubmit, formError } = useRecordSubmit({
+  const { onSubmit, formError, conflict, reload, overwrite, overwriting } = useRecordSubmit({
+    record: event,
+    onReload: (current) => form.reset(defaults(me.user.id, current as Event)),
     form,
     fields: FIELDS,
-    save: async (body) => {
+    save: async (body, version) => {
       if (event) {
-        await update.mutateAsync({ id: event.id, body });
+        await update.mutateAsync({ id: event.id, body, version });
         toast.success('Event saved');
         onDone();
       } else {
@@ -180,6 +188,7 @@ function EventForm({ event, related, onDone }: { event?: Event; related?: { type
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormError message={formError} />
+      <EditConflict conflict={conflict} resource="events" onReload={reload} onOverwrite={overwrite} busy={overwriting} />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Title" error={errors.title?.message} className="sm:col-span-2">
           <Input autoFocus autoComplete="off" {...form.register('title')} />

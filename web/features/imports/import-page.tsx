@@ -16,6 +16,7 @@ import { ImportPreviewStep } from './import-preview-step';
 import { ImportRunStep } from './import-run-step';
 import { isImportResource, useImportPreview, useRunImport, useUploadImport, type DuplicateMode, type ImportResource, type Mapping, type UploadedImport } from './imports.queries';
 import { RecentImports } from './recent-imports';
+import { plural } from '../../lib/format';
 
 const STEPS = ['Choose file', 'Map columns', 'Preview', 'Import'] as const;
 
@@ -92,7 +93,7 @@ function ImportWizard({ resource }: { resource: ImportResource }) {
       {step === 1 && job ? (
         <>
           <p className="mb-4 text-sm text-zinc-600">
-            <span className="font-medium text-zinc-900">{job.filename}</span>: {job.totalRows.toLocaleString()} rows, {job.headers.length} columns. Columns set to Ignore are left out.
+            <span className="font-medium text-zinc-900">{job.filename}</span>: {plural(job.totalRows, 'row', 'rows')}, {plural(job.headers.length, 'column', 'columns')}. Columns set to Ignore are left out.
           </p>
           <ImportMappingStep job={job} mapping={mapping} onChange={setMapping} />
           <div className="mt-6 flex justify-between gap-2">

@@ -4,6 +4,7 @@ import { Skeleton, Table, Td, Th } from '../../components/ui/misc';
 import { ErrorState } from '../../components/data-table';
 import { cn } from '../../lib/utils';
 import type { DuplicateMode, ImportPreview, ImportResource } from './imports.queries';
+import { plural } from '../../lib/format';
 
 const matchKey: Record<ImportResource, string> = {
   contacts: 'Contacts are matched by email address.',
@@ -92,7 +93,7 @@ export function ImportPreviewStep({ resource, duplicates, onDuplicates, preview,
                 <p className="text-xs text-zinc-500">Row numbers count the header as line 1, as a spreadsheet does.</p>
               </div>
             ) : (
-              <p className="text-sm text-emerald-700">No problems found in {preview.totalRows.toLocaleString()} rows.</p>
+              <p className="text-sm text-emerald-700">No problems found in {plural(preview.totalRows, 'row', 'rows')}.</p>
             )}
           </>
         )}

@@ -4,6 +4,7 @@ import { Badge, Card, Skeleton, Table, Td, Th } from '../../components/ui/misc';
 import { formatDateTime, titleCase } from '../../lib/utils';
 import { rejectedHref, useRecentImports } from './imports.queries';
 import { importSummary } from './import-run-step';
+import { plural } from '../../lib/format';
 
 const tone = { uploaded: 'neutral', running: 'prospect', completed: 'customer', failed: 'churned' } as const;
 
@@ -46,7 +47,7 @@ export function RecentImports() {
                   <Badge tone={tone[i.status]}>{i.status === 'uploaded' ? 'Not run' : titleCase(i.status)}</Badge>
                 </Td>
                 <Td className="text-zinc-600">
-                  {i.status === 'uploaded' ? `${i.totalRows.toLocaleString()} rows` : importSummary(i)}
+                  {i.status === 'uploaded' ? plural(i.totalRows, 'row', 'rows') : importSummary(i)}
                   {i.rejected > 0 ? (
                     <a href={rejectedHref(i.id)} download className="ml-2 text-indigo-700 hover:underline">
                       Rejected rows<span className="sr-only"> of {i.filename}</span>

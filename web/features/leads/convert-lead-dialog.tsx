@@ -32,7 +32,8 @@ const ConvertSchema = z
   .transform((v): LeadConvert => ({
     dealName: v.dealName, ...(v.amount ? { amount: v.amount } : {}), ...(v.pipelineId ? { pipelineId: v.pipelineId } : {}),
     // The due date is a day; the task falls due at 9:00 local time that day.
-    ...(v.withTask ? { createTask: { title: v.taskTitle, dueAt: new Date(`${v.taskDue}T09:00:00`).toISOString() } } : {}),
+    // The server makes a follow-up task unless told not to: unticked sends createTask: false.
+    createTask: v.withTask ? { title: v.taskTitle, dueAt: new Date(`${v.taskDue}T09:00:00`).toISOString() } : false,
   }));
 type ConvertValues = z.input<typeof ConvertSchema>;
 
@@ -53,8 +54,9 @@ function Preview({ icon, children }: { icon: ReactNode; children: ReactNode }) {
   );
 }
 
-function inAWeek() {
-  const d = new Date(Date.now() + 7 * 86_400_000);
+/** Two days out, as the server's default follow-up (leads.service.ts). */
+function inTwoDays() {
+  const d = new Date(Date.now() + 2 * 86_400_000);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
@@ -76,7 +78,7 @@ function ConvertForm({ lead, onDone }: { lead: Lead; onDone: () => void }) {
 
   const form = useForm<ConvertValues, unknown, LeadConvert>({
     resolver: zodResolver(ConvertSchema),
-    defaultValues: { dealName: `${lead.companyName?.trim() || lead.fullName || 'New'} deal`, amount: '', pipelineId: '', withTask: false, taskTitle: `Follow up with ${lead.fullName || lead.email || 'the lead'}`, taskDue: inAWeek() },
+    defaultValues: { dealName: `${lead.companyName?.trim() || lead.fullName || 'New'} deal`, amount: '', pipelineId: '', withTask: true, taskTitle: `Follow up with ${lead.fullName || lead.email || 'the lead'}`, taskDue: inTwoDays() },
   });
   const { errors, isSubmitting } = form.formState;
   const withTask = form.watch('withTask');

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { LEAD_STATUSES, LeadCreateSchema, type Lead } from '../../../contracts/sales';
 import { OwnerField } from '../../components/owner-field';
 import { FormActions, Options, RecordFormDialog, useRecordSubmit } from '../../components/record-form';
+import { EditConflict } from '../../components/edit-conflict';
 import { Field, FormError } from '../../components/ui/field';
 import { Input, Select, Textarea } from '../../components/ui/input';
 import { blankToNull } from '../../lib/forms';
@@ -39,6 +40,15 @@ export function LeadFormDialog({ open, onOpenChange, lead }: { open: boolean; on
   );
 }
 
+/** The form's values for a record, or for a new one (owned by whoever adds it). */
+function defaults(meId: string, lead?: Lead): LeadFormValues {
+  return {
+    firstName: lead?.firstName ?? '', lastName: lead?.lastName ?? '', email: lead?.email ?? '', phone: lead?.phone ?? '', companyName: lead?.companyName ?? '',
+    title: lead?.title ?? '', source: lead?.source ?? '', status: lead?.status ?? 'new', score: lead?.score === null || lead?.score === undefined ? '' : String(lead.score),
+    ownerId: lead ? (lead.ownerId ?? '') : meId, notes: lead?.notes ?? '',
+  };
+}
+
 function LeadForm({ lead, onDone }: { lead?: Lead; onDone: () => void }) {
   const navigate = useNavigate();
   const me = useMe();
@@ -47,21 +57,18 @@ function LeadForm({ lead, onDone }: { lead?: Lead; onDone: () => void }) {
   const custom = useCustomFieldsForm('lead', lead);
   const form = useForm<LeadFormValues, unknown, z.output<typeof LeadFormSchema>>({
     resolver: zodResolver(LeadFormSchema),
-    defaultValues: {
-      firstName: lead?.firstName ?? '', lastName: lead?.lastName ?? '', email: lead?.email ?? '', phone: lead?.phone ?? '', companyName: lead?.companyName ?? '',
-      title: lead?.title ?? '', source: lead?.source ?? '', status: lead?.status ?? 'new', score: lead?.score === null || lead?.score === undefined ? '' : String(lead.score),
-      // A new lead is owned by whoever adds it.
-      ownerId: lead ? (lead.ownerId ?? '') : me.user.id, notes: lead?.notes ?? '',
-    },
+    defaultValues: defaults(me.user.id, lead),
   });
   const { errors, isSubmitting } = form.formState;
-  const { onSubmit, formError } = useRecordSubmit({
+  const { onSubmit, formError, conflict, reload, overwrite, overwriting } = useRecordSubmit({
+    record: lead,
+    onReload: (current) => form.reset(defaults(me.user.id, current as Lead)),
     form,
     fields: FIELDS,
     custom,
-    save: async (body) => {
+    save: async (body, version) => {
       if (lead) {
-        await update.mutateAsync({ id: lead.id, body });
+        await update.mutateAsync({ id: lead.id, body, version });
         toast.success('Lead saved');
         onDone();
       } else {
@@ -76,6 +83,7 @@ function LeadForm({ lead, onDone }: { lead?: Lead; onDone: () => void }) {
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormError message={formError} />
+      <EditConflict conflict={conflict} resource="leads" labels={{ title: 'Job title', companyName: 'Company' }} onReload={reload} onOverwrite={overwrite} busy={overwriting} />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="First name" error={errors.firstName?.message}>
           <Input autoFocus autoComplete="off" {...form.register('firstName')} />

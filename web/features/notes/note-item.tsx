@@ -3,11 +3,12 @@ import { Pencil, Pin, PinOff, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import type { Note } from '../../../contracts/notes';
+import { EditConflict, type EditConflictState } from '../../components/edit-conflict';
 import { Button } from '../../components/ui/button';
 import { ConfirmDialog } from '../../components/ui/dialog';
 import { Textarea } from '../../components/ui/input';
 import { Badge } from '../../components/ui/misc';
-import { errorMessage } from '../../lib/api';
+import { ApiError, errorMessage } from '../../lib/api';
 import { formatDateTime } from '../../lib/utils';
 import { NoteMarkdown } from './note-markdown';
 import { useDeleteNote, useUpdateNote } from './notes.queries';
@@ -18,16 +19,44 @@ export function NoteItem({ note, editable }: { note: Note; editable: boolean }) 
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(note.body);
   const [confirming, setConfirming] = useState(false);
+  // The note as it was when editing began: its version goes out as If-Match, so someone else's
+  // edit in between is shown (EditConflict) instead of overwritten.
+  const [base, setBase] = useState<Note>(note);
+  const [conflict, setConflict] = useState<EditConflictState | null>(null);
 
-  async function save() {
+  function startEditing() {
+    setDraft(note.body);
+    setBase(note);
+    setConflict(null);
+    setEditing(true);
+  }
+
+  async function save(over: Note = base) {
     if (!draft.trim()) return;
     try {
-      await update.mutateAsync({ id: note.id, body: { body: draft } });
+      await update.mutateAsync({ id: note.id, body: { body: draft }, version: over.version });
       setEditing(false);
+      setConflict(null);
       toast.success('Note saved');
     } catch (e) {
-      toast.error(errorMessage(e));
+      if (e instanceof ApiError && e.status === 412 && e.current) setConflict({ current: e.current, loaded: over, mine: { body: draft } });
+      else toast.error(errorMessage(e));
     }
+  }
+
+  function reloadTheirs() {
+    if (!conflict) return;
+    const current = conflict.current as unknown as Note;
+    setBase(current);
+    setDraft(current.body);
+    setConflict(null);
+  }
+
+  function overwrite() {
+    if (!conflict) return;
+    const current = conflict.current as unknown as Note;
+    setBase(current);
+    void save(current);
   }
 
   async function togglePin() {
@@ -48,7 +77,7 @@ export function NoteItem({ note, editable }: { note: Note; editable: boolean }) 
             <Button variant="ghost" size="icon" className="size-7" aria-label={note.pinned ? 'Unpin note' : 'Pin note'} title={note.pinned ? 'Unpin' : 'Pin'} onClick={togglePin} disabled={update.isPending}>
               {note.pinned ? <PinOff /> : <Pin />}
             </Button>
-            <Button variant="ghost" size="icon" className="size-7" aria-label="Edit note" title="Edit" onClick={() => { setDraft(note.body); setEditing(true); }}>
+            <Button variant="ghost" size="icon" className="size-7" aria-label="Edit note" title="Edit" onClick={startEditing}>
               <Pencil />
             </Button>
             <Button variant="ghost" size="icon" className="size-7 text-red-700 hover:bg-red-50" aria-label="Delete note" title="Delete" onClick={() => setConfirming(true)}>
@@ -59,6 +88,7 @@ export function NoteItem({ note, editable }: { note: Note; editable: boolean }) 
       </div>
       {editing ? (
         <div className="space-y-2">
+          <EditConflict conflict={conflict} resource="notes" labels={{ body: 'Note' }} onReload={reloadTheirs} onOverwrite={overwrite} busy={update.isPending} />
           <Textarea
             autoFocus
             aria-label="Edit note"
@@ -72,7 +102,7 @@ export function NoteItem({ note, editable }: { note: Note; editable: boolean }) 
           />
           <div className="flex justify-end gap-2">
             <Button variant="secondary" size="sm" onClick={() => setEditing(false)}>Cancel</Button>
-            <Button size="sm" onClick={save} disabled={update.isPending || !draft.trim()}>Save note</Button>
+            <Button size="sm" onClick={() => void save()} disabled={update.isPending || !draft.trim()}>Save note</Button>
           </div>
         </div>
       ) : (

@@ -4,6 +4,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api, qs } from '../../lib/api';
+import { markdownToPlain } from '../../lib/format';
 
 export interface SearchHit {
   type: string;
@@ -112,7 +113,7 @@ export function useSearchHits(text: string, types: readonly string[] = TYPE_ORDE
   });
   const hits: SearchHit[] = q && search.data ? search.data : [];
   const items = TYPE_ORDER.flatMap((type) =>
-    hits.filter((h) => h.type === type).map((h): PaletteItem => ({ key: `${h.type}:${h.id}`, group: TYPE_LABEL[type] ?? type, label: h.title || 'Untitled', snippet: h.snippet, action: { kind: 'go', url: h.url }, hit: h })),
+    hits.filter((h) => h.type === type).map((h): PaletteItem => ({ key: `${h.type}:${h.id}`, group: TYPE_LABEL[type] ?? type, label: markdownToPlain(h.title) || 'Untitled', snippet: h.snippet, action: { kind: 'go', url: h.url }, hit: h })),
   );
   return {
     items,

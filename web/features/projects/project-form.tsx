@@ -8,6 +8,7 @@ import { useNavigate } from 'react-router';
 import { toast } from 'sonner';
 import { z } from 'zod';
 import { PROJECT_PRIORITIES, PROJECT_STATUSES, ProjectCreateSchema, type Project } from '../../../contracts/projects';
+import { EditConflict } from '../../components/edit-conflict';
 import { FormActions, Options, RecordFormDialog, useRecordSubmit } from '../../components/record-form';
 import { Field, FormError } from '../../components/ui/field';
 import { Input, Select, Textarea } from '../../components/ui/input';
@@ -71,13 +72,19 @@ function ProjectForm({ project, company, dealId, onCreated, onDone }: Omit<Proje
   const form = useForm<ProjectFormValues, unknown, z.output<typeof ProjectFormSchema>>({ resolver: zodResolver(ProjectFormSchema), defaultValues: defaults(me.user.id, project, company?.id) });
   const { errors, isSubmitting } = form.formState;
 
-  const { onSubmit, formError } = useRecordSubmit({
+  const { onSubmit, formError, conflict, reload, overwrite, overwriting } = useRecordSubmit({
+    record: project,
+    onReload: (current) => {
+      const p = current as Project;
+      form.reset(defaults(me.user.id, p));
+      setCompanyName(p.company?.name ?? null);
+    },
     form,
     fields: FIELDS,
     custom,
-    save: async (body) => {
+    save: async (body, version) => {
       if (project) {
-        await update.mutateAsync({ id: project.id, body });
+        await update.mutateAsync({ id: project.id, body, version });
         toast.success('Project saved');
         onDone();
       } else {
@@ -93,6 +100,7 @@ function ProjectForm({ project, company, dealId, onCreated, onDone }: Omit<Proje
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormError message={formError} />
+      <EditConflict conflict={conflict} resource="projects" labels={{ companyId: 'Organization' }} onReload={reload} onOverwrite={overwrite} busy={overwriting} />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Name" error={errors.name?.message} className="sm:col-span-2">
           <Input autoFocus autoComplete="off" {...form.register('name')} />

@@ -2,18 +2,19 @@
 // made from a record's page ("Add task") is linked to that record; otherwise the form picks the
 // project and the record it is about. Validation is the contract's TaskCreateSchema.
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { toast } from 'sonner';
 import { z } from 'zod';
 import type { Member } from '../../../contracts/members';
 import type { Project } from '../../../contracts/projects';
 import { RELATED_TYPES, TASK_PRIORITIES, TASK_STATUSES, TASK_TYPES, TaskCreateSchema, type Task } from '../../../contracts/tasks';
+import { EditConflict } from '../../components/edit-conflict';
+import { useRecordSubmit } from '../../components/record-form';
 import { Button } from '../../components/ui/button';
 import { Dialog } from '../../components/ui/dialog';
 import { Field, FormError } from '../../components/ui/field';
 import { Input, Select, Textarea } from '../../components/ui/input';
-import { applyServerErrors, blankToNull } from '../../lib/forms';
+import { blankToNull } from '../../lib/forms';
 import { titleCase } from '../../lib/utils';
 import { useMe } from '../auth/session';
 import { statusLabel, useProjects } from '../projects/projects.queries';
@@ -70,33 +71,35 @@ function TaskFormFields({ task, projectId, related, onDone, members, projects }:
   const fixedProject = Boolean(projectId);
   const create = useCreateTask();
   const update = useUpdateTask();
-  const [formError, setFormError] = useState<string | null>(null);
+  const defaults = (t?: Task): TaskFormValues => ({
+    title: t?.title ?? '', description: t?.description ?? '', status: t?.status ?? 'todo', priority: t?.priority ?? 'medium',
+    type: t?.type ?? 'todo', dueDate: dateFromDueAt(t?.dueAt ?? null), assigneeId: t ? (t.assigneeId ?? '') : me.user.id,
+    projectId: t?.projectId ?? projectId ?? '',
+    related: t ? (t.relatedType && t.relatedId ? { type: t.relatedType, id: t.relatedId } : null) : (related ?? null),
+  });
   const form = useForm<TaskFormValues, unknown, z.output<typeof TaskFormSchema>>({
     resolver: zodResolver(TaskFormSchema),
-    defaultValues: {
-      title: task?.title ?? '', description: task?.description ?? '', status: task?.status ?? 'todo', priority: task?.priority ?? 'medium',
-      type: task?.type ?? 'todo', dueDate: dateFromDueAt(task?.dueAt ?? null), assigneeId: task ? (task.assigneeId ?? '') : me.user.id,
-      projectId: task?.projectId ?? projectId ?? '',
-      related: task ? (task.relatedType && task.relatedId ? { type: task.relatedType, id: task.relatedId } : null) : (related ?? null),
-    },
+    defaultValues: defaults(task),
   });
   const { errors, isSubmitting } = form.formState;
 
-  const onSubmit = form.handleSubmit(async (body) => {
-    setFormError(null);
-    try {
-      if (task) await update.mutateAsync({ id: task.id, body });
+  const { onSubmit, formError, conflict, reload, overwrite, overwriting } = useRecordSubmit({
+    form,
+    fields: FIELDS,
+    record: task,
+    onReload: (current) => form.reset(defaults(current as Task)),
+    save: async (body, version) => {
+      if (task) await update.mutateAsync({ id: task.id, body, version });
       else await create.mutateAsync(body);
       toast.success(task ? 'Task saved' : `Task ${body.title} created`);
       onDone();
-    } catch (e) {
-      setFormError(applyServerErrors(e, form.setError, FIELDS));
-    }
+    },
   });
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormError message={formError} />
+      <EditConflict conflict={conflict} resource="tasks" labels={{ dueAt: 'Due date' }} onReload={reload} onOverwrite={overwrite} busy={overwriting} />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Title" error={errors.title?.message} className="sm:col-span-2">
           <Input autoFocus autoComplete="off" {...form.register('title')} />

@@ -1,9 +1,10 @@
 // Buckets for /tasks by due date, in the local calendar: Overdue, Today, Tomorrow, This week
-// (until Sunday), Later, No date. Done tasks due in the past stay under their day's bucket
-// rather than "Overdue".
+// (until Sunday), Later, No date. Open tasks due before today are Overdue; done or cancelled
+// ones due before today go to "Done" at the end — never "Today" (a task finished last week is not
+// today's work) and never "Overdue" (nothing is left to do).
 import type { Task } from '../../../contracts/tasks';
 
-export const GROUPS = ['Overdue', 'Today', 'Tomorrow', 'This week', 'Later', 'No date'] as const;
+export const GROUPS = ['Overdue', 'Today', 'Tomorrow', 'This week', 'Later', 'No date', 'Done'] as const;
 export type Group = (typeof GROUPS)[number];
 
 function startOfDay(d: Date) {
@@ -17,7 +18,7 @@ export function groupOf(task: Task, now = new Date()): Group {
   const day = 86_400_000;
   const dueDay = startOfDay(due).getTime();
   const open = task.status !== 'done' && task.status !== 'cancelled';
-  if (dueDay < today.getTime()) return open ? 'Overdue' : 'Today';
+  if (dueDay < today.getTime()) return open ? 'Overdue' : 'Done';
   if (dueDay === today.getTime()) return 'Today';
   if (dueDay === today.getTime() + day) return 'Tomorrow';
   // Monday-based week: days until the coming Sunday inclusive.

@@ -1,0 +1,66 @@
+import { describe, expect, test } from 'vitest';
+import { uniqueEmail } from '../../../test/app';
+import { orgWithRoles, ownerWithOrg, signUp } from '../../../test/factories';
+
+describe('GET /me/invitations/{id}', () => {
+  test('an accepted invitation is not asked for again: the invitee reads it as accepted (not a 400)', async () => {
+    const { orgId, admin, owner } = await orgWithRoles();
+    const email = uniqueEmail('invitee');
+    const invite = await admin.post('/api/auth/organization/invite-member', { email, role: 'member', organizationId: orgId });
+    expect(invite.status).toBe(200);
+    const id = invite.body.id as string;
+    const invitee = await signUp(undefined, 'Ivy Invitee', email);
+
+    // Before joining the invitee belongs to no organization, and still reads it.
+    const pending = await invitee.get(`/api/v1/me/invitations/${id}`);
+    expect(pending.status, JSON.stringify(pending.body)).toBe(200);
+    expect(pending.body.data).toMatchObject({ id, status: 'pending', expired: false, isMember: false, organizationId: orgId, role: 'member', email });
+    expect(pending.body.data.organizationName).toEqual(expect.any(String));
+    expect(pending.body.data.inviterEmail).toBe(admin.email);
+
+    expect((await invitee.post('/api/auth/organization/accept-invitation', { invitationId: id })).status).toBe(200);
+    // What the page used before (Better Auth's get-invitation) refuses an accepted invitation…
+    expect((await invitee.get(`/api/auth/organization/get-invitation?id=${id}`)).status).toBe(400);
+    // …this says so, and that the invitee is in.
+    const accepted = await invitee.get(`/api/v1/me/invitations/${id}`);
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.data).toMatchObject({ status: 'accepted', isMember: true, organizationId: orgId });
+
+    // Only the invitee: another account (even the org's owner) and a made-up id get the same 404.
+    expect((await owner.get(`/api/v1/me/invitations/${id}`)).status).toBe(404);
+    expect((await invitee.get('/api/v1/me/invitations/no-such-invitation')).status).toBe(404);
+  });
+
+  test('signed out is a 401', async () => {
+    const { owner } = await ownerWithOrg();
+    await owner.post('/api/auth/sign-out', {});
+    expect((await owner.get('/api/v1/me/invitations/anything')).status).toBe(401);
+  });
+});
+
+describe('GET /me/first-steps', () => {
+  test('each step ticks itself from the organization’s data', async () => {
+    const { owner, orgId } = await ownerWithOrg();
+    const steps = async () => Object.fromEntries(((await owner.get('/api/v1/me/first-steps')).body.data.steps as { key: string; done: boolean }[]).map((s) => [s.key, s.done]));
+    const first = await owner.get('/api/v1/me/first-steps');
+    expect(first.status).toBe(200);
+    expect(first.body.data).toMatchObject({ done: 0, total: 4 });
+    expect(await steps()).toEqual({ addContact: false, importCsv: false, inviteTeammate: false, connectModel: false });
+
+    expect((await owner.post('/api/v1/contacts', { firstName: 'First', lastName: 'Contact' })).status).toBe(201);
+    expect((await owner.post('/api/auth/organization/invite-member', { email: uniqueEmail('mate'), role: 'member', organizationId: orgId })).status).toBe(200);
+    const ai = await owner.request('PUT', '/api/v1/settings/ai', { provider: 'openai', model: 'gpt-4o-mini', apiKey: 'sk-test-1234567890' });
+    expect(ai.status, JSON.stringify(ai.body)).toBe(200);
+    expect(await steps()).toEqual({ addContact: true, importCsv: false, inviteTeammate: true, connectModel: true });
+    expect((await owner.get('/api/v1/me/first-steps')).body.data.done).toBe(3);
+  });
+});
+
+describe('GET /me', () => {
+  test('carries the organization currency (its metadata), USD by default', async () => {
+    const { owner, orgId } = await ownerWithOrg();
+    expect((await owner.get('/api/v1/me')).body.data.organization.currency).toBe('USD');
+    expect((await owner.post('/api/auth/organization/update', { organizationId: orgId, data: { metadata: { currency: 'EUR' } } })).status).toBe(200);
+    expect((await owner.get('/api/v1/me')).body.data.organization.currency).toBe('EUR');
+  });
+});
