@@ -10,12 +10,14 @@ export const StageInputSchema = z.strictObject({
   probability: z.number().int().min(0).max(100).describe('Default win probability, 0–100'),
   kind: z.enum(STAGE_KINDS).default('open').describe('open, won or lost'),
   staleAfterDays: z.number().int().min(1).max(3650).nullable().optional().describe('A deal longer than this in the stage is stale'),
+  rottingDays: z.number().int().min(1).max(3650).nullable().optional().describe('A deal with no activity for this many days is rotting (the board colours it)'),
 });
 export const StageUpdateSchema = z.strictObject({
   name: StageInputSchema.shape.name,
   probability: StageInputSchema.shape.probability,
   kind: z.enum(STAGE_KINDS),
   staleAfterDays: z.number().int().min(1).max(3650).nullable(),
+  rottingDays: z.number().int().min(1).max(3650).nullable(),
 }).partial();
 export const StageSchema = z.object({
   id: z.string(),
@@ -25,6 +27,7 @@ export const StageSchema = z.object({
   probability: z.number(),
   kind: z.enum(STAGE_KINDS),
   staleAfterDays: z.number().nullable(),
+  rottingDays: z.number().nullable(),
 });
 export type Stage = z.infer<typeof StageSchema>;
 
@@ -89,6 +92,7 @@ export const DealSchema = z.object({
   expectedCloseDate: z.string().nullable(),
   closedAt: z.string().nullable(),
   stageEnteredAt: z.string(),
+  lastActivityAt: z.string().nullable().optional().describe('When anything last happened on the deal (a change, note, call or task on it)'),
   companyId: z.string().nullable(),
   company: z.object({ id: z.string(), name: z.string() }).nullable().optional(),
   primaryContactId: z.string().nullable(),

@@ -47,7 +47,7 @@ test.skipIf(!hasChromium)('events: sidebar, form with validation, detail with no
   await env.shot(page, 'event-detail');
 
   await nav.getByRole('link', { name: 'Events' }).click();
-  const table = page.getByRole('table', { name: 'Events' });
+  const table = page.getByRole('grid', { name: 'Events' });
   await table.getByRole('link', { name: 'Quarterly review' }).waitFor();
   await expect.poll(() => table.getByRole('row').count()).toBe(2);
   await env.shot(page, 'events-list');

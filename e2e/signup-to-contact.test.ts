@@ -79,7 +79,7 @@ test.skipIf(!hasChromium)('sign up, create a company and a contact there, find t
 
   // The list shows both; searching narrows it to the one.
   await nav.getByRole('link', { name: 'Contacts' }).click();
-  const rows = page.getByRole('table', { name: 'Contacts' }).locator('tbody tr');
+  const rows = page.getByRole('grid', { name: 'Contacts' }).locator('tbody tr');
   await page.getByText('1–2 of 2').waitFor();
   await shot(page, '1-contacts-list');
   await page.getByRole('searchbox', { name: 'Search contacts' }).fill('Lovelace');

@@ -10,6 +10,8 @@ import { Input } from './ui/input';
 import { Card, Skeleton, Td, Th } from './ui/misc';
 
 export const PAGE_SIZE = 25;
+/** Page sizes offered under a list; past 60 rows the grid draws only what is on screen. */
+export const PAGE_SIZES = [25, 50, 100, 200] as const;
 
 /**
  * List state lives in the URL (?q=&sort=&offset=&status=…) so a filtered view can be bookmarked,
@@ -20,6 +22,8 @@ export function useListState(defaultSort: string, filterKeys: readonly string[])
   const q = params.get('q') ?? '';
   const sort = params.get('sort') ?? defaultSort;
   const offset = Math.max(0, Number(params.get('offset')) || 0);
+  const asked = Number(params.get('limit'));
+  const limit = (PAGE_SIZES as readonly number[]).includes(asked) ? asked : PAGE_SIZE;
   const filters = Object.fromEntries(filterKeys.map((k) => [k, params.get(k) ?? ''])) as Record<string, string>;
 
   function update(changes: Record<string, string | number | null>, resetOffset = true) {
@@ -39,7 +43,7 @@ export function useListState(defaultSort: string, filterKeys: readonly string[])
 
   const filtering = q !== '' || Object.values(filters).some((v) => v !== '');
   const clear = () => update(Object.fromEntries(['q', ...filterKeys].map((k) => [k, null])));
-  return { q, sort, offset, filters, filtering, update, clear };
+  return { q, sort, offset, limit, filters, filtering, update, clear };
 }
 
 export function SearchBox({ value, onChange, label }: { value: string; onChange: (q: string) => void; label: string }) {
@@ -79,17 +83,29 @@ export function SortHeader({ field, label, sort, onSort, className }: { field: s
   );
 }
 
-export function Pagination({ offset, limit, total, estimate, onChange, noun }: { offset: number; limit: number; total: number; estimate?: boolean; onChange: (offset: number) => void; noun: string }) {
+export function Pagination({ offset, limit, total, estimate, onChange, onLimit, noun }: { offset: number; limit: number; total: number; estimate?: boolean; onChange: (offset: number) => void; onLimit?: (limit: number) => void; noun: string }) {
   if (total === 0) return null;
   const from = offset + 1;
   const to = Math.min(offset + limit, total);
   return (
-    <nav aria-label={`${noun} pages`} className="flex items-center justify-between gap-4 border-t border-zinc-200 px-4 py-3 text-sm text-zinc-600">
+    <nav aria-label={`${noun} pages`} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 border-t border-zinc-200 px-4 py-2 text-sm text-zinc-600">
       <p aria-live="polite">
         {from}–{to} of {estimate ? '~' : ''}
         {total.toLocaleString()}
       </p>
-      <div className="flex gap-2">
+      <div className="flex items-center gap-2">
+        {onLimit ? (
+          <label className="flex items-center gap-1.5 text-xs text-zinc-600">
+            Rows
+            <select aria-label="Rows per page" className="h-8 rounded-md border border-zinc-300 bg-white px-1.5 text-sm" value={limit} onChange={(e) => onLimit(Number(e.target.value))}>
+              {PAGE_SIZES.map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         <Button variant="secondary" size="sm" disabled={offset === 0} onClick={() => onChange(Math.max(0, offset - limit))}>
           <ChevronLeft aria-hidden="true" /> Previous
         </Button>

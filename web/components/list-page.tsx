@@ -4,15 +4,17 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
 import type { ReactNode } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { canEdit, useMe } from '../features/auth/session';
 import { useCreateParam } from '../lib/create-param';
 import type { ListResponse } from '../lib/resource';
-import { titleCase } from '../lib/utils';
-import { EmptyState, ErrorState, PAGE_SIZE, Pagination, SearchBox, TableSkeleton, useListState } from './data-table';
+import { cn, titleCase } from '../lib/utils';
+import { EmptyState, ErrorState, PAGE_SIZE, Pagination, SearchBox, useListState } from './data-table';
+import { DataGrid } from './grid/data-grid';
+import type { DataGridState } from './grid/use-data-grid';
 import { Button } from './ui/button';
 import { Select } from './ui/input';
-import { Card, Table, Td } from './ui/misc';
+import { Card, Skeleton } from './ui/misc';
 
 /** URL filter names that the API knows by another name (?tag= is the API's `tags` filter). */
 const API_FILTER_NAMES: Record<string, string> = { tag: 'tags' };
@@ -31,7 +33,7 @@ export function useListPage(defaultSort: string, filterKeys: readonly string[]) 
     filter,
     /** Export: the same search, sort and filters as the list, without paging. */
     exportQuery: { q, sort: list.sort, filter },
-    params: { limit: PAGE_SIZE, offset: list.offset, sort: list.sort, q, filter },
+    params: { limit: list.limit, offset: list.offset, sort: list.sort, q, filter },
     sortProps: { sort: list.sort, onSort: (sort: string) => list.update({ sort }) },
   };
 }
@@ -79,19 +81,16 @@ export function StatusFilter<T extends string>({ list, values, label = titleCase
   );
 }
 
-/** The record name cell: the keyboard-reachable link (the whole row is a larger mouse target). */
-export function NameCell({ to, children, after }: { to: string; children: ReactNode; /** Below the name, e.g. tag chips. */ after?: ReactNode }) {
+/** The record name cell's link (the whole row is a larger mouse target; Enter on the cell follows it). */
+export function NameLink({ to, children }: { to: string; children: ReactNode }) {
   return (
-    <Td className="font-medium">
-      <Link to={to} className="text-zinc-900 hover:text-indigo-700 hover:underline" onClick={(e) => e.stopPropagation()}>
-        {children}
-      </Link>
-      {after}
-    </Td>
+    <Link to={to} tabIndex={-1} className="text-zinc-900 hover:text-indigo-700 hover:underline" onClick={(e) => e.stopPropagation()}>
+      {children}
+    </Link>
   );
 }
 
-interface ListTableProps<T> {
+interface ListTableProps<T extends { id: string }> {
   query: UseQueryResult<ListResponse<T>>;
   list: ListPage;
   /** Table name and pagination noun, e.g. "Contacts". */
@@ -100,19 +99,13 @@ interface ListTableProps<T> {
   noMatches: string;
   /** The empty state when there are no records at all. */
   empty: ReactNode;
-  /** Header cells. */
-  head: ReactNode;
-  /** Number of columns, for the loading skeleton. */
-  columns: number;
+  grid: DataGridState<T>;
   /** Where a row (and its name link) leads. */
   href: (row: T) => string;
-  /** The cells of one row. */
-  children: (row: T) => ReactNode;
 }
 
-/** Error, empty ("No matches" while filtering), or the table with clickable rows and pagination. */
-export function ListTable<T extends { id: string }>({ query, list, label, noMatches, empty, head, columns, href, children }: ListTableProps<T>) {
-  const navigate = useNavigate();
+/** Error, empty ("No matches" while filtering), or the grid with clickable rows and pagination. */
+export function ListTable<T extends { id: string }>({ query, list, label, noMatches, empty, grid, href }: ListTableProps<T>) {
   if (query.isError) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
   if (query.data && query.data.total === 0) {
     return (
@@ -134,26 +127,29 @@ export function ListTable<T extends { id: string }>({ query, list, label, noMatc
     );
   }
   return (
-    <Card className={query.isPlaceholderData ? 'opacity-70 transition-opacity' : undefined}>
-      <Table aria-label={label}>
-        <thead>
-          <tr>{head}</tr>
-        </thead>
-        {query.data ? (
-          <tbody>
-            {query.data.data.map((row) => (
-              <tr key={row.id} className="cursor-pointer hover:bg-zinc-50" onClick={() => navigate(href(row))}>
-                {children(row)}
-              </tr>
-            ))}
-          </tbody>
-        ) : (
-          <TableSkeleton columns={columns} />
-        )}
-      </Table>
+    <Card className={cn('overflow-hidden', query.isPlaceholderData && 'opacity-70 transition-opacity')}>
       {query.data ? (
-        <Pagination noun={label} offset={list.offset} limit={PAGE_SIZE} total={query.data.total} estimate={query.data.totalIsEstimate} onChange={(offset) => list.update({ offset })} />
+        <DataGrid label={label} rows={query.data.data} columns={grid.columns} prefs={grid.prefs} onPrefs={grid.onPrefs} sort={list.sort} onSort={(sort) => list.update({ sort })} href={href} editable={grid.editable} onSave={grid.onSave} />
+      ) : (
+        <GridSkeleton columns={Math.min(grid.columns.length, 6)} />
+      )}
+      {query.data ? (
+        <Pagination noun={label} offset={list.offset} limit={list.limit} total={query.data.total} estimate={query.data.totalIsEstimate} onChange={(offset) => list.update({ offset })} onLimit={(limit) => list.update({ limit: limit === PAGE_SIZE ? null : limit })} />
       ) : null}
     </Card>
+  );
+}
+
+function GridSkeleton({ columns }: { columns: number }) {
+  return (
+    <div aria-busy="true" aria-label="Loading" className="divide-y divide-zinc-100">
+      {Array.from({ length: 8 }, (_, r) => (
+        <div key={r} className="flex h-9 items-center gap-6 px-3">
+          {Array.from({ length: columns }, (_, c) => (
+            <Skeleton key={c} className={cn('h-4', c === 0 ? 'w-40' : 'w-24')} />
+          ))}
+        </div>
+      ))}
+    </div>
   );
 }

@@ -132,7 +132,7 @@ export function Options<T extends string>({ values, label = titleCase }: { value
 
 /** "Nobody"-style empty choice followed by the organization's members, for owner / assignee selects. */
 export function MemberOptions({ none }: { none: string }) {
-  const members = useMembers();
+  const members = useMembers({ fresh: true });
   return (
     <>
       <option value="">{none}</option>

@@ -37,6 +37,8 @@ export const pipelineStages = pgTable(
     kind: text('kind').notNull().default('open'),
     /** A deal longer than this in the stage is stale (deal-aging report). */
     staleAfterDays: integer('stale_after_days'),
+    /** A deal with no activity for this many days is rotting (the board colours it); null: never. */
+    rottingDays: integer('rotting_days'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },

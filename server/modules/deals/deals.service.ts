@@ -6,7 +6,7 @@
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { DealCreateSchema, DealMoveSchema, DealSchema, DealUpdateSchema } from '../../../contracts/sales';
 import type { Tx } from '../../db/client';
-import { contacts, deals, pipelineStages } from '../../db/schema';
+import { activities, contacts, deals, pipelineStages } from '../../db/schema';
 import type { Change } from '../../lib/audit';
 import type { ServiceContext } from '../../lib/context';
 import { crudService, defineEntity, nextVersion, present, type Row, type WriteScope, type Written } from '../../lib/crud';
@@ -217,19 +217,30 @@ export const dealEntity = defineEntity('deal', {
     await checkContacts(tx, ctx, v);
   },
   afterWrite: describeWrite,
-  // Stage, effective probability, weighted amount and company name: two queries per page.
+  // Stage, effective probability, weighted amount, company name and the last activity (what the
+  // board's "rotting" colour reads): three queries per page.
   expand: async (db, ctx, rows) => {
     if (rows.length === 0) return rows;
     const stageIds = [...new Set(rows.map((r) => r.stageId as string))];
-    const [stages, coById] = await Promise.all([
+    const ids = rows.map((r) => r.id as string);
+    const [stages, coById, last] = await Promise.all([
       db.select({ id: pipelineStages.id, name: pipelineStages.name, kind: pipelineStages.kind, probability: pipelineStages.probability }).from(pipelineStages).where(and(eq(pipelineStages.organizationId, ctx.orgId), inArray(pipelineStages.id, stageIds))),
       companiesOf(db, ctx, rows),
+      // Every change, note, logged call/email/meeting on a deal is an activities row on it; the
+      // (org, entity_type, entity_id, created_at) index answers the max per deal.
+      db
+        .select({ id: activities.entityId, at: sql<string>`max(${activities.createdAt})` })
+        .from(activities)
+        .where(and(eq(activities.organizationId, ctx.orgId), eq(activities.entityType, 'deal'), inArray(activities.entityId, ids)))
+        .groupBy(activities.entityId),
     ]);
     const stageById = new Map(stages.map((s) => [s.id, s]));
+    const lastById = new Map(last.map((l) => [l.id, l.at ? new Date(l.at).toISOString() : null]));
     return rows.map((r) => {
       const stage = stageById.get(r.stageId as string);
       const p = (r.probability as number | null) ?? stage?.probability ?? 0;
-      return { ...r, stage, effectiveProbability: p, weightedAmount: weighted(r.amount as string | null, p), company: coById.get(r.companyId as string) ?? null };
+      const lastActivityAt = lastById.get(r.id as string) ?? toIso(r.updatedAt);
+      return { ...r, stage, effectiveProbability: p, weightedAmount: weighted(r.amount as string | null, p), company: coById.get(r.companyId as string) ?? null, lastActivityAt };
     });
   },
 });
@@ -240,4 +251,9 @@ export const dealService = crudService(dealEntity);
 export async function moveDeal(ctx: ServiceContext, id: string, input: unknown) {
   const m = parseInput(DealMoveSchema, input);
   return dealService.updateValues(ctx, id, { stageId: m.stageId, ...(m.reason ? { lostReason: m.reason } : {}), [MOVE_INDEX]: m.position });
+}
+
+function toIso(v: unknown): string | null {
+  if (v instanceof Date) return v.toISOString();
+  return typeof v === 'string' ? v : null;
 }

@@ -68,7 +68,7 @@ export const pipelineService = {
       const stages = await stagesOf(tx, ctx, [pipelineId]);
       const at = Math.min(position ?? stages.length, stages.length);
       for (const s of stages.filter((x) => x.position >= at)) await tx.update(pipelineStages).set({ position: s.position + 1 }).where(eq(pipelineStages.id, s.id));
-      const [s] = await tx.insert(pipelineStages).values({ organizationId: ctx.orgId, pipelineId, name: i.name, probability: i.probability, kind: i.kind, staleAfterDays: i.staleAfterDays ?? null, position: at }).returning();
+      const [s] = await tx.insert(pipelineStages).values({ organizationId: ctx.orgId, pipelineId, name: i.name, probability: i.probability, kind: i.kind, staleAfterDays: i.staleAfterDays ?? null, rottingDays: i.rottingDays ?? null, position: at }).returning();
       await recordChange(tx, ctx.orgId, ctx.actor, { entityType: 'pipeline', entityId: pipelineId, action: 'stage_added', after: { stageId: s.id, name: s.name, position: at } });
       return pipelineService.get({ ...ctx, db: tx }, pipelineId);
     });
@@ -82,7 +82,7 @@ export const pipelineService = {
       const stage = await stageIn(tx, ctx, pipelineId, stageId);
       if (i.kind && i.kind !== 'open' && stage.kind === 'open') await assertAnotherOpenStage(tx, ctx, pipelineId, stageId);
       await tx.update(pipelineStages).set({ ...i, updatedAt: new Date() }).where(eq(pipelineStages.id, stageId));
-      await recordChange(tx, ctx.orgId, ctx.actor, { entityType: 'pipeline', entityId: pipelineId, action: 'stage_updated', before: { stageId, name: stage.name, probability: stage.probability, kind: stage.kind }, after: { stageId, ...i } });
+      await recordChange(tx, ctx.orgId, ctx.actor, { entityType: 'pipeline', entityId: pipelineId, action: 'stage_updated', before: { stageId, name: stage.name, probability: stage.probability, kind: stage.kind, staleAfterDays: stage.staleAfterDays, rottingDays: stage.rottingDays }, after: { stageId, ...i } });
       return pipelineService.get({ ...ctx, db: tx }, pipelineId);
     });
   },

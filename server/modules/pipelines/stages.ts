@@ -12,10 +12,10 @@ import { fieldError, notFound } from '../../lib/errors';
 import { requireRole } from '../../lib/roles';
 
 export const DEFAULT_STAGES: z.input<typeof StageInputSchema>[] = [
-  { name: 'Qualification', probability: 10, kind: 'open', staleAfterDays: 14 },
-  { name: 'Needs analysis', probability: 25, kind: 'open', staleAfterDays: 21 },
-  { name: 'Proposal', probability: 50, kind: 'open', staleAfterDays: 21 },
-  { name: 'Negotiation', probability: 75, kind: 'open', staleAfterDays: 14 },
+  { name: 'Qualification', probability: 10, kind: 'open', staleAfterDays: 14, rottingDays: 7 },
+  { name: 'Needs analysis', probability: 25, kind: 'open', staleAfterDays: 21, rottingDays: 10 },
+  { name: 'Proposal', probability: 50, kind: 'open', staleAfterDays: 21, rottingDays: 10 },
+  { name: 'Negotiation', probability: 75, kind: 'open', staleAfterDays: 14, rottingDays: 7 },
   { name: 'Won', probability: 100, kind: 'won' },
   { name: 'Lost', probability: 0, kind: 'lost' },
 ];
@@ -34,7 +34,7 @@ export function present(p: PipelineRow, stages: StageRow[]): Pipeline {
     stages: stages
       .filter((s) => s.pipelineId === p.id)
       .sort((a, b) => a.position - b.position)
-      .map((s) => ({ id: s.id, pipelineId: s.pipelineId, name: s.name, position: s.position, probability: s.probability, kind: s.kind as 'open' | 'won' | 'lost', staleAfterDays: s.staleAfterDays })),
+      .map((s) => ({ id: s.id, pipelineId: s.pipelineId, name: s.name, position: s.position, probability: s.probability, kind: s.kind as 'open' | 'won' | 'lost', staleAfterDays: s.staleAfterDays, rottingDays: s.rottingDays })),
   };
 }
 
@@ -43,7 +43,7 @@ export async function insertPipeline(tx: Tx, orgId: string, actor: Actor, name: 
   const [p] = await tx.insert(pipelines).values({ organizationId: orgId, name, position: n, isDefault, createdBy: actor.type === 'system' ? null : actor.userId }).returning();
   const rows = await tx
     .insert(pipelineStages)
-    .values(stages.map((s, i) => ({ organizationId: orgId, pipelineId: p.id, name: s.name, probability: s.probability, kind: s.kind ?? 'open', staleAfterDays: s.staleAfterDays ?? null, position: i })))
+    .values(stages.map((s, i) => ({ organizationId: orgId, pipelineId: p.id, name: s.name, probability: s.probability, kind: s.kind ?? 'open', staleAfterDays: s.staleAfterDays ?? null, rottingDays: s.rottingDays ?? null, position: i })))
     .returning();
   await recordChange(tx, orgId, actor, { entityType: 'pipeline', entityId: p.id, action: 'created', after: { name, stages: stages.map((s) => s.name) } });
   return present(p, rows);

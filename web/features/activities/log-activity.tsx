@@ -13,7 +13,7 @@ import { ApiError, api, errorMessage } from '../../lib/api';
 import { invalidateCrm } from '../../lib/resource';
 import { canEdit, useMe } from '../auth/session';
 
-type RelatedType = 'contact' | 'company' | 'deal' | 'lead' | 'project';
+export type RelatedType = 'contact' | 'company' | 'deal' | 'lead' | 'project';
 const KINDS: { type: LoggedActivityType; label: string; icon: typeof Phone }[] = [
   { type: 'call', label: 'Log call', icon: Phone },
   { type: 'email', label: 'Log email', icon: Mail },
@@ -43,6 +43,15 @@ export function LogActivityButtons({ relatedType, relatedId, name }: { relatedTy
         {open ? <LogForm key={open} type={open} relatedType={relatedType} relatedId={relatedId} onDone={() => setOpen(null)} /> : null}
       </Dialog>
     </>
+  );
+}
+
+/** The log dialog on its own, for callers with their own trigger (the command palette). */
+export function LogActivityDialog({ type, relatedType, relatedId, name, onClose }: { type: LoggedActivityType; relatedType: RelatedType; relatedId: string; name: string; onClose: () => void }) {
+  return (
+    <Dialog open onOpenChange={(o) => !o && onClose()} title={`Log a ${NOUN[type]} with ${name}`}>
+      <LogForm type={type} relatedType={relatedType} relatedId={relatedId} onDone={onClose} />
+    </Dialog>
   );
 }
 

@@ -1,28 +1,52 @@
-// /companies: search, status / tag filters, custom field columns, sort, pagination, duplicates,
-// import, export and the New company dialog.
+// /companies: search, status / tag filters, a grid with inline edit and the user's own columns
+// (custom fields among them), sort, pagination, duplicates, import, export and New company.
 import { Building2 } from 'lucide-react';
+import { useMemo } from 'react';
+import type { Company } from '../../../contracts/companies';
 import { COMPANY_STATUSES } from '../../../contracts/companies';
 import { PageHeader } from '../../components/app-shell';
-import { EmptyState, SortHeader } from '../../components/data-table';
-import { ListTable, ListToolbar, NameCell, StatusFilter, useListPage, useNewRecord } from '../../components/list-page';
-import { Badge, Td, Th } from '../../components/ui/misc';
+import { EmptyState } from '../../components/data-table';
+import { ownerEditor, selectEditor, textEditor } from '../../components/grid/editors';
+import type { GridColumn } from '../../components/grid/grid-types';
+import { useDataGrid } from '../../components/grid/use-data-grid';
+import { ListTable, ListToolbar, NameLink, StatusFilter, useListPage, useNewRecord } from '../../components/list-page';
+import { Badge } from '../../components/ui/misc';
 import { titleCase } from '../../lib/utils';
 import { useCompanies } from './companies.queries';
 import { CompanyFormDialog } from './company-form';
 import { ExportMenu } from '../export/export-menu';
 import { FindDuplicatesButton } from '../merge/find-duplicates';
 import { ImportButton } from '../imports/import-button';
-import { ColumnsMenu, CustomFieldCells, CustomFieldHeaders, useCustomColumns } from '../custom-fields/custom-columns';
+import { useCustomFieldColumns } from '../custom-fields/custom-columns';
+import { useMembers } from '../settings/settings.queries';
 import { TagChips } from '../tags/tag-chips';
 import { TagFilter } from '../tags/tag-filter';
 
 const FILTERS = ['status', 'tag'] as const;
+const statusOptions = COMPANY_STATUSES.map((s) => ({ value: s, label: titleCase(s) }));
 
 export function CompaniesListPage() {
   const { creating, setCreating, newButton } = useNewRecord('New company');
   const list = useListPage('name', FILTERS);
-  const columns = useCustomColumns('company');
   const companies = useCompanies(list.params);
+  const members = useMembers();
+  const custom = useCustomFieldColumns<Company>('company');
+  const columns = useMemo((): GridColumn<Company>[] => {
+    const people = members.data ?? [];
+    const ownerName = (id: string | null) => people.find((m) => m.userId === id)?.name ?? '—';
+    return [
+      { id: 'name', header: 'Name', sort: 'name', size: 200, pinned: true, cell: (c) => <NameLink to={`/companies/${c.id}`}>{c.name}</NameLink> },
+      { id: 'domain', header: 'Domain', sort: 'domain', size: 160, cell: (c) => c.domain ?? '—', edit: textEditor('domain', 'Domain') },
+      { id: 'industry', header: 'Industry', sort: 'industry', size: 140, cell: (c) => c.industry ?? '—', edit: textEditor('industry', 'Industry') },
+      { id: 'employees', header: 'Employees', sort: 'employeeCount', size: 110, align: 'right', cell: (c) => c.employeeCount?.toLocaleString() ?? '—' },
+      { id: 'contacts', header: 'Contacts', size: 100, align: 'right', cell: (c) => c.contactCount ?? 0 },
+      { id: 'status', header: 'Status', sort: 'status', size: 110, cell: (c) => <Badge tone={c.status}>{titleCase(c.status)}</Badge>, edit: selectEditor('status', 'Status', statusOptions) },
+      { id: 'owner', header: 'Owner', size: 130, cell: (c) => ownerName(c.ownerId), edit: ownerEditor(people) },
+      { id: 'tags', header: 'Tags', size: 150, hidden: true, cell: (c) => <TagChips tags={c.tags} max={2} className="flex-nowrap" /> },
+      ...custom,
+    ];
+  }, [members.data, custom]);
+  const grid = useDataGrid('companies', 'companies', columns);
 
   return (
     <>
@@ -30,7 +54,7 @@ export function CompaniesListPage() {
       <ListToolbar list={list} searchLabel="Search companies">
         <StatusFilter list={list} values={COMPANY_STATUSES} className="sm:w-40" />
         <TagFilter value={list.filters.tag} onChange={(tag) => list.update({ tag })} />
-        <ColumnsMenu columns={columns} />
+        {grid.menu}
       </ListToolbar>
 
       <ListTable
@@ -39,36 +63,9 @@ export function CompaniesListPage() {
         label="Companies"
         noMatches="No companies match your search or filters."
         empty={<EmptyState icon={<Building2 aria-hidden="true" />} title="No companies yet" message="Add the organizations your contacts work for." action={newButton} />}
-        columns={6 + columns.visible.length}
+        grid={grid}
         href={(c) => `/companies/${c.id}`}
-        head={
-          <>
-            <SortHeader field="name" label="Name" {...list.sortProps} />
-            <SortHeader field="domain" label="Domain" {...list.sortProps} className="hidden md:table-cell" />
-            <SortHeader field="industry" label="Industry" {...list.sortProps} className="hidden lg:table-cell" />
-            <SortHeader field="employeeCount" label="Employees" {...list.sortProps} className="hidden lg:table-cell" />
-            <Th className="hidden sm:table-cell">Contacts</Th>
-            <SortHeader field="status" label="Status" {...list.sortProps} />
-            <CustomFieldHeaders columns={columns} {...list.sortProps} />
-          </>
-        }
-      >
-        {(c) => (
-          <>
-            <NameCell to={`/companies/${c.id}`} after={<TagChips tags={c.tags} max={3} className="mt-1" />}>
-              {c.name}
-            </NameCell>
-            <Td className="hidden text-zinc-600 md:table-cell">{c.domain ?? '—'}</Td>
-            <Td className="hidden text-zinc-600 lg:table-cell">{c.industry ?? '—'}</Td>
-            <Td className="hidden text-zinc-600 lg:table-cell">{c.employeeCount?.toLocaleString() ?? '—'}</Td>
-            <Td className="hidden text-zinc-600 sm:table-cell">{c.contactCount ?? 0}</Td>
-            <Td>
-              <Badge tone={c.status}>{titleCase(c.status)}</Badge>
-            </Td>
-            <CustomFieldCells columns={columns} record={c} />
-          </>
-        )}
-      </ListTable>
+      />
       <CompanyFormDialog open={creating} onOpenChange={setCreating} />
     </>
   );

@@ -1,12 +1,17 @@
-// /contacts: search, status / company / tag filters, custom field columns, sort, pagination,
-// duplicates, import, export and the New contact dialog.
+// /contacts: search, status / company / tag filters, a grid with inline edit and the user's own
+// columns (custom fields among them), sort, pagination, duplicates, import, export and New contact.
 import { Users } from 'lucide-react';
+import { useMemo } from 'react';
+import type { Contact } from '../../../contracts/contacts';
 import { CONTACT_STATUSES } from '../../../contracts/contacts';
 import { PageHeader } from '../../components/app-shell';
-import { EmptyState, SortHeader } from '../../components/data-table';
-import { ListTable, ListToolbar, NameCell, StatusFilter, useListPage, useNewRecord } from '../../components/list-page';
+import { EmptyState } from '../../components/data-table';
+import { ownerEditor, selectEditor, textEditor } from '../../components/grid/editors';
+import type { GridColumn } from '../../components/grid/grid-types';
+import { useDataGrid } from '../../components/grid/use-data-grid';
+import { ListTable, ListToolbar, NameLink, StatusFilter, useListPage, useNewRecord } from '../../components/list-page';
 import { Select } from '../../components/ui/input';
-import { Badge, Td, Th } from '../../components/ui/misc';
+import { Badge } from '../../components/ui/misc';
 import { formatDate, titleCase } from '../../lib/utils';
 import { useCompanies } from '../companies/companies.queries';
 import { ContactFormDialog } from './contact-form';
@@ -14,19 +19,39 @@ import { useContacts } from './contacts.queries';
 import { ExportMenu } from '../export/export-menu';
 import { FindDuplicatesButton } from '../merge/find-duplicates';
 import { ImportButton } from '../imports/import-button';
-import { ColumnsMenu, CustomFieldCells, CustomFieldHeaders, useCustomColumns } from '../custom-fields/custom-columns';
+import { useCustomFieldColumns } from '../custom-fields/custom-columns';
+import { useMembers } from '../settings/settings.queries';
 import { TagChips } from '../tags/tag-chips';
 import { TagFilter } from '../tags/tag-filter';
 
 const FILTERS = ['status', 'companyId', 'tag'] as const;
+const statusOptions = CONTACT_STATUSES.map((s) => ({ value: s, label: titleCase(s) }));
 
 export function ContactsListPage() {
   const { creating, setCreating, newButton } = useNewRecord('New contact');
   const list = useListPage('name', FILTERS);
-  const columns = useCustomColumns('contact');
   const contacts = useContacts(list.params);
   // The filter offers every company by name; 200 is the API's page maximum.
   const companies = useCompanies({ limit: 200, sort: 'name' });
+  const members = useMembers();
+  const custom = useCustomFieldColumns<Contact>('contact');
+  const columns = useMemo((): GridColumn<Contact>[] => {
+    const people = members.data ?? [];
+    const ownerName = (id: string | null) => people.find((m) => m.userId === id)?.name ?? '—';
+    return [
+      { id: 'name', header: 'Name', sort: 'name', size: 170, pinned: true, cell: (c) => <NameLink to={`/contacts/${c.id}`}>{c.fullName || c.email || 'Unnamed contact'}</NameLink> },
+      { id: 'email', header: 'Email', sort: 'email', size: 180, cell: (c) => c.email ?? '—', edit: textEditor('email', 'Email') },
+      { id: 'company', header: 'Company', size: 140, cell: (c) => c.company?.name ?? '—' },
+      { id: 'title', header: 'Title', sort: 'title', size: 130, cell: (c) => c.title ?? '—', edit: textEditor('title', 'Title') },
+      { id: 'status', header: 'Status', sort: 'status', size: 100, cell: (c) => <Badge tone={c.status}>{titleCase(c.status)}</Badge>, edit: selectEditor('status', 'Status', statusOptions) },
+      { id: 'owner', header: 'Owner', size: 120, cell: (c) => ownerName(c.ownerId), edit: ownerEditor(people) },
+      { id: 'phone', header: 'Phone', size: 140, hidden: true, cell: (c) => c.phone ?? '—', edit: textEditor('phone', 'Phone') },
+      { id: 'tags', header: 'Tags', size: 150, hidden: true, cell: (c) => <TagChips tags={c.tags} max={2} className="flex-nowrap" /> },
+      { id: 'createdAt', header: 'Added', sort: 'createdAt', size: 110, cell: (c) => formatDate(c.createdAt) },
+      ...custom,
+    ];
+  }, [members.data, custom]);
+  const grid = useDataGrid('contacts', 'contacts', columns);
 
   return (
     <>
@@ -42,7 +67,7 @@ export function ContactsListPage() {
           ))}
         </Select>
         <TagFilter value={list.filters.tag} onChange={(tag) => list.update({ tag })} />
-        <ColumnsMenu columns={columns} />
+        {grid.menu}
       </ListToolbar>
 
       <ListTable
@@ -51,36 +76,9 @@ export function ContactsListPage() {
         label="Contacts"
         noMatches="No contacts match your search or filters."
         empty={<EmptyState icon={<Users aria-hidden="true" />} title="No contacts yet" message="Add the people you sell to, work with, or support." action={newButton} />}
-        columns={6 + columns.visible.length}
+        grid={grid}
         href={(c) => `/contacts/${c.id}`}
-        head={
-          <>
-            <SortHeader field="name" label="Name" {...list.sortProps} />
-            <SortHeader field="email" label="Email" {...list.sortProps} className="hidden md:table-cell" />
-            <Th>Company</Th>
-            <SortHeader field="title" label="Title" {...list.sortProps} className="hidden lg:table-cell" />
-            <SortHeader field="status" label="Status" {...list.sortProps} />
-            <SortHeader field="createdAt" label="Added" {...list.sortProps} className="hidden lg:table-cell" />
-            <CustomFieldHeaders columns={columns} {...list.sortProps} />
-          </>
-        }
-      >
-        {(c) => (
-          <>
-            <NameCell to={`/contacts/${c.id}`} after={<TagChips tags={c.tags} max={3} className="mt-1" />}>
-              {c.fullName || c.email || 'Unnamed contact'}
-            </NameCell>
-            <Td className="hidden text-zinc-600 md:table-cell">{c.email ?? '—'}</Td>
-            <Td className="text-zinc-600">{c.company?.name ?? '—'}</Td>
-            <Td className="hidden text-zinc-600 lg:table-cell">{c.title ?? '—'}</Td>
-            <Td>
-              <Badge tone={c.status}>{titleCase(c.status)}</Badge>
-            </Td>
-            <Td className="hidden text-zinc-500 lg:table-cell">{formatDate(c.createdAt)}</Td>
-            <CustomFieldCells columns={columns} record={c} />
-          </>
-        )}
-      </ListTable>
+      />
       <ContactFormDialog open={creating} onOpenChange={setCreating} />
     </>
   );

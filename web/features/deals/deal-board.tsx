@@ -2,8 +2,8 @@
 // (pointer and keyboard). A drop moves the deal on screen at once (TanStack Query cache), then
 // POST /deals/{id}/move; an error rolls the board back. A drop into a lost stage asks for the reason.
 import {
-  closestCorners, DndContext, DragOverlay, KeyboardSensor, PointerSensor, useSensor, useSensors,
-  type Announcements, type DragEndEvent, type DragOverEvent, type DragStartEvent,
+  closestCorners, DndContext, DragOverlay, KeyboardSensor, PointerSensor, pointerWithin, useSensor, useSensors,
+  type Announcements, type CollisionDetection, type DragEndEvent, type DragOverEvent, type DragStartEvent,
 } from '@dnd-kit/core';
 import { arrayMove, sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import { useMemo, useState } from 'react';
@@ -46,6 +46,18 @@ export function DealBoard({ pipeline, deals, query, members, editable }: { pipel
   const cols = useMemo(() => dragCols ?? group(pipeline, deals), [dragCols, pipeline, deals]);
   const byId = useMemo(() => new Map(deals.map((d) => [d.id, d])), [deals]);
   const stageById = useMemo(() => new Map(pipeline.stages.map((s) => [s.id, s])), [pipeline]);
+  // Columns are as tall as the viewport, so "closest corners" would pick the card's old place over
+  // the top of an empty column: what is under the pointer wins (a card before its column), and
+  // only without a pointer (keyboard) do the corners decide.
+  const collision = useMemo<CollisionDetection>(
+    () => (args) => {
+      const under = pointerWithin(args);
+      if (under.length === 0) return closestCorners(args);
+      const cards = under.filter((c) => !stageById.has(String(c.id)));
+      return cards.length ? cards : under;
+    },
+    [stageById],
+  );
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
@@ -124,7 +136,7 @@ export function DealBoard({ pipeline, deals, query, members, editable }: { pipel
     <>
       <DndContext
         sensors={sensors}
-        collisionDetection={closestCorners}
+        collisionDetection={collision}
         onDragStart={onDragStart}
         onDragOver={onDragOver}
         onDragEnd={onDragEnd}
@@ -137,12 +149,14 @@ export function DealBoard({ pipeline, deals, query, members, editable }: { pipel
           screenReaderInstructions: { draggable: 'To move a deal, press Space. Use the arrow keys to move it within and across stages, Space again to drop, Escape to cancel.' },
         }}
       >
-        <div className="-mx-4 flex gap-3 overflow-x-auto px-4 pb-4 sm:mx-0 sm:px-0" role="region" aria-label={`${pipeline.name} board`}>
+        {/* The board scrolls sideways inside itself (never the page: contain keeps its width out of
+            the layout) and keeps to the viewport's height, each column scrolling on its own. */}
+        <div className="flex h-[calc(100dvh-11rem)] min-h-80 w-full gap-3 overflow-x-auto overscroll-x-contain pb-3 [contain:inline-size]" role="region" aria-label={`${pipeline.name} board`} tabIndex={0}>
           {pipeline.stages.map((s) => (
             <DealColumn key={s.id} stage={s} deals={(cols[s.id] ?? []).flatMap((id) => byId.get(id) ?? [])} members={members} editable={editable} />
           ))}
         </div>
-        <DragOverlay>{active ? <DealCardBody deal={active} members={members} editable={false} overlay /> : null}</DragOverlay>
+        <DragOverlay>{active ? <DealCardBody deal={active} stage={stageById.get(active.stageId)} members={members} editable={false} overlay /> : null}</DragOverlay>
       </DndContext>
       <LostReasonDialog
         open={Boolean(pendingLost)}

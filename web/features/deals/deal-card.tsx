@@ -5,21 +5,28 @@ import { Building2, CalendarDays, UserRound } from 'lucide-react';
 import type { KeyboardEvent, PointerEvent } from 'react';
 import { Link } from 'react-router';
 import type { Member } from '../../../contracts/members';
-import type { Deal } from '../../../contracts/sales';
+import type { Deal, Stage } from '../../../contracts/sales';
 import { formatMoney } from '../../lib/money';
 import { cn, formatDate } from '../../lib/utils';
 import { DealQuickEdit } from './deal-quick-edit';
+import { dealSignals, SignalBadges } from './deal-signals';
 
 interface CardProps {
   deal: Deal;
+  /** The deal's stage: its stale and rotting limits mark the card. */
+  stage?: Stage;
   members: Member[];
   editable: boolean;
 }
 
-export function DealCardBody({ deal, members, editable, overlay }: CardProps & { overlay?: boolean }) {
+export function DealCardBody({ deal, stage, members, editable, overlay }: CardProps & { overlay?: boolean }) {
   const owner = members.find((m) => m.userId === deal.ownerId)?.name;
+  const signals = dealSignals(deal, stage);
   return (
-    <div className={cn('rounded-md border border-zinc-200 bg-white p-3 text-sm shadow-sm', overlay && 'rotate-1 shadow-lg ring-2 ring-indigo-500')}>
+    <div
+      data-rotting={signals.rotting || undefined}
+      className={cn('rounded-md border border-zinc-200 bg-white px-3 py-2 text-sm shadow-sm', signals.rotting && 'border-l-4 border-orange-300 border-l-orange-500 bg-orange-50', overlay && 'rotate-1 shadow-lg ring-2 ring-indigo-500')}
+    >
       <div className="flex items-start gap-2">
         <Link to={`/deals/${deal.id}`} className="min-w-0 flex-1 truncate font-medium text-zinc-900 hover:text-indigo-700 hover:underline" draggable={false}>
           {deal.name}
@@ -31,7 +38,7 @@ export function DealCardBody({ deal, members, editable, overlay }: CardProps & {
           <Building2 className="size-3 shrink-0" aria-hidden="true" /> {deal.company.name}
         </p>
       ) : null}
-      <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-zinc-600">
+      <div className="mt-1.5 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-zinc-600">
         <span className="font-semibold text-zinc-900">{formatMoney(deal.amount, deal.currency)}</span>
         {deal.expectedCloseDate ? (
           <span className="inline-flex items-center gap-1">
@@ -46,6 +53,11 @@ export function DealCardBody({ deal, members, editable, overlay }: CardProps & {
           </span>
         ) : null}
       </div>
+      {signals.overdue || signals.stale || signals.rotting ? (
+        <div className="mt-1.5">
+          <SignalBadges signals={signals} />
+        </div>
+      ) : null}
     </div>
   );
 }
@@ -70,7 +82,7 @@ export function SortableDealCard(props: CardProps) {
       className={cn('list-none rounded-md outline-none focus-visible:ring-2 focus-visible:ring-indigo-600', editable && 'cursor-grab touch-none', isDragging && 'opacity-40')}
       data-deal-id={deal.id}
       {...attributes}
-      aria-label={`${deal.name}, ${formatMoney(deal.amount, deal.currency)}`}
+      aria-label={cardLabel(props)}
       aria-roledescription="draggable deal"
       onKeyDown={onKeyDown}
       onPointerDown={onPointerDown}
@@ -78,4 +90,11 @@ export function SortableDealCard(props: CardProps) {
       <DealCardBody {...props} />
     </li>
   );
+}
+
+/** What a screen reader hears for a card: name, amount and what needs attention. */
+function cardLabel({ deal, stage }: CardProps) {
+  const s = dealSignals(deal, stage);
+  const flags = [s.overdue && 'overdue', s.stale && 'stale', s.rotting && `rotting, no activity for ${s.daysIdle} days`].filter(Boolean);
+  return [deal.name, formatMoney(deal.amount, deal.currency), ...flags].join(', ');
 }

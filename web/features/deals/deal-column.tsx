@@ -16,7 +16,7 @@ export function DealColumn({ stage, deals, members, editable }: { stage: Stage; 
   const total = formatTotals(deals.map((d) => ({ amount: d.amount, currency: d.currency })));
   const weighted = formatTotals(deals.map((d) => ({ amount: d.weightedAmount, currency: d.currency })));
   return (
-    <section aria-labelledby={headingId} data-stage-id={stage.id} className={cn('flex w-72 shrink-0 flex-col rounded-lg', kindTone[stage.kind])}>
+    <section aria-labelledby={headingId} data-stage-id={stage.id} className={cn('flex max-h-full w-60 shrink-0 flex-col rounded-lg', kindTone[stage.kind])}>
       <header className="px-3 pb-2 pt-3">
         <div className="flex items-center justify-between gap-2">
           <h2 id={headingId} className="truncate text-sm font-semibold">
@@ -36,9 +36,10 @@ export function DealColumn({ stage, deals, members, editable }: { stage: Stage; 
         </p>
       </header>
       <SortableContext id={stage.id} items={deals.map((d) => d.id)} strategy={verticalListSortingStrategy}>
-        <ul ref={setNodeRef} aria-label={`${stage.name} deals`} className={cn('flex min-h-24 flex-1 flex-col gap-2 rounded-b-lg p-2 transition-colors', isOver && 'bg-indigo-100/60')}>
+        {/* Each column scrolls on its own, so the board keeps to the viewport's height. */}
+        <ul ref={setNodeRef} aria-label={`${stage.name} deals`} className={cn('flex min-h-24 flex-1 flex-col gap-2 overflow-y-auto rounded-b-lg p-2 transition-colors', isOver && 'bg-indigo-100/60')}>
           {deals.map((d) => (
-            <SortableDealCard key={d.id} deal={d} members={members} editable={editable} />
+            <SortableDealCard key={d.id} deal={d} stage={stage} members={members} editable={editable} />
           ))}
           {deals.length === 0 ? <li className="list-none rounded-md border border-dashed border-zinc-300 px-3 py-6 text-center text-xs text-zinc-500">No deals</li> : null}
         </ul>

@@ -79,24 +79,29 @@ export function DealsPage() {
         <Skeleton className="h-96 w-full" />
       ) : (
         <>
-          <div className="mb-3 flex flex-wrap items-center gap-3">
-            <Select aria-label="Pipeline" className="w-56" value={pipeline.id} onChange={(e) => setParam('pipeline', e.target.value)}>
-              {pipelines.data?.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </Select>
-          </div>
-          <DealFilterBar state={state} members={members.data ?? []} stages={pipeline.stages} showStage={view === 'list'} />
+          <DealFilterBar
+            state={state}
+            members={members.data ?? []}
+            stages={pipeline.stages}
+            showStage={view === 'list'}
+            leading={
+              <Select aria-label="Pipeline" className="w-full sm:w-48" value={pipeline.id} onChange={(e) => setParam('pipeline', e.target.value)}>
+                {pipelines.data?.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </Select>
+            }
+          />
           {view === 'list' ? (
-            <DealsTable state={state} filter={{ ...filter, pipelineId: pipeline.id }} members={members.data ?? []} />
+            <DealsTable state={state} filter={{ ...filter, pipelineId: pipeline.id }} members={members.data ?? []} stages={pipeline.stages} />
           ) : board.isError ? (
             <ErrorState error={board.error} onRetry={() => board.refetch()} />
           ) : !board.data ? (
             <div className="flex gap-3" aria-busy="true">
               {pipeline.stages.map((s) => (
-                <Skeleton key={s.id} className="h-72 w-72 shrink-0" />
+                <Skeleton key={s.id} className="h-72 w-60 shrink-0" />
               ))}
             </div>
           ) : (

@@ -1,21 +1,52 @@
-// The list view of deals: same filters as the board, sortable columns, pagination.
-import { Link, useNavigate } from 'react-router';
+// The list view of deals: same filters as the board, a grid with inline edit (stage, amount, close
+// date, owner) and the user's own columns, sort, pagination.
+import { useMemo } from 'react';
 import type { Member } from '../../../contracts/members';
-import { EmptyState, ErrorState, PAGE_SIZE, Pagination, SortHeader, TableSkeleton } from '../../components/data-table';
+import type { Deal, Stage } from '../../../contracts/sales';
+import { EmptyState, ErrorState, Pagination, PAGE_SIZE } from '../../components/data-table';
+import { amountEditor, dateEditor, ownerEditor, selectEditor, textEditor } from '../../components/grid/editors';
+import { DataGrid } from '../../components/grid/data-grid';
+import type { GridColumn } from '../../components/grid/grid-types';
+import { useDataGrid } from '../../components/grid/use-data-grid';
+import { NameLink } from '../../components/list-page';
 import { Button } from '../../components/ui/button';
-import { Badge, Card, Table, Td, Th } from '../../components/ui/misc';
+import { Badge, Card, Skeleton } from '../../components/ui/misc';
 import { formatMoney } from '../../lib/money';
-import { formatDate } from '../../lib/utils';
+import { cn, formatDate } from '../../lib/utils';
 import type { DealFilterState } from './deal-filters';
 import { useDeals } from './deals.queries';
+import { dealSignals, SignalBadges } from './deal-signals';
 
 const stageTone = { open: 'neutral', won: 'customer', lost: 'churned' } as const;
 
-export function DealsTable({ state, filter, members }: { state: DealFilterState; filter: Record<string, unknown>; members: Member[] }) {
-  const navigate = useNavigate();
-  const deals = useDeals({ limit: PAGE_SIZE, offset: state.offset, sort: state.sort, q: state.q || undefined, filter });
-  const ownerName = (id: string | null) => members.find((m) => m.userId === id)?.name ?? '—';
-  const sortBy = (sort: string) => state.update({ sort });
+export function DealsTable({ state, filter, members, stages }: { state: DealFilterState; filter: Record<string, unknown>; members: Member[]; stages: Stage[] }) {
+  const deals = useDeals({ limit: state.limit, offset: state.offset, sort: state.sort, q: state.q || undefined, filter });
+  const columns = useMemo((): GridColumn<Deal>[] => {
+    const ownerName = (id: string | null) => members.find((m) => m.userId === id)?.name ?? '—';
+    const stageById = new Map(stages.map((s) => [s.id, s]));
+    return [
+      { id: 'name', header: 'Name', sort: 'name', size: 200, pinned: true, cell: (d) => <NameLink to={`/deals/${d.id}`}>{d.name}</NameLink> },
+      {
+        id: 'stage',
+        header: 'Stage',
+        size: 130,
+        cell: (d) => {
+          const s = stageById.get(d.stageId);
+          return s ? <Badge tone={stageTone[s.kind]}>{s.name}</Badge> : '—';
+        },
+        edit: selectEditor('stageId', 'Stage', stages.map((s) => ({ value: s.id, label: s.name }))),
+      },
+      { id: 'amount', header: 'Amount', sort: 'amount', size: 120, align: 'right', cell: (d) => formatMoney(d.amount, d.currency), edit: amountEditor('amount', 'Amount') },
+      { id: 'expectedCloseDate', header: 'Close date', sort: 'expectedCloseDate', size: 120, cell: (d) => (d.expectedCloseDate ? formatDate(`${d.expectedCloseDate}T00:00:00`) : '—'), edit: dateEditor('expectedCloseDate', 'Close date') },
+      { id: 'signals', header: 'Flags', size: 110, cell: (d) => <SignalBadges signals={dealSignals(d, stageById.get(d.stageId))} /> },
+      { id: 'company', header: 'Company', size: 140, cell: (d) => d.company?.name ?? '—' },
+      { id: 'owner', header: 'Owner', size: 120, cell: (d) => ownerName(d.ownerId), edit: ownerEditor(members) },
+      { id: 'source', header: 'Source', size: 120, hidden: true, cell: (d) => d.source ?? '—', edit: textEditor('source', 'Source') },
+      { id: 'createdAt', header: 'Added', sort: 'createdAt', size: 110, hidden: true, cell: (d) => formatDate(d.createdAt) },
+    ];
+  }, [members, stages]);
+  const grid = useDataGrid('deals', 'deals', columns);
+
   if (deals.isError) return <ErrorState error={deals.error} onRetry={() => deals.refetch()} />;
   if (deals.data && deals.data.total === 0) {
     return (
@@ -25,42 +56,18 @@ export function DealsTable({ state, filter, members }: { state: DealFilterState;
     );
   }
   return (
-    <Card className={deals.isPlaceholderData ? 'opacity-70 transition-opacity' : undefined}>
-      <Table aria-label="Deals">
-        <thead>
-          <tr>
-            <SortHeader field="name" label="Name" sort={state.sort} onSort={sortBy} />
-            <Th>Stage</Th>
-            <SortHeader field="amount" label="Amount" sort={state.sort} onSort={sortBy} className="text-right" />
-            <SortHeader field="expectedCloseDate" label="Close date" sort={state.sort} onSort={sortBy} className="hidden md:table-cell" />
-            <Th className="hidden lg:table-cell">Company</Th>
-            <Th className="hidden lg:table-cell">Owner</Th>
-            <SortHeader field="createdAt" label="Added" sort={state.sort} onSort={sortBy} className="hidden xl:table-cell" />
-          </tr>
-        </thead>
-        {deals.isPending ? (
-          <TableSkeleton columns={7} />
+    <>
+      <div className="mb-2 flex justify-end">{grid.menu}</div>
+      <Card className={cn('overflow-hidden', deals.isPlaceholderData && 'opacity-70 transition-opacity')}>
+        {deals.data ? (
+          <DataGrid label="Deals" rows={deals.data.data} columns={grid.columns} prefs={grid.prefs} onPrefs={grid.onPrefs} sort={state.sort} onSort={(sort) => state.update({ sort })} href={(d) => `/deals/${d.id}`} editable={grid.editable} onSave={grid.onSave} />
         ) : (
-          <tbody>
-            {deals.data.data.map((d) => (
-              <tr key={d.id} className="cursor-pointer hover:bg-zinc-50" onClick={() => navigate(`/deals/${d.id}`)}>
-                <Td className="font-medium">
-                  <Link to={`/deals/${d.id}`} className="text-zinc-900 hover:text-indigo-700 hover:underline" onClick={(e) => e.stopPropagation()}>
-                    {d.name}
-                  </Link>
-                </Td>
-                <Td>{d.stage ? <Badge tone={stageTone[d.stage.kind]}>{d.stage.name}</Badge> : '—'}</Td>
-                <Td className="text-right tabular-nums">{formatMoney(d.amount, d.currency)}</Td>
-                <Td className="hidden text-zinc-600 md:table-cell">{d.expectedCloseDate ? formatDate(`${d.expectedCloseDate}T00:00:00`) : '—'}</Td>
-                <Td className="hidden text-zinc-600 lg:table-cell">{d.company?.name ?? '—'}</Td>
-                <Td className="hidden text-zinc-600 lg:table-cell">{ownerName(d.ownerId)}</Td>
-                <Td className="hidden text-zinc-500 xl:table-cell">{formatDate(d.createdAt)}</Td>
-              </tr>
-            ))}
-          </tbody>
+          <Skeleton className="m-3 h-64" />
         )}
-      </Table>
-      {deals.data ? <Pagination noun="Deals" offset={state.offset} limit={PAGE_SIZE} total={deals.data.total} estimate={deals.data.totalIsEstimate} onChange={(offset) => state.update({ offset })} /> : null}
-    </Card>
+        {deals.data ? (
+          <Pagination noun="Deals" offset={state.offset} limit={state.limit} total={deals.data.total} estimate={deals.data.totalIsEstimate} onChange={(offset) => state.update({ offset })} onLimit={(limit) => state.update({ limit: limit === PAGE_SIZE ? null : limit })} />
+        ) : null}
+      </Card>
+    </>
   );
 }

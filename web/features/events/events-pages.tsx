@@ -9,8 +9,11 @@ import { z } from 'zod';
 import { recordPath, type RelatedType } from '../../../contracts/entities';
 import { EventCreateSchema, type Event, type EventCreate } from '../../../contracts/events';
 import { PageHeader } from '../../components/app-shell';
-import { EmptyState, SortHeader } from '../../components/data-table';
-import { ListTable, ListToolbar, NameCell, useListPage, useNewRecord } from '../../components/list-page';
+import { EmptyState } from '../../components/data-table';
+import { textEditor } from '../../components/grid/editors';
+import type { GridColumn } from '../../components/grid/grid-types';
+import { useDataGrid } from '../../components/grid/use-data-grid';
+import { ListTable, ListToolbar, NameLink, useListPage, useNewRecord } from '../../components/list-page';
 import { Fields } from '../../components/record';
 import { OwnerField } from '../../components/owner-field';
 import { FormActions, RecordFormDialog, useRecordSubmit } from '../../components/record-form';
@@ -18,7 +21,6 @@ import { EditConflict } from '../../components/edit-conflict';
 import { DeleteRecordDialog, EditDeleteButtons, LongText, RecordPage, RecordSection, TimelineCard, useRecordActions } from '../../components/record-page';
 import { Field, FormError } from '../../components/ui/field';
 import { Input, Select, Textarea } from '../../components/ui/input';
-import { Td } from '../../components/ui/misc';
 import { blankToNull } from '../../lib/forms';
 import { resourceHooks } from '../../lib/resource';
 import { formatDate, formatDateTime, titleCase } from '../../lib/utils';
@@ -38,11 +40,18 @@ function when(e: Pick<Event, 'startsAt' | 'endsAt' | 'allDay'>) {
 
 const VIEWS = ['upcoming', 'mine', 'today', 'week'] as const;
 
+const EVENT_COLUMNS: GridColumn<Event>[] = [
+  { id: 'title', header: 'Title', sort: 'title', size: 260, pinned: true, cell: (e) => <NameLink to={`/events/${e.id}`}>{e.title}</NameLink> },
+  { id: 'when', header: 'When', sort: 'startsAt', size: 280, cell: when },
+  { id: 'location', header: 'Where', sort: 'location', size: 200, cell: (e) => e.location ?? '—', edit: textEditor('location', 'Location') },
+];
+
 export function EventsPage() {
   const { creating, setCreating, newButton } = useNewRecord('New event');
   const list = useListPage('startsAt', ['view']);
   const { view, ...filter } = list.filter;
   const query = events.useList({ ...list.params, filter, view: view || undefined });
+  const grid = useDataGrid('events', 'events', EVENT_COLUMNS);
   return (
     <>
       <PageHeader title="Events" description="Meetings, calls and deadlines." actions={<><ExportMenu resource="events" query={{ ...list.exportQuery, filter, view: view || undefined }} />{newButton}</>} />
@@ -51,6 +60,7 @@ export function EventsPage() {
           <option value="">All events</option>
           {VIEWS.map((v) => <option key={v} value={v}>{titleCase(v)}</option>)}
         </Select>
+        {grid.menu}
       </ListToolbar>
       <ListTable
         query={query}
@@ -58,24 +68,9 @@ export function EventsPage() {
         label="Events"
         noMatches="No events match your search or filters."
         empty={<EmptyState icon={<CalendarDays aria-hidden="true" />} title="No events yet" message="Plan meetings and calls with the people you work with." action={newButton} />}
-        columns={3}
+        grid={grid}
         href={(e) => `/events/${e.id}`}
-        head={
-          <>
-            <SortHeader field="title" label="Title" {...list.sortProps} />
-            <SortHeader field="startsAt" label="When" {...list.sortProps} />
-            <SortHeader field="location" label="Where" {...list.sortProps} className="hidden md:table-cell" />
-          </>
-        }
-      >
-        {(e) => (
-          <>
-            <NameCell to={`/events/${e.id}`}>{e.title}</NameCell>
-            <Td className="text-zinc-600">{when(e)}</Td>
-            <Td className="hidden text-zinc-600 md:table-cell">{e.location ?? '—'}</Td>
-          </>
-        )}
-      </ListTable>
+      />
       <EventFormDialog open={creating} onOpenChange={setCreating} />
     </>
   );

@@ -1,19 +1,38 @@
-// Ctrl/⌘+K (or the header's Search button): search everything as you type, jump to a hit, or
-// quick-create a record. ARIA combobox: the input owns a grouped listbox; arrows move, Enter opens.
-import { FilePlus2, LoaderCircle, Search } from 'lucide-react';
+// Ctrl/⌘+K (or the header's Search button): search everything as you type and run commands — go to
+// a page, create a record, log a call on the record on screen, ask the assistant. Built on cmdk
+// (the listbox, keyboard movement and ARIA combobox); the filtering is ours, because search hits
+// come ranked from the server and commands match by word starts.
+import { Command } from 'cmdk';
+import { ArrowRight, FilePlus2, LoaderCircle, MessageSquareText, PhoneCall, Search } from 'lucide-react';
 import { Dialog as D } from 'radix-ui';
-import { useEffect, useId, useState, type KeyboardEvent } from 'react';
-import { useNavigate } from 'react-router';
+import { useEffect, useState } from 'react';
+import { useLocation, useNavigate } from 'react-router';
+import { entityOfResource } from '../../../contracts/entities';
 import { Button } from '../../components/ui/button';
 import { errorMessage } from '../../lib/api';
-import { cn } from '../../lib/utils';
-import { usePaletteItems, type PaletteItem } from './palette-items';
+import { queryClient } from '../../lib/query-client';
+import { LogActivityDialog } from '../activities/log-activity';
+import { useAssistantPanel } from '../assistant/assistant-panel';
+import { canEdit, useMe } from '../auth/session';
+import { ASSISTANT, LOGGABLE, logCommands, matches, NAVIGATION, QUICK_CREATE, useSearchHits, type LoggableType, type LogTarget, type LogType, type PaletteItem } from './palette-items';
 import { Snippet } from './snippet';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
+/** The record whose page is on screen, when it is one a call can be logged on. */
+function useCurrentRecord(): LogTarget | null {
+  const { pathname } = useLocation();
+  const m = /^\/([a-z-]+)\/([0-9a-f-]{36})$/.exec(pathname);
+  const entity = m ? entityOfResource(m[1] ?? '') : undefined;
+  if (!m || !entity || !LOGGABLE.includes(entity.type)) return null;
+  const record = queryClient.getQueryData<Record<string, unknown>>([entity.resource, 'one', m[2]]);
+  const name = String(record?.name ?? record?.fullName ?? record?.email ?? `this ${entity.label.toLowerCase()}`);
+  return { relatedType: entity.type as LoggableType, relatedId: m[2] ?? '', name };
+}
+
 export function CommandPalette() {
   const [open, setOpen] = useState(false);
+  const [logging, setLogging] = useState<{ type: LogType; target: LogTarget } | null>(null);
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'k') {
@@ -27,105 +46,119 @@ export function CommandPalette() {
 
   return (
     <>
-      <Button variant="secondary" size="sm" onClick={() => setOpen(true)} aria-keyshortcuts={isMac ? 'Meta+K' : 'Control+K'} title={`Search (${isMac ? '⌘' : 'Ctrl+'}K)`}>
+      <Button variant="secondary" size="sm" onClick={() => setOpen(true)} aria-keyshortcuts={isMac ? 'Meta+K' : 'Control+K'} title={`Search and commands (${isMac ? '⌘' : 'Ctrl+'}K)`}>
         <Search aria-hidden="true" />
         <span className="hidden sm:inline">Search</span>
         <span className="sr-only sm:hidden">Search</span>
-        <kbd aria-hidden="true" className="hidden rounded border border-zinc-200 bg-zinc-50 px-1 font-sans text-[10px] text-zinc-500 md:inline">{isMac ? '⌘K' : 'Ctrl K'}</kbd>
+        <kbd aria-hidden="true" className="hidden rounded border border-zinc-200 bg-zinc-50 px-1 font-sans text-[10px] text-zinc-600 md:inline">{isMac ? '⌘K' : 'Ctrl K'}</kbd>
       </Button>
       <D.Root open={open} onOpenChange={setOpen}>
         <D.Portal>
           <D.Overlay className="fixed inset-0 z-40 bg-zinc-950/40 backdrop-blur-[1px]" />
           <D.Content aria-describedby={undefined} className="fixed left-1/2 top-[12vh] z-50 w-[calc(100vw-2rem)] max-w-xl -translate-x-1/2 overflow-hidden rounded-lg border border-zinc-200 bg-white shadow-xl">
             <D.Title className="sr-only">Search and commands</D.Title>
-            {open ? <PaletteBody onDone={() => setOpen(false)} /> : null}
+            {open ? (
+              <PaletteBody
+                onDone={() => setOpen(false)}
+                onLog={(type, target) => {
+                  setOpen(false);
+                  setLogging({ type, target });
+                }}
+              />
+            ) : null}
           </D.Content>
         </D.Portal>
       </D.Root>
+      {logging ? <LogActivityDialog type={logging.type} relatedType={logging.target.relatedType} relatedId={logging.target.relatedId} name={logging.target.name} onClose={() => setLogging(null)} /> : null}
     </>
   );
 }
 
-function PaletteBody({ onDone }: { onDone: () => void }) {
+function PaletteBody({ onDone, onLog }: { onDone: () => void; onLog: (type: LogType, target: LogTarget) => void }) {
   const navigate = useNavigate();
+  const me = useMe();
+  const assistant = useAssistantPanel();
+  const current = useCurrentRecord();
   const [text, setText] = useState('');
-  const [active, setActive] = useState(0);
-  const listId = useId();
-  const { items, searching, error, noHits } = usePaletteItems(text);
-  const keys = items.map((i) => i.key).join('|');
-  // New results: the cursor starts at the best one.
-  useEffect(() => setActive(0), [keys]);
+  // "Log a call…" with no record on screen: the search then picks the record it is about.
+  const [picking, setPicking] = useState<LogType | null>(null);
+  const search = useSearchHits(text, picking ? LOGGABLE : undefined);
+  const editor = canEdit(me.role);
+  const needle = text.trim();
 
-  function choose(item: PaletteItem | undefined) {
-    if (!item) return;
-    onDone();
-    navigate(item.url);
-  }
-
-  function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
-    if (e.key === 'ArrowDown') setActive((i) => Math.min(i + 1, items.length - 1));
-    else if (e.key === 'ArrowUp') setActive((i) => Math.max(i - 1, 0));
-    else if (e.key === 'Home' && e.ctrlKey) setActive(0);
-    else if (e.key === 'End' && e.ctrlKey) setActive(items.length - 1);
-    else if (e.key === 'Enter') choose(items[active]);
-    else return;
-    e.preventDefault();
-  }
-
-  useEffect(() => {
-    document.getElementById(`${listId}-${active}`)?.scrollIntoView({ block: 'nearest' });
-  }, [active, listId]);
-
+  const commands = picking ? [] : [...(editor ? logCommands(current) : []), ASSISTANT, ...(editor ? QUICK_CREATE : []), ...NAVIGATION].filter((c) => matches(c, needle));
+  const hits = picking ? search.items.filter((i) => i.hit && LOGGABLE.includes(i.hit.type)) : search.items;
+  // With nothing typed, commands lead; once searching, the records do.
+  const items = needle && !picking ? [...hits, ...commands] : [...commands, ...hits];
   const groups = [...new Set(items.map((i) => i.group))];
+
+  function run(item: PaletteItem) {
+    const a = item.action;
+    if (picking && item.hit) return onLog(picking, { relatedType: item.hit.type as LoggableType, relatedId: item.hit.id, name: item.label });
+    if (a.kind === 'pick-log') {
+      setPicking(a.type);
+      setText('');
+      return;
+    }
+    if (a.kind === 'log' && a.target) return onLog(a.type, a.target);
+    onDone();
+    if (a.kind === 'assistant') assistant.openPanel();
+    else if (a.kind === 'go') navigate(a.url);
+  }
+
   return (
-    <div>
+    <Command shouldFilter={false} loop label="Search records and commands" className="flex flex-col">
       <div className="flex items-center gap-2 border-b border-zinc-200 px-3">
-        <Search className="size-4 shrink-0 text-zinc-400" aria-hidden="true" />
-        <input
+        <Search className="size-4 shrink-0 text-zinc-500" aria-hidden="true" />
+        {picking ? <span className="shrink-0 rounded bg-indigo-50 px-1.5 py-0.5 text-xs font-medium text-indigo-800">Log a {picking} with…</span> : null}
+        <Command.Input
           autoFocus
-          role="combobox"
           aria-label="Search records and commands"
-          aria-expanded="true"
-          aria-controls={listId}
-          aria-autocomplete="list"
-          aria-activedescendant={items.length ? `${listId}-${active}` : undefined}
-          placeholder="Search contacts, deals, notes… or type a command"
+          placeholder={picking ? 'Find the contact, company, deal…' : 'Search contacts, deals, notes… or type a command'}
           value={text}
-          onChange={(e) => setText(e.target.value)}
-          onKeyDown={onKeyDown}
-          className="h-12 flex-1 bg-transparent text-sm outline-none"
+          onValueChange={setText}
+          onKeyDown={(e) => {
+            if (picking && e.key === 'Backspace' && text === '') setPicking(null);
+          }}
+          className="h-12 min-w-0 flex-1 bg-transparent text-sm outline-none"
         />
-        {searching ? <LoaderCircle className="size-4 animate-spin text-zinc-400" aria-label="Searching" /> : null}
+        {search.searching ? <LoaderCircle className="size-4 animate-spin text-zinc-500" aria-label="Searching" /> : null}
       </div>
-      <div id={listId} role="listbox" aria-label="Results" className="max-h-[60vh] overflow-y-auto p-1">
-        {error ? <p role="alert" className="px-3 py-2 text-sm text-red-700">{errorMessage(error)}</p> : null}
-        {noHits ? <p role="status" className="px-3 py-2 text-sm text-zinc-500">No records match “{text.trim()}”.</p> : null}
+      <Command.List aria-label="Results" className="max-h-[60vh] overflow-y-auto p-1">
+        {search.error ? <p role="alert" className="px-3 py-2 text-sm text-red-700">{errorMessage(search.error)}</p> : null}
+        {search.noHits && items.length === 0 ? <p role="status" className="px-3 py-2 text-sm text-zinc-600">No records or commands match “{needle}”.</p> : null}
+        {search.noHits && items.length > 0 ? <p role="status" className="px-3 pt-2 text-xs text-zinc-600">No records match “{needle}”.</p> : null}
+        {picking && !needle ? <p className="px-3 py-2 text-sm text-zinc-600">Type a name to find the record. Backspace goes back.</p> : null}
         {groups.map((g) => (
-          <div key={g} role="group" aria-labelledby={`${listId}-g-${g}`}>
-            <p id={`${listId}-g-${g}`} role="presentation" className="px-3 pb-1 pt-2 text-xs font-semibold uppercase tracking-wide text-zinc-500">{g}</p>
-            {items.map((item, i) =>
-              item.group !== g ? null : (
-                <div
-                  key={item.key}
-                  id={`${listId}-${i}`}
-                  role="option"
-                  aria-selected={i === active}
-                  onMouseMove={() => setActive(i)}
-                  onClick={() => choose(item)}
-                  className={cn('flex cursor-pointer items-start gap-2 rounded px-3 py-2 text-sm', i === active && 'bg-indigo-50')}
-                >
-                  {g === 'Quick create' ? <FilePlus2 className="mt-0.5 size-4 shrink-0 text-zinc-400" aria-hidden="true" /> : null}
+          <Command.Group key={g} heading={g} className="[&_[cmdk-group-heading]]:px-3 [&_[cmdk-group-heading]]:pb-1 [&_[cmdk-group-heading]]:pt-2 [&_[cmdk-group-heading]]:text-xs [&_[cmdk-group-heading]]:font-semibold [&_[cmdk-group-heading]]:uppercase [&_[cmdk-group-heading]]:tracking-wide [&_[cmdk-group-heading]]:text-zinc-600">
+            {items
+              .filter((i) => i.group === g)
+              .map((item) => (
+                <Command.Item key={item.key} value={item.key} onSelect={() => run(item)} className="flex cursor-pointer items-start gap-2 rounded px-3 py-2 text-sm data-[selected=true]:bg-indigo-50">
+                  <ItemIcon item={item} />
                   <div className="min-w-0 flex-1">
                     <p className="truncate font-medium text-zinc-900">{item.label}</p>
-                    {item.snippet ? <p className="line-clamp-2 text-xs text-zinc-500"><Snippet text={item.snippet} /></p> : null}
+                    {item.snippet ? (
+                      <p className="line-clamp-2 text-xs text-zinc-600">
+                        <Snippet text={item.snippet} />
+                      </p>
+                    ) : null}
                   </div>
-                </div>
-              ),
-            )}
-          </div>
+                </Command.Item>
+              ))}
+          </Command.Group>
         ))}
-      </div>
-      <p className="border-t border-zinc-200 px-3 py-2 text-xs text-zinc-500">↑ ↓ to move · Enter to open · Esc to close</p>
-    </div>
+      </Command.List>
+      <p className="border-t border-zinc-200 px-3 py-2 text-xs text-zinc-600">↑ ↓ to move · Enter to run · Esc to close</p>
+    </Command>
   );
+}
+
+function ItemIcon({ item }: { item: PaletteItem }) {
+  const cls = 'mt-0.5 size-4 shrink-0 text-zinc-500';
+  if (item.hit) return null;
+  if (item.group === 'Create') return <FilePlus2 className={cls} aria-hidden="true" />;
+  if (item.action.kind === 'log' || item.action.kind === 'pick-log') return <PhoneCall className={cls} aria-hidden="true" />;
+  if (item.action.kind === 'assistant') return <MessageSquareText className={cls} aria-hidden="true" />;
+  return <ArrowRight className={cls} aria-hidden="true" />;
 }

@@ -15,7 +15,7 @@ interface MemberMultiSelectProps {
 }
 
 export function MemberMultiSelect({ id, value, onChange, ...aria }: MemberMultiSelectProps) {
-  const members = useMembers();
+  const members = useMembers({ fresh: true });
   const list = (members.data ?? []).filter((m) => !m.deactivatedAt);
   const names = list.filter((m) => value.includes(m.userId)).map((m) => m.name);
   const toggle = (userId: string, on: boolean) => onChange(on ? [...value, userId] : value.filter((v) => v !== userId));

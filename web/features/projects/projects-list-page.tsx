@@ -1,21 +1,39 @@
-// /projects: search, status filter, sort, pagination, export and the New project dialog.
+// /projects: search, status filter, a grid with inline edit (status, due date), sort, pagination,
+// export and the New project dialog.
 import { FolderKanban } from 'lucide-react';
-import { PROJECT_STATUSES } from '../../../contracts/projects';
+import { useMemo } from 'react';
+import { PROJECT_STATUSES, type Project } from '../../../contracts/projects';
 import { PageHeader } from '../../components/app-shell';
-import { EmptyState, SortHeader } from '../../components/data-table';
-import { ListTable, ListToolbar, NameCell, StatusFilter, useListPage, useNewRecord } from '../../components/list-page';
-import { Badge, Td, Th } from '../../components/ui/misc';
+import { EmptyState } from '../../components/data-table';
+import { dateEditor, selectEditor } from '../../components/grid/editors';
+import type { GridColumn } from '../../components/grid/grid-types';
+import { useDataGrid } from '../../components/grid/use-data-grid';
+import { ListTable, ListToolbar, NameLink, StatusFilter, useListPage, useNewRecord } from '../../components/list-page';
+import { Badge } from '../../components/ui/misc';
 import { formatDate, formatDateTime } from '../../lib/utils';
 import { ExportMenu } from '../export/export-menu';
 import { ProjectFormDialog } from './project-form';
 import { projectStatusTone, statusLabel, useProjects } from './projects.queries';
 
 const FILTERS = ['status'] as const;
+const statusOptions = PROJECT_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }));
 
 export function ProjectsListPage() {
   const { creating, setCreating, newButton } = useNewRecord('New project');
   const list = useListPage('-updatedAt', FILTERS);
   const projects = useProjects(list.params);
+  const columns = useMemo(
+    (): GridColumn<Project>[] => [
+      { id: 'name', header: 'Name', sort: 'name', size: 220, pinned: true, cell: (p) => <NameLink to={`/projects/${p.id}`}>{p.name}</NameLink> },
+      { id: 'status', header: 'Status', sort: 'status', size: 130, cell: (p) => <Badge tone={projectStatusTone[p.status]}>{statusLabel(p.status)}</Badge>, edit: selectEditor('status', 'Status', statusOptions) },
+      { id: 'company', header: 'Organization', size: 160, cell: (p) => p.company?.name ?? '—' },
+      { id: 'assignees', header: 'Assignees', size: 160, cell: (p) => p.assignees?.map((a) => a.name).join(', ') || '—' },
+      { id: 'dueDate', header: 'Due', sort: 'dueDate', size: 130, cell: (p) => (p.dueDate ? formatDate(`${p.dueDate}T00:00:00`) : '—'), edit: dateEditor('dueDate', 'Due date') },
+      { id: 'updatedAt', header: 'Updated', sort: 'updatedAt', size: 160, cell: (p) => formatDateTime(p.updatedAt) },
+    ],
+    [],
+  );
+  const grid = useDataGrid('projects', 'projects', columns);
 
   return (
     <>
@@ -31,6 +49,7 @@ export function ProjectsListPage() {
       />
       <ListToolbar list={list} searchLabel="Search projects">
         <StatusFilter list={list} values={PROJECT_STATUSES} label={statusLabel} className="sm:w-44" />
+        {grid.menu}
       </ListToolbar>
 
       <ListTable
@@ -39,32 +58,9 @@ export function ProjectsListPage() {
         label="Projects"
         noMatches="No projects match your search or filters."
         empty={<EmptyState icon={<FolderKanban aria-hidden="true" />} title="No projects yet" message="Track onboarding, rollouts and other work with its tasks." action={newButton} />}
-        columns={6}
+        grid={grid}
         href={(p) => `/projects/${p.id}`}
-        head={
-          <>
-            <SortHeader field="name" label="Name" {...list.sortProps} />
-            <SortHeader field="status" label="Status" {...list.sortProps} />
-            <Th className="hidden md:table-cell">Organization</Th>
-            <Th className="hidden md:table-cell">Assignees</Th>
-            <SortHeader field="dueDate" label="Due" {...list.sortProps} />
-            <SortHeader field="updatedAt" label="Updated" {...list.sortProps} className="hidden lg:table-cell" />
-          </>
-        }
-      >
-        {(p) => (
-          <>
-            <NameCell to={`/projects/${p.id}`}>{p.name}</NameCell>
-            <Td>
-              <Badge tone={projectStatusTone[p.status]}>{statusLabel(p.status)}</Badge>
-            </Td>
-            <Td className="hidden text-zinc-600 md:table-cell">{p.company?.name ?? '—'}</Td>
-            <Td className="hidden text-zinc-600 md:table-cell">{p.assignees?.map((a) => a.name).join(', ') || '—'}</Td>
-            <Td className="text-zinc-600">{p.dueDate ? formatDate(`${p.dueDate}T00:00:00`) : '—'}</Td>
-            <Td className="hidden text-zinc-500 lg:table-cell">{formatDateTime(p.updatedAt)}</Td>
-          </>
-        )}
-      </ListTable>
+      />
       <ProjectFormDialog open={creating} onOpenChange={setCreating} />
     </>
   );

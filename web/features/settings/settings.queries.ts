@@ -11,8 +11,13 @@ const keys = {
   apiKeys: ['api-keys'] as const,
 };
 
-export function useMembers() {
-  return useQuery({ queryKey: keys.members, queryFn: ({ signal }) => api<{ data: Member[] }>('/members', { signal }).then((r) => r.data) });
+/**
+ * The organization's members. `fresh`: pickers that choose a person ask again when they open, so a
+ * teammate who joined a moment ago is there (the lists and the board, which also load the members
+ * for their owner column, may have cached them just before).
+ */
+export function useMembers(opts: { fresh?: boolean } = {}) {
+  return useQuery({ queryKey: keys.members, queryFn: ({ signal }) => api<{ data: Member[] }>('/members', { signal }).then((r) => r.data), refetchOnMount: opts.fresh ? 'always' : true });
 }
 
 export function useInvitations(enabled: boolean) {

@@ -60,7 +60,7 @@ type FormProps = { task?: Task; projectId?: string; related?: RelatedRef; onDone
 
 /** The selects need their options before the form mounts, or an edited task's values would not show. */
 function TaskForm(props: FormProps) {
-  const members = useMembers();
+  const members = useMembers({ fresh: true });
   const projects = useProjects({ limit: 200, sort: 'name' }, { enabled: !props.projectId });
   if (!members.data || (!props.projectId && !projects.data)) return <p className="py-8 text-center text-sm text-zinc-500">Loading…</p>;
   return <TaskFormFields {...props} members={members.data} projects={projects.data?.data ?? []} />;

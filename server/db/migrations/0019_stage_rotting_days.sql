@@ -1,0 +1,1 @@
+ALTER TABLE "pipeline_stages" ADD COLUMN "rotting_days" integer;
