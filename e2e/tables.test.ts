@@ -89,18 +89,19 @@ test.skipIf(!hasChromium)('grid inline edit + undo, remembered columns, a board 
   await env.shot(page, 't3-inline-refused');
 
   // Keyboard: arrows move between cells, Enter edits an editable one, Escape leaves it unchanged.
+  // The grid moves focus on the next animation frame, so each check waits for it.
   await grid.locator('td[data-cell="0:0"]').focus();
   await page.keyboard.press('ArrowRight');
-  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-cell'))).toBe('0:1');
+  await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-cell'))).toBe('0:1');
   await page.keyboard.press('ArrowDown');
-  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-cell'))).toBe('1:1');
+  await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-cell'))).toBe('1:1');
   await page.keyboard.press('Enter');
   await page.getByRole('textbox', { name: 'Edit Email' }).waitFor();
   await page.keyboard.press('Escape');
   await page.getByRole('textbox', { name: 'Edit Email' }).waitFor({ state: 'detached' });
-  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-cell'))).toBe('1:1');
+  await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-cell'))).toBe('1:1');
   await page.keyboard.press('Home');
-  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-cell'))).toBe('1:0');
+  await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-cell'))).toBe('1:0');
 
   // Columns: hide Email, move Status left; both survive a reload.
   await page.getByRole('button', { name: 'Columns' }).click();
