@@ -5,8 +5,8 @@ import { AiSettingsInputSchema } from '../../contracts/assistant';
 import { aiSettings } from '../db/schema';
 import type { ServiceContext } from '../lib/context';
 import type { SecretBox } from '../lib/crypto';
-import { AppError, badRequest, forbidden, parseInput } from '../lib/errors';
-import { OutboundBlockedError, type OutboundGuard } from '../lib/outbound';
+import { badRequest, forbidden, parseInput } from '../lib/errors';
+import type { OutboundGuard } from '../lib/outbound';
 import { hasRole, requireRole } from '../lib/roles';
 import { buildModel, DEFAULT_MODELS, PROVIDER_LABELS, type ModelConfig, type ProviderName } from './providers';
 
@@ -75,12 +75,7 @@ export function aiSettingsService(box: SecretBox, outbound: OutboundGuard) {
     if (i.provider === 'openai-compatible' && !baseUrl) throw badRequest('baseUrl is required for an OpenAI-compatible provider', [{ path: 'baseUrl', message: 'is required for openai-compatible' }]);
     if (['anthropic', 'openai', 'google'].includes(i.provider) && !apiKey) throw badRequest(`An API key is required for ${PROVIDER_LABELS[i.provider]}`, [{ path: 'apiKey', message: 'is required for this provider' }]);
     if (baseUrl) {
-      try {
-        await outbound.assertUrl(baseUrl);
-      } catch (err) {
-        if (err instanceof OutboundBlockedError) throw new AppError(400, err.code, err.message, [{ path: 'baseUrl', message: err.message }]);
-        throw err;
-      }
+      await outbound.assertField(baseUrl, 'baseUrl');
     }
     const config: ModelConfig = { provider: i.provider, model: i.model ?? DEFAULT_MODELS[i.provider], apiKey, baseUrl };
     return { config, modelGiven: i.model };

@@ -8,7 +8,7 @@ import { embeddingSettings } from '../db/schema';
 import type { ServiceContext } from '../lib/context';
 import type { SecretBox } from '../lib/crypto';
 import { AppError, badRequest, parseInput } from '../lib/errors';
-import { OutboundBlockedError, type OutboundGuard } from '../lib/outbound';
+import type { OutboundGuard } from '../lib/outbound';
 import { requireRole } from '../lib/roles';
 import { providerError, PROVIDER_LABELS } from '../assistant/providers';
 import { DEFAULT_EMBEDDING_MODELS, modelId, type EmbedderRegistry, type EmbeddingConfig, type EmbeddingProvider } from './embedder';
@@ -53,12 +53,7 @@ export function embeddingSettingsService(box: SecretBox, registry: EmbedderRegis
       const ownKey = i.apiKey === undefined ? (kept?.apiKeyEncrypted ? box.decrypt(kept.apiKeyEncrypted) : undefined) : (i.apiKey ?? undefined);
       if (i.provider === 'openai-compatible' && !baseUrl) throw badRequest('baseUrl is required for an OpenAI-compatible provider', [{ path: 'baseUrl', message: 'is required for openai-compatible' }]);
       if (baseUrl) {
-        try {
-          await outbound.assertUrl(baseUrl);
-        } catch (err) {
-          if (err instanceof OutboundBlockedError) throw new AppError(400, err.code, err.message, [{ path: 'baseUrl', message: err.message }]);
-          throw err;
-        }
+        await outbound.assertField(baseUrl, 'baseUrl');
       }
 
       let dimensions: number | null = null;

@@ -168,6 +168,15 @@ export function outboundGuard(policy: OutboundPolicy) {
   return {
     policy,
     assertUrl: (url: string | URL) => assertOutboundUrl(url, policy),
+    /** For a URL a user saves: a refusal is a 400 on that input field (nothing saved). */
+    async assertField(url: string, path: string): Promise<void> {
+      try {
+        await assertOutboundUrl(url, policy);
+      } catch (err) {
+        if (err instanceof OutboundBlockedError) throw new AppError(400, err.code, err.message, [{ path, message: err.message }]);
+        throw err;
+      }
+    },
     fetch: ((input: string | URL | Request, init?: RequestInit) => guardedFetch(input, init, policy)) as typeof globalThis.fetch,
   };
 }

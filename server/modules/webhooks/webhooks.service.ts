@@ -8,7 +8,7 @@ import { recordChange } from '../../lib/audit';
 import type { ServiceContext } from '../../lib/context';
 import type { SecretBox } from '../../lib/crypto';
 import { AppError, notFound, parseInput } from '../../lib/errors';
-import { OutboundBlockedError, type OutboundGuard } from '../../lib/outbound';
+import type { OutboundGuard } from '../../lib/outbound';
 import { requireRole } from '../../lib/roles';
 
 type WebhookRow = typeof webhooks.$inferSelect;
@@ -58,15 +58,6 @@ function presentDelivery(r: DeliveryRow): WebhookDelivery {
 }
 
 export function webhookService(box: SecretBox, outbound: OutboundGuard, send: (deliveryId: string) => Promise<void>) {
-  async function checkUrl(url: string) {
-    try {
-      await outbound.assertUrl(url);
-    } catch (err) {
-      if (err instanceof OutboundBlockedError) throw new AppError(400, err.code, err.message, [{ path: 'url', message: err.message }]);
-      throw err;
-    }
-  }
-
   async function load(ctx: ServiceContext, id: string): Promise<WebhookRow> {
     const [row] = await ctx.db.select().from(webhooks).where(and(eq(webhooks.organizationId, ctx.orgId), eq(webhooks.id, id)));
     if (!row) throw notFound('Webhook');
@@ -88,7 +79,7 @@ export function webhookService(box: SecretBox, outbound: OutboundGuard, send: (d
     async create(ctx: ServiceContext, input: unknown) {
       requireRole(ctx, 'admin');
       const i = parseInput(WebhookInputSchema, input);
-      await checkUrl(i.url);
+      await outbound.assertField(i.url, 'url');
       const secret = newWebhookSecret();
       const row = await ctx.db.transaction(async (tx) => {
         const [created] = await tx
@@ -105,7 +96,7 @@ export function webhookService(box: SecretBox, outbound: OutboundGuard, send: (d
       requireRole(ctx, 'admin');
       const i = parseInput(WebhookUpdateSchema, input);
       const before = await load(ctx, id);
-      if (i.url !== undefined) await checkUrl(i.url);
+      if (i.url !== undefined) await outbound.assertField(i.url, 'url');
       const set: Partial<WebhookRow> = { updatedAt: new Date() };
       if (i.url !== undefined) set.url = i.url;
       if (i.events !== undefined) set.events = [...new Set(i.events)];
