@@ -13,7 +13,8 @@ import { serviceForType } from '../modules/registry';
 import { requestApproval, type Approval } from './approvals';
 import { providerError, type ModelConfig } from './providers';
 import type { AiSettingsService } from './settings';
-import { recordTitle, toolsFor } from './tools';
+import { recordTitle } from '../lib/related';
+import { toolsFor } from './tools';
 import { recordUsage, takeRequestSlot } from './usage';
 
 export const MAX_STEPS = 8;

@@ -9,6 +9,7 @@ import type { CrudService } from '../lib/crud';
 import { hasRole } from '../lib/roles';
 import { globalSearch } from '../context/global-search';
 import { fieldError } from '../lib/errors';
+import { recordTitle } from '../lib/related';
 import { LogActivityInputSchema } from '../../contracts/activities';
 import { logActivity } from '../modules/activities/activities.service';
 import { listMembers } from '../modules/members/members.service';
@@ -39,13 +40,6 @@ const LIST_LIMIT = 20;
 
 function snake(s: string) {
   return s.replace(/-/g, '_');
-}
-
-/** A short human title for any record row. */
-export function recordTitle(row: Record<string, unknown>): string {
-  const firstLine = typeof row.body === 'string' ? row.body.split('\n')[0].slice(0, 80) : undefined;
-  const t = row.fullName || row.name || row.title || firstLine || row.email || row.id;
-  return String(t);
 }
 
 /** The five CRUD tools of one entity. */

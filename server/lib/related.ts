@@ -18,3 +18,10 @@ export async function checkRelated(db: DbOrTx, ctx: ServiceContext, values: Reco
   if (!table) throw fieldError('relatedType', `must be one of: ${RELATED_TYPES.join(', ')}`);
   if (!(await liveIds(db, ctx, table, [id])).has(id)) throw fieldError('relatedId', `no such ${type} in this organization`);
 }
+
+/** A short human title for any record row. */
+export function recordTitle(row: Record<string, unknown>): string {
+  const firstLine = typeof row.body === 'string' ? row.body.split('\n')[0].slice(0, 80) : undefined;
+  const t = row.fullName || row.name || row.title || firstLine || row.email || row.id;
+  return String(t);
+}

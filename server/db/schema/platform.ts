@@ -26,7 +26,12 @@ export const activities = pgTable(
     // clock_timestamp, not now(): several changes in one transaction keep their order on the timeline.
     createdAt: ts('created_at').notNull().default(sql`clock_timestamp()`),
   },
-  (t) => [index('activities_org_entity_idx').on(t.organizationId, t.entityType, t.entityId, t.createdAt)],
+  (t) => [
+    index('activities_org_entity_idx').on(t.organizationId, t.entityType, t.entityId, t.createdAt),
+    // The activity feed: newest first per organization, and per actor ("what did Ada do").
+    index('activities_org_feed_idx').on(t.organizationId, t.createdAt.desc(), t.id.desc()),
+    index('activities_org_actor_idx').on(t.organizationId, t.actorId, t.createdAt.desc()),
+  ],
 );
 
 export const outboxEvents = pgTable(

@@ -1,0 +1,2 @@
+CREATE INDEX "activities_org_feed_idx" ON "activities" USING btree ("organization_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "activities_org_actor_idx" ON "activities" USING btree ("organization_id","actor_id","created_at" DESC NULLS LAST);
