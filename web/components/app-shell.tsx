@@ -1,6 +1,6 @@
 // The frame around every signed-in page: sidebar navigation, top bar with the assistant button and
 // the user menu. The router wraps it in <AssistantPanelProvider>.
-import { LayoutDashboard, Menu, Settings, Sparkles, X, type LucideIcon } from 'lucide-react';
+import { History, LayoutDashboard, Menu, Settings, Sparkles, X, type LucideIcon } from 'lucide-react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useAssistantPanel } from '../features/assistant/assistant-panel';
@@ -27,6 +27,7 @@ export function AppShell({ entityNav }: { entityNav: NavItem[] }) {
   const nav: NavItem[] = [
     { to: '/', label: 'Dashboard', icon: LayoutDashboard, end: true },
     ...entityNav,
+    { to: '/activity', label: 'Activity', icon: History },
     { to: '/assistant', label: 'Assistant', icon: Sparkles },
     { to: '/settings', label: 'Settings', icon: Settings },
   ];

@@ -149,7 +149,11 @@ function changes(a: Activity) {
     .map((k) => ({ field: fieldLabel(k), from: show(a.before?.[k]), to: show(a.after?.[k]), id: k.endsWith('Id') }));
 }
 
-export function Timeline({ activities, isPending, error, noun }: { activities?: Activity[]; isPending: boolean; error: unknown; noun: string }) {
+/**
+ * `about` names the record each entry is about, for a feed of many records ("updated contact Ada
+ * Lovelace"); on a record's own page it is left out and entries read "updated this contact".
+ */
+export function Timeline({ activities, isPending, error, noun, about, label = 'Activity timeline' }: { activities?: Activity[]; isPending: boolean; error: unknown; noun: string; about?: (a: Activity) => ReactNode; label?: string }) {
   const me = useMe();
   const mayUndo = canEdit(me.role);
   if (error) return <ErrorState error={error} />;
@@ -170,12 +174,13 @@ export function Timeline({ activities, isPending, error, noun }: { activities?: 
     );
   }
   return (
-    <ol className="relative space-y-5 border-l border-zinc-200 pl-6" aria-label="Activity timeline">
+    <ol className="relative space-y-5 border-l border-zinc-200 pl-6" aria-label={label}>
       {activities.map((a) => {
         const Icon = actionIcon[a.action] ?? Pencil;
         const ActorIcon = a.actorType === 'api_key' ? KeyRound : a.actorType === 'assistant' ? Bot : User;
         const diff = changes(a);
         const special = described(a, noun);
+        const subject = about ? about(a) : <>this {noun}</>;
         return (
           <li key={a.id} className="relative">
             <span className="absolute -left-[33px] flex size-5 items-center justify-center rounded-full bg-white ring-1 ring-zinc-200">
@@ -186,12 +191,13 @@ export function Timeline({ activities, isPending, error, noun }: { activities?: 
               {special ? (
                 a.actorType === 'assistant' ? <>{titleCase(special.verb)} {special.rest}</> : <><strong className="font-medium">{actor(a)}</strong> {special.verb} {special.rest}</>
               ) : a.actorType === 'assistant' ? (
-                <>{titleCase(actionText[a.action] ?? a.action.replace(/_/g, ' '))} this {noun}</>
+                <>{titleCase(actionText[a.action] ?? a.action.replace(/_/g, ' '))} {subject}</>
               ) : (
                 <>
-                  <strong className="font-medium">{actor(a)}</strong> {actionText[a.action] ?? a.action.replace(/_/g, ' ')} this {noun}
+                  <strong className="font-medium">{actor(a)}</strong> {actionText[a.action] ?? a.action.replace(/_/g, ' ')} {subject}
                 </>
               )}
+              {special && about ? <> on {subject}</> : null}
               {stageMove(a)}
               {diff.length ? <> ({diff.map((d) => d.field).join(', ')})</> : null}
               {via(a)}

@@ -10,10 +10,11 @@ import { invalidateCrm } from './resource';
 
 const COALESCE_MS = 300;
 
-/** Query-key roots a change of this type touches: its resource, and reports for deals. */
+/** Query-key roots a change of this type touches: its resource, the activity feed, and reports for deals. */
 export function rootsFor(types: Iterable<string>): Set<string> {
   const roots = new Set<string>();
   for (const type of types) {
+    roots.add('activities');
     const resource = entityOf(type)?.resource;
     if (resource) roots.add(resource);
     if (type === 'deal') roots.add('reports');
