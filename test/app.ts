@@ -73,10 +73,10 @@ export class Client {
   }
 
   /** Multipart upload (a browser's file input). */
-  async upload<T = any>(path: string, fields: Record<string, string>, file: { name: string; bytes: Uint8Array; type?: string }): Promise<Res<T>> {
+  async upload<T = any>(path: string, fields: Record<string, string>, file: { name: string; bytes: Uint8Array; type?: string; field?: string }): Promise<Res<T>> {
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) form.set(k, v);
-    form.set('file', new Blob([new Uint8Array(file.bytes)], { type: file.type ?? 'application/octet-stream' }), file.name);
+    form.set(file.field ?? 'file', new Blob([new Uint8Array(file.bytes)], { type: file.type ?? 'application/octet-stream' }), file.name);
     const res = await this.app.app.request(`${APP_URL}${path}`, { method: 'POST', headers: this.headers(), body: form });
     const text = await res.text();
     let parsed: unknown = text;

@@ -11,3 +11,4 @@ export * from './files';
 export * from './fields';
 export * from './auth-throttle';
 export * from './webhooks';
+export * from './feedback';

@@ -1,11 +1,11 @@
 // Members of the caller's organization: roles, removal, deactivation, sign-in locks,
 // admin-triggered password resets. These rows are Better Auth's, but changes made here are audited
 // like any CRM write.
-import { and, asc, eq, gt, ne } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, ne } from 'drizzle-orm';
 import type { Role } from '../../../contracts/common';
 import { MemberUpdateSchema, type Invitation, type Member } from '../../../contracts/members';
 import { invitationUrl, type Auth } from '../../auth';
-import type { Db, Tx } from '../../db/client';
+import type { Db, DbOrTx, Tx } from '../../db/client';
 import { invitation, member, session, user } from '../../db/schema';
 import type { Env } from '../../env';
 import { recordChange } from '../../lib/audit';
@@ -13,6 +13,16 @@ import { clearSignIn, lockedUntil, lockPolicy, type LockPolicy } from '../../lib
 import type { ServiceContext } from '../../lib/context';
 import { AppError, badRequest, forbidden, parseInput, notFound } from '../../lib/errors';
 import { requireRole } from '../../lib/roles';
+
+/** Email addresses of the organization's active owners and admins (who hear about feedback, failing webhooks, …). */
+export async function adminEmails(db: DbOrTx, orgId: string): Promise<string[]> {
+  const rows = await db
+    .select({ email: user.email })
+    .from(member)
+    .innerJoin(user, eq(user.id, member.userId))
+    .where(and(eq(member.organizationId, orgId), inArray(member.role, ['owner', 'admin']), isNull(member.deactivatedAt)));
+  return rows.map((r) => r.email);
+}
 
 const columns = {
   id: member.id,

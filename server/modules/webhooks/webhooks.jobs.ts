@@ -9,7 +9,7 @@ import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Job } from 'pg-boss';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import type { Db } from '../../db/client';
-import { member, outboxEvents, user, webhookDeliveries, webhooks } from '../../db/schema';
+import { member, outboxEvents, webhookDeliveries, webhooks } from '../../db/schema';
 import type { JobDefinition, Jobs } from '../../jobs/jobs';
 import { recordChange } from '../../lib/audit';
 import type { SecretBox } from '../../lib/crypto';
@@ -17,6 +17,7 @@ import type { Logger } from '../../lib/logger';
 import type { Mailer } from '../../lib/mailer';
 import type { OutboundGuard } from '../../lib/outbound';
 import { consumeOutbox, outboxPending } from '../../lib/outbox-consumer';
+import { adminEmails } from '../members/members.service';
 import { serviceForType } from '../registry';
 import type { Role } from '../../../contracts/common';
 import { eventMatches } from './webhooks.service';
@@ -116,13 +117,8 @@ export function webhookJobs(o: WebhookJobOptions) {
     });
     log.warn({ webhookId: hook.id, reason }, 'webhook switched off');
     if (!o.mailer) return;
-    const admins = await db
-      .select({ email: user.email })
-      .from(member)
-      .innerJoin(user, eq(user.id, member.userId))
-      .where(and(eq(member.organizationId, hook.organizationId), inArray(member.role, ['owner', 'admin']), isNull(member.deactivatedAt)));
-    for (const a of admins) {
-      await o.mailer({ to: a.email, subject: 'Meridian: a webhook was switched off', text: `The webhook to ${hook.url} was switched off: ${reason}\n\nSee its delivery log and switch it back on in Settings → Webhooks: ${o.appUrl}/settings/webhooks` }).catch((err) => log.warn({ err }, 'could not email admins about a disabled webhook'));
+    for (const email of await adminEmails(db, hook.organizationId)) {
+      await o.mailer({ to: email, subject: 'Meridian: a webhook was switched off', text: `The webhook to ${hook.url} was switched off: ${reason}\n\nSee its delivery log and switch it back on in Settings → Webhooks: ${o.appUrl}/settings/webhooks` }).catch((err) => log.warn({ err }, 'could not email admins about a disabled webhook'));
     }
   }
 
