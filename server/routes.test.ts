@@ -21,6 +21,8 @@ const VIEWER_MAY_CALL = new Set([
   'PUT /api/v1/me/ai',
   'DELETE /api/v1/me/ai',
   'POST /api/v1/me/ai/test',
+  // Anyone in the organization may tell the admins what they think.
+  'POST /api/v1/feedback',
 ]);
 /** Bodies that pass validation, for routes whose body has required fields. */
 const SAMPLE_BODIES: Record<string, unknown> = {
@@ -69,6 +71,7 @@ beforeAll(async () => {
   foreignIds['api-keys'] = (await other.post('/api/v1/api-keys', { name: 'foreign key' })).body.data.id;
   // A public IP literal: the outbound guard accepts it without a DNS lookup (none is reachable here).
   foreignIds.webhooks = (await other.post('/api/v1/webhooks', { url: 'https://93.184.215.14/hook', events: ['*'] })).body.data.id;
+  foreignIds.feedback = (await other.upload('/api/v1/feedback', { message: 'foreign feedback' }, { name: 's.png', field: 'screenshot', bytes: Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64')) })).body.data.id;
   const members = (await other.get('/api/v1/members')).body.data;
   foreignIds.members = members[0].id;
   const chat = await other.post('/api/v1/assistant/messages', { text: 'delete contact Foreign' });

@@ -47,6 +47,7 @@ export const router = createBrowserRouter([
           // Every record type's list and record page, from the catalogue (entity-pages.tsx).
           ...entityRoutes,
           { path: 'assistant', element: <AssistantPage /> },
+          { path: 'feedback', lazy: async () => ({ Component: (await import('./features/feedback/feedback-page')).FeedbackPage }) },
           { path: 'activity', lazy: async () => ({ Component: (await import('./features/activities/activity-page')).ActivityPage }) },
           { path: 'settings', lazy: async () => ({ Component: (await import('./features/settings/settings-page')).SettingsPage }) },
           { path: 'settings/members', lazy: async () => ({ Component: (await import('./features/settings/members-page')).MembersPage }) },

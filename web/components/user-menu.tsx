@@ -1,8 +1,8 @@
 // Top-right menu: who you are, which organization you are in (and switching), sign out.
 import { useQuery } from '@tanstack/react-query';
-import { Building, Check, ChevronDown, LogOut, Plus, Settings } from 'lucide-react';
+import { Building, Check, ChevronDown, LogOut, MessageSquareHeart, Plus, Settings } from 'lucide-react';
 import { DropdownMenu } from 'radix-ui';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { toast } from 'sonner';
 import { useMe } from '../features/auth/session';
 import { useSignOut } from '../features/auth/sign-out';
@@ -16,6 +16,7 @@ const item =
 export function UserMenu() {
   const me = useMe();
   const navigate = useNavigate();
+  const location = useLocation();
   const signOut = useSignOut();
   const orgs = useQuery({
     queryKey: ['organizations'],
@@ -82,6 +83,9 @@ export function UserMenu() {
           <DropdownMenu.Separator className="my-1 h-px bg-zinc-200" />
           <DropdownMenu.Item className={item} onSelect={() => navigate('/settings')}>
             <Settings aria-hidden="true" /> Settings
+          </DropdownMenu.Item>
+          <DropdownMenu.Item className={item} onSelect={() => navigate(`/feedback?from=${encodeURIComponent(location.pathname)}`)}>
+            <MessageSquareHeart aria-hidden="true" /> Send feedback
           </DropdownMenu.Item>
           <DropdownMenu.Item className={item} onSelect={signOut}>
             <LogOut aria-hidden="true" /> Sign out

@@ -1,10 +1,11 @@
-// The Activity page in a real Chromium: the organization's changes newest first with links to the
-// records, a new change arriving live (no reload), filters kept in the URL with an empty state,
-// "Load older" paging, and no sideways scroll at phone width.
+// In a real Chromium: the Activity page (the organization's changes newest first with links to the
+// records, a new change arriving live, filters kept in the URL with an empty state, "Load older"
+// paging) and the Feedback page (sent from the user menu with a screenshot, read by the owner);
+// neither scrolls sideways at phone width.
 import { expect, test } from 'vitest';
 import { hasChromium, openPage, setupE2E, signUpWithOrganization, warnIfNoChromium } from './helpers';
 
-warnIfNoChromium('e2e/activity.test.ts');
+warnIfNoChromium('e2e/activity-and-feedback.test.ts');
 
 const e2e = setupE2E({ AUTH_RATE_LIMIT: 'false' });
 
@@ -56,6 +57,49 @@ test.skipIf(!hasChromium)('read, filter and page the organization\'s activity; a
   await page.setViewportSize({ width: 390, height: 800 });
   await page.getByRole('heading', { level: 1, name: 'Activity' }).waitFor();
   await env.shot(page, 'activity-phone');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  expect(consoleErrors).toEqual([]);
+  await context.close();
+});
+
+// The smallest valid PNG (1×1 transparent pixel).
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+
+test.skipIf(!hasChromium)('send feedback with a screenshot from the user menu; the owner reads it', async () => {
+  const env = e2e.env();
+  const { context, page, consoleErrors } = await openPage(env);
+  await signUpWithOrganization(page, { name: 'Fay Feedback', email: `fay+${Date.now()}@example.com`, organization: 'Feedback Org' });
+  await page.getByRole('button', { name: 'User menu' }).click();
+  await page.getByRole('menuitem', { name: 'Send feedback' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Feedback' }).waitFor();
+  await page.getByText('No feedback yet').waitFor();
+
+  // An empty message is refused in place; nothing is sent.
+  await page.getByRole('button', { name: 'Send feedback' }).click();
+  await page.getByText('Say what you would like us to know').waitFor();
+
+  await page.getByLabel('What is it about?').selectOption('bug');
+  await page.getByLabel('Your feedback').fill('The board jumps when I drag a deal');
+  await page.getByLabel('Screenshot (optional)').setInputFiles({ name: 'board.png', mimeType: 'image/png', buffer: PNG });
+  await page.getByRole('button', { name: 'Send feedback' }).click();
+  await page.getByText('Thank you — your feedback was sent.').waitFor();
+
+  const received = page.getByRole('list', { name: 'Feedback received' });
+  await received.getByText('The board jumps when I drag a deal').waitFor();
+  await received.getByText('Something is broken').waitFor();
+  // The page it was sent from rides along (the user menu was opened on the dashboard).
+  await received.getByText('Page: /').waitFor();
+  const href = await received.getByRole('link', { name: 'Screenshot' }).getAttribute('href');
+  const image = await page.request.get(href!);
+  expect(image.status()).toBe(200);
+  expect(image.headers()['content-type']).toBe('image/png');
+  expect(Buffer.compare(await image.body(), PNG)).toBe(0);
+  await env.shot(page, 'feedback');
+
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.getByRole('heading', { level: 1, name: 'Feedback' }).waitFor();
+  await env.shot(page, 'feedback-phone');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   expect(consoleErrors).toEqual([]);
