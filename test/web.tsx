@@ -3,7 +3,7 @@
 // answered by the test's routes in the API's own wire format ({ data }, { error: { code, message,
 // details } }). A request no route answers fails the test (it is listed in `unhandled`).
 import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render } from '@testing-library/react';
+import { cleanup, configure, render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { createMemoryRouter, RouterProvider, useLocation } from 'react-router';
 import { afterEach, vi } from 'vitest';
@@ -93,6 +93,8 @@ export function renderPage(element: ReactNode, { url = '/', path = '*', as = me 
 
 /** Call once at the top of a test file: each test starts from an empty cache, DOM and storage. */
 export function setupWebTests() {
+  // findBy*/waitFor poll until this; the suite shares two cores with others, so not the default 1 s.
+  configure({ asyncUtilTimeout: 15_000 });
   afterEach(() => {
     cleanup();
     queryClient.clear();
