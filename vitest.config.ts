@@ -9,7 +9,8 @@ export default defineConfig({
       {
         test: {
           name: 'api',
-          include: ['server/**/*.test.ts', 'contracts/**/*.test.ts', 'web/**/*.test.ts'],
+          // Node by default; the web's component tests (web/**/*.test.tsx) say `// @vitest-environment jsdom`.
+          include: ['server/**/*.test.ts', 'contracts/**/*.test.ts', 'web/**/*.test.ts', 'web/**/*.test.tsx'],
           setupFiles: ['server/polyfills.ts'],
           // One database per worker, shared by that worker's files (every test makes its own
           // organization, so tenant scoping keeps them apart): isolate=false keeps it alive.

@@ -97,13 +97,19 @@ describe.each(ENTITIES)('$type', (e) => {
   test('web: pages, routes, sidebar and icon', () => {
     const { ENTITY_PAGES, entityNav, entityRoutes } = web;
     const pages = ENTITY_PAGES[e.type];
-    expect(pages.icon.displayName, `web/entity-pages.tsx icon for ${e.type}`).toBe(e.icon);
+    expect(pages, `web/features/<folder>/pages.tsx exporting entityPages = { type: '${e.type}', icon, List, Detail }`).toBeDefined();
+    if (!pages) return;
+    expect(pages.icon.displayName, `icon in the pages.tsx of ${e.type}`).toBe(e.icon);
     const paths = entityRoutes.map((r) => r.path);
     expect(paths).toContain(`${e.route.slice(1)}/:id`);
     expect(paths.includes(e.route.slice(1))).toBe(Boolean(pages.List));
     expect(entityNav.some((n) => n.to === e.route)).toBe(e.nav !== null);
     if (e.nav !== null) expect(pages.List, 'a sidebar entry needs a list page').toBeDefined();
   });
+});
+
+test('web: every features/*/pages.tsx declares one catalogue type, and each type has exactly one', () => {
+  expect(web.pageProblems).toEqual([]);
 });
 
 test('OpenAPI enums follow the catalogue: custom-field entities, import resources, related types', () => {

@@ -1,25 +1,18 @@
 // Each catalogue record type's web pages and sidebar icon (contracts/entities.ts says which types
-// exist, their paths, labels and sidebar order). The router and the sidebar are built from this
-// map; the Record type makes a catalogue entry without its line here a compile error.
-import { BuildingComplex, CalendarDays, FolderKanban, Handshake, SquareCheckBig, StickyNote, UserPlus, Users, type LucideIcon } from 'lucide-react';
+// exist, their paths, labels and sidebar order). A record type's web folder declares them in its
+// `web/features/<folder>/pages.tsx` as `export const entityPages: EntityPages = { type, icon, List,
+// Detail }`; this module finds every such file (Vite resolves the pattern at build time), so adding
+// a record type needs no line here. The router and the sidebar are built from what it finds;
+// server/catalogue.test.ts fails when a catalogue type has no pages.tsx, or a pages.tsx names a type
+// the catalogue does not have or one that another pages.tsx already declares.
+import type { LucideIcon } from 'lucide-react';
 import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
-import { ENTITIES, type EntityType } from '../contracts/entities';
-import { CompaniesListPage } from './features/companies/companies-list-page';
-import { CompanyDetailPage } from './features/companies/company-detail-page';
-import { ContactDetailPage } from './features/contacts/contact-detail-page';
-import { ContactsListPage } from './features/contacts/contacts-list-page';
-import { DealDetailPage } from './features/deals/deal-detail-page';
-import { DealsPage } from './features/deals/deals-page';
-import { EventDetailPage, EventsPage } from './features/events/events-pages';
-import { LeadDetailPage } from './features/leads/lead-detail-page';
-import { LeadsListPage } from './features/leads/leads-list-page';
-import { NoteRedirect, TaskRedirect } from './features/palette/record-redirect';
-import { ProjectDetailPage } from './features/projects/project-detail-page';
-import { ProjectsListPage } from './features/projects/projects-list-page';
-import { TasksPage } from './features/tasks/tasks-page';
+import { ENTITIES, entityOf, type EntityType } from '../contracts/entities';
 
 export interface EntityPages {
+  /** The catalogue type these pages show. */
+  type: EntityType;
   /** The lucide icon named by the catalogue entry's `icon` (a test holds the two together). */
   icon: LucideIcon;
   /** The page at `route` (a record type without one is reached through other records). */
@@ -28,20 +21,37 @@ export interface EntityPages {
   Detail: ComponentType;
 }
 
-export const ENTITY_PAGES: Record<EntityType, EntityPages> = {
-  contact: { icon: Users, List: ContactsListPage, Detail: ContactDetailPage },
-  company: { icon: BuildingComplex, List: CompaniesListPage, Detail: CompanyDetailPage },
-  deal: { icon: Handshake, List: DealsPage, Detail: DealDetailPage },
-  lead: { icon: UserPlus, List: LeadsListPage, Detail: LeadDetailPage },
-  project: { icon: FolderKanban, List: ProjectsListPage, Detail: ProjectDetailPage },
-  task: { icon: SquareCheckBig, List: TasksPage, Detail: TaskRedirect },
-  note: { icon: StickyNote, Detail: NoteRedirect },
-  event: { icon: CalendarDays, List: EventsPage, Detail: EventDetailPage },
-};
+const modules = import.meta.glob<{ entityPages?: EntityPages }>('./features/*/pages.tsx', { eager: true });
+
+/** What was found, and what is wrong with it: each problem names the file to fix. */
+function collect() {
+  const pages: Partial<Record<EntityType, EntityPages>> = {};
+  const problems: string[] = [];
+  for (const [file, mod] of Object.entries(modules)) {
+    const p = mod.entityPages;
+    if (!p) problems.push(`${file} exports no \`entityPages\``);
+    else if (!entityOf(p.type)) problems.push(`${file} declares pages for "${p.type}", which is not in contracts/entities.ts`);
+    else if (pages[p.type]) problems.push(`${file} declares pages for "${p.type}", which another features/*/pages.tsx already declares`);
+    else pages[p.type] = p;
+  }
+  for (const e of ENTITIES) if (!pages[e.type]) problems.push(`catalogue type "${e.type}" has no web/features/<folder>/pages.tsx exporting \`entityPages\``);
+  return { pages, problems };
+}
+
+const found = collect();
+
+/** Each catalogue type's pages; a type without a pages.tsx is missing here (and in `pageProblems`). */
+export const ENTITY_PAGES: Partial<Record<EntityType, EntityPages>> = found.pages;
+
+/** Empty when every catalogue type has exactly one pages.tsx; the catalogue test asserts it. */
+export const pageProblems: readonly string[] = found.problems;
+if (pageProblems.length > 0) console.error(`web/entity-pages.tsx:\n${pageProblems.join('\n')}`);
 
 /** The router entries of every record type: its list and its record page. */
 export const entityRoutes: RouteObject[] = ENTITIES.flatMap((e) => {
-  const { List, Detail } = ENTITY_PAGES[e.type];
+  const pages = ENTITY_PAGES[e.type];
+  if (!pages) return [];
+  const { List, Detail } = pages;
   const path = e.route.slice(1);
   return [...(List ? [{ path, element: <List /> }] : []), { path: `${path}/:id`, element: <Detail /> }];
 });
@@ -52,7 +62,7 @@ export interface NavItem {
   icon: LucideIcon;
 }
 
-/** Sidebar entries of the record types, in the catalogue's `nav` order. */
-export const entityNav: NavItem[] = ENTITIES.filter((e) => e.nav !== null)
+/** Sidebar entries of the record types (those with pages), in the catalogue's `nav` order. */
+export const entityNav: NavItem[] = ENTITIES.filter((e) => e.nav !== null && ENTITY_PAGES[e.type])
   .sort((a, b) => (a.nav ?? 0) - (b.nav ?? 0))
-  .map((e) => ({ to: e.route, label: e.plural, icon: ENTITY_PAGES[e.type].icon }));
+  .map((e) => ({ to: e.route, label: e.plural, icon: ENTITY_PAGES[e.type]!.icon }));

@@ -4,6 +4,7 @@ import { createBrowserRouter } from 'react-router';
 import { AppShell } from './components/app-shell';
 import { FullPageMessage, FullPageSpinner } from './components/full-page';
 import { Button } from './components/ui/button';
+import { AssistantButton } from './features/assistant/assistant-button';
 import { AssistantPage } from './features/assistant/assistant-page';
 import { AssistantPanelProvider } from './features/assistant/assistant-panel';
 import { AcceptInvitationPage } from './features/auth/accept-invitation-page';
@@ -11,6 +12,8 @@ import { SignInPage, SignUpPage } from './features/auth/auth-pages';
 import { OnboardingPage } from './features/auth/onboarding-page';
 import { ForgotPasswordPage, ResetPasswordPage } from './features/auth/password-pages';
 import { RequireMembership } from './features/auth/session';
+import { UserMenu } from './features/auth/user-menu';
+import { CommandPalette } from './features/palette/command-palette';
 import { entityNav, entityRoutes } from './entity-pages';
 
 function NotFound() {
@@ -38,7 +41,16 @@ export const router = createBrowserRouter([
       {
         element: (
           <AssistantPanelProvider>
-            <AppShell entityNav={entityNav} />
+            <AppShell
+              entityNav={entityNav}
+              actions={
+                <>
+                  <CommandPalette />
+                  <AssistantButton />
+                  <UserMenu />
+                </>
+              }
+            />
           </AssistantPanelProvider>
         ),
         children: [

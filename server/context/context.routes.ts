@@ -1,7 +1,7 @@
 // The context layer's own endpoints: indexing status and the organization's embedding model.
 import { createRoute, z } from '@hono/zod-openapi';
 import { EmbeddingSettingsInputSchema, EmbeddingSettingsSchema, SearchStatusSchema } from '../../contracts/context';
-import { errorResponses as errors, jsonResponse as json } from '../lib/crud-routes';
+import { errorResponses as errors, jsonResponse as json } from '../lib/openapi';
 import { allow, apiRouter, serviceContext } from '../lib/http';
 import type { EmbedderRegistry } from './embedder';
 import type { EmbeddingSettingsService } from './embedding-settings';

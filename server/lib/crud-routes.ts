@@ -95,5 +95,3 @@ export function crudRoutes(service: CrudService) {
   return r;
 }
 
-// Moved to ./openapi; re-exported so route files on branches in flight still compile.
-export { errorResponses, jsonResponse } from './openapi';

@@ -3,7 +3,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import { RealtimeChangeSchema } from '../../contracts/realtime';
-import { errorResponses as errors } from '../lib/crud-routes';
+import { errorResponses as errors } from '../lib/openapi';
 import { allow, apiRouter, serviceContext } from '../lib/http';
 import { requireRole } from '../lib/roles';
 import type { Delivery, RealtimeHub } from './hub';

@@ -1,16 +1,14 @@
-// The frame around every signed-in page: sidebar navigation, top bar with the assistant button and
-// the user menu. The router wraps it in <AssistantPanelProvider>.
+// The frame around every signed-in page: sidebar navigation and a top bar. What the bar holds (the
+// command palette, the assistant button, the user menu) and the record types' sidebar entries are
+// given by the router (web/router.tsx), so this generic frame imports nothing from features/.
 import { History, LayoutDashboard, Menu, Settings, Sparkles, X, type LucideIcon } from 'lucide-react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
-import { useAssistantPanel } from '../features/assistant/assistant-panel';
-import { CommandPalette } from '../features/palette/command-palette';
 import { registerAppNavigate } from '../lib/navigation';
 import { useRealtime } from '../lib/realtime';
 import { cn } from '../lib/utils';
 import { Logo } from './logo';
 import { Button } from './ui/button';
-import { UserMenu } from './user-menu';
 
 interface NavItem {
   to: string;
@@ -20,10 +18,11 @@ interface NavItem {
 }
 
 /**
- * The record types' entries come from the catalogue through the router (web/entity-pages.tsx);
- * passed in, so this component does not import the feature pages that import it.
+ * `entityNav`: the record types' entries, from the catalogue (web/entity-pages.tsx); `actions`: the
+ * top bar's right-hand side. Both passed in, so this component does not import the features that
+ * import it.
  */
-export function AppShell({ entityNav }: { entityNav: NavItem[] }) {
+export function AppShell({ entityNav, actions }: { entityNav: NavItem[]; actions: ReactNode }) {
   const nav: NavItem[] = [
     { to: '/', label: 'Dashboard', icon: LayoutDashboard, end: true },
     ...entityNav,
@@ -100,11 +99,7 @@ export function AppShell({ entityNav }: { entityNav: NavItem[] }) {
           <Link to="/" className="sm:hidden" aria-label="Meridian home">
             <Logo />
           </Link>
-          <div className="ml-auto flex items-center gap-2">
-            <CommandPalette />
-            <AssistantButton />
-            <UserMenu />
-          </div>
+          <div className="ml-auto flex items-center gap-2">{actions}</div>
         </header>
         {/* The deals board uses the full width for its columns; other pages keep a readable measure. */}
         <main id="main" className={cn('mx-auto w-full flex-1 px-4 py-6 sm:px-6 lg:px-8', location.pathname === '/deals' ? 'max-w-none' : 'max-w-6xl')}>
@@ -112,20 +107,6 @@ export function AppShell({ entityNav }: { entityNav: NavItem[] }) {
         </main>
       </div>
     </div>
-  );
-}
-
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
-
-function AssistantButton() {
-  const { open, openPanel } = useAssistantPanel();
-  return (
-    <Button variant="secondary" size="sm" onClick={() => openPanel()} aria-expanded={open} aria-keyshortcuts={isMac ? 'Meta+J' : 'Control+J'} title={`Assistant (${isMac ? '⌘' : 'Ctrl+'}J)`}>
-      <Sparkles aria-hidden="true" />
-      <span className="hidden sm:inline">Assistant</span>
-      <span className="sr-only sm:hidden">Assistant</span>
-      <kbd aria-hidden="true" className="hidden rounded border border-zinc-200 bg-zinc-50 px-1 font-sans text-[10px] text-zinc-500 md:inline">{isMac ? '⌘J' : 'Ctrl J'}</kbd>
-    </Button>
   );
 }
 

@@ -5,7 +5,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { canEdit, useMe } from '../features/auth/session';
+import { canEdit, useMe } from '../lib/me';
 import { useCreateParam } from '../lib/create-param';
 import type { ListResponse } from '../lib/resource';
 import { cn, titleCase } from '../lib/utils';

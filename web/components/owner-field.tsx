@@ -2,8 +2,8 @@
 // the members list arrives (an uncontrolled select mounted before its options would show "No owner"
 // while the form still holds the default). New records default to the signed-in user.
 import { Controller, type Control, type FieldPath, type FieldValues } from 'react-hook-form';
-import { useMe } from '../features/auth/session';
-import { useMembers } from '../features/settings/settings.queries';
+import { useMe } from '../lib/me';
+import { useMembers } from '../lib/members';
 import { Field } from './ui/field';
 import { Select } from './ui/input';
 

@@ -3,8 +3,7 @@
 // option lists and the Cancel / Save row.
 import { useState, type ReactNode } from 'react';
 import type { FieldValues, UseFormReturn } from 'react-hook-form';
-import type { CustomFieldsForm } from '../features/custom-fields/use-custom-fields-form';
-import { useMembers } from '../features/settings/settings.queries';
+import { useMembers } from '../lib/members';
 import { ApiError } from '../lib/api';
 import { applyServerErrors } from '../lib/forms';
 import { titleCase } from '../lib/utils';
@@ -29,7 +28,19 @@ export function RecordFormDialog({ open, onOpenChange, title, children }: Record
   );
 }
 
-type CustomFieldsBody = ReturnType<CustomFieldsForm['collect']>['body'];
+/**
+ * What a record form needs of its custom-field part (`useCustomFieldsForm` in
+ * features/custom-fields gives it): the values to send, server errors on `customFields.<key>`
+ * put back on their inputs, and a reset to another version of the record.
+ */
+export interface CustomFieldsPart {
+  collect(): { valid: boolean; body: { customFields?: Record<string, string | number | boolean | string[] | null> } };
+  /** Places its own errors; returns what is left for the rest of the form (or null). */
+  applyServerErrors(e: unknown): unknown;
+  reset(next: object): void;
+}
+
+type CustomFieldsBody = ReturnType<CustomFieldsPart['collect']>['body'];
 
 type Loaded = Record<string, unknown> & { id: string; version: number };
 
@@ -46,7 +57,7 @@ type Loaded = Record<string, unknown> & { id: string; version: number };
 export function useRecordSubmit<TValues extends FieldValues, TOut>(opts: {
   form: UseFormReturn<TValues, unknown, TOut>;
   fields: readonly string[];
-  custom?: CustomFieldsForm;
+  custom?: CustomFieldsPart;
   /** The record being edited, as the form loaded it (absent when creating). */
   record?: Loaded;
   /** Puts a record's values into the form (its defaults for that record). */

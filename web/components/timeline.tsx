@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import { toast } from 'sonner';
 import type { Activity } from '../../contracts/common';
 import { ENTITIES, typesWith } from '../../contracts/entities';
-import { canEdit, useMe } from '../features/auth/session';
+import { canEdit, useMe } from '../lib/me';
 import { api, errorMessage } from '../lib/api';
 import { navigateApp } from '../lib/navigation';
 import { invalidateCrm } from '../lib/resource';

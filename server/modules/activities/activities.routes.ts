@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ActivityFeedQuerySchema, ActivityFeedSchema, LogActivityInputSchema, LoggedActivitySchema } from '../../../contracts/activities';
-import { errorResponses as errors, jsonResponse as json } from '../../lib/crud-routes';
+import { errorResponses as errors, jsonResponse as json } from '../../lib/openapi';
 import { allow, apiRouter, serviceContext } from '../../lib/http';
 import { activityFeed, logActivity } from './activities.service';
 

@@ -1,7 +1,7 @@
 // What a list page needs for its DataGrid: the user's column layout, the Columns menu for its
 // toolbar, and the inline save (with its local checks) that the grid calls.
 import { toast } from 'sonner';
-import { canEdit, useMe } from '../../features/auth/session';
+import { canEdit, useMe } from '../../lib/me';
 import type { CrmResource } from '../../lib/resource';
 import { ColumnsMenu } from './columns-menu';
 import { useGridPrefs } from './grid-prefs';

@@ -1,18 +1,18 @@
 // Who is signed in, in which organization, with which role — from GET /api/v1/me — and the
 // guard that sends everyone else to sign-in or onboarding.
 import { useQuery, type QueryClient } from '@tanstack/react-query';
-import { createContext, use, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
-import type { Role } from '../../../contracts/common';
-import type { Me as MeResponse } from '../../../contracts/responses';
 import { api, ApiError } from '../../lib/api';
 import { authClient, unwrap } from '../../lib/auth-client';
 import { FullPageMessage, FullPageSpinner } from '../../components/full-page';
+import { MeContext, type Me } from '../../lib/me';
 import { accountQueryKey } from '../../lib/query-client';
 import { SignOutButton } from './sign-out';
 
-/** GET /me, as the contract describes it. */
-export type Me = MeResponse;
+// The member itself and the role checks live in lib/me.ts (components read them there); the
+// features keep importing them from here.
+export { canEdit, isAdmin, useMe, type Me } from '../../lib/me';
 
 export const meQueryKey = accountQueryKey;
 
@@ -68,23 +68,6 @@ export function useAccountQuery() {
   // Never stale by time: it changes only when the user signs in or out or switches organization,
   // and those reset the query. A 401 from any later API call still sends them to sign-in.
   return useQuery({ queryKey: meQueryKey, queryFn: ({ signal }) => loadAccount(signal), staleTime: Infinity });
-}
-
-const MeContext = createContext<Me | null>(null);
-
-/** The signed-in member; only valid under <RequireMembership>. */
-export function useMe(): Me {
-  const me = use(MeContext);
-  if (!me) throw new Error('useMe() used outside <RequireMembership>');
-  return me;
-}
-
-export function canEdit(role: Role) {
-  return role !== 'viewer';
-}
-
-export function isAdmin(role: Role) {
-  return role === 'owner' || role === 'admin';
 }
 
 export function RequireMembership({ children }: { children?: ReactNode }) {

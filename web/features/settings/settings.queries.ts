@@ -2,23 +2,18 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import type { Role } from '../../../contracts/common';
 import type { ApiKey, Invitation, Member } from '../../../contracts/members';
 import { api } from '../../lib/api';
+import { membersQueryKey } from '../../lib/members';
 import { authClient, unwrap } from '../../lib/auth-client';
 import { queryClient } from '../../lib/query-client';
 
 const keys = {
-  members: ['members'] as const,
+  members: membersQueryKey,
   invitations: ['invitations'] as const,
   apiKeys: ['api-keys'] as const,
 };
 
-/**
- * The organization's members. `fresh`: pickers that choose a person ask again when they open, so a
- * teammate who joined a moment ago is there (the lists and the board, which also load the members
- * for their owner column, may have cached them just before).
- */
-export function useMembers(opts: { fresh?: boolean } = {}) {
-  return useQuery({ queryKey: keys.members, queryFn: ({ signal }) => api<{ data: Member[] }>('/members', { signal }).then((r) => r.data), refetchOnMount: opts.fresh ? 'always' : true });
-}
+// useMembers lives in lib/members.ts (owner selects in components/ read it); re-exported for the features.
+export { useMembers } from '../../lib/members';
 
 export function useInvitations(enabled: boolean) {
   return useQuery({

@@ -1,14 +1,14 @@
-// Top-right menu: who you are, which organization you are in (and switching), sign out.
+// Top-right menu of the app shell: who you are, which organization you are in (and switching), sign out.
 import { useQuery } from '@tanstack/react-query';
 import { Building, Check, ChevronDown, LogOut, MessageSquareHeart, Plus, Settings } from 'lucide-react';
 import { DropdownMenu } from 'radix-ui';
 import { useLocation, useNavigate } from 'react-router';
 import { toast } from 'sonner';
-import { useMe } from '../features/auth/session';
-import { useSignOut } from '../features/auth/sign-out';
-import { errorMessage } from '../lib/api';
-import { authClient, unwrap } from '../lib/auth-client';
-import { queryClient } from '../lib/query-client';
+import { errorMessage } from '../../lib/api';
+import { authClient, unwrap } from '../../lib/auth-client';
+import { useMe } from '../../lib/me';
+import { queryClient } from '../../lib/query-client';
+import { useSignOut } from './sign-out';
 
 const item =
   'flex cursor-default select-none items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-zinc-100 data-[disabled]:opacity-50 [&_svg]:size-4';
