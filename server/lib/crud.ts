@@ -152,6 +152,21 @@ export function present(row: Record<string, unknown>): Row {
   return out as Row;
 }
 
+/** A timeline entry as the API returns it, with the actor's name (join `user` on `activities.actorId`). */
+export const activityColumns = {
+  id: activities.id,
+  entityType: activities.entityType,
+  entityId: activities.entityId,
+  action: activities.action,
+  actorType: activities.actorType,
+  actorId: activities.actorId,
+  actorName: user.name,
+  onBehalfOf: activities.onBehalfOf,
+  before: activities.before,
+  after: activities.after,
+  createdAt: activities.createdAt,
+};
+
 export function crudService(def: EntityDef) {
   const t = def.table;
   tables.set(def.type, t);
@@ -430,19 +445,7 @@ export function crudService(def: EntityDef) {
       requireRole(ctx, 'viewer');
       await load(ctx.db, ctx, id, { includeDeleted: true });
       const rows = await ctx.db
-        .select({
-          id: activities.id,
-          entityType: activities.entityType,
-          entityId: activities.entityId,
-          action: activities.action,
-          actorType: activities.actorType,
-          actorId: activities.actorId,
-          actorName: user.name,
-          onBehalfOf: activities.onBehalfOf,
-          before: activities.before,
-          after: activities.after,
-          createdAt: activities.createdAt,
-        })
+        .select(activityColumns)
         .from(activities)
         .leftJoin(user, eq(user.id, activities.actorId))
         .where(and(eq(activities.organizationId, ctx.orgId), eq(activities.entityType, def.type), eq(activities.entityId, id)))

@@ -10,7 +10,7 @@ import { recordChange } from '../../lib/audit';
 import type { ServiceContext } from '../../lib/context';
 import { fieldError, parseInput } from '../../lib/errors';
 import { checkRelated, recordTitle } from '../../lib/related';
-import { tableOf } from '../../lib/crud';
+import { activityColumns, tableOf } from '../../lib/crud';
 import { hasRole, requireRole } from '../../lib/roles';
 
 export const loggedAction = (type: string) => `${type}_logged`;
@@ -77,17 +77,7 @@ export async function activityFeed(ctx: ServiceContext, query: unknown): Promise
   }
   const rows = await ctx.db
     .select({
-      id: activities.id,
-      entityType: activities.entityType,
-      entityId: activities.entityId,
-      action: activities.action,
-      actorType: activities.actorType,
-      actorId: activities.actorId,
-      actorName: user.name,
-      onBehalfOf: activities.onBehalfOf,
-      before: activities.before,
-      after: activities.after,
-      createdAt: activities.createdAt,
+      ...activityColumns,
       cursorAt: sql<string>`to_char(${activities.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
     })
     .from(activities)
