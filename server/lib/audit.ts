@@ -42,7 +42,7 @@ export async function recordChanges(tx: Tx, orgId: string, actor: Actor, changes
       type: `${c.entityType}.${c.action}`,
       entityType: c.entityType,
       entityId: c.entityId,
-      payload: { before, after, actor: { type: actor.type, userId: actor.userId } },
+      payload: { before, after, actor: { type: actor.type, userId: actor.userId, ...(actor.type === 'automation' ? { via: actor.via, depth: actor.depth ?? 1 } : {}) } },
     })),
   );
   return inserted.map((r) => r.id);
