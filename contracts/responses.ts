@@ -132,7 +132,7 @@ export const MeSchema = z.object({
   /** currency: the organization's (its metadata's `currency`), USD by default — the web formats money in it. */
   organization: z.object({ id: z.string(), name: z.string(), slug: z.string(), currency: z.string() }),
   role: RoleSchema,
-  via: z.enum(['user', 'api_key', 'assistant', 'system']),
+  via: z.enum(['user', 'api_key', 'assistant', 'automation', 'system']),
   features: z.object({ email: z.boolean() }),
 });
 export type Me = z.infer<typeof MeSchema>;

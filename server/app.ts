@@ -60,6 +60,9 @@ import { errorReporter } from './lib/sentry';
 import { observabilityRoutes } from './observability';
 import { setPhoneDefaultCountry } from './lib/phone';
 import { realtimeHub } from './realtime/hub';
+import { automationJobs } from './modules/automations/automations.jobs';
+import { automationRoutes } from './modules/automations/automations.routes';
+import { automationService } from './modules/automations/automations.service';
 import { webhookJobs } from './modules/webhooks/webhooks.jobs';
 import { webhookRoutes } from './modules/webhooks/webhooks.routes';
 import { webhookService } from './modules/webhooks/webhooks.service';
@@ -94,6 +97,7 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   let jobs: Jobs | undefined;
   const context = contextJobs({ db, services: servicesWith('search'), registry, log, jobs: () => jobs });
   const hooks = webhookJobs({ db, box, outbound, log, mailer, appUrl: env.APP_URL, jobs: () => jobs, retryDelaySeconds: env.WEBHOOK_RETRY_DELAY_SECONDS, disableAfter: env.WEBHOOK_DISABLE_AFTER_FAILURES });
+  const rules = automationJobs({ db, log, mailer, outbound, appUrl: env.APP_URL });
   const auth = createAuth(db, env, mailer, log, (orgId, userId) => createDefaultPipeline(db, orgId, userId));
   const app = new OpenAPIHono<AppEnv>();
   const metrics = createMetrics({ database, jobs: () => jobs });
@@ -203,6 +207,7 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   v1.route('/', memberRoutes(auth, env, Boolean(mailer)));
   v1.route('/', apiKeyRoutes(auth));
   v1.route('/', webhookRoutes(webhookService(box, outbound, hooks.sendDelivery)));
+  v1.route('/', automationRoutes(automationService({ outbound, mailer, appUrl: env.APP_URL })));
   const aiSettings = aiSettingsService(box, outbound);
   const agent = createAgent({ settings: aiSettings, requestsPerMinute: env.ASSISTANT_REQUESTS_PER_MINUTE, timeoutMs: env.AI_TIMEOUT_MS });
   v1.route('/', assistantRoutes(agent, aiSettings));
@@ -247,8 +252,9 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
     metrics,
     realtime,
     /** Every background job this app defines (index.ts starts them; tests may too). */
-    jobDefinitions: [...context.definitions, ...hooks.definitions],
+    jobDefinitions: [...context.definitions, ...hooks.definitions, ...rules.definitions],
     webhooks: hooks,
+    automations: rules,
     /** Closes what the app opened itself (the rate limiter's Redis connection, the LISTEN connection) and sends queued error reports. */
     close: async () => {
       await Promise.all([rateLimit.close(), realtime.close()]);
