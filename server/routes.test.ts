@@ -29,6 +29,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'PATCH /api/v1/members/:id': { role: 'member' },
   'POST /api/v1/assistant/approvals/:id': { approve: false },
   'POST /api/v1/deals/:id/move': { stageId: randomUUID() },
+  'POST /api/v1/automations/:id/dry-run': { recordId: randomUUID() },
   'POST /api/v1/contacts/:id/merge': { otherIds: [randomUUID()] },
   'POST /api/v1/imports/:id/preview': { mapping: {} },
   'PATCH /api/v1/custom-fields/:id': { label: 'Renamed' },
@@ -71,6 +72,7 @@ beforeAll(async () => {
   foreignIds['api-keys'] = (await other.post('/api/v1/api-keys', { name: 'foreign key' })).body.data.id;
   // A public IP literal: the outbound guard accepts it without a DNS lookup (none is reachable here).
   foreignIds.webhooks = (await other.post('/api/v1/webhooks', { url: 'https://93.184.215.14/hook', events: ['*'] })).body.data.id;
+  foreignIds.automations = (await other.post('/api/v1/automations', { name: 'Foreign rule', trigger: { type: 'record.created', entity: 'contact' }, actions: [{ type: 'add_tag', tag: 'x' }] })).body.data.id;
   foreignIds.feedback = (await other.upload('/api/v1/feedback', { message: 'foreign feedback' }, { name: 's.png', field: 'screenshot', bytes: Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64')) })).body.data.id;
   const members = (await other.get('/api/v1/members')).body.data;
   foreignIds.members = members[0].id;
