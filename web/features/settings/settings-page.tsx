@@ -1,4 +1,4 @@
-import { ChevronRight, KeyRound, ListPlus, Sparkles, Tags, Users, Webhook, Workflow } from 'lucide-react';
+import { ChevronRight, KeyRound, ListPlus, Sparkles, Tags, Users, Webhook, Workflow, Zap } from 'lucide-react';
 import { Link } from 'react-router';
 import { PageHeader } from '../../components/app-shell';
 import { Fields } from '../../components/record';
@@ -13,6 +13,7 @@ const sections = [
   { to: '/settings/custom-fields', title: 'Custom fields', text: 'Your own fields on contacts, companies, deals, leads and projects.', icon: ListPlus },
   { to: '/settings/tags', title: 'Tags', text: 'Tag names and colors, and how many records use each.', icon: Tags },
   { to: '/settings/api-keys', title: 'API keys', text: 'Keys for scripts and integrations calling the REST API.', icon: KeyRound },
+  { to: '/settings/automations', title: 'Automations', text: 'Rules that act when records change: follow-up tasks, owners, tags, emails.', icon: Zap },
   { to: '/settings/webhooks', title: 'Webhooks', text: 'Signed calls to your own systems when records change.', icon: Webhook },
   { to: '/settings/ai', title: 'AI', text: 'The model behind the assistant: provider, model, API key.', icon: Sparkles },
 ];
