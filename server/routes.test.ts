@@ -23,6 +23,8 @@ const VIEWER_MAY_CALL = new Set([
   'POST /api/v1/me/ai/test',
   // Anyone in the organization may tell the admins what they think.
   'POST /api/v1/feedback',
+  // Everyone picks their own theme.
+  'PUT /api/v1/me/preferences',
 ]);
 /** Bodies that pass validation, for routes whose body has required fields. */
 const SAMPLE_BODIES: Record<string, unknown> = {
