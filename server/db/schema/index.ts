@@ -12,3 +12,4 @@ export * from './fields';
 export * from './auth-throttle';
 export * from './webhooks';
 export * from './feedback';
+export * from './permissions';
