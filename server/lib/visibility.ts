@@ -54,13 +54,15 @@ export function readable(ctx: ServiceContext, type: string): SQL | undefined {
 
 /**
  * For rows that point at records by (entity_type, entity_id) — search documents, chunks,
- * activities, outbox events: true when the record pointed at is readable by the caller.
+ * activities, outbox events: true when the record pointed at is readable by the caller. The id
+ * column may be text (activities); it is cast only for the type it belongs to (CASE keeps the
+ * cast from running on another type's id) and then matches the table's primary key.
  */
 export function readableRef(ctx: ServiceContext, typeCol: SQL | PgColumn, idCol: SQL | PgColumn): SQL | undefined {
   if (unrestricted(ctx)) return undefined;
   const parts = [...owners.entries()].map(
     ([type, o]) =>
-      sql`not (${typeCol} = ${type} and ${isOwnOnly(ctx, type, 'read')} and not exists (select 1 from ${o.table} where ${o.table.id} = ${idCol} and ${o.ownedBy(ctx.actor.userId)}))`,
+      sql`not (${typeCol} = ${type} and ${isOwnOnly(ctx, type, 'read')} and not exists (select 1 from ${o.table} where ${o.table.id} = (case when ${typeCol} = ${type} then ${idCol}::uuid end) and ${o.ownedBy(ctx.actor.userId)}))`,
   );
   return parts.length ? sql`(${sql.join(parts, sql` and `)})` : undefined;
 }
