@@ -8,14 +8,15 @@ import { PageHeader } from '../../components/app-shell';
 import { ErrorState, TableSkeleton } from '../../components/data-table';
 import { Button } from '../../components/ui/button';
 import { Select } from '../../components/ui/input';
-import { Card, Table, Td, Th } from '../../components/ui/misc';
+import { Card } from '../../components/ui/misc';
 import { errorMessage } from '../../lib/api';
 import { isAdmin, useMe } from '../auth/session';
 import { usePermissions, useSavePermissions } from './permissions.queries';
 
 type Resource = keyof Permissions;
+type Access = TypePermissions['read'];
 const READ = { all: 'Everyone in the organization', own: 'Owner and assignees only' } as const;
-const EDIT = { all: 'Every record they can see', own: 'Only records they own or are assigned to' } as const;
+const EDIT = { all: 'Every record they can see', own: 'Only their own or assigned' } as const;
 
 export function PermissionsPage() {
   const me = useMe();
@@ -46,44 +47,26 @@ export function PermissionsPage() {
       ) : !draft ? (
         <TableSkeleton columns={3} />
       ) : (
-        <Card className="overflow-x-auto">
-          <Table>
-            <thead>
-              <tr>
-                <Th>Record type</Th>
-                <Th>Who can see them</Th>
-                <Th>Members can edit</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {ENTITIES.map((e) => {
-                const p = draft[e.resource as Resource];
-                return (
-                  <tr key={e.resource}>
-                    <Td className="font-medium">{e.plural}</Td>
-                    <Td>
-                      {admin ? (
-                        <Select aria-label={`${e.plural}: who can see them`} value={p.read} onChange={(ev) => set(e.resource as Resource, { read: ev.target.value as TypePermissions['read'] })} className="w-full min-w-48">
-                          {Object.entries(READ).map(([v, label]) => <option key={v} value={v}>{label}</option>)}
-                        </Select>
-                      ) : (
-                        READ[p.read]
-                      )}
-                    </Td>
-                    <Td>
-                      {admin ? (
-                        <Select aria-label={`${e.plural}: members can edit`} value={p.edit} onChange={(ev) => set(e.resource as Resource, { edit: ev.target.value as TypePermissions['edit'] })} className="w-full min-w-48">
-                          {Object.entries(EDIT).map(([v, label]) => <option key={v} value={v}>{label}</option>)}
-                        </Select>
-                      ) : (
-                        EDIT[p.edit]
-                      )}
-                    </Td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </Table>
+        <Card>
+          {/* A table's columns at desktop width; on a phone each record type is a block with labelled choices. */}
+          <div className="hidden grid-cols-[10rem_1fr_1fr] gap-4 border-b border-zinc-200 px-4 py-3 text-xs font-semibold uppercase tracking-wide text-zinc-500 md:grid" aria-hidden="true">
+            <span>Record type</span>
+            <span>Who can see them</span>
+            <span>Members can edit</span>
+          </div>
+          <ul className="divide-y divide-zinc-100">
+            {ENTITIES.map((e) => {
+              const r = e.resource as Resource;
+              const p = draft[r];
+              return (
+                <li key={e.resource} className="grid gap-2 px-4 py-3 md:grid-cols-[10rem_1fr_1fr] md:items-center md:gap-4">
+                  <span className="font-medium">{e.plural}</span>
+                  <Choice label={`${e.plural}: who can see them`} short="Who can see them" admin={admin} value={p.read} options={READ} onChange={(v) => set(r, { read: v })} />
+                  <Choice label={`${e.plural}: members can edit`} short="Members can edit" admin={admin} value={p.edit} options={EDIT} onChange={(v) => set(r, { edit: v })} />
+                </li>
+              );
+            })}
+          </ul>
           {admin && (
             <div className="flex items-center justify-end gap-3 border-t border-zinc-200 p-4">
               <span className="text-sm text-zinc-500">{changed.length ? `${changed.length} changed` : 'No changes'}</span>
@@ -95,5 +78,23 @@ export function PermissionsPage() {
         </Card>
       )}
     </>
+  );
+}
+
+/** One choice of one record type: a select for admins, the rule in words for everyone else. */
+function Choice({ label, short, admin, value, options, onChange }: { label: string; short: string; admin: boolean; value: Access; options: Record<Access, string>; onChange: (v: Access) => void }) {
+  return (
+    <div className="min-w-0">
+      <span className="mb-1 block text-xs text-zinc-500 md:hidden">{short}</span>
+      {admin ? (
+        <Select aria-label={label} value={value} onChange={(ev) => onChange(ev.target.value as Access)} className="w-full">
+          {(Object.keys(options) as Access[]).map((v) => (
+            <option key={v} value={v}>{options[v]}</option>
+          ))}
+        </Select>
+      ) : (
+        <span className="text-sm">{options[value]}</span>
+      )}
+    </div>
   );
 }
