@@ -1,7 +1,8 @@
 // Companies and contacts. Every index leads with organization_id (tenant scope, Citus-ready);
 // list indexes are partial on live rows because lists hide soft-deleted records.
 import { sql } from 'drizzle-orm';
-import { index, integer, numeric, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, numeric, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { PostalAddress } from '../../../contracts/companies';
 import { user } from './auth';
 import { crmColumns, customFieldsColumn, personColumns, tagsColumn } from './columns';
 
@@ -19,6 +20,8 @@ export const companies = pgTable(
     status: text('status').notNull().default('lead'),
     description: text('description'),
     address: text('address'),
+    billingAddress: jsonb('billing_address').$type<PostalAddress>(),
+    shippingAddress: jsonb('shipping_address').$type<PostalAddress>(),
     annualRevenue: numeric('annual_revenue', { precision: 18, scale: 2 }),
     employeeCount: integer('employee_count'),
     ownerId: text('owner_id').references(() => user.id, { onDelete: 'set null' }),
@@ -55,6 +58,13 @@ export const contacts = pgTable(
     tags: tagsColumn(),
     customFields: customFieldsColumn(),
     linkedinUrl: text('linkedin_url'),
+    mobile: text('mobile'),
+    twitterUrl: text('twitter_url'),
+    githubUrl: text('github_url'),
+    websiteUrl: text('website_url'),
+    emailOptOut: boolean('email_opt_out').notNull().default(false),
+    doNotCall: boolean('do_not_call').notNull().default(false),
+    preferredChannel: text('preferred_channel'),
     about: text('about'),
     /**
      * What list `q` matches (name, then email), lowercased once on write so each row is a plain

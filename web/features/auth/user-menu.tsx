@@ -72,7 +72,7 @@ export function UserMenu() {
                 <Building className="text-zinc-500" aria-hidden="true" />
                 <span className="flex-1 truncate">{o.name}</span>
                 <DropdownMenu.ItemIndicator>
-                  <Check className="text-indigo-600" aria-hidden="true" />
+                  <Check className="text-indigo-700" aria-hidden="true" />
                 </DropdownMenu.ItemIndicator>
               </DropdownMenu.RadioItem>
             ))}
