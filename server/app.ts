@@ -54,6 +54,7 @@ import { leadRoutes } from './modules/leads/leads.routes';
 import { pipelineRoutes } from './modules/pipelines/pipelines.routes';
 import { entityServices, servicesWith } from './modules/registry';
 import { reportRoutes } from './modules/reports/reports.routes';
+import { permissionRoutes } from './modules/permissions/permissions.routes';
 import { crudRoutes } from './lib/crud-routes';
 import { createMetrics, routeOf } from './lib/metrics';
 import { errorReporter } from './lib/sentry';
@@ -200,6 +201,7 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   v1.route('/', dealRoutes());
   v1.route('/', leadRoutes());
   v1.route('/', reportRoutes());
+  v1.route('/', permissionRoutes());
   v1.route('/', activityRoutes());
   v1.route('/', contextRoutes({ registry, settings: embeddingSettingsService(box, registry, outbound), lastError: context.lastError }));
   // REST search has the meaning leg; the assistant's tool (context/global-search.ts) is words + spelling until retrieval for the assistant lands.

@@ -69,6 +69,7 @@ export const router = createBrowserRouter([
           { path: 'settings/tags', lazy: async () => ({ Component: (await import('./features/tags/tags-page')).TagsPage }) },
           { path: 'import/:resource', lazy: async () => ({ Component: (await import('./features/imports/import-page')).ImportPage }) },
           { path: 'settings/api-keys', lazy: async () => ({ Component: (await import('./features/settings/api-keys-page')).ApiKeysPage }) },
+          { path: 'settings/permissions', lazy: async () => ({ Component: (await import('./features/settings/permissions-page')).PermissionsPage }) },
           { path: 'settings/webhooks', lazy: async () => ({ Component: (await import('./features/settings/webhooks-page')).WebhooksPage }) },
         ],
       },

@@ -36,6 +36,8 @@ export const companies = pgTable(
     // companies_org_name_idx (organization_id, name, id) INCLUDE (search_text): hand-written in 0013.
     index('companies_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     index('companies_org_created_idx').on(t.organizationId, t.createdAt, t.id).where(live),
+    // Owner-only visibility (record_permissions read = own) filters by owner first.
+    index('companies_org_owner_idx').on(t.organizationId, t.ownerId, t.createdAt, t.id).where(live),
     index('companies_org_status_idx').on(t.organizationId, t.status).where(live),
     index('companies_org_domain_idx').on(t.organizationId, t.domain),
     index('companies_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
@@ -78,6 +80,8 @@ export const contacts = pgTable(
     // 0013 (drizzle-kit cannot declare INCLUDE).
     index('contacts_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     index('contacts_org_created_idx').on(t.organizationId, t.createdAt, t.id).where(live),
+    // Owner-only visibility (record_permissions read = own) filters by owner first.
+    index('contacts_org_owner_idx').on(t.organizationId, t.ownerId, t.createdAt, t.id).where(live),
     index('contacts_org_company_status_idx').on(t.organizationId, t.companyId, t.status, t.fullName, t.id).where(live),
     index('contacts_name_trgm_idx').using('gin', sql`${t.fullName} gin_trgm_ops`),
     index('contacts_email_trgm_idx').using('gin', sql`${t.email} gin_trgm_ops`),

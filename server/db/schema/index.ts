@@ -13,3 +13,4 @@ export * from './auth-throttle';
 export * from './webhooks';
 export * from './feedback';
 export * from './preferences';
+export * from './permissions';

@@ -10,6 +10,7 @@ import type { ListQuery } from '../../../contracts/common';
 import { ADDRESS_PARTS } from '../../../contracts/companies';
 import { companies, contacts, deals, member, pipelineStages, pipelines, projects, user } from '../../db/schema';
 import type { ServiceContext } from '../../lib/context';
+import { readable } from '../../lib/visibility';
 import type { CrudService, Row } from '../../lib/crud';
 import { AppError } from '../../lib/errors';
 import { requireRole } from '../../lib/roles';
@@ -55,8 +56,9 @@ export const nameColumn = (idColumn: string) => `${idColumn.replace(/Id$/, '')}N
 
 async function namesOf(ctx: ServiceContext, ref: Ref, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
+  // A referenced record the caller may not see keeps its id but gets no name (lib/visibility.ts).
   const scoped = (table: PgTable & { organizationId: PgColumn; id: PgColumn }, name: PgColumn | SQL) =>
-    ctx.db.select({ id: table.id, name }).from(table).where(and(eq(table.organizationId, ctx.orgId), inArray(table.id, ids)));
+    ctx.db.select({ id: table.id, name }).from(table).where(and(eq(table.organizationId, ctx.orgId), inArray(table.id, ids), readable(ctx, ref)));
   let rows: { id: unknown; name: unknown }[];
   switch (ref) {
     case 'user':
