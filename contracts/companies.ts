@@ -7,6 +7,20 @@ export const COMPANY_SIZES = ['1-10', '11-50', '51-200', '201-500', '501-1000', 
 
 const domainRegex = /^(?!-)[a-z0-9-]{1,63}(?<!-)(\.[a-z0-9-]{1,63})+$/;
 
+/** A postal address in parts, as invoices and shipping labels need it. Every part is optional. */
+export const PostalAddressSchema = z.strictObject({
+  street: z.string().trim().max(500).nullable().optional().describe('Street and number, possibly several lines'),
+  city: z.string().trim().max(200).nullable().optional(),
+  region: z.string().trim().max(200).nullable().optional().describe('State, province or county'),
+  postalCode: z.string().trim().max(40).nullable().optional(),
+  country: z.string().trim().max(100).nullable().optional().describe('Country name or ISO code'),
+});
+export type PostalAddress = z.infer<typeof PostalAddressSchema>;
+export const ADDRESS_PARTS = ['street', 'city', 'region', 'postalCode', 'country'] as const;
+
+/** An address with no part filled in is no address: stored as null. */
+const addressField = PostalAddressSchema.nullable().transform((a) => (a && ADDRESS_PARTS.some((k) => a[k]) ? a : null));
+
 const companyFields = {
   name: z.string().trim().min(1, 'Name is required').max(200).describe('Company name'),
   domain: z
@@ -22,7 +36,9 @@ const companyFields = {
   size: z.enum(COMPANY_SIZES).nullable().describe('Head-count band'),
   status: z.enum(COMPANY_STATUSES).describe('Relationship stage'),
   description: z.string().max(10000).nullable().describe('What the company does'),
-  address: z.string().max(1000).nullable().describe('Postal address'),
+  address: z.string().max(1000).nullable().describe('Postal address (head office)'),
+  billingAddress: addressField.describe('Where invoices go'),
+  shippingAddress: addressField.describe('Where goods are delivered'),
   annualRevenue: DecimalSchema.nullable().describe('Annual revenue, exact decimal'),
   employeeCount: z.number().int().min(0).max(10_000_000).nullable().describe('Number of employees'),
   ownerId: z.string().min(1).nullable().describe('User id of the owning team member'),
@@ -49,6 +65,8 @@ export const CompanySchema = z.object({
   status: z.enum(COMPANY_STATUSES).describe('Relationship stage'),
   description: z.string().nullable(),
   address: z.string().nullable(),
+  billingAddress: PostalAddressSchema.nullable(),
+  shippingAddress: PostalAddressSchema.nullable(),
   annualRevenue: z.string().nullable(),
   employeeCount: z.number().nullable(),
   ownerId: z.string().nullable(),

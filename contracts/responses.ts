@@ -127,6 +127,14 @@ export const UndoResultSchema = z.object({ undone: z.string(), entityType: z.str
 export type UndoResult = z.infer<typeof UndoResultSchema>;
 
 /** GET /me: the caller, their active organization and role, and what this server can do. */
+export const THEMES = ['light', 'dark', 'system'] as const;
+/** The caller's own settings, the same in every organization. */
+export const PreferencesSchema = z.object({
+  theme: z.enum(THEMES).describe('Colour theme: light, dark, or system (follow the device)'),
+});
+export const PreferencesUpdateSchema = PreferencesSchema.partial().strict();
+export type Preferences = z.infer<typeof PreferencesSchema>;
+
 export const MeSchema = z.object({
   user: z.object({ id: z.string(), name: z.string(), email: z.string() }),
   /** currency: the organization's (its metadata's `currency`), USD by default — the web formats money in it. */
@@ -134,6 +142,7 @@ export const MeSchema = z.object({
   role: RoleSchema,
   via: z.enum(['user', 'api_key', 'assistant', 'automation', 'system']),
   features: z.object({ email: z.boolean() }),
+  preferences: PreferencesSchema,
 });
 export type Me = z.infer<typeof MeSchema>;
 

@@ -54,6 +54,7 @@ import { leadRoutes } from './modules/leads/leads.routes';
 import { pipelineRoutes } from './modules/pipelines/pipelines.routes';
 import { entityServices, servicesWith } from './modules/registry';
 import { reportRoutes } from './modules/reports/reports.routes';
+import { permissionRoutes } from './modules/permissions/permissions.routes';
 import { crudRoutes } from './lib/crud-routes';
 import { createMetrics, routeOf } from './lib/metrics';
 import { errorReporter } from './lib/sentry';
@@ -67,6 +68,7 @@ import { webhookJobs } from './modules/webhooks/webhooks.jobs';
 import { webhookRoutes } from './modules/webhooks/webhooks.routes';
 import { webhookService } from './modules/webhooks/webhooks.service';
 import { realtimeRoutes } from './realtime/realtime.routes';
+import { brandIndexHtml, brandingFrom, faviconSvg, manifest } from './branding';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST = join(ROOT, 'dist', 'web');
@@ -102,6 +104,8 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   const app = new OpenAPIHono<AppEnv>();
   const metrics = createMetrics({ database, jobs: () => jobs });
   // SENTRY_DSN set: every 5xx is reported (lib/sentry.ts); unset: nothing is loaded.
+  // APP_NAME, BRAND_ACCENT, BRAND_LOGO, BRAND_HEADER: read once; a bad logo stops the start with a clear message.
+  const brand = brandingFrom(env);
   const reporter = errorReporter(env);
 
   app.use('*', requestId());
@@ -126,7 +130,8 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
       defaultSrc: ["'self'"],
       scriptSrc: ["'self'"],
       styleSrc: ["'self'", "'unsafe-inline'"],
-      imgSrc: ["'self'", 'data:', 'blob:'],
+      // A BRAND_LOGO given as a URL is loaded by the browser from its own origin.
+      imgSrc: ["'self'", 'data:', 'blob:', ...(brand.logoOrigin ? [brand.logoOrigin] : [])],
       fontSrc: ["'self'", 'data:'],
       connectSrc: ["'self'"],
       workerSrc: ["'self'", 'blob:'],
@@ -200,6 +205,7 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   v1.route('/', dealRoutes());
   v1.route('/', leadRoutes());
   v1.route('/', reportRoutes());
+  v1.route('/', permissionRoutes());
   v1.route('/', activityRoutes());
   v1.route('/', contextRoutes({ registry, settings: embeddingSettingsService(box, registry, outbound), lastError: context.lastError }));
   // REST search has the meaning leg; the assistant's tool (context/global-search.ts) is words + spelling until retrieval for the assistant lands.
@@ -233,9 +239,22 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   docsRoutes(app);
   app.all('/api/*', (c) => c.json(errorBody(notFound('Endpoint')), 404));
 
-  // The web app: static files, and index.html for every client-side route.
+  // The brand's icon, manifest and logo (server/branding.ts), ahead of the static files.
+  app.get('/favicon.svg', (c) => c.body(faviconSvg(brand), 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=3600' }));
+  app.get('/manifest.webmanifest', (c) => c.body(JSON.stringify(manifest(brand)), 200, { 'content-type': 'application/manifest+json', 'cache-control': 'public, max-age=3600' }));
+  app.get('/brand/logo', (c) =>
+    brand.logoFile
+      ? // An SVG logo opened on its own runs no inline script: the page-wide CSP above applies to it too.
+        c.body(new Uint8Array(brand.logoFile.body), 200, { 'content-type': brand.logoFile.contentType, 'cache-control': 'public, max-age=3600' })
+      : c.json(errorBody(notFound('Logo')), 404),
+  );
+
+  // The web app: static files, and index.html (with the brand) for every client-side route.
   if (existsSync(join(WEB_DIST, 'index.html'))) {
-    const indexHtml = readFileSync(join(WEB_DIST, 'index.html'), 'utf8');
+    const indexHtml = brandIndexHtml(readFileSync(join(WEB_DIST, 'index.html'), 'utf8'), brand);
+    // "/" and "/index.html" would otherwise be the built file itself, without the brand.
+    app.get('/', (c) => c.html(indexHtml));
+    app.get('/index.html', (c) => c.html(indexHtml));
     app.use('/assets/*', serveStatic({ root: WEB_DIST }));
     app.use('*', serveStatic({ root: WEB_DIST }));
     app.get('*', (c) => c.html(indexHtml));

@@ -69,7 +69,7 @@ export function createAuth(db: Db, env: Env, mailer: Mailer, log: Logger, onOrga
       onExistingUserSignUp: async ({ user }) => {
         sendLater({
           to: user.email,
-          subject: 'Someone tried to create a Meridian CRM account with your address',
+          subject: `Someone tried to create a ${env.APP_NAME} account with your address`,
           text: `Hello ${user.name},\n\nSomeone tried to create a new account with this email address, which already has an account. Nothing changed.\nIf it was you, sign in or reset your password instead: ${env.APP_URL}/sign-in\n`,
         });
       },
@@ -78,7 +78,7 @@ export function createAuth(db: Db, env: Env, mailer: Mailer, log: Logger, onOrga
       sendResetPassword: async ({ user, url }) => {
         sendLater({
           to: user.email,
-          subject: 'Reset your Meridian CRM password',
+          subject: `Reset your ${env.APP_NAME} password`,
           text: `Hello ${user.name},\n\nUse this link to choose a new password (valid for one hour):\n${url}\n\nIf you did not ask for this, ignore this email; your password stays as it is.\n`,
         });
       },
@@ -125,7 +125,7 @@ export function createAuth(db: Db, env: Env, mailer: Mailer, log: Logger, onOrga
           if (!mailer) return; // the inviter copies the link from the members page instead
           await mailer({
             to: email,
-            subject: `${inviter.user.name} invited you to ${org.name} on Meridian CRM`,
+            subject: `${inviter.user.name} invited you to ${org.name} on ${env.APP_NAME}`,
             text: `You have been invited to join ${org.name}.\n\nAccept the invitation: ${invitationUrl(env, id)}\n`,
           });
         },

@@ -77,6 +77,18 @@ const EnvSchema = z.object({
     .toUpperCase()
     .refine((c) => isSupportedCountry(c), 'must be a two-letter country code such as US, DE or GB')
     .optional(),
+  /** Branding (server/branding.ts): the product's name in the title, header, emails' sender name and manifest. */
+  APP_NAME: z.string().trim().min(1).max(60).default('Meridian'),
+  /** The accent colour as hex (#0f766e); shades and a readable text colour on it are computed. */
+  BRAND_ACCENT: z
+    .string()
+    .trim()
+    .regex(/^#([0-9a-f]{3}|[0-9a-f]{6})$/i, 'must be a hex colour such as #0f766e')
+    .default('#4f46e5'),
+  /** A logo: a file path (svg, png, jpg, webp or ico, up to 1 MB) or an http(s) URL. */
+  BRAND_LOGO: z.string().trim().optional(),
+  /** `dark`: the sidebar and top bar are dark (with the logo on them); `light` (default): white. */
+  BRAND_HEADER: z.enum(['light', 'dark']).default('light'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

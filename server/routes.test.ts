@@ -1,6 +1,7 @@
 // Every registered /api/v1 route, found by enumerating the app (a route added later is covered
 // without touching this file): no credentials → 401; a viewer's write → 403; another
-// organization's id → 404.
+// organization's id → 404; and the third axis (Issue 14), a record of one's own organization
+// the caller may not see (read = own) → 404, or may see but not edit (edit = own) → 403.
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { Client, testApp, uniqueEmail, type TestApp } from '../test/app';
@@ -23,6 +24,8 @@ const VIEWER_MAY_CALL = new Set([
   'POST /api/v1/me/ai/test',
   // Anyone in the organization may tell the admins what they think.
   'POST /api/v1/feedback',
+  // Everyone picks their own theme.
+  'PUT /api/v1/me/preferences',
 ]);
 /** Bodies that pass validation, for routes whose body has required fields. */
 const SAMPLE_BODIES: Record<string, unknown> = {
@@ -128,5 +131,69 @@ describe('every /api/v1 route', () => {
       const res = await org.owner.request(r.method, fill(r.path, id), bodyFor(r.method, r.path));
       expect(res.status, `${r.method} ${r.path}: ${JSON.stringify(res.body)}`).toBe(404);
     }
+  });
+
+  describe('a private record of your own organization (Issue 14)', () => {
+    /** One record of each catalogue type, made by the admin and owned by nobody else. */
+    const privateIds: Record<string, string> = {};
+    const recordRoutes = () =>
+      routes.filter((r) => {
+        const [, , , resource, id] = r.path.split('/');
+        return id === ':id' && entityServices.some((s) => s.def.resource === resource);
+      });
+    const everyType = (read: 'all' | 'own', edit: 'all' | 'own') => Object.fromEntries(entityServices.map((s) => [s.def.resource, { read, edit }]));
+
+    beforeAll(async () => {
+      privateIds.contacts = (await org.admin.post('/api/v1/contacts', { firstName: 'Private', lastName: 'Person' })).body.data.id;
+      for (const { def } of entityServices.filter((s) => !privateIds[s.def.resource])) {
+        const res = await org.admin.post(`/api/v1/${def.resource}`, exampleFor(def, { contact: privateIds.contacts }));
+        expect(res.status, `${def.resource}: ${JSON.stringify(res.body)}`).toBe(201);
+        privateIds[def.resource] = res.body.data.id;
+      }
+    });
+
+    test('read = own: every record route answers a member who does not own it with 404, and says nothing about it', async () => {
+      expect((await org.admin.request('PUT', '/api/v1/settings/permissions', everyType('own', 'all'))).status).toBe(200);
+      try {
+        const rs = recordRoutes();
+        expect(rs.length).toBeGreaterThan(entityServices.length * 4);
+        for (const r of rs) {
+          const resource = r.path.split('/')[3];
+          const res = await org.member.request(r.method, fill(r.path, privateIds[resource]), bodyFor(r.method, r.path));
+          expect(res.status, `${r.method} ${r.path}: ${JSON.stringify(res.body)}`).toBe(404);
+        }
+        for (const { def } of entityServices) {
+          const list = await org.member.get(`/api/v1/${def.resource}?limit=200`);
+          expect(list.body.data.map((x: { id: string }) => x.id), def.resource).not.toContain(privateIds[def.resource]);
+          // The admin still sees it.
+          expect((await org.admin.get(`/api/v1/${def.resource}/${privateIds[def.resource]}`)).status, def.resource).toBe(200);
+        }
+      } finally {
+        await org.admin.request('PUT', '/api/v1/settings/permissions', everyType('all', 'all'));
+      }
+    });
+
+    test('edit = own: a member reads it but every write route on it is a 403', async () => {
+      expect((await org.admin.request('PUT', '/api/v1/settings/permissions', everyType('all', 'own'))).status).toBe(200);
+      try {
+        const generic = recordRoutes().filter((r) => r.method === 'PATCH' || r.method === 'DELETE' || r.path.endsWith('/restore'));
+        expect(generic.length).toBeGreaterThanOrEqual(entityServices.length * 3);
+        for (const r of generic) {
+          const resource = r.path.split('/')[3];
+          expect((await org.member.get(`/api/v1/${resource}/${privateIds[resource]}`)).status, resource).toBe(200);
+          const res = await org.member.request(r.method, fill(r.path, privateIds[resource]), r.method === 'PATCH' ? { ...{} } : undefined);
+          expect(res.status, `${r.method} ${r.path}: ${JSON.stringify(res.body)}`).toBe(403);
+        }
+      } finally {
+        await org.admin.request('PUT', '/api/v1/settings/permissions', everyType('all', 'all'));
+      }
+    });
+
+    test('default (all): the member reads and edits them again', async () => {
+      for (const { def } of entityServices) {
+        expect((await org.member.get(`/api/v1/${def.resource}/${privateIds[def.resource]}`)).status, def.resource).toBe(200);
+      }
+      expect((await org.member.patch(`/api/v1/contacts/${privateIds.contacts}`, { title: 'Shared again' })).status).toBe(200);
+    });
   });
 });

@@ -55,6 +55,7 @@ export const me: Me = {
   role: 'admin',
   via: 'user',
   features: { email: false },
+  preferences: { theme: 'system' },
 };
 
 export const members = [{ id: 'member-1', userId: 'user-1', name: 'Ada Admin', email: 'ada@example.com', role: 'admin', deactivatedAt: null, lockedUntil: null, createdAt: '2026-01-01T00:00:00.000Z' }];

@@ -5,8 +5,10 @@ import { RouterProvider } from 'react-router';
 import { Toaster } from 'sonner';
 import { queryClient } from './lib/query-client';
 import { router } from './router';
+import { applyStoredTheme } from './lib/theme';
 import './styles.css';
 
+applyStoredTheme();
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 

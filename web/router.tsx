@@ -70,6 +70,7 @@ export const router = createBrowserRouter([
           { path: 'import/:resource', lazy: async () => ({ Component: (await import('./features/imports/import-page')).ImportPage }) },
           { path: 'settings/api-keys', lazy: async () => ({ Component: (await import('./features/settings/api-keys-page')).ApiKeysPage }) },
           { path: 'settings/automations', lazy: async () => ({ Component: (await import('./features/settings/automations-page')).AutomationsPage }) },
+          { path: 'settings/permissions', lazy: async () => ({ Component: (await import('./features/settings/permissions-page')).PermissionsPage }) },
           { path: 'settings/webhooks', lazy: async () => ({ Component: (await import('./features/settings/webhooks-page')).WebhooksPage }) },
         ],
       },

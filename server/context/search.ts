@@ -10,6 +10,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { SEARCH_MODES } from '../../contracts/context';
 import type { ServiceContext } from '../lib/context';
+import { readableRef } from '../lib/visibility';
 import type { CrudService } from '../lib/crud';
 import { AppError, fieldError } from '../lib/errors';
 import { requireRole } from '../lib/roles';
@@ -124,6 +125,8 @@ export function createSearch(services: CrudService[], embedders?: EmbedderRegist
           await tx.execute(sql`select set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', ${String(VECTOR_CANDIDATES)}, true)`);
         }
         const typeList = sql.join(types.map((t) => sql`${t}`), sql`, `);
+        // Owner-only visibility (lib/visibility.ts): documents of records the caller may not see never rank or show.
+        const visible = readableRef(ctx, sql`d.entity_type`, sql`d.entity_id`) ?? sql`true`;
         const lexical = mode !== 'semantic';
         const legs: SQL[] = [];
         if (lexical) legs.push(sql`select entity_type, entity_id, rank, 'words' as src, null::int as chunk_no from words`, sql`select entity_type, entity_id, rank, 'spelling' as src, null::int as chunk_no from spelling`);
@@ -138,7 +141,7 @@ export function createSearch(services: CrudService[], embedders?: EmbedderRegist
               -- The rank window: a word in thousands of documents (a common surname at 1M
               -- contacts) would otherwise read every one of them to rank them.
               select d.entity_type, d.entity_id, d.tsv from search_documents d, query
-              where d.organization_id = ${ctx.orgId} and d.entity_type in (${typeList}) and d.tsv @@ query.tsq
+              where d.organization_id = ${ctx.orgId} and d.entity_type in (${typeList}) and d.tsv @@ query.tsq and ${visible}
               limit ${RANK_WINDOW}
             ) w, query
             order by ts_rank(w.tsv, query.tsq) desc limit ${CANDIDATES}
@@ -148,7 +151,7 @@ export function createSearch(services: CrudService[], embedders?: EmbedderRegist
                    row_number() over (order by greatest(word_similarity(${text}, s.title), word_similarity(${text}, s.body)) desc) as rank
             from (
               select d.entity_type, d.entity_id, d.title, d.body from search_documents d
-              where d.organization_id = ${ctx.orgId} and d.entity_type in (${typeList})
+              where d.organization_id = ${ctx.orgId} and d.entity_type in (${typeList}) and ${visible}
                 and (${text} <% d.title or ${text} <% d.body)
                 -- Similar spellings are for when the words themselves find too little (a typo, a
                 -- fragment); when they fill the page the trigram scan, the costly part, is skipped.
@@ -169,7 +172,7 @@ export function createSearch(services: CrudService[], embedders?: EmbedderRegist
                  left(d.body, 160) as opening,
                  ${vector ? sql`(select left(c.content, 160) from search_chunks c where c.organization_id = ${ctx.orgId} and c.entity_type = f.entity_type and c.entity_id = f.entity_id and c.chunk_no = f.chunk_no)` : sql`null::text`} as passage
           from fused f
-          join search_documents d on d.organization_id = ${ctx.orgId} and d.entity_type = f.entity_type and d.entity_id = f.entity_id
+          join search_documents d on d.organization_id = ${ctx.orgId} and d.entity_type = f.entity_type and d.entity_id = f.entity_id and ${visible}
           cross join query
           order by f.score desc, d.title
           limit ${limit}`);

@@ -18,6 +18,7 @@ import { ifMatchSatisfied, preconditionFailed, type IfMatch } from './etag';
 import { assertPaging, cursorCondition, encodeCursor, filterConditions, likePattern, orderBy, parseSort, type ListSpec } from './list-query';
 import { ensureTags } from './tags';
 import { requireRole } from './roles';
+import { assertMayEdit, readable, registerOwnership } from './visibility';
 
 export type Row = Record<string, unknown> & { id: string };
 type Values = Record<string, unknown>;
@@ -106,6 +107,11 @@ export interface EntityDef {
    * the timeline of the record it is on). Runs in the write's transaction.
    */
   afterWrite?: (w: WriteScope, written: Written) => Promise<Change[]> | Change[];
+  /**
+   * The rows that belong to a user, for owner-only visibility and "members edit what they own"
+   * (lib/visibility.ts). Default: `owner_id` = the user when the table has one, else its creator.
+   */
+  ownedBy?: (userId: string) => SQL;
 }
 
 /** An entity definition with its catalogue entry's names filled in. */
@@ -120,6 +126,7 @@ export function defineEntity(type: EntityType, def: Omit<EntityDef, 'type' | 're
  * without importing the registry (which imports the services that call it).
  */
 const tables = new Map<string, CrmTable>();
+const types = new Map<CrmTable, string>();
 export function tableOf(type: string): CrmTable | undefined {
   return tables.get(type);
 }
@@ -170,7 +177,13 @@ export const activityColumns = {
 export function crudService(def: EntityDef) {
   const t = def.table;
   tables.set(def.type, t);
-  const scope = (ctx: ServiceContext, id: string) => and(eq(t.id, id), eq(t.organizationId, ctx.orgId));
+  types.set(t, def.type);
+  const ownerCol = (t as unknown as { ownerId?: PgColumn }).ownerId;
+  const createdBy = (t as unknown as { createdBy: PgColumn }).createdBy;
+  registerOwnership(def.type, { table: t, ownedBy: def.ownedBy ?? ((userId) => eq(ownerCol ?? createdBy, userId)) });
+  // Tenant scope and the caller's visibility (lib/visibility.ts) together: every read and write of
+  // one record goes through here, so a record the caller may not see is a 404 everywhere.
+  const scope = (ctx: ServiceContext, id: string) => and(eq(t.id, id), eq(t.organizationId, ctx.orgId), readable(ctx, def.type));
   const newScope = (tx: Tx, ctx: ServiceContext): WriteScope => ({ tx, ctx, memo: new Map() });
 
   async function load(db: DbOrTx, ctx: ServiceContext, id: string, opts: { includeDeleted?: boolean; lock?: boolean } = {}) {
@@ -245,6 +258,7 @@ export function crudService(def: EntityDef) {
       const w = newScope(tx, ctx);
       const locked = await lockChecked(tx, ctx, id, opts);
       const existing = locked.existing;
+      await assertMayEdit(tx, ctx, def.type, id, def.label);
       if ((stale = locked.stale)) return existing;
       const patch = def.prepare ? await def.prepare(w, { ...parsed }, existing) : { ...parsed };
       def.validate?.({ ...existing, ...patch });
@@ -272,6 +286,8 @@ export function crudService(def: EntityDef) {
       requireRole(ctx, 'viewer');
       assertPaging(query);
       const conds: SQL[] = [eq(t.organizationId, ctx.orgId)];
+      const visible = readable(ctx, def.type);
+      if (visible) conds.push(visible);
       if (query.includeDeleted !== 'true') conds.push(isNull(t.deletedAt));
       const spec = await listSpec(ctx, query);
       conds.push(...filterConditions(spec, query.filter));
@@ -413,6 +429,7 @@ export function crudService(def: EntityDef) {
       requireRole(ctx, 'member');
       const stale = await ctx.db.transaction(async (tx) => {
         const { existing, stale } = await lockChecked(tx, ctx, id, opts);
+        await assertMayEdit(tx, ctx, def.type, id, def.label);
         if (stale) return existing;
         const now = new Date();
         const [deleted] = (await tx.update(t).set({ deletedAt: now, updatedAt: now, version: nextVersion(t) } as never).where(scope(ctx, id)).returning()) as Row[];
@@ -426,6 +443,7 @@ export function crudService(def: EntityDef) {
       requireRole(ctx, 'member');
       const row = await ctx.db.transaction(async (tx) => {
         const existing = await load(tx, ctx, id, { includeDeleted: true, lock: true });
+        await assertMayEdit(tx, ctx, def.type, id, def.label);
         if (!existing.deletedAt) return existing;
         def.validate?.(existing);
         const [restored] = (await tx
@@ -463,13 +481,13 @@ export function crudService(def: EntityDef) {
 
 export type CrudService = ReturnType<typeof crudService>;
 
-/** Ids of `ids` that are live rows of table `t` in the caller's org. */
+/** Ids of `ids` that are live rows of table `t` in the caller's org that the caller may see (a reference to any other is a 400 on its field). */
 export async function liveIds(db: DbOrTx, ctx: ServiceContext, t: CrmTable, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const rows = await db
     .select({ id: t.id })
     .from(t)
-    .where(and(eq(t.organizationId, ctx.orgId), inArray(t.id, ids), isNull(t.deletedAt)));
+    .where(and(eq(t.organizationId, ctx.orgId), inArray(t.id, ids), isNull(t.deletedAt), readable(ctx, types.get(t) ?? '')));
   return new Set(rows.map((r) => r.id as string));
 }
 

@@ -30,7 +30,9 @@ export function normalizePhone<T extends string | null | undefined>(raw: T): T |
   return parsed.ext ? `${parsed.number} x${parsed.ext}` : parsed.number;
 }
 
-/** A write-path `prepare` step for entities with a `phone` column. */
-export function withNormalizedPhone<V extends Record<string, unknown>>(values: V): V {
-  return 'phone' in values ? { ...values, phone: normalizePhone(values.phone as string | null | undefined) } : values;
+/** A write-path `prepare` step for entities with phone columns (`phone`, and `mobile` on contacts). */
+export function withNormalizedPhone<V extends Record<string, unknown>>(values: V, fields: string[] = ['phone']): V {
+  const out: Record<string, unknown> = { ...values };
+  for (const f of fields) if (f in out) out[f] = normalizePhone(out[f] as string | null | undefined);
+  return out as V;
 }

@@ -5,6 +5,7 @@ import type { Db, Tx } from '../db/client';
 import { companies, member } from '../db/schema';
 import type { ServiceContext } from './context';
 import { fieldError, type FieldIssue } from './errors';
+import { readable } from './visibility';
 
 export async function checkOwner(tx: Tx, ctx: ServiceContext, ownerId: unknown, field = 'ownerId') {
   if (typeof ownerId !== 'string') return;
@@ -21,7 +22,7 @@ export async function checkCompany(tx: Tx, ctx: ServiceContext, companyId: unkno
   const [c] = await tx
     .select({ id: companies.id })
     .from(companies)
-    .where(and(eq(companies.organizationId, ctx.orgId), eq(companies.id, companyId), isNull(companies.deletedAt)))
+    .where(and(eq(companies.organizationId, ctx.orgId), eq(companies.id, companyId), isNull(companies.deletedAt), readable(ctx, 'company')))
     .limit(1);
   if (!c) throw fieldError('companyId', 'no such company in this organization');
 }
@@ -40,7 +41,7 @@ export async function checkCompanyAndOwnerMany(tx: Tx, ctx: ServiceContext, rows
   const ownerIds = ids('ownerId');
   const [cos, owners] = await Promise.all([
     companyIds.length
-      ? tx.select({ id: companies.id }).from(companies).where(and(eq(companies.organizationId, ctx.orgId), inArray(companies.id, companyIds), isNull(companies.deletedAt)))
+      ? tx.select({ id: companies.id }).from(companies).where(and(eq(companies.organizationId, ctx.orgId), inArray(companies.id, companyIds), isNull(companies.deletedAt), readable(ctx, 'company')))
       : Promise.resolve([]),
     ownerIds.length ? tx.select({ id: member.userId }).from(member).where(and(eq(member.organizationId, ctx.orgId), inArray(member.userId, ownerIds))) : Promise.resolve([]),
   ]);
@@ -60,6 +61,6 @@ export async function checkCompanyAndOwnerMany(tx: Tx, ctx: ServiceContext, rows
 export async function companiesOf(db: Db, ctx: ServiceContext, rows: Record<string, unknown>[]): Promise<Map<string, { id: string; name: string }>> {
   const ids = [...new Set(rows.map((r) => r.companyId).filter((id): id is string => typeof id === 'string'))];
   if (ids.length === 0) return new Map();
-  const found = await db.select({ id: companies.id, name: companies.name }).from(companies).where(and(eq(companies.organizationId, ctx.orgId), inArray(companies.id, ids)));
+  const found = await db.select({ id: companies.id, name: companies.name }).from(companies).where(and(eq(companies.organizationId, ctx.orgId), inArray(companies.id, ids), readable(ctx, 'company')));
   return new Map(found.map((c) => [c.id, c]));
 }

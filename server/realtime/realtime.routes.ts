@@ -6,6 +6,7 @@ import { RealtimeChangeSchema } from '../../contracts/realtime';
 import { errorResponses as errors } from '../lib/openapi';
 import { allow, apiRouter, serviceContext } from '../lib/http';
 import { requireRole } from '../lib/roles';
+import { canRead } from '../lib/visibility';
 import type { Delivery, RealtimeHub } from './hub';
 
 export function realtimeRoutes(hub: RealtimeHub, heartbeatSeconds: number) {
@@ -43,8 +44,10 @@ export function realtimeRoutes(hub: RealtimeHub, heartbeatSeconds: number) {
         // One writer drains the queue in order; between events it waits for the next or the heartbeat.
         while (!stream.aborted && !stream.closed) {
           const d = queue.shift();
-          if (d?.kind === 'change') await stream.writeSSE({ event: 'change', id: String(d.event.id), data: JSON.stringify(d.event) });
-          else if (d?.kind === 'reset') await stream.writeSSE({ event: 'reset', data: '{}' });
+          if (d?.kind === 'change') {
+            // Owner-only visibility: a change to a record the caller may not see is not sent (checked as it goes out, so a reassignment shows at once).
+            if (await canRead(ctx.db, ctx, d.event.type, d.event.entityId)) await stream.writeSSE({ event: 'change', id: String(d.event.id), data: JSON.stringify(d.event) });
+          } else if (d?.kind === 'reset') await stream.writeSSE({ event: 'reset', data: '{}' });
           else {
             const beat = await new Promise<boolean>((resolve) => {
               const timer = setTimeout(() => resolve(true), heartbeatSeconds * 1000);

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { registerAppNavigate } from '../lib/navigation';
 import { useRealtime } from '../lib/realtime';
+import { branding } from '../lib/branding';
 import { cn } from '../lib/utils';
 import { Logo } from './logo';
 import { Button } from './ui/button';
@@ -32,6 +33,7 @@ export function AppShell({ entityNav, actions }: { entityNav: NavItem[]; actions
   ];
   const [open, setOpen] = useState(false);
   const location = useLocation();
+  const dark = branding.darkHeader;
   const closeRef = useRef<HTMLButtonElement>(null);
   const navigate = useNavigate();
   // Lists, record pages and the board follow other people's changes as they happen.
@@ -60,12 +62,14 @@ export function AppShell({ entityNav, actions }: { entityNav: NavItem[]; actions
       <aside
         id="sidebar"
         className={cn(
-          'fixed inset-y-0 left-0 z-40 w-60 flex-col border-r border-zinc-200 bg-white sm:sticky sm:top-0 sm:flex sm:h-screen',
+          'fixed inset-y-0 left-0 z-40 w-60 flex-col border-r sm:sticky sm:top-0 sm:flex sm:h-screen',
+          // Fixed colours: inside .dark-header the zinc scale is turned round (styles.css).
+          dark ? 'dark-header border-[#27272a] bg-[#18181b]' : 'border-zinc-200 bg-white',
           open ? 'flex' : 'hidden',
         )}
       >
-        <div className="flex h-14 items-center justify-between border-b border-zinc-200 px-4">
-          <Link to="/" aria-label="Meridian home">
+        <div className={cn('flex h-14 items-center justify-between border-b border-zinc-200 px-4')}>
+          <Link to="/" aria-label={`${branding.appName} home`} className="flex min-w-0">
             <Logo />
           </Link>
           <Button ref={closeRef} variant="ghost" size="icon" className="sm:hidden" aria-label="Close menu" onClick={() => setOpen(false)}>
@@ -92,11 +96,16 @@ export function AppShell({ entityNav, actions }: { entityNav: NavItem[]; actions
         </nav>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="sticky top-0 z-20 flex h-14 items-center gap-3 border-b border-zinc-200 bg-white/90 px-4 backdrop-blur sm:px-6">
+        <header
+          className={cn(
+            'sticky top-0 z-20 flex h-14 items-center gap-3 border-b px-4 sm:px-6',
+            dark ? 'dark-header border-[#27272a] bg-[#18181b]' : 'border-zinc-200 bg-white/90 backdrop-blur',
+          )}
+        >
           <Button variant="ghost" size="icon" className="sm:hidden" aria-label="Open menu" aria-expanded={open} aria-controls="sidebar" onClick={() => setOpen(true)}>
             <Menu />
           </Button>
-          <Link to="/" className="sm:hidden" aria-label="Meridian home">
+          <Link to="/" className="flex min-w-0 sm:hidden" aria-label={`${branding.appName} home`}>
             <Logo />
           </Link>
           <div className="ml-auto flex items-center gap-2">{actions}</div>

@@ -235,7 +235,7 @@ function ComboList({ value, noneLabel, allowNone = true, searchLabel, listLabel,
                     {item.option.label}
                     {item.option.detail ? <span className="ml-2 text-xs text-zinc-500">{item.option.detail}</span> : null}
                   </span>
-                  {selected ? <Check className="size-4 shrink-0 text-indigo-600" aria-hidden="true" /> : null}
+                  {selected ? <Check className="size-4 shrink-0 text-indigo-700" aria-hidden="true" /> : null}
                 </>
               ) : item.kind === 'create' ? (
                 <>
@@ -246,7 +246,7 @@ function ComboList({ value, noneLabel, allowNone = true, searchLabel, listLabel,
                 <>
                   <span className="size-4 shrink-0" aria-hidden="true" />
                   <span className="flex-1 truncate">{noneLabel}</span>
-                  {selected ? <Check className="size-4 shrink-0 text-indigo-600" aria-hidden="true" /> : null}
+                  {selected ? <Check className="size-4 shrink-0 text-indigo-700" aria-hidden="true" /> : null}
                 </>
               )}
             </li>

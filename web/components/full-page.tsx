@@ -5,7 +5,7 @@ import { Logo } from './logo';
 export function FullPageSpinner() {
   return (
     <div className="flex min-h-screen items-center justify-center" role="status">
-      <LoaderCircle className="size-6 animate-spin text-indigo-600" aria-hidden="true" />
+      <LoaderCircle className="size-6 animate-spin text-indigo-700" aria-hidden="true" />
       <span className="sr-only">Loading…</span>
     </div>
   );

@@ -1,7 +1,8 @@
 // Companies and contacts. Every index leads with organization_id (tenant scope, Citus-ready);
 // list indexes are partial on live rows because lists hide soft-deleted records.
 import { sql } from 'drizzle-orm';
-import { index, integer, numeric, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, numeric, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { PostalAddress } from '../../../contracts/companies';
 import { user } from './auth';
 import { crmColumns, customFieldsColumn, personColumns, tagsColumn } from './columns';
 
@@ -19,6 +20,8 @@ export const companies = pgTable(
     status: text('status').notNull().default('lead'),
     description: text('description'),
     address: text('address'),
+    billingAddress: jsonb('billing_address').$type<PostalAddress>(),
+    shippingAddress: jsonb('shipping_address').$type<PostalAddress>(),
     annualRevenue: numeric('annual_revenue', { precision: 18, scale: 2 }),
     employeeCount: integer('employee_count'),
     ownerId: text('owner_id').references(() => user.id, { onDelete: 'set null' }),
@@ -33,6 +36,8 @@ export const companies = pgTable(
     // companies_org_name_idx (organization_id, name, id) INCLUDE (search_text): hand-written in 0013.
     index('companies_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     index('companies_org_created_idx').on(t.organizationId, t.createdAt, t.id).where(live),
+    // Owner-only visibility (record_permissions read = own) filters by owner first.
+    index('companies_org_owner_idx').on(t.organizationId, t.ownerId, t.createdAt, t.id).where(live),
     index('companies_org_status_idx').on(t.organizationId, t.status).where(live),
     index('companies_org_domain_idx').on(t.organizationId, t.domain),
     index('companies_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
@@ -53,6 +58,13 @@ export const contacts = pgTable(
     tags: tagsColumn(),
     customFields: customFieldsColumn(),
     linkedinUrl: text('linkedin_url'),
+    mobile: text('mobile'),
+    twitterUrl: text('twitter_url'),
+    githubUrl: text('github_url'),
+    websiteUrl: text('website_url'),
+    emailOptOut: boolean('email_opt_out').notNull().default(false),
+    doNotCall: boolean('do_not_call').notNull().default(false),
+    preferredChannel: text('preferred_channel'),
     about: text('about'),
     /**
      * What list `q` matches (name, then email), lowercased once on write so each row is a plain
@@ -68,6 +80,8 @@ export const contacts = pgTable(
     // 0013 (drizzle-kit cannot declare INCLUDE).
     index('contacts_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     index('contacts_org_created_idx').on(t.organizationId, t.createdAt, t.id).where(live),
+    // Owner-only visibility (record_permissions read = own) filters by owner first.
+    index('contacts_org_owner_idx').on(t.organizationId, t.ownerId, t.createdAt, t.id).where(live),
     index('contacts_org_company_status_idx').on(t.organizationId, t.companyId, t.status, t.fullName, t.id).where(live),
     index('contacts_name_trgm_idx').using('gin', sql`${t.fullName} gin_trgm_ops`),
     index('contacts_email_trgm_idx').using('gin', sql`${t.email} gin_trgm_ops`),

@@ -12,4 +12,9 @@ export * from './fields';
 export * from './auth-throttle';
 export * from './webhooks';
 export * from './feedback';
+<<<<<<< HEAD
 export * from './automations';
+=======
+export * from './preferences';
+export * from './permissions';
+>>>>>>> main

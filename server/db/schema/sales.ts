@@ -84,6 +84,7 @@ export const deals = pgTable(
     index('deals_org_close_idx').on(t.organizationId, t.expectedCloseDate).where(live),
     index('deals_org_company_idx').on(t.organizationId, t.companyId).where(live),
     index('deals_org_created_idx').on(t.organizationId, t.createdAt, t.id).where(live),
+    index('deals_org_owner_idx').on(t.organizationId, t.ownerId, t.createdAt, t.id).where(live),
     index('deals_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
   ],
 );
@@ -111,6 +112,7 @@ export const leads = pgTable(
     index('leads_org_name_idx').on(t.organizationId, t.fullName, t.id).where(live),
     index('leads_org_status_idx').on(t.organizationId, t.status).where(live),
     index('leads_org_created_idx').on(t.organizationId, t.createdAt, t.id).where(live),
+    index('leads_org_owner_idx').on(t.organizationId, t.ownerId, t.createdAt, t.id).where(live),
     index('leads_name_trgm_idx').using('gin', sql`${t.fullName} gin_trgm_ops`),
     uniqueIndex('leads_org_converted_deal_uq').on(t.organizationId, t.convertedDealId),
   ],

@@ -30,6 +30,7 @@ export const projects = pgTable(
     index('projects_org_status_idx').on(t.organizationId, t.status).where(live),
     index('projects_org_due_idx').on(t.organizationId, t.dueDate).where(live),
     index('projects_org_updated_idx').on(t.organizationId, t.updatedAt, t.id).where(live),
+    index('projects_org_assignees_idx').using('gin', t.assigneeIds).where(live),
     index('projects_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
   ],
 );
@@ -72,6 +73,7 @@ export const notes = pgTable(
   (t) => [
     index('notes_org_related_idx').on(t.organizationId, t.relatedType, t.relatedId, t.createdAt).where(live),
     index('notes_org_created_idx').on(t.organizationId, t.createdAt, t.id).where(live),
+    index('notes_org_author_idx').on(t.organizationId, t.createdBy, t.createdAt).where(live),
     index('notes_body_trgm_idx').using('gin', sql`${t.body} gin_trgm_ops`),
   ],
 );

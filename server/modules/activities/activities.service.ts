@@ -12,6 +12,7 @@ import { fieldError, parseInput } from '../../lib/errors';
 import { checkRelated, recordTitle } from '../../lib/related';
 import { activityColumns, tableOf } from '../../lib/crud';
 import { hasRole, requireRole } from '../../lib/roles';
+import { readableRef } from '../../lib/visibility';
 
 export const loggedAction = (type: string) => `${type}_logged`;
 
@@ -64,6 +65,9 @@ export async function activityFeed(ctx: ServiceContext, query: unknown): Promise
   const q = parseInput(ActivityFeedQuerySchema, query);
   const where: SQL[] = [eq(activities.organizationId, ctx.orgId)];
   if (!hasRole(ctx.role, 'admin')) where.push(inArray(activities.entityType, RECORD_TYPES));
+  // Owner-only visibility: no entry about a record the caller may not see.
+  const visible = readableRef(ctx, activities.entityType, activities.entityId);
+  if (visible) where.push(visible);
   if (q.actorId) where.push(eq(activities.actorId, q.actorId));
   if (q.entityType) where.push(eq(activities.entityType, q.entityType));
   if (q.entityId) where.push(eq(activities.entityId, q.entityId));

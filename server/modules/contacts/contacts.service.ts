@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { CONTACT_STATUSES, ContactCreateSchema, ContactSchema, ContactUpdateSchema } from '../../../contracts/contacts';
+import { CONTACT_CHANNELS, CONTACT_STATUSES, ContactCreateSchema, ContactSchema, ContactUpdateSchema } from '../../../contracts/contacts';
 import { contacts } from '../../db/schema';
 import { crudService, defineEntity } from '../../lib/crud';
 import { registerUniqueMessage } from '../../lib/errors';
@@ -25,11 +25,15 @@ export const contactEntity = defineEntity('contact', {
       lastName: { column: t.lastName, type: 'text' },
       email: { column: t.email, type: 'text' },
       phone: { column: t.phone, type: 'text', sortable: false },
+      mobile: { column: t.mobile, type: 'text', sortable: false },
       title: { column: t.title, type: 'text' },
       department: { column: t.department, type: 'text' },
       companyId: { column: t.companyId, type: 'uuid' },
       status: { column: t.status, type: 'enum', values: CONTACT_STATUSES },
       source: { column: t.source, type: 'text' },
+      emailOptOut: { column: t.emailOptOut, type: 'boolean' },
+      doNotCall: { column: t.doNotCall, type: 'boolean' },
+      preferredChannel: { column: t.preferredChannel, type: 'enum', values: CONTACT_CHANNELS },
       ownerId: { column: t.ownerId, type: 'text' },
       tags: { column: t.tags, type: 'tags' },
       createdAt: { column: t.createdAt, type: 'date' },
@@ -39,7 +43,7 @@ export const contactEntity = defineEntity('contact', {
     search: (p) => sql`${t.searchText} like lower(${p})`,
   },
   // Phones in E.164 when readable (lib/phone.ts); on every write path, imports included.
-  prepare: (_w, values) => withNormalizedPhone(values),
+  prepare: (_w, values) => withNormalizedPhone(values, ['phone', 'mobile']),
   validate: (r) => requireNameOr(r, ['email'], 'A contact needs a name or an email'),
   checkReferences: async (tx, ctx, v) => {
     await checkCompany(tx, ctx, v.companyId);

@@ -11,6 +11,7 @@ import type { Change } from '../../lib/audit';
 import type { ServiceContext } from '../../lib/context';
 import { crudService, defineEntity, nextVersion, present, type Row, type WriteScope, type Written } from '../../lib/crud';
 import { fieldError, parseInput } from '../../lib/errors';
+import { readable } from '../../lib/visibility';
 import { checkCompany, checkOwner, companiesOf } from '../../lib/references';
 import { pipelineReads as pipelineService, stageIn } from '../pipelines/stages';
 
@@ -27,7 +28,7 @@ type Stage = typeof pipelineStages.$inferSelect;
 async function checkContacts(tx: Tx, ctx: ServiceContext, v: Record<string, unknown>) {
   const ids = [...(Array.isArray(v.contactIds) ? (v.contactIds as string[]) : []), ...(typeof v.primaryContactId === 'string' ? [v.primaryContactId] : [])];
   if (ids.length === 0) return;
-  const found = await tx.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.organizationId, ctx.orgId), inArray(contacts.id, ids), isNull(contacts.deletedAt)));
+  const found = await tx.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.organizationId, ctx.orgId), inArray(contacts.id, ids), isNull(contacts.deletedAt), readable(ctx, 'contact')));
   const ok = new Set(found.map((r) => r.id));
   const missing = ids.find((id) => !ok.has(id));
   if (missing) throw fieldError(v.primaryContactId === missing ? 'primaryContactId' : 'contactIds', `no such contact in this organization (${missing})`);

@@ -7,8 +7,10 @@ import ExcelJS from 'exceljs';
 import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { ListQuery } from '../../../contracts/common';
+import { ADDRESS_PARTS } from '../../../contracts/companies';
 import { companies, contacts, deals, member, pipelineStages, pipelines, projects, user } from '../../db/schema';
 import type { ServiceContext } from '../../lib/context';
+import { readable } from '../../lib/visibility';
 import type { CrudService, Row } from '../../lib/crud';
 import { AppError } from '../../lib/errors';
 import { requireRole } from '../../lib/roles';
@@ -18,6 +20,8 @@ const PAGE = 1000;
 /** Expanded objects and internals that do not belong in a flat file. */
 // version: the record's concurrency token (ETag), not something a person reads in a spreadsheet.
 const OMIT = new Set(['organizationId', 'company', 'stage', 'assignees', 'progress', 'customFields', 'version']);
+/** Object fields written as one column per part (billingAddress.city …), the names import reads back. */
+const PARTS: Record<string, readonly string[]> = { billingAddress: ADDRESS_PARTS, shippingAddress: ADDRESS_PARTS };
 
 export function neutralize(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -52,8 +56,9 @@ export const nameColumn = (idColumn: string) => `${idColumn.replace(/Id$/, '')}N
 
 async function namesOf(ctx: ServiceContext, ref: Ref, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
+  // A referenced record the caller may not see keeps its id but gets no name (lib/visibility.ts).
   const scoped = (table: PgTable & { organizationId: PgColumn; id: PgColumn }, name: PgColumn | SQL) =>
-    ctx.db.select({ id: table.id, name }).from(table).where(and(eq(table.organizationId, ctx.orgId), inArray(table.id, ids)));
+    ctx.db.select({ id: table.id, name }).from(table).where(and(eq(table.organizationId, ctx.orgId), inArray(table.id, ids), readable(ctx, ref)));
   let rows: { id: unknown; name: unknown }[];
   switch (ref) {
     case 'user':
@@ -90,10 +95,19 @@ async function withNames(ctx: ServiceContext, rows: Row[], columns: string[]): P
 
 export async function exportList(ctx: ServiceContext, service: CrudService, format: 'csv' | 'xlsx', query: Omit<ListQuery, 'limit' | 'offset' | 'cursor'>) {
   requireRole(ctx, 'viewer');
-  // Each custom field becomes a column of its own: customFields.<key>.
+  // Each custom field becomes a column of its own (customFields.<key>), and so does each part of an
+  // address (billingAddress.city): a spreadsheet cannot read JSON, and import maps these names back.
   const rows = (await allRows(ctx, service, query)).map((r) => {
+    const out: Row = { ...r };
     const custom = (r.customFields ?? {}) as Record<string, unknown>;
-    return { ...r, ...Object.fromEntries(Object.entries(custom).map(([k, v]) => [`customFields.${k}`, v])) } as Row;
+    for (const [k, v] of Object.entries(custom)) out[`customFields.${k}`] = v;
+    for (const [field, parts] of Object.entries(PARTS)) {
+      if (!(field in r)) continue;
+      const value = (r[field] ?? {}) as Record<string, unknown>;
+      delete out[field];
+      for (const part of parts) out[`${field}.${part}`] = value[part] ?? null;
+    }
+    return out;
   });
   const columns = await withNames(ctx, rows, [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => !OMIT.has(k)));
   if (columns.length === 0) columns.push('id');

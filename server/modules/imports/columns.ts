@@ -70,10 +70,42 @@ const person: ImportField[] = [
   { field: 'firstName', label: 'First name', synonyms: ['firstname', 'first', 'givenname', 'vorname', 'prenom'] },
   { field: 'lastName', label: 'Last name', synonyms: ['lastname', 'last', 'surname', 'familyname', 'nachname', 'nom'] },
   { field: 'email', label: 'Email', synonyms: ['email', 'emailaddress', 'mail', 'personemail', 'primaryemail'], coerce: lower },
-  { field: 'phone', label: 'Phone', synonyms: ['phone', 'phonenumber', 'telephone', 'telefon', 'mobile', 'mobilephone', 'personphone'] },
+  { field: 'phone', label: 'Phone', synonyms: ['phone', 'phonenumber', 'telephone', 'telefon', 'personphone', 'workphone', 'businessphone'] },
   { field: 'title', label: 'Job title', synonyms: ['title', 'jobtitle', 'position', 'role', 'personjobtitle'] },
-  { field: 'source', label: 'Source', synonyms: ['source', 'leadsource', 'originalsource'] },
+  { field: 'source', label: 'Lead source', synonyms: ['source', 'leadsource', 'originalsource'] },
 ];
+
+/** "unsubscribed", "opted out" and the like read as yes; "subscribed" as no. */
+const optOut: Coerce = (raw) => {
+  const t = raw.trim().toLowerCase();
+  if (['unsubscribed', 'opted out', 'optedout', 'opt-out', 'opt out'].includes(t)) return { value: true };
+  if (['subscribed', 'opted in', 'optedin', 'opt-in', 'opt in'].includes(t)) return { value: false };
+  return yesNo(raw);
+};
+
+/** "Phone call" → phone, "E-mail" → email, "In person" → in_person; unknown channels are an error. */
+const channel: Coerce = (raw) => {
+  const t = raw.trim().toLowerCase().replace(/[^a-z]/g, '');
+  if (EMPTY.test(t)) return { value: null };
+  const known: Record<string, string> = { email: 'email', mail: 'email', phone: 'phone', phonecall: 'phone', call: 'phone', telephone: 'phone', sms: 'sms', text: 'sms', textmessage: 'sms', whatsapp: 'whatsapp', linkedin: 'linkedin', inperson: 'in_person', meeting: 'in_person' };
+  return known[t] ? { value: known[t] } : { error: `"${raw.trim()}" is not a channel (email, phone, sms, whatsapp, linkedin, in person)` };
+};
+
+/** One postal address as import targets `<prefix>.street` … `<prefix>.country`. */
+function addressFields(prefix: string, label: string, headerPrefixes: string[]): ImportField[] {
+  const parts: [string, string, string[]][] = [
+    ['street', 'street', ['street', 'streetaddress', 'address', 'address1', 'addressline1']],
+    ['city', 'city', ['city', 'town']],
+    ['region', 'state / region', ['state', 'region', 'province', 'stateprovince', 'county']],
+    ['postalCode', 'postal code', ['postalcode', 'zip', 'zipcode', 'postcode', 'plz']],
+    ['country', 'country', ['country', 'countryregion']],
+  ];
+  return parts.map(([part, partLabel, names]) => ({
+    field: `${prefix}.${part}`,
+    label: `${label} ${partLabel}`,
+    synonyms: headerPrefixes.flatMap((p) => names.map((n) => p + n)),
+  }));
+}
 
 export const IMPORT_FIELDS: Record<string, ImportField[]> = {
   contacts: [
@@ -82,6 +114,13 @@ export const IMPORT_FIELDS: Record<string, ImportField[]> = {
     { field: 'department', label: 'Department', synonyms: ['department', 'abteilung'] },
     { field: 'status', label: 'Status', synonyms: ['status', 'lifecyclestage', 'stage'], coerce: lower },
     { field: 'linkedinUrl', label: 'LinkedIn URL', synonyms: ['linkedin', 'linkedinurl', 'linkedinprofile'] },
+    { field: 'mobile', label: 'Mobile', synonyms: ['mobile', 'mobilephone', 'mobilephonenumber', 'mobilenumber', 'cell', 'cellphone', 'handy'] },
+    { field: 'twitterUrl', label: 'X (Twitter)', synonyms: ['twitter', 'twitterusername', 'twitterhandle', 'twitterurl', 'x', 'xhandle'] },
+    { field: 'githubUrl', label: 'GitHub', synonyms: ['github', 'githubusername', 'githuburl', 'githubprofile'] },
+    { field: 'websiteUrl', label: 'Website', synonyms: ['website', 'websiteurl', 'personalwebsite', 'blog', 'homepage'] },
+    { field: 'emailOptOut', label: 'Email opt-out', synonyms: ['emailoptout', 'optout', 'unsubscribed', 'donotemail', 'unsubscribedfromallemail', 'hasoptedoutofemail', 'marketingemailstatus'], coerce: optOut },
+    { field: 'doNotCall', label: 'Do not call', synonyms: ['donotcall', 'dnc', 'nocalls'], coerce: yesNo },
+    { field: 'preferredChannel', label: 'Preferred channel', synonyms: ['preferredchannel', 'preferredcontactmethod', 'contactpreference', 'preferredcontact'], coerce: channel },
     { field: 'about', label: 'About', synonyms: ['about', 'notes', 'description', 'bio'] },
     { field: 'tags', label: 'Tags', synonyms: ['tags', 'labels'], coerce: list },
   ],
@@ -92,7 +131,9 @@ export const IMPORT_FIELDS: Record<string, ImportField[]> = {
     { field: 'industry', label: 'Industry', synonyms: ['industry', 'branche', 'sector'] },
     { field: 'employeeCount', label: 'Employees', synonyms: ['employees', 'numberofemployees', 'employeecount', 'headcount', 'mitarbeiter'], coerce: number(false) },
     { field: 'annualRevenue', label: 'Annual revenue', synonyms: ['annualrevenue', 'revenue', 'umsatz'], coerce: number(true) },
-    { field: 'address', label: 'Address / city', synonyms: ['address', 'city', 'streetaddress', 'billingcity', 'ort', 'stadt'] },
+    { field: 'address', label: 'Address / city', synonyms: ['address', 'city', 'streetaddress', 'ort', 'stadt'] },
+    ...addressFields('billingAddress', 'Billing', ['billing', 'billingaddress', 'bill']),
+    ...addressFields('shippingAddress', 'Shipping', ['shipping', 'shippingaddress', 'ship']),
     { field: 'description', label: 'Description', synonyms: ['description', 'about', 'notes'] },
     { field: 'status', label: 'Status', synonyms: ['status', 'lifecyclestage', 'type'], coerce: lower },
     { field: 'tags', label: 'Tags', synonyms: ['tags', 'labels'], coerce: list },

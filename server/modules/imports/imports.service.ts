@@ -80,8 +80,12 @@ function toInput(resource: ImportResource, headers: string[], cells: string[], m
     const r = (f.coerce ?? text)(cells[i] ?? '');
     if ('error' in r) errors.push({ path: target, message: r.error });
     else if (r.value !== null && !(Array.isArray(r.value) && r.value.length === 0)) {
-      if (target.startsWith('customFields.')) values.customFields = { ...(values.customFields as object), [target.slice(13)]: r.value };
-      else values[target] = r.value;
+      // "customFields.size", "billingAddress.city": a part of an object field.
+      const dot = target.indexOf('.');
+      if (dot > 0) {
+        const [field, part] = [target.slice(0, dot), target.slice(dot + 1)];
+        values[field] = { ...(values[field] as object), [part]: r.value };
+      } else values[target] = r.value;
     }
   });
   if (typeof values.name === 'string' && (resource === 'contacts' || resource === 'leads')) {

@@ -8,6 +8,7 @@ import { crudService, defineEntity, nextVersion, present, type Row } from '../..
 import { conflict, fieldError, parseInput, notFound } from '../../lib/errors';
 import { checkOwner, requireNameOr } from '../../lib/references';
 import { requireRole } from '../../lib/roles';
+import { assertMayEdit, readable } from '../../lib/visibility';
 import { companyService } from '../companies/companies.service';
 import { contactService } from '../contacts/contacts.service';
 import { dealService } from '../deals/deals.service';
@@ -66,8 +67,9 @@ export async function convertLead(ctx: ServiceContext, id: string, input: unknow
   const opts = parseInput(LeadConvertSchema, input ?? {});
   return ctx.db.transaction(async (tx) => {
     const txCtx: ServiceContext = { ...ctx, db: tx };
-    const [lead] = (await tx.select().from(t).where(and(eq(t.id, id), eq(t.organizationId, ctx.orgId), isNull(t.deletedAt))).for('update')) as unknown as Row[];
+    const [lead] = (await tx.select().from(t).where(and(eq(t.id, id), eq(t.organizationId, ctx.orgId), isNull(t.deletedAt), readable(ctx, 'lead'))).for('update')) as unknown as Row[];
     if (!lead) throw notFound('Lead');
+    await assertMayEdit(tx, ctx, 'lead', id, 'Lead');
     if (lead.convertedAt) throw conflict('This lead was already converted', [{ path: 'id', message: `converted to deal ${String(lead.convertedDealId)}` }]);
     const email = (lead.email as string | null) ?? null;
     const domain = email?.split('@')[1]?.toLowerCase();

@@ -3,10 +3,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, count, eq, isNull, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { FIRST_STEPS, FirstStepsSchema, MeSchema, MyInvitationSchema } from '../../../contracts/responses';
+import { FIRST_STEPS, FirstStepsSchema, MeSchema, MyInvitationSchema, PreferencesSchema, PreferencesUpdateSchema, type Preferences } from '../../../contracts/responses';
 import type { Auth } from '../../auth';
 import type { Db } from '../../db/client';
-import { aiSettings, contacts, imports, invitation, member, organization, user } from '../../db/schema';
+import { aiSettings, contacts, imports, invitation, member, organization, user, userPreferences } from '../../db/schema';
+import type { DbOrTx } from '../../db/client';
 import { errorResponses as errors, jsonResponse as json } from '../../lib/openapi';
 import { notFound, unauthorized } from '../../lib/errors';
 import { allow, apiRouter, serviceContext } from '../../lib/http';
@@ -21,6 +22,13 @@ function orgCurrency(metadata: string | null): string {
   }
 }
 
+const DEFAULT_PREFERENCES: Preferences = { theme: 'system' };
+
+async function preferencesOf(db: DbOrTx, userId: string): Promise<Preferences> {
+  const [p] = await db.select({ theme: userPreferences.theme }).from(userPreferences).where(eq(userPreferences.userId, userId));
+  return p ? PreferencesSchema.parse(p) : DEFAULT_PREFERENCES;
+}
+
 export function meRoutes(emailEnabled: boolean) {
   const r = apiRouter();
   r.openapi(
@@ -30,13 +38,37 @@ export function meRoutes(emailEnabled: boolean) {
     }),
     async (c) => {
       const ctx = serviceContext(c);
-      const [[u], [o]] = await Promise.all([
+      const [[u], [o], preferences] = await Promise.all([
         ctx.db.select({ id: user.id, name: user.name, email: user.email }).from(user).where(eq(user.id, ctx.actor.userId)),
         ctx.db.select({ id: organization.id, name: organization.name, slug: organization.slug, metadata: organization.metadata }).from(organization).where(eq(organization.id, ctx.orgId)),
+        preferencesOf(ctx.db, ctx.actor.userId),
       ]);
       if (!u || !o) throw notFound('Account');
       const organizationOut = { id: o.id, name: o.name, slug: o.slug, currency: orgCurrency(o.metadata) };
-      return c.json({ data: { user: u, organization: organizationOut, role: ctx.role, via: ctx.actor.type, features: { email: emailEnabled } } }, 200);
+      return c.json({ data: { user: u, organization: organizationOut, role: ctx.role, via: ctx.actor.type, features: { email: emailEnabled }, preferences } }, 200);
+    },
+  );
+  r.openapi(
+    createRoute({
+      method: 'get', path: '/me/preferences', tags: ['Me'], summary: "The caller's own settings (theme), the same in every organization", middleware: [allow('viewer')] as const,
+      responses: { 200: json(z.object({ data: PreferencesSchema }), 'The settings'), 401: errors[401] },
+    }),
+    async (c) => c.json({ data: await preferencesOf(serviceContext(c).db, serviceContext(c).actor.userId) }, 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'put', path: '/me/preferences', tags: ['Me'], summary: "Change the caller's own settings; fields left out keep their value", middleware: [allow('viewer')] as const,
+      request: { body: { required: true, content: { 'application/json': { schema: PreferencesUpdateSchema } } } },
+      responses: { 200: json(z.object({ data: PreferencesSchema }), 'The settings as saved'), 400: errors[400], 401: errors[401] },
+    }),
+    async (c) => {
+      const ctx = serviceContext(c);
+      const next = { ...(await preferencesOf(ctx.db, ctx.actor.userId)), ...c.req.valid('json') };
+      await ctx.db
+        .insert(userPreferences)
+        .values({ userId: ctx.actor.userId, ...next })
+        .onConflictDoUpdate({ target: userPreferences.userId, set: { ...next, updatedAt: new Date() } });
+      return c.json({ data: next }, 200);
     },
   );
   r.openapi(

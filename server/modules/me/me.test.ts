@@ -64,3 +64,34 @@ describe('GET /me', () => {
     expect((await owner.get('/api/v1/me')).body.data.organization.currency).toBe('EUR');
   });
 });
+
+describe('/me/preferences', () => {
+  test("each user's theme is their own, saved across organizations; a bad value is a 400 that changes nothing", async () => {
+    const { viewer, member } = await orgWithRoles();
+    expect((await viewer.get('/api/v1/me')).body.data.preferences).toEqual({ theme: 'system' });
+
+    const put = await viewer.put('/api/v1/me/preferences', { theme: 'dark' });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    expect(put.body.data).toEqual({ theme: 'dark' });
+    expect((await viewer.get('/api/v1/me')).body.data.preferences.theme).toBe('dark');
+    expect((await viewer.get('/api/v1/me/preferences')).body.data).toEqual({ theme: 'dark' });
+    // Another person keeps theirs.
+    expect((await member.get('/api/v1/me')).body.data.preferences.theme).toBe('system');
+
+    for (const body of [{ theme: 'sepia' }, { theme: 'light', fontSize: 20 }]) {
+      const bad = await viewer.put('/api/v1/me/preferences', body);
+      expect(bad.status).toBe(400);
+    }
+    expect((await viewer.get('/api/v1/me/preferences')).body.data.theme).toBe('dark');
+
+    // The same user in a second organization sees the same theme.
+    const other = await orgWithRoles();
+    const invite = await other.admin.post('/api/auth/organization/invite-member', { email: viewer.email, role: 'member', organizationId: other.orgId });
+    expect(invite.status).toBe(200);
+    expect((await viewer.post('/api/auth/organization/accept-invitation', { invitationId: invite.body.id })).status).toBe(200);
+    expect((await viewer.post('/api/auth/organization/set-active', { organizationId: other.orgId })).status).toBe(200);
+    const me = (await viewer.get('/api/v1/me')).body.data;
+    expect(me.organization.id).toBe(other.orgId);
+    expect(me.preferences.theme).toBe('dark');
+  });
+});

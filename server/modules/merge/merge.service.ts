@@ -10,6 +10,7 @@ import type { ServiceContext } from '../../lib/context';
 import { nextVersion, present, type CrudService, type Row } from '../../lib/crud';
 import { fieldError, parseInput, notFound } from '../../lib/errors';
 import { requireRole } from '../../lib/roles';
+import { assertMayEdit, readable } from '../../lib/visibility';
 import { companyService } from '../companies/companies.service';
 import { contactService } from '../contacts/contacts.service';
 
@@ -124,9 +125,11 @@ export function mergeService(kind: string) {
       if (otherIds.includes(survivorId)) throw fieldError('otherIds', 'cannot merge a record into itself');
       await ctx.db.transaction(async (tx) => {
         const txCtx = { ...ctx, db: tx };
-        const rows = (await tx.select().from(t).where(and(eq(t.organizationId, ctx.orgId), inArray(t.id, [survivorId, ...otherIds]), isNull(t.deletedAt))).for('update')) as Row[];
+        const rows = (await tx.select().from(t).where(and(eq(t.organizationId, ctx.orgId), inArray(t.id, [survivorId, ...otherIds]), isNull(t.deletedAt), readable(ctx, kind))).for('update')) as Row[];
         const survivor = rows.find((r) => r.id === survivorId);
         if (!survivor) throw notFound(service.def.label);
+        // A merge changes the survivor and deletes the others: under "edit own" a member must own them all.
+        for (const id of [survivorId, ...otherIds]) if (rows.some((r) => r.id === id)) await assertMayEdit(tx, ctx, kind, id, service.def.label);
         const others = otherIds.map((id) => rows.find((r) => r.id === id));
         const missing = otherIds.find((_, i) => !others[i]);
         if (missing) throw fieldError('otherIds', `no such ${kind} in this organization (${missing})`);

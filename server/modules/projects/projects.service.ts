@@ -3,11 +3,14 @@ import { PROJECT_PRIORITIES, PROJECT_STATUSES, ProjectCreateSchema, ProjectSchem
 import { deals, member, projects, tasks, user } from '../../db/schema';
 import { crudService, defineEntity } from '../../lib/crud';
 import { fieldError } from '../../lib/errors';
+import { readable } from '../../lib/visibility';
 import { checkCompany, companiesOf } from '../../lib/references';
 
 const t = projects;
 
 export const projectEntity = defineEntity('project', {
+  // Owner-only visibility: the project's assignees and its creator.
+  ownedBy: (userId) => sql`(${userId} = any(${projects.assigneeIds}) or ${projects.createdBy} = ${userId})`,
   table: t,
   createSchema: ProjectCreateSchema,
   updateSchema: ProjectUpdateSchema,
@@ -37,7 +40,7 @@ export const projectEntity = defineEntity('project', {
   checkReferences: async (tx, ctx, v) => {
     await checkCompany(tx, ctx, v.companyId);
     if (typeof v.dealId === 'string') {
-      const [d] = await tx.select({ id: deals.id }).from(deals).where(and(eq(deals.organizationId, ctx.orgId), eq(deals.id, v.dealId), isNull(deals.deletedAt)));
+      const [d] = await tx.select({ id: deals.id }).from(deals).where(and(eq(deals.organizationId, ctx.orgId), eq(deals.id, v.dealId), isNull(deals.deletedAt), readable(ctx, 'deal')));
       if (!d) throw fieldError('dealId', 'no such deal in this organization');
     }
     const ids = Array.isArray(v.assigneeIds) ? [...new Set(v.assigneeIds as string[])] : [];

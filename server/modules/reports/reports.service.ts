@@ -7,6 +7,7 @@ import { isoDate } from '../../../contracts/common';
 import type { ServiceContext } from '../../lib/context';
 import { parseInput } from '../../lib/errors';
 import { requireRole } from '../../lib/roles';
+import { readableId } from '../../lib/visibility';
 import { pipelineService } from '../pipelines/pipelines.service';
 
 export const ReportQuerySchema = z.object({
@@ -25,6 +26,9 @@ async function scope(ctx: ServiceContext, input: unknown) {
   const pipeline = q.pipelineId ? await pipelineService.get(ctx, q.pipelineId) : await pipelineService.defaultPipeline(ctx.db, ctx);
   const where: SQL[] = [sql`d.organization_id = ${ctx.orgId}`, sql`d.deleted_at is null`, sql`d.pipeline_id = ${pipeline.id}`];
   if (q.ownerId) where.push(sql`d.owner_id = ${q.ownerId}`);
+  // Owner-only visibility: the figures count only the deals the caller may see.
+  const visible = readableId(ctx, 'deal', sql`d.id`);
+  if (visible) where.push(visible);
   return { q, pipeline, where };
 }
 

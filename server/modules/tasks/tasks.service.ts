@@ -21,6 +21,9 @@ function startOfWeek(d = new Date()) {
 const open = () => notInArray(t.status, OPEN);
 
 export const taskEntity = defineEntity('task', {
+  // Owner-only visibility: the assignee, the creator, and the assignees of the task's project.
+  ownedBy: (userId) =>
+    sql`(${tasks.assigneeId} = ${userId} or ${tasks.createdBy} = ${userId} or ${tasks.projectId} in (select ${projects.id} from ${projects} where ${userId} = any(${projects.assigneeIds})))`,
   table: t,
   createSchema: TaskCreateSchema,
   updateSchema: TaskUpdateSchema,

@@ -45,7 +45,7 @@ export function ColumnsMenu<T>({ columns, prefs, onPrefs }: { columns: GridColum
             return (
               <div key={id} className="flex items-center gap-1">
                 <DropdownMenu.CheckboxItem className={`${item} flex-1`} checked={visibility[id]} onCheckedChange={() => toggle(col)} onSelect={(e) => e.preventDefault()}>
-                  <span className="flex size-4 items-center justify-center rounded border border-zinc-300 text-indigo-600">
+                  <span className="flex size-4 items-center justify-center rounded border border-zinc-300 text-indigo-700">
                     <DropdownMenu.ItemIndicator>✓</DropdownMenu.ItemIndicator>
                   </span>
                   {col.header}

@@ -8,11 +8,12 @@ export const buttonVariants = cva(
   {
     variants: {
       variant: {
-        default: 'bg-indigo-600 text-white shadow-sm hover:bg-indigo-500',
+        // text-on-accent: white or near-black, whichever reads on the brand accent (server/branding.ts).
+        default: 'bg-indigo-600 text-on-accent shadow-sm hover:bg-indigo-600/90',
         secondary: 'border border-zinc-300 bg-white text-zinc-900 shadow-sm hover:bg-zinc-50',
         ghost: 'text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900',
-        destructive: 'bg-red-600 text-white shadow-sm hover:bg-red-500',
-        link: 'text-indigo-600 underline-offset-4 hover:underline',
+        destructive: 'bg-red-600 text-on-fill shadow-sm hover:bg-red-500',
+        link: 'text-indigo-700 underline-offset-4 hover:underline',
       },
       size: {
         default: 'h-9 px-4',

@@ -48,7 +48,7 @@ export function ChatMessageView({ message, streaming, onChoose }: { message: Cha
   if (message.role === 'user') {
     return (
       <div className="flex justify-end">
-        <div className="max-w-[85%] whitespace-pre-wrap break-words rounded-2xl rounded-br-sm bg-indigo-600 px-3.5 py-2 text-sm text-white">
+        <div className="max-w-[85%] whitespace-pre-wrap break-words rounded-2xl rounded-br-sm bg-indigo-600 px-3.5 py-2 text-sm text-on-accent">
           <span className="sr-only">You: </span>
           {text}
         </div>

@@ -79,7 +79,7 @@ export function AcceptInvitationPage() {
   }
 
   if (invitation.isPending) return <FullPageSpinner />;
-  const toApp = <Link className="text-indigo-600 hover:underline" to="/">Go to the app</Link>;
+  const toApp = <Link className="text-indigo-700 hover:underline" to="/">Go to the app</Link>;
   if (invitation.isError) {
     return (
       <AuthLayout title="Invitation not available" footer={toApp}>

@@ -50,7 +50,7 @@ export function SignInPage() {
       footer={
         <>
           New here?{' '}
-          <Link className="font-medium text-indigo-600 hover:underline" to={withNext('/sign-up')}>
+          <Link className="font-medium text-indigo-700 hover:underline" to={withNext('/sign-up')}>
             Create an account
           </Link>
         </>
@@ -68,7 +68,7 @@ export function SignInPage() {
           {isSubmitting ? 'Signing in…' : 'Sign in'}
         </Button>
         <p className="text-center text-sm">
-          <Link className="text-indigo-600 hover:underline" to="/forgot-password">
+          <Link className="text-indigo-700 hover:underline" to="/forgot-password">
             Forgot your password?
           </Link>
         </p>
@@ -124,7 +124,7 @@ export function SignUpPage() {
       footer={
         <>
           Already have an account?{' '}
-          <Link className="font-medium text-indigo-600 hover:underline" to={next ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in'}>
+          <Link className="font-medium text-indigo-700 hover:underline" to={next ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in'}>
             Sign in
           </Link>
         </>

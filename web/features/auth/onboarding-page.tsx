@@ -60,7 +60,7 @@ export function OnboardingPage() {
       subtitle="Your contacts, companies and team live in an organization."
       footer={
         <div className="flex items-center gap-3">
-          <Link className="text-indigo-600 hover:underline" to="/">
+          <Link className="text-indigo-700 hover:underline" to="/">
             Back to the app
           </Link>
           <SignOutButton />

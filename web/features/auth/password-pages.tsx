@@ -14,7 +14,7 @@ import { errorMessage } from '../../lib/api';
 import { authClient, isPasswordRefusal, unwrap } from '../../lib/auth-client';
 
 const backToSignIn = (
-  <Link className="font-medium text-indigo-600 hover:underline" to="/sign-in">
+  <Link className="font-medium text-indigo-700 hover:underline" to="/sign-in">
     Back to sign in
   </Link>
 );
@@ -73,7 +73,7 @@ export function ResetPasswordPage() {
       <AuthLayout title="This link does not work" footer={backToSignIn}>
         <p className="text-sm text-zinc-700">
           The reset link is invalid or has expired.{' '}
-          <Link className="font-medium text-indigo-600 hover:underline" to="/forgot-password">
+          <Link className="font-medium text-indigo-700 hover:underline" to="/forgot-password">
             Ask for a new one
           </Link>
           .

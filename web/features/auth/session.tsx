@@ -8,6 +8,7 @@ import { authClient, unwrap } from '../../lib/auth-client';
 import { FullPageMessage, FullPageSpinner } from '../../components/full-page';
 import { MeContext, type Me } from '../../lib/me';
 import { accountQueryKey } from '../../lib/query-client';
+import { useTheme } from '../../lib/theme';
 import { SignOutButton } from './sign-out';
 
 // The member itself and the role checks live in lib/me.ts (components read them there); the
@@ -87,5 +88,10 @@ export function RequireMembership({ children }: { children?: ReactNode }) {
     return <Navigate to={next === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`} replace />;
   }
   if (account.data.state === 'no-organization') return <Navigate to="/onboarding" replace />;
-  return <MeContext value={account.data.me}>{children ?? <Outlet />}</MeContext>;
+  return <MemberApp me={account.data.me}>{children ?? <Outlet />}</MemberApp>;
+}
+
+function MemberApp({ me, children }: { me: Me; children: ReactNode }) {
+  useTheme(me.preferences.theme);
+  return <MeContext value={me}>{children}</MeContext>;
 }

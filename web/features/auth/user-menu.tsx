@@ -1,17 +1,25 @@
 // Top-right menu of the app shell: who you are, which organization you are in (and switching), sign out.
 import { useQuery } from '@tanstack/react-query';
-import { Building, Check, ChevronDown, LogOut, MessageSquareHeart, Plus, Settings } from 'lucide-react';
+import { Building, Check, ChevronDown, LogOut, MessageSquareHeart, Monitor, Moon, Plus, Settings, Sun } from 'lucide-react';
 import { DropdownMenu } from 'radix-ui';
 import { useLocation, useNavigate } from 'react-router';
 import { toast } from 'sonner';
-import { errorMessage } from '../../lib/api';
+import type { Preferences } from '../../../contracts/responses';
+import { api, errorMessage } from '../../lib/api';
 import { authClient, unwrap } from '../../lib/auth-client';
 import { useMe } from '../../lib/me';
-import { queryClient } from '../../lib/query-client';
+import { accountQueryKey, queryClient } from '../../lib/query-client';
+import { applyTheme } from '../../lib/theme';
 import { useSignOut } from './sign-out';
 
 const item =
   'flex cursor-default select-none items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-zinc-100 data-[disabled]:opacity-50 [&_svg]:size-4';
+
+const THEME_CHOICES = [
+  { value: 'light', label: 'Light', icon: Sun },
+  { value: 'dark', label: 'Dark', icon: Moon },
+  { value: 'system', label: 'Same as device', icon: Monitor },
+] as const;
 
 export function UserMenu() {
   const me = useMe();
@@ -33,6 +41,20 @@ export function UserMenu() {
       await queryClient.resetQueries();
     } catch (e) {
       toast.error(errorMessage(e));
+    }
+  }
+
+  /** Applies at once; saved for the user (every device they sign in on); put back if the save fails. */
+  async function setTheme(theme: string) {
+    const previous = me.preferences.theme;
+    if (theme === previous) return;
+    applyTheme(theme as Preferences['theme']);
+    try {
+      const saved = (await api<{ data: Preferences }>('/me/preferences', { method: 'PUT', body: { theme } })).data;
+      queryClient.setQueryData(accountQueryKey, (a: { state: string; me?: typeof me } | undefined) => (a?.me ? { ...a, me: { ...a.me, preferences: saved } } : a));
+    } catch (e) {
+      applyTheme(previous);
+      toast.error(`The theme was not saved: ${errorMessage(e)}`);
     }
   }
 
@@ -72,7 +94,7 @@ export function UserMenu() {
                 <Building className="text-zinc-500" aria-hidden="true" />
                 <span className="flex-1 truncate">{o.name}</span>
                 <DropdownMenu.ItemIndicator>
-                  <Check className="text-indigo-600" aria-hidden="true" />
+                  <Check className="text-indigo-700" aria-hidden="true" />
                 </DropdownMenu.ItemIndicator>
               </DropdownMenu.RadioItem>
             ))}
@@ -80,6 +102,19 @@ export function UserMenu() {
           <DropdownMenu.Item className={item} onSelect={() => navigate('/onboarding')}>
             <Plus aria-hidden="true" /> New organization
           </DropdownMenu.Item>
+          <DropdownMenu.Separator className="my-1 h-px bg-zinc-200" />
+          <DropdownMenu.Label className="px-2 py-1 text-xs font-semibold uppercase tracking-wide text-zinc-500">Theme</DropdownMenu.Label>
+          <DropdownMenu.RadioGroup value={me.preferences.theme} onValueChange={setTheme}>
+            {THEME_CHOICES.map(({ value, label, icon: Icon }) => (
+              <DropdownMenu.RadioItem key={value} value={value} className={item} onSelect={(e) => e.preventDefault()}>
+                <Icon className="text-zinc-500" aria-hidden="true" />
+                <span className="flex-1">{label}</span>
+                <DropdownMenu.ItemIndicator>
+                  <Check className="text-indigo-700" aria-hidden="true" />
+                </DropdownMenu.ItemIndicator>
+              </DropdownMenu.RadioItem>
+            ))}
+          </DropdownMenu.RadioGroup>
           <DropdownMenu.Separator className="my-1 h-px bg-zinc-200" />
           <DropdownMenu.Item className={item} onSelect={() => navigate('/settings')}>
             <Settings aria-hidden="true" /> Settings

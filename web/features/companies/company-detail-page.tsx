@@ -1,3 +1,4 @@
+import type { PostalAddress } from '../../../contracts/companies';
 import { Globe } from 'lucide-react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -65,6 +66,8 @@ export function CompanyDetailPage() {
                       { label: 'Tags', value: c.tags.length ? <TagChips tags={c.tags} /> : null },
                       ...customFieldItems(customFields, c),
                       { label: 'Address', value: c.address ? <span className="whitespace-pre-wrap">{c.address}</span> : null },
+                      { label: 'Billing address', value: addressLines(c.billingAddress) },
+                      { label: 'Shipping address', value: addressLines(c.shippingAddress) },
                       { label: 'Added', value: formatDateTime(c.createdAt) },
                     ]}
                   />
@@ -106,4 +109,11 @@ export function CompanyDetailPage() {
       }}
     </RecordPage>
   );
+}
+
+/** "Street\nPostal code City\nRegion\nCountry", the way an envelope reads; null when there is none. */
+function addressLines(a: PostalAddress | null) {
+  if (!a) return null;
+  const lines = [a.street, [a.postalCode, a.city].filter(Boolean).join(' '), a.region, a.country].filter(Boolean);
+  return lines.length ? <span className="whitespace-pre-wrap">{lines.join('\n')}</span> : null;
 }

@@ -1,13 +1,15 @@
 // Create / edit a company in a dialog, validated by the contract's CompanyCreateSchema.
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useForm } from 'react-hook-form';
+import type { ReactNode } from 'react';
+import { useForm, type UseFormReturn } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import { toast } from 'sonner';
 import { z } from 'zod';
-import { COMPANY_SIZES, COMPANY_STATUSES, CompanyCreateSchema, type Company, type CompanyCreate } from '../../../contracts/companies';
+import { ADDRESS_PARTS, COMPANY_SIZES, COMPANY_STATUSES, CompanyCreateSchema, type Company, type CompanyCreate, type PostalAddress } from '../../../contracts/companies';
 import { OwnerField } from '../../components/owner-field';
 import { EditConflict } from '../../components/edit-conflict';
 import { FormActions, Options, RecordFormDialog, useRecordSubmit } from '../../components/record-form';
+import { Button } from '../../components/ui/button';
 import { Field, FormError } from '../../components/ui/field';
 import { Input, Select, Textarea } from '../../components/ui/input';
 import { blankToNull } from '../../lib/forms';
@@ -25,19 +27,31 @@ function countOrText(v: string): number | null {
   return /^\d+$/.test(t) ? Number(t) : Number.NaN;
 }
 
+const AddressFormSchema = z.object({ street: text, city: text, region: text, postalCode: text, country: text });
+type AddressFormValues = z.infer<typeof AddressFormSchema>;
+/** Blank parts → null; an address with no part is null (the contract does the same). */
+const toAddress = (a: AddressFormValues): PostalAddress | null => {
+  const out = Object.fromEntries(ADDRESS_PARTS.map((k) => [k, blankToNull(a[k])])) as PostalAddress;
+  return ADDRESS_PARTS.some((k) => out[k]) ? out : null;
+};
+const addressDefaults = (a?: PostalAddress | null): AddressFormValues =>
+  Object.fromEntries(ADDRESS_PARTS.map((k) => [k, a?.[k] ?? ''])) as AddressFormValues;
+
 const CompanyFormSchema = z
   .object({
     name: text, domain: text, website: text, industry: text, size: z.union([z.enum(COMPANY_SIZES), z.literal('')]),
     status: z.enum(COMPANY_STATUSES), description: text, address: text, annualRevenue: text, employeeCount: text, tags: z.array(z.string()), ownerId: text,
+    billingAddress: AddressFormSchema, shippingAddress: AddressFormSchema,
   })
   .transform((v): CompanyCreate => ({
     name: v.name, domain: blankToNull(v.domain), website: blankToNull(v.website), industry: blankToNull(v.industry),
     size: v.size === '' ? null : v.size, status: v.status, description: blankToNull(v.description), address: blankToNull(v.address),
     annualRevenue: blankToNull(v.annualRevenue), employeeCount: countOrText(v.employeeCount), tags: v.tags, ownerId: blankToNull(v.ownerId),
+    billingAddress: toAddress(v.billingAddress), shippingAddress: toAddress(v.shippingAddress),
   }))
   .pipe(CompanyCreateSchema);
 type CompanyFormValues = z.input<typeof CompanyFormSchema>;
-const FIELDS = ['name', 'domain', 'website', 'industry', 'size', 'status', 'description', 'address', 'annualRevenue', 'employeeCount', 'tags', 'ownerId'] as const;
+const FIELDS = ['name', 'domain', 'website', 'industry', 'size', 'status', 'description', 'address', 'billingAddress', 'shippingAddress', 'annualRevenue', 'employeeCount', 'tags', 'ownerId'] as const;
 
 /** A new company is owned by whoever creates it. */
 function defaults(me: string, c?: Company): CompanyFormValues {
@@ -46,6 +60,7 @@ function defaults(me: string, c?: Company): CompanyFormValues {
     size: (COMPANY_SIZES as readonly string[]).includes(c?.size ?? '') ? (c?.size as (typeof COMPANY_SIZES)[number]) : '',
     status: c?.status ?? 'lead', description: c?.description ?? '', address: c?.address ?? '', annualRevenue: c?.annualRevenue ?? '',
     employeeCount: c?.employeeCount?.toString() ?? '', tags: c?.tags ?? [], ownerId: c ? (c.ownerId ?? '') : me,
+    billingAddress: addressDefaults(c?.billingAddress), shippingAddress: addressDefaults(c?.shippingAddress),
   };
 }
 
@@ -131,9 +146,40 @@ function CompanyForm({ company, onDone }: { company?: Company; onDone: () => voi
         <Field label="Description" error={errors.description?.message} className="sm:col-span-2">
           <Textarea rows={3} {...form.register('description')} />
         </Field>
+        <AddressFieldset form={form} name="billingAddress" legend="Billing address" />
+        <AddressFieldset
+          form={form}
+          name="shippingAddress"
+          legend="Shipping address"
+          action={
+            <Button type="button" variant="ghost" size="sm" onClick={() => form.setValue('shippingAddress', { ...form.getValues('billingAddress') }, { shouldDirty: true })}>
+              Same as billing
+            </Button>
+          }
+        />
       </div>
       <CustomFieldInputs form={custom} />
       <FormActions onCancel={onDone} submitting={isSubmitting} submitLabel={company ? 'Save changes' : 'Create company'} />
     </form>
+  );
+}
+
+const PART_LABELS: Record<(typeof ADDRESS_PARTS)[number], string> = { street: 'Street', city: 'City', region: 'State / region', postalCode: 'Postal code', country: 'Country' };
+
+function AddressFieldset({ form, name, legend, action }: { form: UseFormReturn<CompanyFormValues, unknown, z.output<typeof CompanyFormSchema>>; name: 'billingAddress' | 'shippingAddress'; legend: string; action?: ReactNode }) {
+  const errors = form.formState.errors[name] as Partial<Record<string, { message?: string }>> & { message?: string } | undefined;
+  return (
+    <fieldset className="rounded-md border border-zinc-200 p-3 sm:col-span-2 dark:border-zinc-700">
+      <legend className="px-1 text-sm font-medium">{legend}</legend>
+      {action && <div className="-mt-1 flex justify-end">{action}</div>}
+      {errors?.message && <p className="text-sm text-red-700">{errors.message}</p>}
+      <div className="mt-2 grid gap-3 sm:grid-cols-2">
+        {ADDRESS_PARTS.map((part) => (
+          <Field key={part} label={PART_LABELS[part]} error={errors?.[part]?.message} className={part === 'street' ? 'sm:col-span-2' : undefined}>
+            {part === 'street' ? <Textarea rows={2} {...form.register(`${name}.${part}`)} /> : <Input autoComplete="off" {...form.register(`${name}.${part}`)} />}
+          </Field>
+        ))}
+      </div>
+    </fieldset>
   );
 }

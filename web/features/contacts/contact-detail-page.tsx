@@ -1,4 +1,4 @@
-import { Building2, Mail, Phone } from 'lucide-react';
+import { Building2, Mail, Phone, Smartphone } from 'lucide-react';
 import { Link, useParams } from 'react-router';
 import { PageHeader } from '../../components/app-shell';
 import { Fields } from '../../components/record';
@@ -8,7 +8,7 @@ import { Badge } from '../../components/ui/misc';
 import { formatDateTime, titleCase, webHref } from '../../lib/utils';
 import { AskAboutButton } from '../assistant/assistant-panel';
 import { canEdit, useMe } from '../auth/session';
-import { ContactFormDialog } from './contact-form';
+import { CHANNEL_LABELS, ContactFormDialog } from './contact-form';
 import { useContact, useContactActivities, useDeleteContact, useRestoreContact } from './contacts.queries';
 import { NotesSection } from '../notes/notes-section';
 import { AttachmentsSection } from '../attachments/attachments-section';
@@ -56,6 +56,7 @@ export function ContactDetailPage() {
                   items={[
                     { label: 'Email', value: c.email ? <a className="inline-flex items-center gap-1 text-indigo-700 hover:underline" href={`mailto:${c.email}`}><Mail className="size-3.5" aria-hidden="true" />{c.email}</a> : null },
                     { label: 'Phone', value: c.phone ? <a className="inline-flex items-center gap-1 text-indigo-700 hover:underline" href={`tel:${c.phone}`}><Phone className="size-3.5" aria-hidden="true" />{c.phone}</a> : null },
+                    { label: 'Mobile', value: c.mobile ? <a className="inline-flex items-center gap-1 text-indigo-700 hover:underline" href={`tel:${c.mobile}`}><Smartphone className="size-3.5" aria-hidden="true" />{c.mobile}</a> : null },
                     {
                       label: 'Company',
                       value: c.company ? (
@@ -68,8 +69,21 @@ export function ContactDetailPage() {
                     { label: 'Status', value: <Badge tone={c.status}>{titleCase(c.status)}</Badge> },
                     { label: 'Job title', value: c.title },
                     { label: 'Department', value: c.department },
-                    { label: 'Source', value: c.source },
-                    { label: 'LinkedIn', value: webHref(c.linkedinUrl) ? <a className="text-indigo-700 hover:underline" href={webHref(c.linkedinUrl)} target="_blank" rel="noreferrer noopener">{c.linkedinUrl}</a> : c.linkedinUrl },
+                    { label: 'Lead source', value: c.source },
+                    { label: 'LinkedIn', value: externalLink(c.linkedinUrl) },
+                    { label: 'X (Twitter)', value: externalLink(c.twitterUrl) },
+                    { label: 'GitHub', value: externalLink(c.githubUrl) },
+                    { label: 'Website', value: externalLink(c.websiteUrl) },
+                    { label: 'Preferred channel', value: c.preferredChannel ? CHANNEL_LABELS[c.preferredChannel] : null },
+                    {
+                      label: 'Communication',
+                      value: c.emailOptOut || c.doNotCall ? (
+                        <span className="flex flex-wrap gap-1">
+                          {c.emailOptOut && <Badge tone="churned">No email</Badge>}
+                          {c.doNotCall && <Badge tone="churned">Do not call</Badge>}
+                        </span>
+                      ) : null,
+                    },
                     { label: 'Tags', value: c.tags.length ? <TagChips tags={c.tags} /> : null },
                     ...customFieldItems(customFields, c),
                     { label: 'Added', value: formatDateTime(c.createdAt) },
@@ -92,5 +106,17 @@ export function ContactDetailPage() {
         );
       }}
     </RecordPage>
+  );
+}
+
+/** A web address as a link that opens in a new tab; text that is not an http(s) URL stays text. */
+function externalLink(url: string | null) {
+  if (!url) return null;
+  const href = webHref(url);
+  if (!href) return url;
+  return (
+    <a className="break-all text-indigo-700 hover:underline" href={href} target="_blank" rel="noreferrer noopener">
+      {url.replace(/^https?:\/\/(www\.)?/, '')}
+    </a>
   );
 }

@@ -67,7 +67,7 @@ export function DealFilterBar({ state, members, stages, showStage, leading }: { 
         <SearchBox label="Search deals" value={state.q} onChange={(q) => state.update({ q })} />
         <Button variant="secondary" aria-expanded={open} aria-controls="deal-filter-panel" onClick={toggle}>
           <SlidersHorizontal aria-hidden="true" /> Filters
-          {set > 0 ? <span className="rounded-full bg-indigo-600 px-1.5 text-xs font-semibold text-white" aria-label={`${set} set`}>{set}</span> : null}
+          {set > 0 ? <span className="rounded-full bg-indigo-600 px-1.5 text-xs font-semibold text-on-accent" aria-label={`${set} set`}>{set}</span> : null}
           <ChevronDown className={cn('transition-transform', open && 'rotate-180')} aria-hidden="true" />
         </Button>
         {state.filtering ? (

@@ -41,7 +41,7 @@ export function StageStepper({ deal, editable }: { deal: Deal; editable: boolean
         {stages.map((s, i) => {
           const isCurrent = s.id === deal.stageId;
           const passed = current >= 0 && i < current && s.kind === 'open';
-          const tone = isCurrent ? (s.kind === 'won' ? 'bg-emerald-600 text-white' : s.kind === 'lost' ? 'bg-rose-600 text-white' : 'bg-indigo-600 text-white') : passed ? 'bg-indigo-50 text-indigo-800' : 'bg-zinc-100 text-zinc-700';
+          const tone = isCurrent ? (s.kind === 'won' ? 'bg-emerald-600 text-on-fill' : s.kind === 'lost' ? 'bg-rose-600 text-on-fill' : 'bg-indigo-600 text-on-accent') : passed ? 'bg-indigo-50 text-indigo-800' : 'bg-zinc-100 text-zinc-700';
           return (
             <li key={s.id} className="flex">
               <button

@@ -82,7 +82,7 @@ function ImportWizard({ resource }: { resource: ImportResource }) {
       <ol aria-label="Import steps" className="mb-6 flex flex-wrap gap-x-6 gap-y-2 text-sm">
         {STEPS.map((label, i) => (
           <li key={label} aria-current={i === step ? 'step' : undefined} className={cn('flex items-center gap-2', i === step ? 'font-semibold text-indigo-700' : i < step ? 'text-zinc-700' : 'text-zinc-400')}>
-            <span className={cn('flex size-6 items-center justify-center rounded-full border text-xs', i === step ? 'border-indigo-600 bg-indigo-600 text-white' : i < step ? 'border-zinc-400' : 'border-zinc-300')}>{i + 1}</span>
+            <span className={cn('flex size-6 items-center justify-center rounded-full border text-xs', i === step ? 'border-indigo-600 bg-indigo-600 text-on-accent' : i < step ? 'border-zinc-400' : 'border-zinc-300')}>{i + 1}</span>
             {label}
           </li>
         ))}

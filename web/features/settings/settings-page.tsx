@@ -1,4 +1,8 @@
+<<<<<<< HEAD
 import { ChevronRight, KeyRound, ListPlus, Sparkles, Tags, Users, Webhook, Workflow, Zap } from 'lucide-react';
+=======
+import { ChevronRight, KeyRound, ListPlus, ShieldCheck, Sparkles, Tags, Users, Webhook, Workflow } from 'lucide-react';
+>>>>>>> main
 import { Link } from 'react-router';
 import { PageHeader } from '../../components/app-shell';
 import { Fields } from '../../components/record';
@@ -9,6 +13,7 @@ import { isAdmin, useMe } from '../auth/session';
 
 const sections = [
   { to: '/settings/members', title: 'Members', text: 'Invite people, change roles, deactivate or remove members.', icon: Users },
+  { to: '/settings/permissions', title: 'Permissions', text: 'Who sees each kind of record, and which records members may edit.', icon: ShieldCheck },
   { to: '/settings/pipelines', title: 'Pipelines', text: 'Sales pipelines: stages, probabilities, won/lost and stale limits.', icon: Workflow },
   { to: '/settings/custom-fields', title: 'Custom fields', text: 'Your own fields on contacts, companies, deals, leads and projects.', icon: ListPlus },
   { to: '/settings/tags', title: 'Tags', text: 'Tag names and colors, and how many records use each.', icon: Tags },

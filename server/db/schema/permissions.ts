@@ -1,0 +1,22 @@
+// Record visibility and edit rights per organization and record type (Issue 14). A missing row
+// means "all" for both: today's behaviour, everyone in the organization reads and edits.
+import { pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { organization } from './auth';
+import { ts } from './columns';
+
+export const recordPermissions = pgTable(
+  'record_permissions',
+  {
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organization.id, { onDelete: 'cascade' }),
+    /** Catalogue type: contact, deal, … */
+    recordType: text('record_type').notNull(),
+    /** all | own */
+    read: text('read').notNull().default('all'),
+    /** all | own (members only; viewers never edit, admins and owners always may) */
+    edit: text('edit').notNull().default('all'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.recordType] })],
+);

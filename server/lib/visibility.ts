@@ -1,0 +1,105 @@
+// Record visibility and member edit rights (Issue 14), in one place. Per organization and record
+// type, `record_permissions` says read all|own and edit all|own (no row: all). With read = own a
+// record is visible to the users it belongs to (its owner, assignees, project assignees — each
+// entity's `ownedBy`), and to admins and owners. Every read goes through `readable()`: the CRUD
+// list/get/reference checks, search and snippets, the activity feed, reports and realtime.
+import { eq, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { DbOrTx } from '../db/client';
+import { recordPermissions } from '../db/schema';
+import type { ServiceContext } from './context';
+import { forbidden } from './errors';
+import { hasRole } from './roles';
+
+export type Access = 'all' | 'own';
+export interface TypePermissions {
+  read: Access;
+  edit: Access;
+}
+
+type Owned = { table: PgTable & { id: PgColumn }; ownedBy: (userId: string) => SQL };
+const owners = new Map<string, Owned>();
+
+/** Called by crudService for each entity: how to tell the rows that belong to a user. */
+export function registerOwnership(type: string, owned: Owned) {
+  owners.set(type, owned);
+}
+
+/** Types that take part (every CRUD entity). */
+export function permissionTypes(): string[] {
+  return [...owners.keys()];
+}
+
+/** Admins and owners see and edit everything; API keys and the assistant act as their user's role. */
+function unrestricted(ctx: ServiceContext) {
+  return hasRole(ctx.role, 'admin') || ctx.actor.type === 'system';
+}
+
+/** SQL: this org's setting for `type` says `what` = own. Uncorrelated, so PostgreSQL evaluates it once per query. */
+function isOwnOnly(ctx: ServiceContext, type: string, what: 'read' | 'edit'): SQL {
+  const col = what === 'read' ? sql.raw('"read"') : sql.raw('"edit"');
+  return sql`exists (select 1 from ${recordPermissions} where ${recordPermissions.organizationId} = ${ctx.orgId} and ${recordPermissions.recordType} = ${type} and ${col} = 'own')`;
+}
+
+/**
+ * The condition a row of `type` must meet for the caller to read it (undefined: no restriction).
+ * Added beside the tenant scope wherever rows of that type are read.
+ */
+export function readable(ctx: ServiceContext, type: string): SQL | undefined {
+  if (unrestricted(ctx)) return undefined;
+  const o = owners.get(type);
+  if (!o) return undefined;
+  return sql`(not ${isOwnOnly(ctx, type, 'read')} or ${o.ownedBy(ctx.actor.userId)})`;
+}
+
+/**
+ * For rows that point at records by (entity_type, entity_id) — search documents, chunks,
+ * activities, outbox events: true when the record pointed at is readable by the caller. The id
+ * column may be text (activities); it is cast only for the type it belongs to (CASE keeps the
+ * cast from running on another type's id) and then matches the table's primary key.
+ */
+export function readableRef(ctx: ServiceContext, typeCol: SQL | PgColumn, idCol: SQL | PgColumn): SQL | undefined {
+  if (unrestricted(ctx)) return undefined;
+  const parts = [...owners.entries()].map(
+    ([type, o]) =>
+      sql`not (${typeCol} = ${type} and ${isOwnOnly(ctx, type, 'read')} and not exists (select 1 from ${o.table} where ${o.table.id} = (case when ${typeCol} = ${type} then ${idCol}::uuid end) and ${o.ownedBy(ctx.actor.userId)}))`,
+  );
+  return parts.length ? sql`(${sql.join(parts, sql` and `)})` : undefined;
+}
+
+/** Members under edit = own may change only records that belong to them: 403 otherwise (the record is readable, so no leak). */
+export async function assertMayEdit(db: DbOrTx, ctx: ServiceContext, type: string, id: string, label: string) {
+  if (unrestricted(ctx)) return;
+  const o = owners.get(type);
+  if (!o) return;
+  const rows = await db.execute(
+    sql`select ${isOwnOnly(ctx, type, 'edit')} as own_only, exists (select 1 from ${o.table} where ${o.table.id} = ${id} and ${o.ownedBy(ctx.actor.userId)}) as mine`,
+  );
+  const [r] = (rows as unknown as { rows: { own_only: boolean; mine: boolean }[] }).rows;
+  if (r?.own_only && !r.mine) throw forbidden(`Members may edit only the ${label.toLowerCase()} records they own or are assigned to.`);
+}
+
+/** The organization's settings, every type present (missing: all/all). */
+export async function readPermissions(db: DbOrTx, orgId: string): Promise<Record<string, TypePermissions>> {
+  const rows = await db.select().from(recordPermissions).where(eq(recordPermissions.organizationId, orgId));
+  const out: Record<string, TypePermissions> = {};
+  for (const type of permissionTypes()) out[type] = { read: 'all', edit: 'all' };
+  for (const r of rows) if (out[r.recordType]) out[r.recordType] = { read: r.read as Access, edit: r.edit as Access };
+  return out;
+}
+
+/** `readable` for a query that names the table by an alias: the row whose id is `idExpr` is readable. */
+export function readableId(ctx: ServiceContext, type: string, idExpr: SQL): SQL | undefined {
+  if (unrestricted(ctx)) return undefined;
+  const o = owners.get(type);
+  if (!o) return undefined;
+  return sql`(not ${isOwnOnly(ctx, type, 'read')} or exists (select 1 from ${o.table} where ${o.table.id} = ${idExpr} and ${o.ownedBy(ctx.actor.userId)}))`;
+}
+
+/** One record, by type and id: may the caller read it? (Realtime checks each change it would send.) */
+export async function canRead(db: DbOrTx, ctx: ServiceContext, type: string, id: string): Promise<boolean> {
+  const cond = readableId(ctx, type, sql`${id}::uuid`);
+  if (!cond) return true;
+  const r = (await db.execute(sql`select ${cond} as ok`)) as unknown as { rows: { ok: boolean }[] };
+  return Boolean(r.rows[0]?.ok);
+}
