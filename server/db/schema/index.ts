@@ -12,9 +12,6 @@ export * from './fields';
 export * from './auth-throttle';
 export * from './webhooks';
 export * from './feedback';
-<<<<<<< HEAD
-export * from './automations';
-=======
 export * from './preferences';
 export * from './permissions';
->>>>>>> main
+export * from './automations';

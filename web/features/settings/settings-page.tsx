@@ -1,8 +1,4 @@
-<<<<<<< HEAD
-import { ChevronRight, KeyRound, ListPlus, Sparkles, Tags, Users, Webhook, Workflow, Zap } from 'lucide-react';
-=======
-import { ChevronRight, KeyRound, ListPlus, ShieldCheck, Sparkles, Tags, Users, Webhook, Workflow } from 'lucide-react';
->>>>>>> main
+import { ChevronRight, KeyRound, ListPlus, ShieldCheck, Sparkles, Tags, Users, Webhook, Workflow, Zap } from 'lucide-react';
 import { Link } from 'react-router';
 import { PageHeader } from '../../components/app-shell';
 import { Fields } from '../../components/record';
