@@ -8,7 +8,7 @@ import { hasChromium, openPage, setupE2E, signUpWithOrganization, warnIfNoChromi
 warnIfNoChromium('e2e/automations.test.ts');
 const e2e = setupE2E({ AUTH_RATE_LIMIT: 'false' });
 
-test.skipIf(!hasChromium)('build the Proposal follow-up rule, move a deal, see the task', async () => {
+test.skipIf(!hasChromium)('build the Proposal follow-up rule, move a deal, the task is made for its owner', async () => {
   const env = e2e.env();
   const { context, page, consoleErrors } = await openPage(env);
   await signUpWithOrganization(page, { name: 'Ada Automator', email: `ada+${Date.now()}@example.com`, organization: 'Rule Org' });
