@@ -1,21 +1,12 @@
 // The fuller contact and company records (Issue 15.8) as a person fills them in, in Chromium:
 // a contact with a mobile, an X handle and "opted out of email"; a company whose shipping address
 // is copied from its billing address. Both read back on their pages. Screenshots at 1280 and 390 px.
-import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { hasChromium, openPage, setupE2E, signUpWithOrganization, UI_TIMEOUT, warnIfNoChromium } from './helpers';
+import { hasChromium, openPage, shotsAtBothWidths, setupE2E, signUpWithOrganization, UI_TIMEOUT, warnIfNoChromium } from './helpers';
 
 warnIfNoChromium('e2e/contact-fields.test.ts');
 const e2e = setupE2E({ AUTH_RATE_LIMIT: 'false' });
 
-async function shots(page: Page, shot: (p: Page, n: string) => Promise<void>, name: string) {
-  await shot(page, `${name}-1280`);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.waitForTimeout(200); // layout settles after the resize (not an assertion)
-  await shot(page, `${name}-390`);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} scrolls sideways at 390 px`).toBeLessThanOrEqual(390);
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 test.skipIf(!hasChromium)('contact preferences and social profiles; company billing and shipping addresses', { timeout: 150_000 }, async () => {
   const env = e2e.env();
@@ -33,7 +24,7 @@ test.skipIf(!hasChromium)('contact preferences and social profiles; company bill
   await dialog.getByLabel('Website').fill('ada.dev');
   await dialog.getByLabel('Preferred channel').selectOption('phone');
   await dialog.getByLabel('Opted out of email').check();
-  await shots(page, env.shot, 'contact-form-preferences');
+  await shotsAtBothWidths(page, env.shot, 'contact-form-preferences');
 
   // A handle on the wrong site is refused on its field, and nothing is created.
   await dialog.getByLabel('GitHub').fill('https://gitlab.com/ada');
@@ -48,7 +39,7 @@ test.skipIf(!hasChromium)('contact preferences and social profiles; company bill
   await details.getByText('No email').waitFor();
   await details.getByText('Phone call').waitFor();
   await details.getByRole('link', { name: '+447911123456' }).waitFor();
-  await shots(page, env.shot, 'contact-detail-preferences');
+  await shotsAtBothWidths(page, env.shot, 'contact-detail-preferences');
 
   // A company: billing address in parts, shipping copied with one click.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Companies' }).click();
@@ -63,14 +54,14 @@ test.skipIf(!hasChromium)('contact preferences and social profiles; company bill
   await shipping.getByRole('button', { name: 'Same as billing' }).click();
   expect(await shipping.getByLabel('City').inputValue()).toBe('London');
   await shipping.getByLabel('Street').fill('1 Dock Road');
-  await shots(page, env.shot, 'company-form-addresses');
+  await shotsAtBothWidths(page, env.shot, 'company-form-addresses');
   await dialog.getByRole('button', { name: 'Create company' }).click();
   await page.getByRole('heading', { level: 1, name: 'Analytical Engines' }).waitFor();
   const fields = page.locator('[aria-labelledby="company-details"]');
   await fields.getByText('12 St James’s Square').waitFor();
   await fields.getByText('1 Dock Road').waitFor();
   expect(await fields.getByText('SW1Y 4LB London').count()).toBe(2);
-  await shots(page, env.shot, 'company-detail-addresses');
+  await shotsAtBothWidths(page, env.shot, 'company-detail-addresses');
 
   expect(consoleErrors).toEqual([]);
   await context.close();

@@ -3,9 +3,9 @@
 // enum values, markdown snippets and counts read as people write them; (c) deal amounts typed as
 // "7,500" and "1.2m" are saved; (d) Tasks → Mine puts a completed past task under Done, not Today;
 // (e) an accepted invitation opened again says so and lets the member in. Screenshots at 1280 and 390 px.
-import type { APIRequestContext, Page } from 'playwright-core';
+import type { APIRequestContext } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { hasChromium, openPage, setupE2E, warnIfNoChromium } from './helpers';
+import { hasChromium, openPage, shotsAtBothWidths, setupE2E, warnIfNoChromium } from './helpers';
 
 warnIfNoChromium('e2e/data-entry.test.ts');
 const e2e = setupE2E({ AUTH_RATE_LIMIT: 'false' });
@@ -16,15 +16,6 @@ async function call<T>(request: APIRequestContext, origin: string, method: 'post
   return (await res.json()) as T;
 }
 
-/** The page at 1280 and at 390 px wide; the page must not scroll sideways on the phone. */
-async function shots(page: Page, shot: (p: Page, n: string) => Promise<void>, name: string) {
-  await shot(page, `${name}-1280`);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.waitForTimeout(200); // layout settles after the resize (not an assertion)
-  await shot(page, `${name}-390`);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} scrolls sideways at 390 px`).toBeLessThanOrEqual(390);
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 test.skipIf(!hasChromium)('onboarding to the dashboard, readable values, amounts as typed, task groups, an invitation accepted once', { timeout: 200_000 }, async () => {
   const env = e2e.env();
@@ -52,7 +43,7 @@ test.skipIf(!hasChromium)('onboarding to the dashboard, readable values, amounts
   expect(await steps.getByRole('listitem').allInnerTexts()).toEqual([
     expect.stringContaining('Add a contact'), expect.stringContaining('Import a CSV'), expect.stringContaining('Invite a teammate'), expect.stringContaining('Connect a model'),
   ]);
-  await shots(page, env.shot, 'onboarding-dashboard');
+  await shotsAtBothWidths(page, env.shot, 'onboarding-dashboard');
 
   // Records made through the API (as an import or the assistant would) tick the checklist too.
   const me = (await call<{ data: { user: { id: string } } }>(page.request, env.baseUrl, 'get', '/api/v1/me')).data.user;
@@ -93,7 +84,7 @@ test.skipIf(!hasChromium)('onboarding to the dashboard, readable values, amounts
   await hit.waitFor();
   expect(await hit.innerText()).not.toContain('**');
   expect(await hit.locator('mark').allInnerTexts()).toContain('rollout');
-  await shots(page, env.shot, 'search-snippet');
+  await shotsAtBothWidths(page, env.shot, 'search-snippet');
   // A task's status in its snippet reads as words.
   await page.getByRole('combobox', { name: 'Search records and commands' }).fill('Chase signature');
   const task = page.getByRole('option', { name: /Chase signature/ });
@@ -108,7 +99,7 @@ test.skipIf(!hasChromium)('onboarding to the dashboard, readable values, amounts
     await page.getByRole('button', { name: 'New deal' }).click();
     await dialog.getByLabel('Name').fill(name);
     await dialog.getByLabel('Amount').fill(typed);
-    if (name === 'Globex pilot') await shots(page, env.shot, 'deal-form-amount');
+    if (name === 'Globex pilot') await shotsAtBothWidths(page, env.shot, 'deal-form-amount');
     await dialog.getByRole('button', { name: 'Create deal' }).click();
     await dialog.waitFor({ state: 'detached' });
   }
@@ -122,7 +113,7 @@ test.skipIf(!hasChromium)('onboarding to the dashboard, readable values, amounts
   await page.getByRole('list', { name: 'Done tasks' }).getByLabel('Title of Send recap').waitFor();
   expect(await page.getByRole('list', { name: 'Today tasks' }).count()).toBe(0);
   expect(await page.locator('main').innerText()).not.toContain('in_progress');
-  await shots(page, env.shot, 'tasks-groups');
+  await shotsAtBothWidths(page, env.shot, 'tasks-groups');
 
   // (e) An invitation: accepted once, and opened again it says so instead of asking (or a 400).
   const inviteeEmail = `ivo+${stamp}@example.com`;
@@ -143,7 +134,7 @@ test.skipIf(!hasChromium)('onboarding to the dashboard, readable values, amounts
   await other.page.getByRole('heading', { level: 1, name: 'Invitation already accepted' }).waitFor();
   await other.page.getByText('You are a member of Format Co.').waitFor();
   expect(badResponses).toEqual([]);
-  await shots(other.page, env.shot, 'invitation-already-accepted');
+  await shotsAtBothWidths(other.page, env.shot, 'invitation-already-accepted');
   await other.page.getByRole('button', { name: 'Open Format Co' }).click();
   await other.page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
   expect(other.consoleErrors).toEqual([]);

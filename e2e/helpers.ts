@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CHROMIUM = '/usr/bin/chromium';
@@ -167,4 +167,14 @@ export async function signUpWithOrganization(page: Page, user: { name: string; e
   await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Contacts' }).click();
   await page.getByRole('heading', { level: 1, name: 'Contacts' }).waitFor();
+}
+
+/** The page at 1280 and at 390 px wide, shot at each; the page must not scroll sideways on the phone. */
+export async function shotsAtBothWidths(page: Page, shot: (p: Page, n: string) => Promise<void>, name: string) {
+  await shot(page, `${name}-1280`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(200); // layout settles after the resize (not an assertion)
+  await shot(page, `${name}-390`);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} scrolls sideways at 390 px`).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1280, height: 800 });
 }
