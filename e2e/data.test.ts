@@ -59,7 +59,7 @@ test.skipIf(!hasChromium)('custom fields on a contact; CSV import with a rejecte
     await page.getByRole('button', { name: 'New contact' }).first().click();
     await dialog.getByLabel('First name').fill('Ada');
     await dialog.getByLabel('Last name').fill('Lovelace');
-    await dialog.getByLabel('Email').fill('ada@example.com');
+    await dialog.getByLabel('Email', { exact: true }).fill('ada@example.com');
     await dialog.getByRole('combobox', { name: 'Tags' }).fill('VIP');
     await dialog.getByRole('combobox', { name: 'Tags' }).press('Enter');
     await dialog.getByRole('button', { name: 'Remove tag VIP' }).waitFor();

@@ -77,7 +77,7 @@ test.skipIf(!hasChromium)('pipeline stage, deal board moves with totals and lost
   await page.getByRole('button', { name: 'New lead' }).first().click();
   await dialog.getByLabel('First name').fill('Grace');
   await dialog.getByLabel('Last name').fill('Hopper');
-  await dialog.getByLabel('Email').fill('grace@navy.test');
+  await dialog.getByLabel('Email', { exact: true }).fill('grace@navy.test');
   await dialog.getByLabel('Company').fill('Navy');
   await dialog.getByRole('button', { name: 'Create lead' }).click();
   await heading('Grace Hopper').waitFor();

@@ -59,10 +59,10 @@ test.skipIf(!hasChromium)('sign up, create a company and a contact there, find t
   await page.getByRole('button', { name: 'New contact' }).first().click();
   await dialog.getByLabel('First name').fill('Ada');
   await dialog.getByLabel('Last name').fill('Lovelace');
-  await dialog.getByLabel('Email').fill('not-an-email');
+  await dialog.getByLabel('Email', { exact: true }).fill('not-an-email');
   await dialog.getByRole('button', { name: 'Create contact' }).click();
   await dialog.getByText('must be a valid email address').waitFor();
-  await dialog.getByLabel('Email').fill('ada@globex.example');
+  await dialog.getByLabel('Email', { exact: true }).fill('ada@globex.example');
   await dialog.getByRole('combobox', { name: 'Company' }).click();
   await page.getByRole('combobox', { name: 'Search companies' }).fill('Glob');
   await page.getByRole('option', { name: 'Globex Corporation' }).click();
