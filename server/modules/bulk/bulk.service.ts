@@ -114,7 +114,7 @@ function present(row: typeof bulkJobs.$inferSelect): BulkJob {
 
 export interface BulkOptions {
   db: Db;
-  log: Logger;
+  log?: Logger;
   threshold: number;
   jobs: () => Jobs | undefined;
 }
@@ -149,7 +149,7 @@ export function bulkService(o: BulkOptions) {
         succeeded++;
       } catch (err) {
         const e = toAppError(err);
-        if (e.status >= 500) o.log.error({ err, batchId: row.id }, 'bulk record failed');
+        if (e.status >= 500) o.log?.error({ err, batchId: row.id }, 'bulk record failed');
         failures.push({ id, error: e.status >= 500 ? 'Internal error' : e.message });
       }
       done++;
