@@ -4,7 +4,7 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
 import type { ReactNode } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { canEdit, useMe } from '../lib/me';
 import { useCreateParam } from '../lib/create-param';
 import type { ListResponse } from '../lib/resource';
@@ -25,17 +25,35 @@ const API_FILTER_NAMES: Record<string, string> = { tag: 'tags' };
  */
 export function useListPage(defaultSort: string, filterKeys: readonly string[]) {
   const list = useListState(defaultSort, filterKeys);
+  const [search] = useSearchParams();
+  // ?view=<id>: a saved view is applied (the server adds its filter under the page's own).
+  const viewId = search.get('view') || undefined;
   const filter: Record<string, string> = {};
   for (const [k, v] of Object.entries(list.filters)) if (v) filter[API_FILTER_NAMES[k] ?? k] = v;
   const q = list.q || undefined;
+  /** Changing the search, sort or a filter leaves the saved view (its state stays in the URL); paging keeps it. */
+  const update: typeof list.update = (changes, resetOffset) => {
+    const leaves = !('view' in changes) && Object.keys(changes).some((k) => k !== 'offset' && k !== 'limit');
+    list.update(leaves && viewId ? { ...changes, view: null } : changes, resetOffset);
+  };
   return {
     ...list,
+    update,
+    clear: () => update({ view: null, ...Object.fromEntries(['q', ...filterKeys].map((k) => [k, null])) }),
+    filtering: list.filtering || Boolean(viewId),
+    filterKeys,
+    viewId,
     filter,
     /** Export: the same search, sort and filters as the list, without paging. */
     exportQuery: { q, sort: list.sort, filter },
-    params: { limit: list.limit, offset: list.offset, sort: list.sort, q, filter },
-    sortProps: { sort: list.sort, onSort: (sort: string) => list.update({ sort }) },
+    params: { limit: list.limit, offset: list.offset, sort: list.sort, q, filter, viewId },
+    sortProps: { sort: list.sort, onSort: (sort: string) => update({ sort }) },
   };
+}
+
+/** The URL filter name of an API filter field (the reverse of API_FILTER_NAMES). */
+export function urlFilterName(apiName: string) {
+  return Object.entries(API_FILTER_NAMES).find(([, v]) => v === apiName)?.[0] ?? apiName;
 }
 
 export type ListPage = ReturnType<typeof useListPage>;
