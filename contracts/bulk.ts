@@ -14,6 +14,7 @@ export const BulkRequestSchema = z
       .optional()
       .describe('Every record matching this list filter (the same JSON as ?filter=; {} is all), instead of `ids`'),
     q: z.string().max(200).optional().describe('With `filter`: the list\'s free-text search too'),
+    viewId: z.uuid({ message: 'must be a UUID' }).optional().describe('With `filter`: a saved view of the resource, applied as in GET /{resource}?viewId='),
     action: z.enum(BULK_ACTIONS).describe('update: set `values` fields; assign: `values.ownerId`; tag/untag: `values.tags`; delete (soft, restorable)'),
     values: z.record(z.string(), z.unknown()).optional().describe('update: the fields to set (as PATCH); assign: {ownerId}; tag/untag: {tags: [..]}'),
   })

@@ -3,7 +3,12 @@
 // error / empty / table / pagination states around a page's own columns.
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
-import type { ReactNode } from 'react';
+import type { RowSelectionState } from '@tanstack/react-table';
+import { useEffect, useState, type ReactNode } from 'react';
+import { entityOfResource, hasCapability } from '../../contracts/entities';
+import { BulkBar } from './bulk-bar';
+import { ViewsBar } from './views-bar';
+import { API_FILTER_NAMES } from './list-filters';
 import { Link, useSearchParams } from 'react-router';
 import { canEdit, useMe } from '../lib/me';
 import { useCreateParam } from '../lib/create-param';
@@ -16,8 +21,6 @@ import { Button } from './ui/button';
 import { Select } from './ui/input';
 import { Card, Skeleton } from './ui/misc';
 
-/** URL filter names that the API knows by another name (?tag= is the API's `tags` filter). */
-const API_FILTER_NAMES: Record<string, string> = { tag: 'tags' };
 
 /**
  * useListState plus what every list page derives from it: the API `filter` (set filters only),
@@ -51,10 +54,6 @@ export function useListPage(defaultSort: string, filterKeys: readonly string[]) 
   };
 }
 
-/** The URL filter name of an API filter field (the reverse of API_FILTER_NAMES). */
-export function urlFilterName(apiName: string) {
-  return Object.entries(API_FILTER_NAMES).find(([, v]) => v === apiName)?.[0] ?? apiName;
-}
 
 export type ListPage = ReturnType<typeof useListPage>;
 
@@ -122,8 +121,29 @@ interface ListTableProps<T extends { id: string }> {
   href: (row: T) => string;
 }
 
+/** The saved views bar, then the list (with row selection and the bulk bar for members). */
+export function ListTable<T extends { id: string }>(props: ListTableProps<T>) {
+  return (
+    <>
+      <ViewsBar list={props.list} grid={props.grid} />
+      <ListBody {...props} />
+    </>
+  );
+}
+
 /** Error, empty ("No matches" while filtering), or the grid with clickable rows and pagination. */
-export function ListTable<T extends { id: string }>({ query, list, label, noMatches, empty, grid, href }: ListTableProps<T>) {
+function ListBody<T extends { id: string }>({ query, list, label, noMatches, empty, grid, href }: ListTableProps<T>) {
+  const [selected, setSelected] = useState<RowSelectionState>({});
+  const [all, setAll] = useState(false);
+  // A new search, filter, sort or page starts a new selection.
+  const paramsKey = JSON.stringify(list.params);
+  useEffect(() => {
+    setSelected({});
+    setAll(false);
+  }, [paramsKey]);
+  const entity = entityOfResource(grid.resource);
+  const ids = Object.keys(selected).filter((id) => selected[id]);
+  const pageCount = query.data?.data.length ?? 0;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
   if (query.data && query.data.total === 0) {
     return (
@@ -146,8 +166,40 @@ export function ListTable<T extends { id: string }>({ query, list, label, noMatc
   }
   return (
     <Card className={cn('overflow-hidden', query.isPlaceholderData && 'opacity-70 transition-opacity')}>
+      {grid.editable && entity && (ids.length > 0 || all) ? (
+        <BulkBar
+          resource={grid.resource}
+          noun={[entity.label.toLowerCase(), entity.plural.toLowerCase()]}
+          selection={{ ids, all, filter: list.filter, q: list.params.q, viewId: list.viewId }}
+          total={query.data?.total ?? 0}
+          pageCount={pageCount}
+          columns={grid.columns}
+          hasTags={hasCapability(entity, 'tags')}
+          hasOwner={grid.columns.some((c) => c.edit?.type === 'owner')}
+          onSelectAll={(v) => {
+            setAll(v);
+            if (!v) setSelected({});
+          }}
+          onClear={() => {
+            setSelected({});
+            setAll(false);
+          }}
+        />
+      ) : null}
       {query.data ? (
-        <DataGrid label={label} rows={query.data.data} columns={grid.columns} prefs={grid.prefs} onPrefs={grid.onPrefs} sort={list.sort} onSort={(sort) => list.update({ sort })} href={href} editable={grid.editable} onSave={grid.onSave} />
+        <DataGrid
+          label={label}
+          rows={query.data.data}
+          columns={grid.columns}
+          prefs={grid.prefs}
+          onPrefs={grid.onPrefs}
+          sort={list.sort}
+          onSort={(sort) => list.update({ sort })}
+          href={href}
+          editable={grid.editable}
+          onSave={grid.onSave}
+          selection={grid.editable ? { state: selected, onChange: (next) => { setSelected(next); if (all) setAll(false); } } : undefined}
+        />
       ) : (
         <GridSkeleton columns={Math.min(grid.columns.length, 6)} />
       )}

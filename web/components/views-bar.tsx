@@ -13,15 +13,16 @@ import type { CrmResource } from '../lib/resource';
 import { orderOf, visibilityOf } from './grid/data-grid';
 import type { GridPrefs } from './grid/grid-prefs';
 import type { GridColumn } from './grid/grid-types';
-import { urlFilterName, type ListPage } from './list-page';
+import { urlFilterName } from './list-filters';
+import type { ListPage } from './list-page';
 import { Button } from './ui/button';
 import { ConfirmDialog, Dialog } from './ui/dialog';
 import { Field } from './ui/field';
 import { Input, Select } from './ui/input';
 
-interface GridLike {
+interface GridLike<T> {
   resource: CrmResource;
-  columns: GridColumn<never>[];
+  columns: GridColumn<T>[];
   prefs: GridPrefs;
   onPrefs: (change: (p: GridPrefs) => GridPrefs) => void;
 }
@@ -35,7 +36,7 @@ export function useSavedViews(resource: string) {
   });
 }
 
-export function ViewsBar({ list, grid }: { list: ListPage; grid: GridLike }) {
+export function ViewsBar<T>({ list, grid }: { list: ListPage; grid: GridLike<T> }) {
   const me = useMe();
   const views = useSavedViews(grid.resource);
   const [saving, setSaving] = useState(false);

@@ -121,12 +121,12 @@ export interface BulkOptions {
 
 export function bulkService(o: BulkOptions) {
   /** The ids a filter selects, as the caller sees the list (visibility applies), at most BULK_MAX_IDS. */
-  async function idsOf(ctx: ServiceContext, service: CrudService, filter: unknown, q: string | undefined): Promise<string[]> {
+  async function idsOf(ctx: ServiceContext, service: CrudService, filter: unknown, q: string | undefined, viewId: string | undefined): Promise<string[]> {
     const raw = typeof filter === 'string' ? filter : JSON.stringify(filter ?? {});
     const out: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await service.list(ctx, { limit: 200, filter: raw === '{}' ? undefined : raw, q, cursor, sort: 'id' });
+      const page = await service.list(ctx, { limit: 200, filter: raw === '{}' ? undefined : raw, q, viewId, cursor, sort: 'id' });
       out.push(...page.data.map((r) => r.id));
       if (out.length > BULK_MAX_IDS) throw fieldError('filter', `matches more than ${BULK_MAX_IDS} records; narrow it down`);
       cursor = page.nextCursor ?? undefined;
@@ -193,7 +193,7 @@ export function bulkService(o: BulkOptions) {
       if (!service) throw notFound('Resource');
       const body = parseInput(BulkRequestSchema, input);
       const plan = await planOf(ctx, service, body.action, body.values);
-      const ids = body.ids ? [...new Set(body.ids)] : await idsOf(ctx, service, body.filter, body.q);
+      const ids = body.ids ? [...new Set(body.ids)] : await idsOf(ctx, service, body.filter, body.q, body.viewId);
       const background = ids.length > o.threshold;
       const jobs = background ? o.jobs() : undefined;
       if (background && !jobs) throw new AppError(503, 'jobs_unavailable', `More than ${o.threshold} records run as a background job, and background jobs are not running on this server; select fewer records or try again later`);
