@@ -1,6 +1,6 @@
 // Saved views and bulk actions (Issue 15.3, 15.4) in a real Chromium against the real server: filter
 // the contacts, save the list as a view, reload and reapply it from the views bar (and straight from
-// its ?view= link), tick three rows, bulk-tag them from the bulk bar, see the delete confirmation name
+// its ?savedView= link), tick three rows, bulk-tag them from the bulk bar, see the delete confirmation name
 // the count, and undo the whole batch from the toast. Screenshots at 1280 and 390 px.
 import type { APIRequestContext } from 'playwright-core';
 import { expect, test } from 'vitest';
@@ -41,8 +41,8 @@ test.skipIf(!hasChromium)('save a view, reapply it after a reload, bulk-tag thre
   await dialog.getByLabel('Name').fill('Customers');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await page.getByText('View “Customers” saved').waitFor();
-  await expect.poll(() => new URL(page.url()).searchParams.get('view')).toBeTruthy();
-  const viewId = new URL(page.url()).searchParams.get('view')!;
+  await expect.poll(() => new URL(page.url()).searchParams.get('savedView')).toBeTruthy();
+  const viewId = new URL(page.url()).searchParams.get('savedView')!;
   const saved = (await get<{ data: { name: string; filter: unknown; resource: string; visibility: string } }>(`/api/v1/views/${viewId}`)).data;
   expect(saved).toMatchObject({ name: 'Customers', resource: 'contacts', filter: { status: 'customer' }, visibility: 'private' });
 

@@ -29,20 +29,21 @@ import { Card, Skeleton } from './ui/misc';
 export function useListPage(defaultSort: string, filterKeys: readonly string[]) {
   const list = useListState(defaultSort, filterKeys);
   const [search] = useSearchParams();
-  // ?view=<id>: a saved view is applied (the server adds its filter under the page's own).
-  const viewId = search.get('view') || undefined;
+  // ?savedView=<id>: a saved view is applied (the server adds its filter under the page's own). Not ?view=,
+  // which some lists use for their named presets (events: upcoming, mine, …).
+  const viewId = search.get('savedView') || undefined;
   const filter: Record<string, string> = {};
   for (const [k, v] of Object.entries(list.filters)) if (v) filter[API_FILTER_NAMES[k] ?? k] = v;
   const q = list.q || undefined;
   /** Changing the search, sort or a filter leaves the saved view (its state stays in the URL); paging keeps it. */
   const update: typeof list.update = (changes, resetOffset) => {
-    const leaves = !('view' in changes) && Object.keys(changes).some((k) => k !== 'offset' && k !== 'limit');
-    list.update(leaves && viewId ? { ...changes, view: null } : changes, resetOffset);
+    const leaves = !('savedView' in changes) && Object.keys(changes).some((k) => k !== 'offset' && k !== 'limit');
+    list.update(leaves && viewId ? { ...changes, savedView: null } : changes, resetOffset);
   };
   return {
     ...list,
     update,
-    clear: () => update({ view: null, ...Object.fromEntries(['q', ...filterKeys].map((k) => [k, null])) }),
+    clear: () => update({ savedView: null, ...Object.fromEntries(['q', ...filterKeys].map((k) => [k, null])) }),
     filtering: list.filtering || Boolean(viewId),
     filterKeys,
     viewId,

@@ -1,6 +1,6 @@
 // The saved views of a list (Issue 15.3): pick one (its filter, search, sort and columns apply),
 // save the list as it is now under a name (private, or shared with the organization), rename or
-// delete the one picked. The view's id stays in the URL (?view=), so a reload keeps it.
+// delete the one picked. The view's id stays in the URL (?savedView=), so a reload keeps it.
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Bookmark, Pencil, Save, Trash2 } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
@@ -51,7 +51,7 @@ export function ViewsBar<T>({ list, grid }: { list: ListPage; grid: GridLike<T> 
       list.clear();
       return;
     }
-    const changes: Record<string, string | null> = { view: view.id, q: view.q, sort: view.sort };
+    const changes: Record<string, string | null> = { savedView: view.id, q: view.q, sort: view.sort };
     // The page's own filter controls show what the view filters on; the server applies the whole filter.
     for (const key of list.filterKeys) {
       const v = Object.entries(view.filter).find(([k]) => urlFilterName(k) === key)?.[1];
@@ -70,7 +70,7 @@ export function ViewsBar<T>({ list, grid }: { list: ListPage; grid: GridLike<T> 
     onSuccess: () => {
       toast.success(`View “${active?.name}” deleted`);
       setDeleting(false);
-      list.update({ view: null });
+      list.update({ savedView: null });
       return refresh();
     },
     onError: (e) => toast.error(`Could not delete the view: ${errorMessage(e)}`),
@@ -119,7 +119,7 @@ export function ViewsBar<T>({ list, grid }: { list: ListPage; grid: GridLike<T> 
             const body = { name, resource: grid.resource, filter: list.filter, q: list.q || null, sort: list.sort, columns: visible(), layout: 'table', visibility: shared ? 'shared' : 'private' };
             const made = await api<{ data: SavedView }>('/views', { method: 'POST', body }).then((r) => r.data);
             await refresh();
-            list.update({ view: made.id }, false);
+            list.update({ savedView: made.id }, false);
             toast.success(`View “${made.name}” saved`);
           }}
         />
