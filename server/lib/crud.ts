@@ -18,7 +18,7 @@ import { ifMatchSatisfied, preconditionFailed, type IfMatch } from './etag';
 import { assertPaging, cursorCondition, encodeCursor, filterConditions, likePattern, orderBy, parseSort, type ListSpec } from './list-query';
 import { ensureTags } from './tags';
 import { requireRole } from './roles';
-import { assertMayEdit, readable, registerOwnership } from './visibility';
+import { assertMayEdit, readable, registerOwnership, registerRowRule } from './visibility';
 
 export type Row = Record<string, unknown> & { id: string };
 type Values = Record<string, unknown>;
@@ -186,7 +186,10 @@ export function crudService(def: EntityDef) {
   const t = def.table;
   tables.set(def.type, t);
   types.set(t, def.type);
-  if (def.visibleTo) rowRules.set(t, def.visibleTo);
+  if (def.visibleTo) {
+    rowRules.set(t, def.visibleTo);
+    registerRowRule(def.type, { table: t, rule: def.visibleTo });
+  }
   const ownerCol = (t as unknown as { ownerId?: PgColumn }).ownerId;
   const createdBy = (t as unknown as { createdBy: PgColumn }).createdBy;
   registerOwnership(def.type, { table: t, ownedBy: def.ownedBy ?? ((userId) => eq(ownerCol ?? createdBy, userId)) });

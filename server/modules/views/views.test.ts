@@ -84,7 +84,12 @@ describe('saved views', () => {
     expect((await org.viewer.post('/api/v1/views', view())).status).toBe(403);
     expect((await org.admin.patch(`/api/v1/views/${shared.id}`, { name: 'Renamed by admin' })).status).toBe(200);
     expect((await org.member.patch(`/api/v1/views/${shared.id}`, { name: 'Renamed by creator' })).status).toBe(200);
-    // Another organization sees neither.
+    // The activity feed says nothing about a private view either (admins included); its creator sees it.
+    const feed = async (who: typeof org.admin) => (await who.get('/api/v1/activities?entityType=view&limit=200')).body.data.map((a: { entityId: string }) => a.entityId);
+    expect(await feed(org.admin)).not.toContain(mine.id);
+    expect(await feed(org.admin)).toContain(shared.id);
+    expect(await feed(org.member)).toContain(mine.id);
+        // Another organization sees neither.
     const { owner: stranger } = await ownerWithOrg(app);
     expect((await stranger.get(`/api/v1/views/${shared.id}`)).status).toBe(404);
     expect((await stranger.get(`/api/v1/contacts?viewId=${shared.id}`)).status).toBe(400);
