@@ -4,7 +4,7 @@
 // the count, and undo the whole batch from the toast. Screenshots at 1280 and 390 px.
 import type { APIRequestContext } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { hasChromium, openPage, setupE2E, shotsAtBothWidths, signUpWithOrganization, warnIfNoChromium } from './helpers';
+import { UI_TIMEOUT, hasChromium, openPage, setupE2E, shotsAtBothWidths, signUpWithOrganization, warnIfNoChromium } from './helpers';
 
 warnIfNoChromium('e2e/views-bulk.test.ts');
 const e2e = setupE2E({ AUTH_RATE_LIMIT: 'false' });
@@ -31,39 +31,39 @@ test.skipIf(!hasChromium)('save a view, reapply it after a reload, bulk-tag thre
   await page.goto('/contacts');
   const grid = page.getByRole('grid', { name: 'Contacts' });
   const rows = grid.locator('tbody tr[data-row-id]');
-  await expect.poll(() => rows.count()).toBe(4);
+  await expect.poll(() => rows.count(), { timeout: UI_TIMEOUT }).toBe(4);
 
   // Filter to customers and save that as a view.
   await page.getByRole('combobox', { name: 'Filter by status' }).selectOption('customer');
-  await expect.poll(() => rows.count()).toBe(2);
+  await expect.poll(() => rows.count(), { timeout: UI_TIMEOUT }).toBe(2);
   await page.getByRole('button', { name: 'Save view' }).click();
   const dialog = page.getByRole('dialog', { name: 'Save view' });
   await dialog.getByLabel('Name').fill('Customers');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await page.getByText('View “Customers” saved').waitFor();
-  await expect.poll(() => new URL(page.url()).searchParams.get('savedView')).toBeTruthy();
+  await expect.poll(() => new URL(page.url()).searchParams.get('savedView'), { timeout: UI_TIMEOUT }).toBeTruthy();
   const viewId = new URL(page.url()).searchParams.get('savedView')!;
   const saved = (await get<{ data: { name: string; filter: unknown; resource: string; visibility: string } }>(`/api/v1/views/${viewId}`)).data;
   expect(saved).toMatchObject({ name: 'Customers', resource: 'contacts', filter: { status: 'customer' }, visibility: 'private' });
 
   // After a reload of the plain list, the view is picked from the bar and applies again.
   await page.goto('/contacts');
-  await expect.poll(() => rows.count()).toBe(4);
+  await expect.poll(() => rows.count(), { timeout: UI_TIMEOUT }).toBe(4);
   await page.reload();
   const picker = page.getByRole('combobox', { name: 'Saved view' });
   await picker.locator('option', { hasText: 'Customers' }).waitFor({ state: 'attached' });
   await picker.selectOption({ label: 'Customers' });
-  await expect.poll(() => rows.count()).toBe(2);
+  await expect.poll(() => rows.count(), { timeout: UI_TIMEOUT }).toBe(2);
   expect((await rows.allTextContents()).join(' ')).toMatch(/Ada Lovelace.*Alan Turing|Alan Turing.*Ada Lovelace/);
   // Its link works on its own too (a reload keeps it).
   await page.reload();
-  await expect.poll(() => rows.count()).toBe(2);
+  await expect.poll(() => rows.count(), { timeout: UI_TIMEOUT }).toBe(2);
   expect(await picker.inputValue()).toBe(viewId);
   await shotsAtBothWidths(page, env.shot, 'views-1-applied');
 
   // Back to every contact; tick three rows.
   await picker.selectOption({ label: 'All records (no view)' });
-  await expect.poll(() => rows.count()).toBe(4);
+  await expect.poll(() => rows.count(), { timeout: UI_TIMEOUT }).toBe(4);
   for (const name of ['Ada', 'Grace', 'Edsger']) await grid.locator(`tr[data-row-id="${ids[name]}"]`).getByRole('checkbox', { name: 'Select row' }).check();
   const bar = page.getByRole('region', { name: 'Bulk actions' });
   await bar.getByText('3 contacts selected').waitFor();
@@ -95,7 +95,7 @@ test.skipIf(!hasChromium)('save a view, reapply it after a reload, bulk-tag thre
   await page.getByRole('button', { name: 'Undo' }).click();
   expect((await undo).status()).toBe(200);
   await page.getByText('Undone: 3 contacts back as before').waitFor();
-  await expect.poll(tagsOf).toEqual({ Ada: [], Alan: [], Grace: [], Edsger: [] });
+  await expect.poll(tagsOf, { timeout: UI_TIMEOUT }).toEqual({ Ada: [], Alan: [], Grace: [], Edsger: [] });
 
   expect(consoleErrors).toEqual([]);
   await context.close();
