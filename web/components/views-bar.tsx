@@ -101,11 +101,12 @@ export function ViewsBar<T>({ list, grid }: { list: ListPage; grid: GridLike<T> 
       ) : null}
       {mayChange ? (
         <>
-          <Button variant="ghost" size="sm" onClick={() => setRenaming(true)}>
-            <Pencil aria-hidden="true" /> Rename
+          {/* Icons only on a phone, so the picker keeps the room for the view's name. */}
+          <Button variant="ghost" size="sm" aria-label="Rename view" onClick={() => setRenaming(true)}>
+            <Pencil aria-hidden="true" /> <span className="hidden sm:inline">Rename</span>
           </Button>
-          <Button variant="ghost" size="sm" onClick={() => setDeleting(true)}>
-            <Trash2 aria-hidden="true" /> Delete view
+          <Button variant="ghost" size="sm" aria-label="Delete view" onClick={() => setDeleting(true)}>
+            <Trash2 aria-hidden="true" /> <span className="hidden sm:inline">Delete view</span>
           </Button>
         </>
       ) : null}
