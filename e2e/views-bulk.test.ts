@@ -1,7 +1,7 @@
 // Saved views and bulk actions (Issue 15.3, 15.4) in a real Chromium against the real server: filter
 // the contacts, save the list as a view, reload and reapply it from the views bar (and straight from
 // its ?savedView= link), tick three rows, bulk-tag them from the bulk bar, see the delete confirmation name
-// the count, and undo the whole batch from the toast. Screenshots at 1280 and 390 px.
+// the count, undo the whole batch from the toast, then rename and delete the view. Screenshots at 1280 and 390 px.
 import type { APIRequestContext } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { UI_TIMEOUT, hasChromium, openPage, setupE2E, shotsAtBothWidths, signUpWithOrganization, warnIfNoChromium } from './helpers';
@@ -96,6 +96,22 @@ test.skipIf(!hasChromium)('save a view, reapply it after a reload, bulk-tag thre
   expect((await undo).status()).toBe(200);
   await page.getByText('Undone: 3 contacts back as before').waitFor();
   await expect.poll(tagsOf, { timeout: UI_TIMEOUT }).toEqual({ Ada: [], Alan: [], Grace: [], Edsger: [] });
+
+  // Rename the view, then delete it after the confirmation.
+  await picker.selectOption({ label: 'Customers' });
+  await expect.poll(() => rows.count(), { timeout: UI_TIMEOUT }).toBe(2);
+  await page.getByRole('button', { name: 'Rename view' }).click();
+  const rename = page.getByRole('dialog', { name: 'Rename view' });
+  await rename.getByLabel('Name').fill('Paying customers');
+  await rename.getByRole('button', { name: 'Save' }).click();
+  await picker.locator('option', { hasText: 'Paying customers' }).waitFor({ state: 'attached' });
+  await shotsAtBothWidths(page, env.shot, 'views-4-renamed');
+  await page.getByRole('button', { name: 'Delete view' }).click();
+  const sure = page.getByRole('alertdialog', { name: 'Delete this view?' });
+  await sure.getByRole('button', { name: 'Delete view' }).click();
+  await page.getByText('View “Paying customers” deleted').waitFor();
+  await expect.poll(() => picker.locator('option', { hasText: 'Paying customers' }).count(), { timeout: UI_TIMEOUT }).toBe(0);
+  expect((await page.request.get(`/api/v1/views/${viewId}`)).status()).toBe(404);
 
   expect(consoleErrors).toEqual([]);
   await context.close();
