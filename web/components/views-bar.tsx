@@ -85,7 +85,7 @@ export function ViewsBar<T>({ list, grid }: { list: ListPage; grid: GridLike<T> 
   return (
     <div className="mb-3 flex flex-wrap items-center gap-2" role="group" aria-label="Saved views">
       <Bookmark className="hidden size-4 text-zinc-400 sm:block" aria-hidden="true" />
-      <Select aria-label="Saved view" className="min-w-0 flex-1 sm:w-64 sm:flex-none" value={active?.id ?? ''} onChange={(e) => apply(views.data?.find((v) => v.id === e.target.value))}>
+      <Select aria-label="Saved view" className="w-full min-w-0 sm:w-64" value={active?.id ?? ''} onChange={(e) => apply(views.data?.find((v) => v.id === e.target.value))}>
         <option value="">{list.viewId && !active && views.isPending ? 'Loading view…' : 'All records (no view)'}</option>
         {views.data?.map((v) => (
           <option key={v.id} value={v.id}>
