@@ -49,7 +49,7 @@ export function useListPage(defaultSort: string, filterKeys: readonly string[]) 
     viewId,
     filter,
     /** Export: the same search, sort and filters as the list, without paging. */
-    exportQuery: { q, sort: list.sort, filter },
+    exportQuery: { q, sort: list.sort, filter, viewId },
     params: { limit: list.limit, offset: list.offset, sort: list.sort, q, filter, viewId },
     sortProps: { sort: list.sort, onSort: (sort: string) => update({ sort }) },
   };
