@@ -50,12 +50,13 @@ async function main() {
     log.error({ err }, 'background jobs could not start; search still indexes on read');
   }
 
-  if (role === 'worker') {
-    log.info({ role, ms: Math.round(performance.now() - started) }, 'Meridian CRM worker ready (no HTTP)');
-    if (migrated.vector) void context.embedders.warm().catch((err) => log.warn({ err }, 'offline embedding model did not load'));
-  }
-  const server = role === 'worker' ? undefined : serve({
+  // A worker answers only health and metrics (for its orchestrator and Prometheus), nothing else.
+  const workerServes = (path: string) => path === '/api/metrics' || path === '/api/health' || path.startsWith('/api/health/');
+  const server = serve({
     fetch: (req, info) => {
+      if (role === 'worker' && !workerServes(new URL(req.url).pathname)) {
+        return Response.json({ error: { code: 'not_found', message: 'This node is a worker (--role worker): it serves only /api/health and /api/metrics' } }, { status: 404 });
+      }
       // Rate limits key on this header; set it from the socket so a client cannot pick its own.
       const ip = info.incoming.socket.remoteAddress;
       if (!env.TRUST_PROXY || !req.headers.get('x-forwarded-for')) {
@@ -67,14 +68,14 @@ async function main() {
     port: env.PORT,
     hostname: env.HOST,
   });
-  server?.once('listening', () => {
+  server.once('listening', () => {
     const db = database.kind === 'pglite' ? `embedded PGlite in ${env.DATA_DIR}` : 'PostgreSQL (DATABASE_URL)';
-    log.info({ url: env.APP_URL, database: db, role, ms: Math.round(performance.now() - started) }, `Meridian CRM ready on ${env.APP_URL}`);
+    log.info({ url: env.APP_URL, database: db, role, ms: Math.round(performance.now() - started) }, role === 'worker' ? `Meridian CRM worker ready (health and metrics on port ${env.PORT})` : `Meridian CRM ready on ${env.APP_URL}`);
     // The offline model takes 0.5–2.5 s to load: load it now rather than in the first search, but
     // after listening, so it does not compete with the start for the CPU.
     if (migrated.vector) void context.embedders.warm().catch((err) => log.warn({ err }, 'offline embedding model did not load'));
   });
-  server?.once('error', (err) => {
+  server.once('error', (err) => {
     log.fatal({ err }, `Cannot listen on port ${env.PORT}`);
     process.exit(1);
   });
@@ -91,7 +92,7 @@ async function main() {
       process.exit(1);
     }, 15_000).unref();
     clearInterval(importWatch);
-    server?.close();
+    server.close();
     await jobs?.stop().catch((err) => log.error({ err }, 'jobs did not stop cleanly'));
     await context.embedders.close();
     await closeApp();

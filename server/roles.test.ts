@@ -103,12 +103,15 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('web and worker nodes', () => {
     await new Promise((r) => setTimeout(r, 4000));
     expect(got).toEqual([]);
 
-    // A worker has no HTTP port of its own, and picks the waiting delivery up.
+    // A worker serves only health and metrics, and picks the waiting delivery up.
     const workerPort = await freePort();
     const worker = node(['--role=worker'], { ...outbound, DATABASE_URL: databaseUrl, PORT: String(workerPort) });
     await until(() => got.length >= 1 || false, 120_000, `the first delivery:\n${worker.output()}`);
-    expect(worker.output()).toContain('worker ready (no HTTP)');
-    expect(await fetch(`http://127.0.0.1:${workerPort}/api/health`).then(() => 'open', () => 'closed')).toBe('closed');
+    await until(() => worker.output().includes('worker ready') || false, 60_000, 'the worker ready line');
+    expect((await fetch(`http://127.0.0.1:${workerPort}/api/health`)).status).toBe(200);
+    const refused = await fetch(`http://127.0.0.1:${workerPort}/api/v1/contacts`, { headers: { authorization: `Bearer ${key}` } });
+    expect(refused.status).toBe(404);
+    expect((await refused.json()).error.message).toContain('This node is a worker');
 
     // With a second worker, each of five new contacts is delivered exactly once.
     const second = node(['--role', 'worker'], { ...outbound, DATABASE_URL: databaseUrl, PORT: String(await freePort()) });
