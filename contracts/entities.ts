@@ -68,6 +68,7 @@ export const ENTITIES = [
   { type: 'task', resource: 'tasks', label: 'Task', plural: 'Tasks', icon: 'SquareCheckBig', route: '/tasks', nav: 6, capabilities: WORK },
   { type: 'note', resource: 'notes', label: 'Note', plural: 'Notes', icon: 'StickyNote', route: '/notes', nav: null, capabilities: WORK },
   { type: 'event', resource: 'events', label: 'Event', plural: 'Events', icon: 'CalendarDays', route: '/events', nav: 7, capabilities: ['notes', 'tasks', 'attachments', ...WORK] },
+  { type: 'reminder', resource: 'reminders', label: 'Reminder', plural: 'Reminders', icon: 'BellRing', route: '/reminders', nav: 8, capabilities: WORK },
 ] as const satisfies readonly EntityInfo[];
 
 export type Entity = (typeof ENTITIES)[number];

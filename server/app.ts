@@ -65,6 +65,9 @@ import { automationJobs } from './modules/automations/automations.jobs';
 import { automationRoutes } from './modules/automations/automations.routes';
 import { automationService } from './modules/automations/automations.service';
 import { webhookJobs } from './modules/webhooks/webhooks.jobs';
+import { notificationJobs } from './modules/notifications/notifications.jobs';
+import { notificationRoutes } from './modules/notifications/notifications.routes';
+import { reminderJobs } from './modules/reminders/reminders.jobs';
 import { webhookRoutes } from './modules/webhooks/webhooks.routes';
 import { webhookService } from './modules/webhooks/webhooks.service';
 import { realtimeRoutes } from './realtime/realtime.routes';
@@ -100,6 +103,9 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   const context = contextJobs({ db, services: servicesWith('search'), registry, log, jobs: () => jobs });
   const hooks = webhookJobs({ db, box, outbound, log, mailer, appUrl: env.APP_URL, jobs: () => jobs, retryDelaySeconds: env.WEBHOOK_RETRY_DELAY_SECONDS, disableAfter: env.WEBHOOK_DISABLE_AFTER_FAILURES });
   const rules = automationJobs({ db, log, mailer, outbound, appUrl: env.APP_URL });
+  // Reminders fire on pg-boss; notifications follow the outbox (modules/reminders, modules/notifications).
+  const reminderRunner = reminderJobs({ db, log, mailer, appUrl: env.APP_URL, jobs: () => jobs });
+  const notifier = notificationJobs({ db, log, mailer, appUrl: env.APP_URL });
   const auth = createAuth(db, env, mailer, log, (orgId, userId) => createDefaultPipeline(db, orgId, userId));
   const app = new OpenAPIHono<AppEnv>();
   const metrics = createMetrics({ database, jobs: () => jobs });
@@ -213,6 +219,7 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   v1.route('/', memberRoutes(auth, env, Boolean(mailer)));
   v1.route('/', apiKeyRoutes(auth));
   v1.route('/', webhookRoutes(webhookService(box, outbound, hooks.sendDelivery)));
+  v1.route('/', notificationRoutes());
   v1.route('/', automationRoutes(automationService({ outbound, mailer, appUrl: env.APP_URL })));
   const aiSettings = aiSettingsService(box, outbound);
   const agent = createAgent({ settings: aiSettings, requestsPerMinute: env.ASSISTANT_REQUESTS_PER_MINUTE, timeoutMs: env.AI_TIMEOUT_MS });
@@ -271,9 +278,11 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
     metrics,
     realtime,
     /** Every background job this app defines (index.ts starts them; tests may too). */
-    jobDefinitions: [...context.definitions, ...hooks.definitions, ...rules.definitions],
+    jobDefinitions: [...context.definitions, ...hooks.definitions, ...rules.definitions, ...reminderRunner.definitions, ...notifier.definitions],
     webhooks: hooks,
     automations: rules,
+    reminders: reminderRunner,
+    notifications: notifier,
     /** Closes what the app opened itself (the rate limiter's Redis connection, the LISTEN connection) and sends queued error reports. */
     close: async () => {
       await Promise.all([rateLimit.close(), realtime.close()]);

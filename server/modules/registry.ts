@@ -10,6 +10,7 @@ import { eventService } from './events/events.service';
 import { leadService } from './leads/leads.service';
 import { noteService } from './notes/notes.service';
 import { projectService } from './projects/projects.service';
+import { reminderService } from './reminders/reminders.service';
 import { taskService } from './tasks/tasks.service';
 
 const byType: Record<EntityType, CrudService> = {
@@ -21,6 +22,7 @@ const byType: Record<EntityType, CrudService> = {
   task: taskService,
   note: noteService,
   event: eventService,
+  reminder: reminderService,
 };
 
 /** In catalogue order. */
