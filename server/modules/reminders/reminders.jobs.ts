@@ -43,7 +43,7 @@ export function reminderJobs(o: { db: Db; log: Logger; jobs: () => Jobs | undefi
 
   async function schedule(d: FireData, when: Date) {
     const jobs = o.jobs();
-    if (!jobs) return; // the sweep fires it when a runner starts
+    if (!jobs) throw new Error('the job runner is not attached yet');
     await jobs.send(FIRE_QUEUE, d, { startAfter: when, singletonKey: fireKey(d), retryLimit: 5, retryDelay: 5 });
   }
 
@@ -116,6 +116,8 @@ export function reminderJobs(o: { db: Db; log: Logger; jobs: () => Jobs | undefi
 
   /** Outbox → fire jobs for every reminder or event written since. */
   async function scheduleFromOutbox() {
+    // The poll ticks once before the runner is attached: fail (pg-boss retries) rather than consume the events unscheduled.
+    if (!o.jobs()) throw new Error('the job runner is not attached yet');
     const touched = new Map<string, string>();
     await consumeOutbox(db, CONSUMER, 500, async (_tx, batch) => {
       for (const e of batch) if (e.entityType === 'reminder' || e.entityType === 'event') touched.set(`${e.entityType}:${e.entityId}`, e.entityType);
