@@ -33,7 +33,7 @@ test.skipIf(!hasChromium)('a reminder fires into the bell live; open it, mark re
   await expect(bell.getAttribute('aria-label')).resolves.toBe('Notifications, 1 unread');
 
   await bell.click();
-  const item = panel.getByRole('button', { name: /Reminder: Call Bob back/ });
+  const item = panel.getByRole('button', { name: /^Reminder: Call Bob back/ });
   await item.waitFor();
   await shotsAtBothWidths(page, env.shot, 'bell-open');
   await item.click();
@@ -55,7 +55,7 @@ test.skipIf(!hasChromium)('a reminder fires into the bell live; open it, mark re
   await row.waitFor();
   const done = page.getByRole('checkbox', { name: 'Mark “Send the contract” done' });
   const saved = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/api/v1/reminders/') && r.status() === 200);
-  await done.check();
+  await done.click();
   await saved;
   await page.getByRole('checkbox', { name: 'Mark “Send the contract” not done' }).waitFor();
   await shotsAtBothWidths(page, env.shot, 'reminders-list');

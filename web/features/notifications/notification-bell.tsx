@@ -62,7 +62,7 @@ export function NotificationBell() {
                 <li key={n.id} className="flex items-start gap-2 px-3 py-2 hover:bg-zinc-50">
                   <button type="button" className="min-w-0 flex-1 text-left" onClick={() => openOne(n)}>
                     <span className={`block truncate text-sm ${n.readAt ? 'text-zinc-600' : 'font-semibold text-zinc-900'}`}>{n.title}</span>
-                    {n.body && n.body !== n.title && <span className="line-clamp-2 block whitespace-pre-line text-xs text-zinc-500">{n.body}</span>}
+                    {n.body && !n.title.includes(n.body) && <span className="line-clamp-2 block whitespace-pre-line text-xs text-zinc-500">{n.body}</span>}
                     <span className="block text-xs text-zinc-400">{formatDateTime(n.createdAt)}</span>
                   </button>
                   {!n.readAt && (
