@@ -11,6 +11,7 @@ import type { Job } from 'pg-boss';
 import type { Db } from '../../db/client';
 import { eventReminderFires, events, reminders } from '../../db/schema';
 import type { JobDefinition, Jobs } from '../../jobs/jobs';
+import { recordChange } from '../../lib/audit';
 import type { Logger } from '../../lib/logger';
 import type { Mail } from '../../lib/mailer';
 import { consumeOutbox, outboxPending } from '../../lib/outbox-consumer';
@@ -62,6 +63,8 @@ export function reminderJobs(o: { db: Db; log: Logger; jobs: () => Jobs | undefi
         .returning();
       if (!r) return false;
       const userId = r.ownerId ?? r.createdBy;
+      // On its timeline and the realtime stream (open lists show it sent), like any change to the record.
+      await recordChange(tx, r.organizationId, { type: 'system', userId: 'system' }, { entityType: 'reminder', entityId: r.id, action: 'fired', before: { firedAt: null }, after: { firedAt: r.firedAt!.toISOString(), version: r.version } });
       if (userId) {
         await deliver(tx, { ...o, defer: mails }, {
           orgId: r.organizationId, userId, kind: 'reminder', title: `Reminder: ${r.title}`, body: r.title,

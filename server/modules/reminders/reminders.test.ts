@@ -87,6 +87,10 @@ describe('reminders fire', () => {
     expect(mail.raw).toContain('Reminder: Call Bob');
     expect(mail.raw).toContain(`/contacts/${contact.id}`);
     expect((await org.member.get(`/api/v1/reminders/${made.body.data.id}`)).body.data.firedAt).not.toBeNull();
+    // Its timeline says it was sent, by the system; open lists hear of it on the stream.
+    const timeline = (await org.member.get(`/api/v1/reminders/${made.body.data.id}/activities`)).body.data as { action: string; actorType: string }[];
+    expect(timeline.find((a) => a.action === 'fired')).toMatchObject({ actorType: 'system' });
+    await mine.until((e) => e.find((x) => x.event === 'change' && JSON.parse(x.data).type === 'reminder' && JSON.parse(x.data).action === 'fired'));
 
     // The admin's stream never carried the member's notification, and the admin's bell is empty.
     await sleep(500);
