@@ -382,6 +382,11 @@ describe('the assistant', () => {
     expect(made.title).toBe('Renew the licence');
     expect(new Date(made.remindAt).toLocaleString('en-CA', { timeZone: zone, hourCycle: 'h23' })).toMatch(/, 09:00/);
     expect(bare.body.data.reply).toMatch(/tomorrow morning/);
+    // No zone in the request (an API or MCP caller): the one in the person's notification settings.
+    await org.member.put('/api/v1/me/notification-settings', { timezone: 'Asia/Tokyo' });
+    const api = await org.member.post('/api/v1/assistant/messages', { text: 'remind me to file the report tomorrow at 10' });
+    const filed = api.body.data.toolCalls.find((t: { name: string }) => t.name === 'create_reminder').output;
+    expect(new Date(filed.remindAt).toLocaleString('en-CA', { timeZone: 'Asia/Tokyo', hourCycle: 'h23' })).toMatch(/, 10:00/);
     // A viewer may not.
     const no = await org.viewer.post('/api/v1/assistant/messages', { text: 'remind me to call Bob tomorrow at 10' });
     expect(no.body.data.toolCalls ?? []).toEqual([]);
