@@ -70,6 +70,7 @@ export const ENTITIES = [
   { type: 'event', resource: 'events', label: 'Event', plural: 'Events', icon: 'CalendarDays', route: '/events', nav: 7, capabilities: ['notes', 'tasks', 'attachments', ...WORK] },
   // Saved views of the lists (no sidebar entry: they live in each list's views bar).
   { type: 'view', resource: 'views', label: 'View', plural: 'Views', icon: 'Bookmark', route: '/views', nav: null, capabilities: ['timeline', 'undo', 'assistantTools'] },
+  { type: 'reminder', resource: 'reminders', label: 'Reminder', plural: 'Reminders', icon: 'BellRing', route: '/reminders', nav: 8, capabilities: WORK },
 ] as const satisfies readonly EntityInfo[];
 
 export type Entity = (typeof ENTITIES)[number];

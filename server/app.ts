@@ -67,6 +67,9 @@ import { automationJobs } from './modules/automations/automations.jobs';
 import { automationRoutes } from './modules/automations/automations.routes';
 import { automationService } from './modules/automations/automations.service';
 import { webhookJobs } from './modules/webhooks/webhooks.jobs';
+import { notificationJobs } from './modules/notifications/notifications.jobs';
+import { notificationRoutes } from './modules/notifications/notifications.routes';
+import { reminderJobs } from './modules/reminders/reminders.jobs';
 import { webhookRoutes } from './modules/webhooks/webhooks.routes';
 import { webhookService } from './modules/webhooks/webhooks.service';
 import { realtimeRoutes } from './realtime/realtime.routes';
@@ -106,6 +109,9 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   const rules = automationJobs({ db, log, mailer, outbound, appUrl: env.APP_URL });
   // Bulk actions past BULK_JOB_THRESHOLD records run as a job (modules/bulk).
   const bulk = bulkService({ db, log, threshold: env.BULK_JOB_THRESHOLD, jobs: () => jobs });
+  // Reminders fire on pg-boss; notifications follow the outbox (modules/reminders, modules/notifications).
+  const reminderRunner = reminderJobs({ db, log, mailer, appUrl: env.APP_URL, jobs: () => jobs });
+  const notifier = notificationJobs({ db, log, mailer, appUrl: env.APP_URL });
   const auth = createAuth(db, env, mailer, log, (orgId, userId) => createDefaultPipeline(db, orgId, userId));
   const app = new OpenAPIHono<AppEnv>();
   const metrics = createMetrics({ database, jobs: () => jobs });
@@ -231,6 +237,7 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   v1.route('/', memberRoutes(auth, env, Boolean(mailer)));
   v1.route('/', apiKeyRoutes(auth));
   v1.route('/', webhookRoutes(webhookService(box, outbound, hooks.sendDelivery)));
+  v1.route('/', notificationRoutes());
   v1.route('/', automationRoutes(automationService({ outbound, mailer, appUrl: env.APP_URL })));
   const aiSettings = aiSettingsService(box, outbound);
   const agent = createAgent({ settings: aiSettings, requestsPerMinute: env.ASSISTANT_REQUESTS_PER_MINUTE, timeoutMs: env.AI_TIMEOUT_MS });
@@ -290,10 +297,12 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
     realtime,
     authCache: authCached,
     /** Every background job this app defines (index.ts starts them; tests may too). */
-    jobDefinitions: [...context.definitions, ...hooks.definitions, ...rules.definitions, ...bulk.definitions],
+    jobDefinitions: [...context.definitions, ...hooks.definitions, ...rules.definitions, ...bulk.definitions, ...reminderRunner.definitions, ...notifier.definitions],
     bulk,
     webhooks: hooks,
     automations: rules,
+    reminders: reminderRunner,
+    notifications: notifier,
     /** Closes what the app opened itself (the rate limiter's Redis connection, the LISTEN connection) and sends queued error reports. */
     close: async () => {
       await Promise.all([rateLimit.close(), realtime.close(), authCached.close()]);

@@ -26,6 +26,10 @@ const VIEWER_MAY_CALL = new Set([
   'POST /api/v1/feedback',
   // Everyone picks their own theme.
   'PUT /api/v1/me/preferences',
+  // Everyone reads their own bell and picks what reaches them (only their own rows change).
+  'POST /api/v1/notifications/:id/read',
+  'POST /api/v1/notifications/read-all',
+  'PUT /api/v1/me/notification-settings',
 ]);
 /** Bodies that pass validation, for routes whose body has required fields. */
 const SAMPLE_BODIES: Record<string, unknown> = {
@@ -79,6 +83,10 @@ beforeAll(async () => {
   foreignIds.feedback = (await other.upload('/api/v1/feedback', { message: 'foreign feedback' }, { name: 's.png', field: 'screenshot', bytes: Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64')) })).body.data.id;
   // A finished bulk action (its id is the batch id) of the other organization.
   foreignIds['bulk-jobs'] = (await other.post('/api/v1/contacts/bulk', { ids: [foreignIds.contacts], action: 'tag', values: { tags: ['foreign'] } })).body.data.batchId;
+  // A notification of the other organization's owner: a reminder fired by the sweep.
+  await other.post('/api/v1/reminders', { title: 'Foreign reminder', remindAt: new Date(Date.now() - 1000).toISOString(), channels: ['in_app'] });
+  await app.reminders.sweep();
+  foreignIds.notifications = (await other.get('/api/v1/notifications')).body.data[0].id;
   const members = (await other.get('/api/v1/members')).body.data;
   foreignIds.members = members[0].id;
   const chat = await other.post('/api/v1/assistant/messages', { text: 'delete contact Foreign' });

@@ -118,6 +118,11 @@ export function readableId(ctx: ServiceContext, type: string, idExpr: SQL): SQL 
 
 /** One record, by type and id: may the caller read it? (Realtime checks each change it would send.) */
 export async function canRead(db: DbOrTx, ctx: ServiceContext, type: string, id: string): Promise<boolean> {
+  // A notification is its recipient's alone, whatever the role (admins included).
+  if (type === 'notification') {
+    const r = (await db.execute(sql`select exists (select 1 from notifications where id = ${id}::uuid and organization_id = ${ctx.orgId} and user_id = ${ctx.actor.userId}) as ok`)) as unknown as { rows: { ok: boolean }[] };
+    return Boolean(r.rows[0]?.ok);
+  }
   const cond = readableId(ctx, type, sql`${id}::uuid`);
   if (!cond) return true;
   const r = (await db.execute(sql`select ${cond} as ok`)) as unknown as { rows: { ok: boolean }[] };

@@ -10,6 +10,7 @@ import { eventService } from './events/events.service';
 import { leadService } from './leads/leads.service';
 import { noteService } from './notes/notes.service';
 import { projectService } from './projects/projects.service';
+import { reminderService } from './reminders/reminders.service';
 import { taskService } from './tasks/tasks.service';
 import { viewService } from './views/views.service';
 
@@ -23,6 +24,7 @@ const byType: Record<EntityType, CrudService> = {
   note: noteService,
   event: eventService,
   view: viewService,
+  reminder: reminderService,
 };
 
 /** In catalogue order. */

@@ -16,3 +16,4 @@ export * from './preferences';
 export * from './permissions';
 export * from './automations';
 export * from './views';
+export * from './reminders';

@@ -11,7 +11,8 @@ export const ENTITY_WORDS: Record<string, string> = {
   company: 'company', companies: 'company', account: 'company', accounts: 'company', organization: 'company', organisation: 'company', org: 'company', business: 'company', customer: 'company', client: 'company',
   deal: 'deal', deals: 'deal', opportunity: 'deal', opportunities: 'deal', opp: 'deal', opps: 'deal', oppty: 'deal',
   lead: 'lead', leads: 'lead',
-  task: 'task', tasks: 'task', todo: 'task', 'to-do': 'task', todos: 'task', reminder: 'task',
+  task: 'task', tasks: 'task', todo: 'task', 'to-do': 'task', todos: 'task',
+  reminder: 'reminder', reminders: 'reminder',
   project: 'project', projects: 'project',
   note: 'note', notes: 'note',
 };
