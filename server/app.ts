@@ -48,6 +48,7 @@ import { storageFor, type Storage } from './lib/storage';
 import { feedbackRoutes } from './modules/feedback/feedback.routes';
 import { feedbackService } from './modules/feedback/feedback.service';
 import { exportRoutes } from './modules/export/export.routes';
+import { campaignRoutes } from './modules/campaigns/campaigns.routes';
 import { dealRoutes } from './modules/deals/deals.routes';
 import { createDefaultPipeline } from './modules/pipelines/pipelines.service';
 import { leadRoutes } from './modules/leads/leads.routes';
@@ -204,6 +205,7 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   v1.route('/', pipelineRoutes());
   v1.route('/', dealRoutes());
   v1.route('/', leadRoutes());
+  v1.route('/', campaignRoutes());
   v1.route('/', reportRoutes());
   v1.route('/', permissionRoutes());
   v1.route('/', activityRoutes());
