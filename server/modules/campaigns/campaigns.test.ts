@@ -239,7 +239,7 @@ describe('campaigns', () => {
     expect((await org.member.get(`/api/v1/campaigns/${c.id}/members`)).body.total).toBe(0);
   });
 
-  test('derived from the catalogue: search, MCP tools, export with names, CSV import', async () => {
+  test('derived from the catalogue: search, the assistant and MCP tools, export with names, CSV import', async () => {
     const c = await campaign({ name: 'Zephyr launch week', goals: 'press coverage' });
     const hits = (await org.member.get('/api/v1/search?q=zephyr')).body.data as { type: string; id: string }[];
     expect(hits.some((h) => h.type === 'campaign' && h.id === c.id), JSON.stringify(hits)).toBe(true);
@@ -260,6 +260,12 @@ describe('campaigns', () => {
       if (!imported) await new Promise((r) => setTimeout(r, 50));
     }
     expect(imported).toMatchObject({ type: 'event', status: 'active', budget: '2500.00', startDate: '2027-06-01' });
+
+    // The in-app assistant (offline model) makes one through the same tool.
+    const said = await org.member.post('/api/v1/assistant/messages', { text: 'new campaign Autumn expo' });
+    expect(said.status, JSON.stringify(said.body)).toBe(200);
+    const call = said.body.data.toolCalls.find((t: { name: string }) => t.name === 'create_campaign');
+    expect(call, JSON.stringify(said.body.data)).toMatchObject({ status: 'ok', output: { name: 'Autumn expo', status: 'planning' } });
 
     const server = serve({ fetch: app.app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((r) => server.once('listening', r));

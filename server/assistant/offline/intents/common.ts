@@ -13,6 +13,7 @@ export const ENTITY_WORDS: Record<string, string> = {
   lead: 'lead', leads: 'lead',
   task: 'task', tasks: 'task', todo: 'task', 'to-do': 'task', todos: 'task', reminder: 'task',
   project: 'project', projects: 'project',
+  campaign: 'campaign', campaigns: 'campaign',
   note: 'note', notes: 'note',
 };
 export const ENTITY_RE = `(?:${Object.keys(ENTITY_WORDS).sort((a, b) => b.length - a.length).join('|')})`;
