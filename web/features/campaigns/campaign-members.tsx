@@ -45,12 +45,12 @@ export function CampaignMembers({ campaignId, editable }: { campaignId: string; 
         <ul aria-label="Campaign members" className="divide-y divide-zinc-100 rounded-md border border-zinc-200">
           {rows.map((m) => (
             <li key={m.contactId} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 text-sm">
-              <div className="min-w-0 flex-1">
+              <div className="min-w-0 w-full sm:w-auto sm:flex-1">
                 <Link to={`/contacts/${m.contactId}`} className="font-medium text-indigo-700 hover:underline">{m.contact.fullName || m.contact.email || 'Unnamed contact'}</Link>
                 <div className="truncate text-xs text-zinc-500">{m.contact.email ?? 'No email'}{m.contact.emailOptOut ? ' · opted out of email' : ''}</div>
               </div>
               <Badge tone={m.status ? statusTone[m.status] : 'neutral'}>{m.status ? label(m.status) : 'Not sent'}</Badge>
-              <span className="text-xs text-zinc-500">Added {formatDateTime(m.addedAt)}</span>
+              <span className="flex-1 text-xs text-zinc-500 sm:flex-none">Added {formatDateTime(m.addedAt)}</span>
               {editable ? (
                 <Button
                   size="sm"
