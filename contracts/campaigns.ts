@@ -22,6 +22,8 @@ const campaignFields = {
   currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO currency code').describe('ISO 4217 code of budget and cost, e.g. USD'),
   ownerId: z.string().min(1).nullable().describe('User id of the owner'),
   goals: z.string().max(5000).nullable().describe('What the campaign should achieve'),
+  emailSubject: z.string().trim().max(300).nullable().describe('Email campaigns: the subject; merge fields as in the body'),
+  emailBody: z.string().max(50000).nullable().describe('Email campaigns: the message text with merge fields {{firstName}}, {{lastName}}, {{fullName}}, {{email}}, {{company}}, {{owner}}; links become tracked links'),
   tags: TagsSchema.describe('Labels'),
   customFields: CustomFieldValuesSchema,
 };
@@ -50,6 +52,9 @@ export const CampaignSchema = z.object({
   currency: z.string(),
   ownerId: z.string().nullable(),
   goals: z.string().nullable(),
+  emailSubject: z.string().nullable(),
+  emailBody: z.string().nullable(),
+  sendRequestedAt: z.string().nullable().describe('When sending was confirmed (null: not sent)'),
   memberCount: z.number().optional().describe('Contacts in the campaign'),
   tags: z.array(z.string()),
   customFields: z.record(z.string(), z.unknown()),
@@ -103,3 +108,26 @@ export const CampaignMetricsSchema = z.object({
   roi: z.number().nullable().describe('(won amount − actualCost) / actualCost; null without a cost above zero'),
 });
 export type CampaignMetrics = z.infer<typeof CampaignMetricsSchema>;
+
+/** The merge fields a template may use. */
+export const MERGE_FIELDS = ['firstName', 'lastName', 'fullName', 'email', 'company', 'owner'] as const;
+export const MERGE_FIELD_RE = /\{\{\s*([a-zA-Z]+)\s*\}\}/g;
+
+/** Merge fields a template names that do not exist (a campaign with one is refused). */
+export function unknownMergeFields(template: string | null | undefined): string[] {
+  if (!template) return [];
+  return [...template.matchAll(MERGE_FIELD_RE)].map((x) => x[1]).filter((f) => !(MERGE_FIELDS as readonly string[]).includes(f));
+}
+
+export const CampaignTestSendSchema = z.strictObject({
+  to: z.email({ message: 'must be a valid email address' }).describe('Where the test message goes (merge fields filled from the first member, or sample values)'),
+});
+/** Sending needs an explicit confirmation in the body, from an admin or the campaign's owner. */
+export const CampaignSendSchema = z.strictObject({
+  confirm: z.literal(true, { message: 'sending mails every eligible member: confirm with true' }).describe('Must be true'),
+});
+export const CampaignSendResultSchema = z.object({
+  queued: z.number().describe('Members who will be mailed'),
+  skipped: z.object({ optedOut: z.number(), bounced: z.number(), noEmail: z.number(), alreadySent: z.number() }),
+  perMinute: z.number().describe('The sending rate (CAMPAIGN_SENDS_PER_MINUTE)'),
+});

@@ -43,6 +43,8 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/v1/pipelines/:id/stages': { name: 'New stage', probability: 30 },
   'POST /api/v1/pipelines/:id/stages/reorder': { stageIds: [randomUUID()] },
   'POST /api/v1/campaigns/:id/members': { contactIds: [randomUUID()] },
+  'POST /api/v1/campaigns/:id/test-send': { to: 'someone@example.com' },
+  'POST /api/v1/campaigns/:id/send': { confirm: true },
 };
 
 let app: TestApp;

@@ -11,7 +11,8 @@ CREATE TABLE "campaign_members" (
 	"opened_at" timestamp with time zone,
 	"clicked_at" timestamp with time zone,
 	"bounced_at" timestamp with time zone,
-	"unsubscribed_at" timestamp with time zone
+	"unsubscribed_at" timestamp with time zone,
+	"send_error" text
 );
 --> statement-breakpoint
 CREATE TABLE "campaigns" (
@@ -33,6 +34,9 @@ CREATE TABLE "campaigns" (
 	"currency" text DEFAULT 'USD' NOT NULL,
 	"owner_id" text,
 	"goals" text,
+	"email_subject" text,
+	"email_body" text,
+	"send_requested_at" timestamp with time zone,
 	"tags" text[] DEFAULT '{}'::text[] NOT NULL,
 	"custom_fields" jsonb DEFAULT '{}'::jsonb NOT NULL
 );
@@ -48,6 +52,8 @@ ALTER TABLE "campaigns" ADD CONSTRAINT "campaigns_owner_id_user_id_fk" FOREIGN K
 CREATE UNIQUE INDEX "campaign_members_org_campaign_contact_uq" ON "campaign_members" USING btree ("organization_id","campaign_id","contact_id");--> statement-breakpoint
 CREATE INDEX "campaign_members_org_campaign_added_idx" ON "campaign_members" USING btree ("organization_id","campaign_id","added_at","id");--> statement-breakpoint
 CREATE INDEX "campaign_members_org_contact_idx" ON "campaign_members" USING btree ("organization_id","contact_id");--> statement-breakpoint
+CREATE INDEX "campaign_members_sent_idx" ON "campaign_members" USING btree ("sent_at");--> statement-breakpoint
+CREATE INDEX "campaigns_org_sending_idx" ON "campaigns" USING btree ("send_requested_at") WHERE send_requested_at is not null and deleted_at is null;--> statement-breakpoint
 CREATE INDEX "campaigns_org_name_idx" ON "campaigns" USING btree ("organization_id","name","id") WHERE deleted_at is null;--> statement-breakpoint
 CREATE INDEX "campaigns_org_status_idx" ON "campaigns" USING btree ("organization_id","status") WHERE deleted_at is null;--> statement-breakpoint
 CREATE INDEX "campaigns_org_updated_idx" ON "campaigns" USING btree ("organization_id","updated_at","id") WHERE deleted_at is null;--> statement-breakpoint

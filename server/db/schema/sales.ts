@@ -60,10 +60,15 @@ export const campaigns = pgTable(
     currency: text('currency').notNull().default('USD'),
     ownerId: text('owner_id').references(() => user.id, { onDelete: 'set null' }),
     goals: text('goals'),
+    emailSubject: text('email_subject'),
+    emailBody: text('email_body'),
+    /** Set when an admin or the owner confirmed sending; the send job mails its pending members. */
+    sendRequestedAt: ts('send_requested_at'),
     tags: tagsColumn(),
     customFields: customFieldsColumn(),
   },
   (t) => [
+    index('campaigns_org_sending_idx').on(t.sendRequestedAt).where(sql`send_requested_at is not null and deleted_at is null`),
     index('campaigns_org_name_idx').on(t.organizationId, t.name, t.id).where(live),
     index('campaigns_org_status_idx').on(t.organizationId, t.status).where(live),
     index('campaigns_org_updated_idx').on(t.organizationId, t.updatedAt, t.id).where(live),
@@ -100,12 +105,16 @@ export const campaignMembers = pgTable(
     clickedAt: ts('clicked_at'),
     bouncedAt: ts('bounced_at'),
     unsubscribedAt: ts('unsubscribed_at'),
+    /** Why the last send to this member failed (the job retries it on its next pass). */
+    sendError: text('send_error'),
   },
   (t) => [
     uniqueIndex('campaign_members_org_campaign_contact_uq').on(t.organizationId, t.campaignId, t.contactId),
     // The members page pages by (added_at, id).
     index('campaign_members_org_campaign_added_idx').on(t.organizationId, t.campaignId, t.addedAt, t.id),
     index('campaign_members_org_contact_idx').on(t.organizationId, t.contactId),
+    // The send job's throttle counts what went out in the last minute.
+    index('campaign_members_sent_idx').on(t.sentAt),
   ],
 );
 

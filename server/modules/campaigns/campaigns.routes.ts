@@ -1,8 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { CampaignMemberSchema, CampaignMembersAddedSchema, CampaignMembersAddSchema, CampaignMetricsSchema, MEMBER_STATUSES } from '../../../contracts/campaigns';
+import { CampaignMemberSchema, CampaignMembersAddedSchema, CampaignMembersAddSchema, CampaignMetricsSchema, CampaignSendResultSchema, CampaignSendSchema, CampaignTestSendSchema, MEMBER_STATUSES } from '../../../contracts/campaigns';
 import { IdParamSchema, LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX } from '../../../contracts/common';
 import { allow, apiRouter, serviceContext } from '../../lib/http';
 import { errorResponses as errors, jsonBody, jsonResponse as json } from '../../lib/openapi';
+import type { CampaignMail } from './campaign-mail';
 import { addMembers, campaignMetrics, listMembers, removeMember } from './campaigns.service';
 
 const MembersQuerySchema = z.object({
@@ -12,8 +13,8 @@ const MembersQuerySchema = z.object({
 });
 const MemberParamSchema = IdParamSchema.extend({ contactId: z.uuid({ message: 'must be a UUID' }) });
 
-/** Members and metrics; the rest of /campaigns is the generic CRUD from the registry. */
-export function campaignRoutes() {
+/** Members, metrics and sending; the rest of /campaigns is the generic CRUD from the registry. */
+export function campaignRoutes(mail: CampaignMail) {
   const r = apiRouter();
   const tags = ['Campaigns'];
   r.openapi(
@@ -52,6 +53,23 @@ export function campaignRoutes() {
       responses: { 200: json(z.object({ data: CampaignMetricsSchema }), 'The campaign\'s metrics (null where a ratio is undefined)'), 401: errors[401], 404: errors[404] },
     }),
     async (c) => c.json({ data: await campaignMetrics(serviceContext(c), c.req.valid('param').id) }, 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post', path: '/campaigns/{id}/test-send', tags, summary: 'Send the campaign\'s email once to an address (merge fields from the first member), marking nobody', middleware: [allow('member')] as const,
+      request: { params: IdParamSchema, ...jsonBody(CampaignTestSendSchema, { to: 'me@example.com' }) },
+      responses: { 200: json(z.object({ data: z.object({ sent: z.boolean(), to: z.string() }) }), 'Sent'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409] },
+    }),
+    async (c) => c.json({ data: await mail.testSend(serviceContext(c), c.req.valid('param').id, c.req.valid('json')) }, 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post', path: '/campaigns/{id}/send', tags, middleware: [allow('member')] as const,
+      summary: 'Send an email campaign to its members (an admin or the owner, with confirm: true); mails go out in the background at CAMPAIGN_SENDS_PER_MINUTE, never to opted-out or bounced contacts',
+      request: { params: IdParamSchema, ...jsonBody(CampaignSendSchema, { confirm: true }) },
+      responses: { 202: json(z.object({ data: CampaignSendResultSchema }), 'Sending started'), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409] },
+    }),
+    async (c) => c.json({ data: await mail.send(serviceContext(c), c.req.valid('param').id, c.req.valid('json')) }, 202),
   );
   return r;
 }

@@ -3,7 +3,7 @@
 // attributed through deals.campaign_id, cost per conversion, ROI). Member changes are written here,
 // each with an activity and an outbox event on the campaign in the same transaction (DESIGN.md §2).
 import { and, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import { CAMPAIGN_STATUSES, CAMPAIGN_TYPES, CampaignCreateSchema, CampaignMembersAddSchema, CampaignSchema, CampaignUpdateSchema, MEMBER_STATUSES, type CampaignMember, type CampaignMetrics, type MemberStatus } from '../../../contracts/campaigns';
+import { CAMPAIGN_STATUSES, CAMPAIGN_TYPES, CampaignCreateSchema, CampaignMembersAddSchema, CampaignSchema, CampaignUpdateSchema, MEMBER_STATUSES, MERGE_FIELDS, unknownMergeFields, type CampaignMember, type CampaignMetrics, type MemberStatus } from '../../../contracts/campaigns';
 import { LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX } from '../../../contracts/common';
 import { campaignMembers, campaigns, contacts, deals, pipelineStages } from '../../db/schema';
 import { recordChange } from '../../lib/audit';
@@ -52,6 +52,10 @@ export const campaignEntity = defineEntity('campaign', {
   },
   validate: (r) => {
     if (typeof r.startDate === 'string' && typeof r.endDate === 'string' && r.startDate > r.endDate) throw fieldError('endDate', 'must be on or after the start date');
+    for (const field of ['emailSubject', 'emailBody'] as const) {
+      const unknown = unknownMergeFields(r[field] as string | null);
+      if (unknown.length) throw fieldError(field, `unknown merge field {{${unknown[0]}}}; use ${MERGE_FIELDS.map((f) => `{{${f}}}`).join(', ')}`);
+    }
   },
   checkReferences: (tx, ctx, v) => checkOwner(tx, ctx, v.ownerId),
   // Member count per campaign: one grouped query per page.
