@@ -1,6 +1,7 @@
 // Campaigns in a real Chromium: the sidebar entry from the catalogue, a campaign made in the form,
 // two contacts added through the "Add contacts" picker, the members tab listing them, and the
-// metrics cards counting them and a won deal attributed from the deal form's campaign picker.
+// metrics cards counting them and a won deal attributed from the deal form's campaign picker; an
+// email campaign shows its subject and Send controls.
 // List and record page are shot at 1280 and 390 px (nothing scrolls sideways on the phone).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,7 +35,9 @@ test.skipIf(!hasChromium)('create a campaign, add two contacts, attribute a won 
   await page.getByRole('button', { name: 'New campaign' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'New campaign' });
   await dialog.getByLabel('Name').fill('Spring webinar');
-  await dialog.getByLabel('Type').selectOption('webinar');
+  await dialog.getByLabel('Type').selectOption('email');
+  await dialog.getByLabel('Email subject').fill('Join our spring webinar, {{firstName}}');
+  await dialog.getByLabel('Email message').fill('Hi {{firstName}},\nsign up at https://example.com/webinar');
   await dialog.getByLabel('Status').selectOption('active');
   await dialog.getByLabel('Budget').fill('5k');
   await dialog.getByLabel('Actual cost').fill('1,000');
@@ -43,6 +46,10 @@ test.skipIf(!hasChromium)('create a campaign, add two contacts, attribute a won 
   const metrics = page.getByRole('region', { name: 'Campaign metrics' });
   await metrics.getByText('Members', { exact: true }).waitFor();
 
+  // An email campaign shows its subject and the send controls (the owner may send).
+  const email = page.getByRole('region', { name: 'Email' });
+  await email.getByText('Join our spring webinar, {{firstName}}').waitFor();
+  await email.getByRole('button', { name: 'Send campaign' }).waitFor();
   await page.getByRole('tab', { name: /Members/ }).click();
   await page.getByText('No members yet').waitFor();
   await page.getByRole('button', { name: 'Add contacts' }).click();

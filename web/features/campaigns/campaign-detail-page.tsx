@@ -1,4 +1,5 @@
-// /campaigns/:id: metrics cards, then Details and Members tabs, notes, files and the timeline.
+// /campaigns/:id: metrics cards, then Details and Members tabs, sending (email campaigns), notes,
+// files and the timeline.
 import { Tabs } from 'radix-ui';
 import { useParams } from 'react-router';
 import type { Campaign, CampaignMetrics } from '../../../contracts/campaigns';
@@ -18,6 +19,7 @@ import { NotesSection } from '../notes/notes-section';
 import { TagChips } from '../tags/tag-chips';
 import { CampaignFormDialog } from './campaign-form';
 import { CampaignMembers } from './campaign-members';
+import { CampaignSend } from './campaign-send';
 import { campaignStatusTone, label, useCampaign, useCampaignActivities, useCampaignMetrics, useDeleteCampaign, useRestoreCampaign } from './campaigns.queries';
 
 const day = (d: string | null) => (d ? formatDate(`${d}T00:00:00`) : null);
@@ -108,6 +110,7 @@ export function CampaignDetailPage() {
                   </Tabs.Content>
                 </Tabs.Root>
               </Card>
+              {c.type === 'email' ? <CampaignSend campaign={c} editable={editable} /> : null}
               <NotesSection relatedType="campaign" relatedId={c.id} />
               <AttachmentsSection relatedType="campaign" relatedId={c.id} />
             </div>

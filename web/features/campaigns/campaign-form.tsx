@@ -6,7 +6,7 @@ import { useForm } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import { toast } from 'sonner';
 import { z } from 'zod';
-import { CAMPAIGN_STATUSES, CAMPAIGN_TYPES, CampaignCreateSchema, type Campaign } from '../../../contracts/campaigns';
+import { CAMPAIGN_STATUSES, CAMPAIGN_TYPES, CampaignCreateSchema, MERGE_FIELDS, type Campaign } from '../../../contracts/campaigns';
 import { AmountTextSchema } from '../../../contracts/money';
 import { EditConflict } from '../../components/edit-conflict';
 import { OwnerField } from '../../components/owner-field';
@@ -25,20 +25,22 @@ const CampaignFormSchema = z
   .object({
     name: text, description: text, type: z.enum(CAMPAIGN_TYPES), status: z.enum(CAMPAIGN_STATUSES), startDate: text, endDate: text,
     budget: AmountTextSchema, actualCost: AmountTextSchema, currency: text.trim().regex(/^[A-Za-z]{3}$/, 'must be a 3-letter ISO currency code'),
-    ownerId: text, goals: text, tags: z.array(z.string()),
+    ownerId: text, goals: text, tags: z.array(z.string()), emailSubject: text, emailBody: text,
   })
   .transform((v): CampaignCreate => ({
     name: v.name, description: blankToNull(v.description), type: v.type, status: v.status, startDate: blankToNull(v.startDate), endDate: blankToNull(v.endDate),
     budget: blankToNull(v.budget), actualCost: blankToNull(v.actualCost), currency: v.currency.toUpperCase(), ownerId: blankToNull(v.ownerId), goals: blankToNull(v.goals), tags: v.tags,
+    emailSubject: blankToNull(v.emailSubject), emailBody: blankToNull(v.emailBody),
   }))
   .pipe(CampaignCreateSchema);
 type CampaignFormValues = z.input<typeof CampaignFormSchema>;
-const FIELDS = ['name', 'description', 'type', 'status', 'startDate', 'endDate', 'budget', 'actualCost', 'currency', 'ownerId', 'goals', 'tags'] as const;
+const FIELDS = ['name', 'description', 'type', 'status', 'startDate', 'endDate', 'budget', 'actualCost', 'currency', 'ownerId', 'goals', 'tags', 'emailSubject', 'emailBody'] as const;
 
 function defaults(fresh: { meId: string; currency: string }, c?: Campaign): CampaignFormValues {
   return {
     name: c?.name ?? '', description: c?.description ?? '', type: c?.type ?? 'email', status: c?.status ?? 'planning', startDate: c?.startDate ?? '', endDate: c?.endDate ?? '',
     budget: c?.budget ?? '', actualCost: c?.actualCost ?? '', currency: c?.currency ?? fresh.currency, ownerId: c ? (c.ownerId ?? '') : fresh.meId, goals: c?.goals ?? '', tags: c?.tags ?? [],
+    emailSubject: c?.emailSubject ?? '', emailBody: c?.emailBody ?? '',
   };
 }
 
@@ -127,6 +129,16 @@ function CampaignForm({ campaign, onDone }: { campaign?: Campaign; onDone: () =>
         <Field label="Description" error={errors.description?.message} className="sm:col-span-2">
           <Textarea rows={3} {...form.register('description')} />
         </Field>
+        {form.watch('type') === 'email' ? (
+          <>
+            <Field label="Email subject" error={errors.emailSubject?.message} className="sm:col-span-2">
+              <Input autoComplete="off" placeholder="e.g. {{firstName}}, join our spring webinar" {...form.register('emailSubject')} />
+            </Field>
+            <Field label="Email message" error={errors.emailBody?.message} className="sm:col-span-2" hint={`Merge fields: ${MERGE_FIELDS.map((f) => `{{${f}}}`).join(' ')}. Links are tracked; an unsubscribe link is added.`}>
+              <Textarea rows={6} {...form.register('emailBody')} />
+            </Field>
+          </>
+        ) : null}
       </div>
       <CustomFieldInputs form={custom} />
       <FormActions onCancel={onDone} submitting={isSubmitting} submitLabel={campaign ? 'Save changes' : 'Create campaign'} />

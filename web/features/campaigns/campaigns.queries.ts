@@ -54,6 +54,18 @@ export function useRemoveMember(id: string) {
   });
 }
 
+export function useTestSend(id: string) {
+  return useMutation({ mutationFn: (to: string) => api<{ data: { sent: boolean; to: string } }>(`/campaigns/${id}/test-send`, { method: 'POST', body: { to } }).then((r) => r.data) });
+}
+
+export function useSendCampaign(id: string) {
+  return useMutation({
+    mutationFn: () =>
+      api<{ data: { queued: number; skipped: { optedOut: number; bounced: number; noEmail: number; alreadySent: number }; perMinute: number } }>(`/campaigns/${id}/send`, { method: 'POST', body: { confirm: true } }).then((r) => r.data),
+    onSuccess: () => invalidateCrm(),
+  });
+}
+
 export const campaignStatusTone = { planning: 'lead', active: 'customer', paused: 'inactive', completed: 'prospect', cancelled: 'churned' } as const;
 
 export function label(s: string) {
