@@ -105,7 +105,7 @@ export const campaignMembers = pgTable(
     clickedAt: ts('clicked_at'),
     bouncedAt: ts('bounced_at'),
     unsubscribedAt: ts('unsubscribed_at'),
-    /** Why the last send to this member failed (the job retries it on its next pass). */
+    /** Why the last send to this member failed; later passes skip the member until it is cleared (a refused address fails every time). */
     sendError: text('send_error'),
   },
   (t) => [
