@@ -62,6 +62,8 @@ const EnvSchema = z.object({
   EMBEDDING_WORKERS: z.coerce.number().int().min(1).max(32).default(Math.max(1, Math.min(4, availableParallelism() - 1))),
   // Background jobs (search index, embeddings) run on this node; false on web-only nodes.
   JOBS: bool.default(true),
+  // What this node does (`npm start -- --role web` overrides it): all, web (HTTP only) or worker (jobs only).
+  ROLE: z.enum(['all', 'web', 'worker']).default('all'),
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   REDIS_URL: z
     .string()
