@@ -4,6 +4,10 @@
 // the open pixel, signed click redirects (a changed target is refused) and one-click unsubscribe
 // (RFC 8058) setting the contact's email opt-out through its write path.
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Client as McpClient } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { testApp, type TestApp } from '../../../test/app';
 import { orgWithRoles } from '../../../test/factories';
@@ -160,5 +164,29 @@ describe('email campaigns', () => {
     const none = await org.admin.post(`/api/v1/campaigns/${empty}/send`, { confirm: true });
     expect(none.status).toBe(400);
     expect(none.body.error.details[0].path).toBe('emailBody');
+  });
+
+  test('the assistant and MCP start a send only through the user\'s approval', async () => {
+    const c = (await org.admin.post('/api/v1/campaigns', { name: `Approved ${tag()}`, type: 'email', emailSubject: 'Hi', emailBody: 'Hello {{firstName}}' })).body.data.id as string;
+    await org.admin.post(`/api/v1/campaigns/${c}/members`, { contactIds: [await contact({ firstName: 'Mo', email: `mo-${tag()}@example.com` })] });
+    const server = serve({ fetch: app.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((r) => server.once('listening', r));
+    try {
+      const key = (await org.admin.post('/api/v1/api-keys', { name: 'mail' })).body.data.key as string;
+      const mcp = new McpClient({ name: 'campaign-mail-test', version: '1.0.0' });
+      await mcp.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${key}` } } }));
+      const asked = await mcp.callTool({ name: 'send_campaign', arguments: { id: c } });
+      const pending = JSON.parse((asked.content as { text: string }[])[0].text);
+      expect(pending).toMatchObject({ status: 'pending_approval', summary: expect.stringContaining('Send email campaign "Approved') });
+      await mcp.close();
+      // Nothing happened yet.
+      expect((await org.admin.get(`/api/v1/campaigns/${c}`)).body.data.sendRequestedAt).toBeNull();
+      const approved = await org.admin.post(`/api/v1/assistant/approvals/${pending.approvalId}`, { approve: true });
+      expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+      expect((await org.admin.get(`/api/v1/campaigns/${c}`)).body.data.sendRequestedAt).toEqual(expect.any(String));
+    } finally {
+      server.close();
+      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+    }
   });
 });

@@ -72,6 +72,35 @@ export function buildMessage(links: MailLinks, memberId: string, to: string, sub
 /** Members the send job will mail: not yet sent, not bounced or unsubscribed, with an email, not opted out. */
 const eligible = and(isNull(m.sentAt), isNull(m.bouncedAt), isNull(m.unsubscribedAt), isNotNull(contacts.email), eq(contacts.emailOptOut, false), isNull(contacts.deletedAt));
 
+/**
+ * The explicit go: an admin or the campaign's owner confirms (REST: `confirm: true`; the assistant
+ * and MCP: the user's approval of `send_campaign`). It records the confirmation through the
+ * campaign's write path and says who will be mailed; the send job does the mailing.
+ */
+export async function requestSend(ctx: ServiceContext, id: string, input: unknown) {
+  requireRole(ctx, 'member');
+  parseInput(CampaignSendSchema, input);
+  const c = await campaignService.get(ctx, id);
+  const admin = ctx.role === 'admin' || ctx.role === 'owner';
+  if (!admin && c.ownerId !== ctx.actor.userId) throw forbidden('Only an admin or the campaign\'s owner can send it.');
+  if (c.type !== 'email') throw fieldError('type', 'only email campaigns are sent');
+  if (!c.emailSubject || !c.emailBody) throw fieldError('emailBody', 'write the subject and the message first');
+  const [counts] = await ctx.db
+    .select({
+      queued: sql<number>`count(*) filter (where ${eligible})::int`,
+      optedOut: sql<number>`count(*) filter (where ${m.sentAt} is null and ${contacts.emailOptOut})::int`,
+      bounced: sql<number>`count(*) filter (where ${m.bouncedAt} is not null)::int`,
+      noEmail: sql<number>`count(*) filter (where ${m.sentAt} is null and ${contacts.email} is null)::int`,
+      alreadySent: sql<number>`count(*) filter (where ${m.sentAt} is not null)::int`,
+    })
+    .from(m)
+    .innerJoin(contacts, eq(contacts.id, m.contactId))
+    .where(and(eq(m.organizationId, ctx.orgId), eq(m.campaignId, id), isNull(contacts.deletedAt)));
+  if (!c.sendRequestedAt) await campaignService.updateValues(ctx, id, { sendRequestedAt: new Date(), status: 'active' });
+  const { queued, ...skipped } = counts;
+  return { queued, skipped };
+}
+
 async function ownerName(db: Db, ownerId: string | null) {
   if (!ownerId) return null;
   const [u] = await db.select({ name: user.name }).from(user).where(eq(user.id, ownerId));
@@ -109,29 +138,12 @@ export function campaignMail(opts: { db: Db; mailer: Mailer; links: MailLinks; p
     return { sent: true, to };
   }
 
-  /** The explicit go: an admin or the campaign's owner confirms; the job does the mailing. */
+  /** The explicit go (REST): SMTP must be configured; the rest is requestSend. */
   async function send(ctx: ServiceContext, id: string, input: unknown) {
     requireRole(ctx, 'member');
     parseInput(CampaignSendSchema, input);
-    const c = await campaignFor(ctx, id);
-    const admin = ctx.role === 'admin' || ctx.role === 'owner';
-    if (!admin && c.ownerId !== ctx.actor.userId) throw forbidden('Only an admin or the campaign\'s owner can send it.');
-    if (c.type !== 'email') throw fieldError('type', 'only email campaigns are sent');
-    const [counts] = await ctx.db
-      .select({
-        queued: sql<number>`count(*) filter (where ${eligible})::int`,
-        optedOut: sql<number>`count(*) filter (where ${m.sentAt} is null and ${contacts.emailOptOut})::int`,
-        bounced: sql<number>`count(*) filter (where ${m.bouncedAt} is not null)::int`,
-        noEmail: sql<number>`count(*) filter (where ${m.sentAt} is null and ${contacts.email} is null)::int`,
-        alreadySent: sql<number>`count(*) filter (where ${m.sentAt} is not null)::int`,
-      })
-      .from(m)
-      .innerJoin(contacts, eq(contacts.id, m.contactId))
-      .where(and(eq(m.organizationId, ctx.orgId), eq(m.campaignId, id), isNull(contacts.deletedAt)));
-    // Through the campaign's write path: the confirmation is on its timeline, with who gave it.
-    if (!c.sendRequestedAt) await campaignService.updateValues(ctx, id, { sendRequestedAt: new Date(), status: 'active' });
-    const { queued, ...skipped } = counts;
-    return { queued, skipped, perMinute };
+    await campaignFor(ctx, id);
+    return { ...(await requestSend(ctx, id, input)), perMinute };
   }
 
   /**
