@@ -50,6 +50,8 @@ import { storageFor, type Storage } from './lib/storage';
 import { feedbackRoutes } from './modules/feedback/feedback.routes';
 import { feedbackService } from './modules/feedback/feedback.service';
 import { exportRoutes } from './modules/export/export.routes';
+import { campaignMail } from './modules/campaigns/campaign-mail';
+import { campaignRoutes } from './modules/campaigns/campaigns.routes';
 import { dealRoutes } from './modules/deals/deals.routes';
 import { createDefaultPipeline } from './modules/pipelines/pipelines.service';
 import { leadRoutes } from './modules/leads/leads.routes';
@@ -98,6 +100,7 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   setPhoneDefaultCountry(env.PHONE_DEFAULT_COUNTRY);
   mailer ??= createMailer(env.SMTP_URL, env.MAIL_FROM, log);
   const { db } = database;
+  const mails = campaignMail({ db, mailer, links: { appUrl: env.APP_URL, secret: env.BETTER_AUTH_SECRET }, perMinute: env.CAMPAIGN_SENDS_PER_MINUTE, log });
   const box = secretBox(env.BETTER_AUTH_SECRET);
   // Every URL called on a user's behalf goes through this one guard (lib/outbound.ts).
   const outbound = outboundGuard({ allowedHosts: env.OUTBOUND_ALLOWED_HOSTS });
@@ -228,6 +231,7 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   v1.route('/', pipelineRoutes());
   v1.route('/', dealRoutes());
   v1.route('/', leadRoutes());
+  v1.route('/', campaignRoutes(mails));
   v1.route('/', reportRoutes());
   v1.route('/', permissionRoutes());
   v1.route('/', activityRoutes());
@@ -262,6 +266,8 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
     security: [{ apiKey: [] }, { session: [] }],
   });
   docsRoutes(app);
+  // Opens, clicks and unsubscribes from campaign mails: public, each link signed (campaign-mail.ts).
+  app.route('/', mails.routes());
   app.all('/api/*', (c) => c.json(errorBody(notFound('Endpoint')), 404));
 
   // The brand's icon, manifest and logo (server/branding.ts), ahead of the static files.
@@ -297,8 +303,9 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
     realtime,
     authCache: authCached,
     /** Every background job this app defines (index.ts starts them; tests may too). */
-    jobDefinitions: [...context.definitions, ...hooks.definitions, ...rules.definitions, ...bulk.definitions, ...reminderRunner.definitions, ...notifier.definitions],
+    jobDefinitions: [...context.definitions, ...hooks.definitions, ...rules.definitions, ...bulk.definitions, ...reminderRunner.definitions, ...notifier.definitions, ...mails.definitions],
     bulk,
+    campaignMail: mails,
     webhooks: hooks,
     automations: rules,
     reminders: reminderRunner,

@@ -46,6 +46,9 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'PATCH /api/v1/pipelines/:id': { name: 'Renamed' },
   'POST /api/v1/pipelines/:id/stages': { name: 'New stage', probability: 30 },
   'POST /api/v1/pipelines/:id/stages/reorder': { stageIds: [randomUUID()] },
+  'POST /api/v1/campaigns/:id/members': { contactIds: [randomUUID()] },
+  'POST /api/v1/campaigns/:id/test-send': { to: 'someone@example.com' },
+  'POST /api/v1/campaigns/:id/send': { confirm: true },
 };
 
 let app: TestApp;
@@ -98,8 +101,8 @@ beforeAll(async () => {
   expect(otherOrg).not.toBe(org.orgId);
 });
 
-// Second ids (a stage, a delivery) are random: the first, foreign one must already make it a 404.
-const fill = (path: string, id: string) => path.replace(/:id\b/g, id).replace(/:(stageId|deliveryId)\b/g, () => randomUUID());
+// Second ids (a stage, a delivery, a campaign's member) are random: the first, foreign one must already make it a 404.
+const fill = (path: string, id: string) => path.replace(/:id\b/g, id).replace(/:(stageId|deliveryId|contactId)\b/g, () => randomUUID());
 const bodyFor = (method: string, path: string) => (WRITE.has(method) && method !== 'DELETE' ? (SAMPLE_BODIES[`${method} ${path}`] ?? {}) : undefined);
 
 describe('every /api/v1 route', () => {

@@ -28,6 +28,8 @@ import type { Db } from '../db/client';
 import { bulkService } from '../modules/bulk/bulk.service';
 import { viewService } from '../modules/views/views.service';
 import { serviceForResource } from '../modules/registry';
+import { requestSend } from '../modules/campaigns/campaign-mail';
+import { campaignService } from '../modules/campaigns/campaigns.service';
 
 export interface ToolSpec {
   name: string;
@@ -226,6 +228,19 @@ function workTools(): ToolSpec[] {
         }),
     },
   ];
+  out.push({
+    name: 'send_campaign',
+    description: 'Send an email campaign to its members (an admin or the campaign\'s owner). Opted-out, bounced and address-less contacts are skipped; mails go out in the background at the server\'s rate.',
+    input: z.object({ id: z.uuid().describe('Id of the campaign') }),
+    role: 'member',
+    // Outbound mail to many people: only ever after the user's approval.
+    destructive: true,
+    execute: (ctx, i) => requestSend(ctx, i.id as string, { confirm: true }),
+    describeCall: async (ctx, i) => {
+      const c = await campaignService.get(ctx, i.id as string).catch(() => null);
+      return c ? `Send email campaign "${String(c.name)}" to its ${Number(c.memberCount ?? 0)} members` : `Send email campaign ${String(i.id)}`;
+    },
+  });
   out.push({
     name: 'list_members',
     description: 'The people in this organization (user id, name, email, role): for assigning tasks and owners by name.',

@@ -3,6 +3,7 @@
 // catalogue's capabilities. The Record type makes a catalogue entry without a service a compile error.
 import { ENTITIES, hasCapability, type EntityCapability, type EntityType } from '../../contracts/entities';
 import type { CrudService } from '../lib/crud';
+import { campaignService } from './campaigns/campaigns.service';
 import { companyService } from './companies/companies.service';
 import { contactService } from './contacts/contacts.service';
 import { dealService } from './deals/deals.service';
@@ -22,6 +23,7 @@ const byType: Record<EntityType, CrudService> = {
   project: projectService,
   task: taskService,
   note: noteService,
+  campaign: campaignService,
   event: eventService,
   view: viewService,
   reminder: reminderService,

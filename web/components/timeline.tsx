@@ -77,6 +77,12 @@ function described(a: Activity, noun: string): { verb: string; rest: ReactNode }
       const n = Array.isArray(a.before?.mergedIds) ? a.before.mergedIds.length : 0;
       return { verb: 'merged', rest: `${n === 1 ? 'a duplicate' : n ? `${n} duplicates` : 'duplicates'} into this ${noun}` };
     }
+    case 'members_added': {
+      const n = typeof a.after?.count === 'number' ? a.after.count : 0;
+      return { verb: 'added', rest: `${n === 1 ? '1 contact' : `${n} contacts`} to this ${noun}` };
+    }
+    case 'member_removed':
+      return { verb: 'removed', rest: `a contact from this ${noun}` };
     case 'converted':
       return { verb: 'converted', rest: `this ${noun}${text(a.after?.dealId) ? ' into a deal' : ''}` };
     case 'call_logged':

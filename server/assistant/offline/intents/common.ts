@@ -14,6 +14,7 @@ export const ENTITY_WORDS: Record<string, string> = {
   task: 'task', tasks: 'task', todo: 'task', 'to-do': 'task', todos: 'task',
   reminder: 'reminder', reminders: 'reminder',
   project: 'project', projects: 'project',
+  campaign: 'campaign', campaigns: 'campaign',
   note: 'note', notes: 'note',
 };
 export const ENTITY_RE = `(?:${Object.keys(ENTITY_WORDS).sort((a, b) => b.length - a.length).join('|')})`;
