@@ -55,6 +55,9 @@ export const EventCreateSchema = EventUpdateSchema.extend({
   startsAt: eventFields.startsAt,
   allDay: eventFields.allDay.default(false),
   timezone: eventFields.timezone.default('UTC'),
+  // Set once, on create: an edited occurrence of a series (PATCH /events/{id}?occurrence= makes these).
+  recurringEventId: z.uuid().optional().describe('Makes this an edited occurrence of that recurring event (with originalStartsAt)'),
+  originalStartsAt: dateTime.optional().describe('With recurringEventId: the start of the occurrence this one replaces'),
 });
 
 export const EventSchema = z.object({
