@@ -55,7 +55,9 @@ import { pipelineRoutes } from './modules/pipelines/pipelines.routes';
 import { entityServices, servicesWith } from './modules/registry';
 import { reportRoutes } from './modules/reports/reports.routes';
 import { permissionRoutes } from './modules/permissions/permissions.routes';
-import { crudRoutes } from './lib/crud-routes';
+import { crudRoutes, type CrudRouteExtension } from './lib/crud-routes';
+import { calendarService } from './modules/events/calendar.service';
+import { calendarRoutes, eventRouteExtension, mountIcsFeed } from './modules/events/events.routes';
 import { createMetrics, routeOf } from './lib/metrics';
 import { errorReporter } from './lib/sentry';
 import { observabilityRoutes } from './observability';
@@ -200,7 +202,11 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   v1.route('/', attachmentRoutes(attachmentService(storage, env.ATTACHMENT_MAX_BYTES)));
   v1.route('/', feedbackRoutes(feedbackService({ storage, mailer, log, appUrl: env.APP_URL })));
   v1.route('/', exportRoutes());
-  for (const service of entityServices) v1.route('/', crudRoutes(service));
+  // Events take more than the conventions (occurrences in a range, one occurrence's edit): events.routes.ts.
+  const routeExtensions: Partial<Record<string, CrudRouteExtension>> = { event: eventRouteExtension };
+  for (const service of entityServices) v1.route('/', crudRoutes(service, routeExtensions[service.def.type]));
+  const calendar = calendarService({ db, box, mailer, appUrl: env.APP_URL });
+  v1.route('/', calendarRoutes(calendar));
   v1.route('/', pipelineRoutes());
   v1.route('/', dealRoutes());
   v1.route('/', leadRoutes());
@@ -237,6 +243,8 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
     security: [{ apiKey: [] }, { session: [] }],
   });
   docsRoutes(app);
+  // A member's private iCalendar feed: no session, the token in the URL is the credential.
+  mountIcsFeed(app, calendar);
   app.all('/api/*', (c) => c.json(errorBody(notFound('Endpoint')), 404));
 
   // The brand's icon, manifest and logo (server/branding.ts), ahead of the static files.

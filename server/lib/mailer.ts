@@ -7,6 +7,8 @@ export interface Mail {
   to: string;
   subject: string;
   text: string;
+  /** Files sent along (a calendar invitation's .ics). */
+  attachments?: { filename: string; content: string; contentType: string }[];
 }
 export type Mailer = ((mail: Mail) => Promise<void>) | null;
 
