@@ -94,14 +94,8 @@ export const EventOccurrenceSchema = EventSchema.extend({
 });
 export type EventOccurrence = z.infer<typeof EventOccurrenceSchema>;
 
-const rangeDate = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).or(z.iso.date({ message: 'must be an ISO 8601 date or date-time' }));
 /** The longest range one request may expand. */
 export const RANGE_MAX_DAYS = 400;
-
-export const RangeQuerySchema = z.object({
-  from: rangeDate.describe('Range start (inclusive), ISO date or date-time'),
-  to: rangeDate.describe(`Range end (exclusive); at most ${RANGE_MAX_DAYS} days after from`),
-});
 
 /** `?occurrence=` on PATCH/DELETE /events/{id}: act on one occurrence of the series instead of all of it. */
 export const OccurrenceQuerySchema = z.object({
@@ -131,7 +125,10 @@ export const CalendarItemSchema = z.object({
 });
 export type CalendarItem = z.infer<typeof CalendarItemSchema>;
 
-export const CalendarQuerySchema = RangeQuerySchema.extend({
+// from/to are checked by the service (one rule and one message for /events and /calendar).
+export const CalendarQuerySchema = z.object({
+  from: z.string().max(40).optional().describe('Range start (inclusive), ISO date or date-time; required'),
+  to: z.string().max(40).optional().describe(`Range end (exclusive), at most ${RANGE_MAX_DAYS} days after from; required`),
   include: z
     .string()
     .max(100)

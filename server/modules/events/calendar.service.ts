@@ -169,7 +169,10 @@ export function calendarService(deps: { db: Db; box: SecretBox; mailer: Mailer; 
   async function importIcs(ctx: ServiceContext, text: string) {
     requireRole(ctx, 'member');
     const parsed = parseIcs(text);
-    const results = await eventService.createMany(ctx, parsed.events.map((p) => ({ ...p.input, exdates: undefined, ownerId: ctx.actor.userId })));
+    const results = await eventService.createMany(
+      ctx,
+      parsed.events.map(({ input: { exdates: _x, ...rest } }) => ({ ...rest, ownerId: ctx.actor.userId })),
+    );
     const created: { id: string; title: string; uid: string | null }[] = [];
     const skipped = [...parsed.skipped];
     for (const [i, r] of results.entries()) {
@@ -205,7 +208,7 @@ export function calendarService(deps: { db: Db; box: SecretBox; mailer: Mailer; 
       else {
         await deps.mailer({
           to: a.email,
-          subject: `Invitation: ${event.title} — ${when}`,
+          subject: `Invitation: ${event.title} @ ${when}`,
           text: [`${organizer.name} invites you to "${event.title}".`, `When: ${when} (${event.timezone})${event.recurrence ? `, repeating (${event.recurrence})` : ''}`, event.location ? `Where: ${event.location}` : '', message ? `\n${message}` : '', '\nThe invitation is attached; open it to add the event to your calendar and answer.'].filter(Boolean).join('\n'),
           attachments: [{ filename: 'invite.ics', content: body, contentType: 'text/calendar; charset=utf-8; method=REQUEST' }],
         });

@@ -112,7 +112,7 @@ describe('recurring events', () => {
     // Cancelling the edited occurrence removes its row too; deleting the series takes the rest with it.
     expect((await org.member.delete(`/api/v1/events/${series.id}?occurrence=${encodeURIComponent(third)}`)).status).toBe(204);
     expect((await org.member.get(`/api/v1/events/${overrideId}`)).status).toBe(404);
-    expect((await range(org.member, '2026-10-01', '2026-12-01')).filter((o) => o.seriesId === series.id)).toHaveLength(2);
+    expect((await range(org.member, '2026-10-01', '2026-12-01')).filter((o) => o.seriesId === series.id).map((o) => o.startsAt)).toEqual(['2026-10-12T07:00:00.000Z', '2026-11-02T08:00:00.000Z', '2026-11-09T08:00:00.000Z']);
     expect((await org.member.delete(`/api/v1/events/${series.id}`)).status).toBe(204);
     expect((await range(org.member, '2026-10-01', '2026-12-01')).filter((o) => o.seriesId === series.id || o.id === series.id)).toHaveLength(0);
   });
@@ -321,7 +321,7 @@ describe('iCalendar', () => {
     const vevent = cal.getFirstSubcomponent('vevent')!;
     expect(vevent.getFirstPropertyValue('summary')).toBe('Design review');
     expect(vevent.getFirstPropertyValue('organizer')).toBe(`mailto:${org.member.email}`);
-    expect(vevent.getAllProperties('attendee').map((p) => p.getFirstValue())).toContain(`mailto:${email}`);
+    expect(vevent.getAllProperties('attendee').map((p) => String(p.getFirstValue()).toLowerCase())).toContain(`mailto:${email}`);
     expect(vevent.getFirstProperty('attendee')!.getParameter('partstat')).toBe('NEEDS-ACTION');
 
     // No attendees: a 400; a viewer: 403; another org's event: 404.

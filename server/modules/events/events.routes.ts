@@ -70,8 +70,8 @@ export function calendarRoutes(calendar: CalendarService) {
       request: {
         body: {
           content: {
+            // (multipart/form-data with the file as "file" works too; it is read by hand, not by the validator)
             'text/calendar': { schema: z.string().describe('The iCalendar file') },
-            'multipart/form-data': { schema: z.object({ file: z.any().describe('The .ics file') }) },
           },
           required: true,
         },
