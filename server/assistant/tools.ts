@@ -22,6 +22,7 @@ import { serviceForType, servicesWith } from '../modules/registry';
 import { reportService } from '../modules/reports/reports.service';
 import { taskService } from '../modules/tasks/tasks.service';
 import { dealService } from '../modules/deals/deals.service';
+import { eventTools } from '../modules/events/events.tools';
 
 export interface ToolSpec {
   name: string;
@@ -256,7 +257,7 @@ function workTools(): ToolSpec[] {
   return out;
 }
 
-export const toolRegistry: ToolSpec[] = [...servicesWith('assistantTools').flatMap(entityTools), searchTool, ...workTools()];
+export const toolRegistry: ToolSpec[] = [...servicesWith('assistantTools').flatMap(entityTools), searchTool, ...workTools(), ...eventTools()];
 
 export function toolsFor(role: Role): ToolSpec[] {
   return toolRegistry.filter((t) => hasRole(role, t.role));
