@@ -2,27 +2,10 @@
 // role it needs; the OpenAPI document is generated from the same schemas.
 import { createRoute, z } from '@hono/zod-openapi';
 import { ActivitySchema, IdParamSchema, ListQuerySchema, dataEnvelope, listEnvelope, type ListQuery } from '../../contracts/common';
-import type { ServiceContext } from './context';
-import type { CrudService, Row, WriteOptions } from './crud';
+import type { CrudRouteExtension, CrudService } from './crud';
 import { allow, apiRouter, serviceContext } from './http';
 import { etagOf, parseIfMatch } from './etag';
 import { errorResponses as errors, ifMatchHeaders, jsonBody, jsonResponse as json, jsonWithEtag, preconditionFailed } from './openapi';
-
-/**
- * What an entity's REST routes add to the generic ones, for an entity whose list or writes take more
- * than the conventions (events: `?from=&to=` occurrences, `?occurrence=` on PATCH/DELETE). Each
- * hook answers for the request or returns undefined to leave it to the generic route.
- */
-export interface CrudRouteExtension {
-  listQuery?: z.ZodObject;
-  /** The list's item when the hook answers (documented beside the record schema). */
-  listItemSchema?: z.ZodType;
-  list?: (ctx: ServiceContext, query: Record<string, unknown>) => Promise<{ data: unknown[]; total: number; nextCursor: null } | undefined>;
-  /** Query parameters of PATCH and DELETE on one record. */
-  writeQuery?: z.ZodObject;
-  update?: (ctx: ServiceContext, id: string, body: unknown, query: Record<string, unknown>, opts: WriteOptions) => Promise<{ row: Row; status: 200 | 201 } | undefined>;
-  remove?: (ctx: ServiceContext, id: string, query: Record<string, unknown>, opts: WriteOptions) => Promise<boolean>;
-}
 
 export function crudRoutes(service: CrudService, ext: CrudRouteExtension = {}) {
   const { def } = service;

@@ -330,3 +330,22 @@ describe('iCalendar', () => {
     expect((await org.viewer.post(`/api/v1/events/${ev.id}/invite`, {})).status).toBe(403);
   });
 });
+
+describe('assistant and MCP tools', () => {
+  test('list_calendar_events expands series; occurrence tools change one; cancelling and deleting need approval', async () => {
+    const { findTool } = await import('../../assistant/tools');
+    const ctx = { db: app.database.db, orgId: org.orgId, role: 'member' as const, actor: { type: 'assistant' as const, userId: org.member.userId } };
+    const series = await create(org.member, { ...weekly, title: 'Tool sync', recurrence: 'FREQ=WEEKLY;BYDAY=MO;COUNT=3', ownerId: org.member.userId });
+    const list = findTool('list_calendar_events')!;
+    const found = (await list.execute(ctx, { from: '2026-10-01', to: '2026-11-01', mine: true })) as { events: Occ[] };
+    expect(found.events.filter((o) => o.seriesId === series.id).map((o) => o.startsAt)).toEqual(['2026-10-12T07:00:00.000Z', '2026-10-19T07:00:00.000Z', '2026-10-26T08:00:00.000Z']);
+    const moved = (await findTool('update_event_occurrence')!.execute(ctx, { id: series.id, occurrence: '2026-10-19T07:00:00.000Z', startsAt: '2026-10-20T07:00:00Z' })) as { recurringEventId: string; endsAt: string };
+    expect(moved).toMatchObject({ recurringEventId: series.id, endsAt: '2026-10-20T08:00:00.000Z' });
+    expect(findTool('cancel_event_occurrence')!.destructive).toBe(true);
+    expect(findTool('delete_event')!.destructive).toBe(true);
+    expect(findTool('create_event')!.destructive).toBe(false);
+    await findTool('cancel_event_occurrence')!.execute(ctx, { id: series.id, occurrence: '2026-10-26T08:00:00.000Z' });
+    const after = (await list.execute(ctx, { from: '2026-10-01', to: '2026-11-01' })) as { events: Occ[] };
+    expect(after.events.filter((o) => o.seriesId === series.id).map((o) => o.startsAt)).toEqual(['2026-10-12T07:00:00.000Z', '2026-10-20T07:00:00.000Z']);
+  });
+});

@@ -4,7 +4,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Hono } from 'hono';
 import { IdParamSchema } from '../../../contracts/common';
 import { CalendarFeedSchema, CalendarItemSchema, CalendarQuerySchema, EventImportResultSchema, EventInviteResultSchema, EventInviteSchema, EventOccurrenceSchema, OccurrenceQuerySchema, RANGE_MAX_DAYS } from '../../../contracts/events';
-import type { CrudRouteExtension } from '../../lib/crud-routes';
+import type { CrudRouteExtension } from '../../lib/crud';
 import { badRequest, notFound } from '../../lib/errors';
 import { allow, apiRouter, serviceContext, type AppEnv } from '../../lib/http';
 import { readForm } from '../../lib/input-guards';
