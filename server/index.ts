@@ -9,8 +9,24 @@ import { ConfigError, loadEnv } from './env';
 import { createLogger } from './lib/logger';
 import { startJobs, type Jobs } from './jobs/jobs';
 
+type Role = 'all' | 'web' | 'worker';
+
+/** `--role web|worker|all` (or `--role=web`) from the command line; ROLE otherwise. */
+function roleOf(argv: string[], fallback: Role): Role {
+  const i = argv.findIndex((a) => a === '--role' || a.startsWith('--role='));
+  if (i < 0) return fallback;
+  const value = argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
+  if (value === 'all' || value === 'web' || value === 'worker') return value;
+  throw new ConfigError(`--role must be web, worker or all (got ${JSON.stringify(value ?? '')})`);
+}
+
 async function main() {
   const env = loadEnv();
+  const role = roleOf(process.argv, env.ROLE);
+  // Embedded PGlite lives in this one process: no other node can share it.
+  if (role !== 'all' && !env.DATABASE_URL) {
+    throw new ConfigError(`--role ${role} needs a PostgreSQL server (DATABASE_URL): embedded PGlite runs as one process doing everything (--role all, the default)`);
+  }
   const log = createLogger(env.LOG_LEVEL);
   const started = performance.now();
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolMax: env.DATABASE_POOL_MAX });
@@ -18,23 +34,29 @@ async function main() {
   if (!migrated.vector) log.warn({ reason: migrated.vectorReason }, 'semantic retrieval is off');
   const { app, imports, context, jobDefinitions, close: closeApp } = createApp({ database, env, log });
 
+  const works = role !== 'web' && env.JOBS;
   // Imports interrupted by a restart (here or on another node) continue from their last batch.
   const resumeImports = () => imports.resumeStalled(database.db).catch((err) => log.error({ err }, 'could not resume imports'));
-  await resumeImports();
-  const importWatch = setInterval(resumeImports, 60_000);
+  if (works) await resumeImports();
+  const importWatch = works ? setInterval(resumeImports, 60_000) : undefined;
 
-  // Background jobs (pg-boss): the search index, the embeddings and webhooks follow the outbox. A node with
-  // JOBS=false only serves requests; another node works the queues.
+  // Background jobs (pg-boss): the search index, the embeddings, webhooks, automations follow the
+  // outbox. A web node (or JOBS=false) only enqueues; worker nodes work the queues, each job once.
   let jobs: Jobs | undefined;
   try {
-    jobs = await startJobs({ database, log, definitions: jobDefinitions, work: env.JOBS });
+    jobs = await startJobs({ database, log, definitions: jobDefinitions, work: works });
     context.attachJobs(jobs);
   } catch (err) {
     log.error({ err }, 'background jobs could not start; search still indexes on read');
   }
 
+  // A worker answers only health and metrics (for its orchestrator and Prometheus), nothing else.
+  const workerServes = (path: string) => path === '/api/metrics' || path === '/api/health' || path.startsWith('/api/health/');
   const server = serve({
     fetch: (req, info) => {
+      if (role === 'worker' && !workerServes(new URL(req.url).pathname)) {
+        return Response.json({ error: { code: 'not_found', message: 'This node is a worker (--role worker): it serves only /api/health and /api/metrics' } }, { status: 404 });
+      }
       // Rate limits key on this header; set it from the socket so a client cannot pick its own.
       const ip = info.incoming.socket.remoteAddress;
       if (!env.TRUST_PROXY || !req.headers.get('x-forwarded-for')) {
@@ -48,7 +70,7 @@ async function main() {
   });
   server.once('listening', () => {
     const db = database.kind === 'pglite' ? `embedded PGlite in ${env.DATA_DIR}` : 'PostgreSQL (DATABASE_URL)';
-    log.info({ url: env.APP_URL, database: db, ms: Math.round(performance.now() - started) }, `Meridian CRM ready on ${env.APP_URL}`);
+    log.info({ url: env.APP_URL, database: db, role, ms: Math.round(performance.now() - started) }, role === 'worker' ? `Meridian CRM worker ready (health and metrics on port ${env.PORT})` : `Meridian CRM ready on ${env.APP_URL}`);
     // The offline model takes 0.5–2.5 s to load: load it now rather than in the first search, but
     // after listening, so it does not compete with the start for the CPU.
     if (migrated.vector) void context.embedders.warm().catch((err) => log.warn({ err }, 'offline embedding model did not load'));
