@@ -216,9 +216,9 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   v1.route('/', feedbackRoutes(feedbackService({ storage, mailer, log, appUrl: env.APP_URL })));
   v1.route('/', exportRoutes());
   // Events take more than the conventions (occurrences in a range, one occurrence's edit): events.routes.ts.
-  const routeExtensions: Partial<Record<string, CrudRouteExtension>> = { event: eventRouteExtension };
-  for (const service of entityServices) v1.route('/', crudRoutes(service, routeExtensions[service.def.type]));
   const calendar = calendarService({ db, box, mailer, appUrl: env.APP_URL });
+  const routeExtensions: Partial<Record<string, CrudRouteExtension>> = { event: eventRouteExtension(calendar) };
+  for (const service of entityServices) v1.route('/', crudRoutes(service, routeExtensions[service.def.type]));
   v1.route('/', calendarRoutes(calendar));
   v1.route('/', pipelineRoutes());
   v1.route('/', dealRoutes());

@@ -2,7 +2,8 @@
 // role it needs; the OpenAPI document is generated from the same schemas.
 import { createRoute, z } from '@hono/zod-openapi';
 import { ActivitySchema, IdParamSchema, ListQuerySchema, dataEnvelope, listEnvelope, type ListQuery } from '../../contracts/common';
-import type { CrudRouteExtension, CrudService } from './crud';
+import type { ServiceContext } from './context';
+import type { CrudRouteExtension, CrudService, Row } from './crud';
 import { allow, apiRouter, serviceContext } from './http';
 import { etagOf, parseIfMatch } from './etag';
 import { errorResponses as errors, ifMatchHeaders, jsonBody, jsonResponse as json, jsonWithEtag, preconditionFailed } from './openapi';
@@ -18,6 +19,19 @@ export function crudRoutes(service: CrudService, ext: CrudRouteExtension = {}) {
   const withEtag = (c: { header: (name: string, value: string) => void }, row: Record<string, unknown>) => {
     if (typeof row.version === 'number') c.header('ETag', etagOf(row.version));
     return { data: row };
+  };
+  // Request flags (ext.writeFlags) travel in the body beside the record's fields; split them off here.
+  const flagKeys = Object.keys(ext.writeFlags?.shape ?? {});
+  const withFlags = (schema: z.ZodType) => (ext.writeFlags ? (schema as z.ZodObject).extend(ext.writeFlags.shape) : schema);
+  const split = (ctx: ServiceContext, body: Record<string, unknown>) => {
+    const flags = Object.fromEntries(flagKeys.filter((k) => k in body).map((k) => [k, body[k]]));
+    const rest = Object.fromEntries(Object.entries(body).filter(([k]) => !flagKeys.includes(k)));
+    if (flagKeys.length) ext.beforeFlaggedWrite?.(ctx, flags);
+    return { flags, rest };
+  };
+  const after = async (ctx: ServiceContext, row: Row, flags: Record<string, unknown>) => {
+    if (flagKeys.length) await ext.afterFlaggedWrite?.(ctx, row, flags);
+    return row;
   };
   const ifMatchOf = (c: { req: { header: (name: string) => string | undefined } }) => ({ ifMatch: parseIfMatch(c.req.header('if-match')) });
 
@@ -37,10 +51,14 @@ export function crudRoutes(service: CrudService, ext: CrudRouteExtension = {}) {
   r.openapi(
     createRoute({
       method: 'post', path: base, tags, summary: `Create a ${def.type}`, middleware: [allow('member')] as const,
-      request: jsonBody(def.createSchema, def.example),
+      request: jsonBody(withFlags(def.createSchema), def.example),
       responses: { 201: jsonWithEtag(dataEnvelope(itemSchema), 'Created'), 400: errors[400], 401: errors[401], 403: errors[403], 409: errors[409] },
     }),
-    async (c) => c.json(withEtag(c, await service.create(serviceContext(c), c.req.valid('json' as never))), 201),
+    async (c) => {
+      const ctx = serviceContext(c);
+      const { flags, rest } = split(ctx, c.req.valid('json' as never) as Record<string, unknown>);
+      return c.json(withEtag(c, await after(ctx, await service.create(ctx, rest), flags)), 201);
+    },
   );
 
   r.openapi(
@@ -56,17 +74,17 @@ export function crudRoutes(service: CrudService, ext: CrudRouteExtension = {}) {
     createRoute({
       method: 'patch', path: `${base}/{id}`, tags, summary: `Update a ${def.type} (partial)`, middleware: [allow('member')] as const,
       description: 'Send the ETag of the version you edited as If-Match to refuse the write (412, with the current record) when someone else changed it meanwhile; without If-Match the change applies to the current version.',
-      request: { params: IdParamSchema, headers: ifMatchHeaders, ...(ext.writeQuery ? { query: ext.writeQuery } : {}), ...jsonBody(def.updateSchema) },
+      request: { params: IdParamSchema, headers: ifMatchHeaders, ...(ext.writeQuery ? { query: ext.writeQuery } : {}), ...jsonBody(withFlags(def.updateSchema)) },
       responses: { 200: jsonWithEtag(dataEnvelope(itemSchema), 'Updated; ETag is the new version'), ...(ext.update ? { 201: jsonWithEtag(dataEnvelope(itemSchema), 'A new record made by the change (see the query parameters)') } : {}), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409], 412: conflictResponse },
     }),
     async (c) => {
       const opts = ifMatchOf(c);
       const ctx = serviceContext(c);
       const { id } = c.req.valid('param');
-      const body = c.req.valid('json' as never);
+      const { flags, rest: body } = split(ctx, c.req.valid('json' as never) as Record<string, unknown>);
       const special = await ext.update?.(ctx, id, body, c.req.query(), opts);
-      if (special) return c.json(withEtag(c, special.row), special.status);
-      return c.json(withEtag(c, await service.update(ctx, id, body, opts)), 200);
+      if (special) return c.json(withEtag(c, await after(ctx, special.row, flags)), special.status);
+      return c.json(withEtag(c, await after(ctx, await service.update(ctx, id, body, opts), flags)), 200);
     },
   );
 

@@ -501,6 +501,11 @@ export interface CrudRouteExtension {
   writeQuery?: z.ZodObject;
   update?: (ctx: ServiceContext, id: string, body: unknown, query: Record<string, unknown>, opts: WriteOptions) => Promise<{ row: Row; status: 200 | 201 } | undefined>;
   remove?: (ctx: ServiceContext, id: string, query: Record<string, unknown>, opts: WriteOptions) => Promise<boolean>;
+  /** Body fields of POST and PATCH that steer the request, not the record (events: `notify`); taken off before the service sees the body. */
+  writeFlags?: z.ZodObject;
+  /** Called with those flags before the write (to refuse what cannot be done) and after it, with the written record. */
+  beforeFlaggedWrite?: (ctx: ServiceContext, flags: Record<string, unknown>) => void;
+  afterFlaggedWrite?: (ctx: ServiceContext, row: Row, flags: Record<string, unknown>) => Promise<void>;
 }
 
 

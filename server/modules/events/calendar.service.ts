@@ -191,10 +191,15 @@ export function calendarService(deps: { db: Db; box: SecretBox; mailer: Mailer; 
 
   // ── Invitations ────────────────────────────────────────────────────────────
   /** Emails each attendee who has an address (the organizer excepted) an invitation with the event as a METHOD:REQUEST .ics. */
+  function assertCanMail() {
+    if (!deps.mailer) throw new AppError(409, 'mail_not_configured', 'Email is not set up on this server (SMTP_URL), so invitations cannot be sent');
+  }
+
   async function invite(ctx: ServiceContext, id: string, message?: string) {
     requireRole(ctx, 'member');
     const event = (await eventService.get(ctx, id)) as unknown as IcsEvent & { ownerId: string | null };
-    if (!deps.mailer) throw new AppError(409, 'mail_not_configured', 'Email is not set up on this server (SMTP_URL), so invitations cannot be sent');
+    assertCanMail();
+    if (!deps.mailer) return { sent: [], skipped: [] };
     const [organizer] = await deps.db.select({ name: user.name, email: user.email }).from(user).where(eq(user.id, event.ownerId ?? ctx.actor.userId));
     const sent: string[] = [];
     const skipped: { attendee: string; reason: string }[] = [];
@@ -219,7 +224,7 @@ export function calendarService(deps: { db: Db; box: SecretBox; mailer: Mailer; 
     return { sent, skipped };
   }
 
-  return { feed, feedUrlFor, rotate, ics, importIcs, invite };
+  return { feed, feedUrlFor, rotate, ics, importIcs, invite, assertCanMail };
 }
 
 export type CalendarService = ReturnType<typeof calendarService>;

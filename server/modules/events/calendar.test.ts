@@ -324,10 +324,32 @@ describe('iCalendar', () => {
     expect(vevent.getAllProperties('attendee').map((p) => String(p.getFirstValue()).toLowerCase())).toContain(`mailto:${email}`);
     expect(vevent.getFirstProperty('attendee')!.getParameter('partstat')).toBe('NEEDS-ACTION');
 
+    // notify: true on a write sends them too (here: the edit of one occurrence of a series).
+    const email2 = `guest2-${Date.now()}@example.test`;
+    const contact2 = (await org.member.post('/api/v1/contacts', { firstName: 'Katherine', lastName: 'Johnson', email: email2 })).body.data;
+    const series = await create(org.member, { ...weekly, title: 'Notify series', attendees: [{ type: 'contact', id: contact2.id }] });
+    expect(smtp.inbox.some((m) => m.to.includes(email2))).toBe(false);
+    const edited = await org.member.patch(`/api/v1/events/${series.id}?occurrence=${encodeURIComponent('2026-10-19T07:00:00.000Z')}`, { location: 'Room 9', notify: true });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(201);
+    expect(edited.body.data).not.toHaveProperty('notify');
+    const second = mimePart((await smtp.waitFor(email2)).raw, 'text/calendar')!;
+    const vev = new ICAL.Component(ICAL.parse(second) as unknown[]).getFirstSubcomponent('vevent')!;
+    expect(vev.getFirstPropertyValue('location')).toBe('Room 9');
+    expect(vev.getFirstPropertyValue('uid')).toBe(`${series.id}@meridian-crm`);
+    expect((vev.getFirstPropertyValue('recurrence-id') as ICAL.Time).toJSDate().toISOString()).toBe('2026-10-19T07:00:00.000Z');
+    expect((await org.member.post('/api/v1/events', { title: 'Bad flag', startsAt: '2026-12-02T14:00:00Z', notify: 'yes' })).status).toBe(400);
+
     // No attendees: a 400; a viewer: 403; another org's event: 404.
     const lonely = await create(org.member, { title: 'Alone', startsAt: '2026-12-02T14:00:00Z' });
     expect((await org.member.post(`/api/v1/events/${lonely.id}/invite`, {})).status).toBe(400);
     expect((await org.viewer.post(`/api/v1/events/${ev.id}/invite`, {})).status).toBe(403);
+
+    // A server without SMTP refuses notify: true before saving anything.
+    const { owner: noMail } = await ownerWithOrg(await testApp());
+    const refused = await noMail.post('/api/v1/events', { title: 'Unsent', startsAt: '2026-12-02T14:00:00Z', notify: true });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('mail_not_configured');
+    expect((await noMail.get('/api/v1/events')).body.total).toBe(0);
   });
 });
 

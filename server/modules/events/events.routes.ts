@@ -12,7 +12,8 @@ import { errorResponses as errors, jsonBody, jsonResponse as json } from '../../
 import { parseInclude, type CalendarService } from './calendar.service';
 import { cancelOccurrence, editOccurrence, eventsInRange, parseRange } from './occurrences';
 
-export const eventRouteExtension: CrudRouteExtension = {
+/** The event routes' additions; `notify: true` on POST/PATCH sends invitations after the write (calendar.invite). */
+export const eventRouteExtension = (calendar: CalendarService): CrudRouteExtension => ({
   listQuery: z.object({
     from: z.string().max(40).optional().describe(`With to: every occurrence overlapping [from, to) instead of a page — series expanded in their time zone, each with seriesId and occurrenceStart (at most ${RANGE_MAX_DAYS} days; limit/cursor/sort do not apply)`),
     to: z.string().max(40).optional().describe('Range end (exclusive), ISO date or date-time'),
@@ -34,7 +35,15 @@ export const eventRouteExtension: CrudRouteExtension = {
     await cancelOccurrence(ctx, id, q.occurrence, opts);
     return true;
   },
-};
+  writeFlags: z.object({ notify: z.boolean().optional().describe('Email the attendees an invitation (.ics, METHOD:REQUEST) once saved, as POST /events/{id}/invite does') }),
+  beforeFlaggedWrite: (_ctx, flags) => {
+    if (flags.notify) calendar.assertCanMail();
+  },
+  afterFlaggedWrite: async (ctx, row, flags) => {
+    const attendees = (row.attendees as { email?: string }[] | undefined) ?? [];
+    if (flags.notify && attendees.some((a) => a.email)) await calendar.invite(ctx, row.id);
+  },
+});
 
 export function calendarRoutes(calendar: CalendarService) {
   const r = apiRouter();
