@@ -68,6 +68,8 @@ export const ENTITIES = [
   { type: 'task', resource: 'tasks', label: 'Task', plural: 'Tasks', icon: 'SquareCheckBig', route: '/tasks', nav: 6, capabilities: WORK },
   { type: 'note', resource: 'notes', label: 'Note', plural: 'Notes', icon: 'StickyNote', route: '/notes', nav: null, capabilities: WORK },
   { type: 'event', resource: 'events', label: 'Event', plural: 'Events', icon: 'CalendarDays', route: '/events', nav: 7, capabilities: ['notes', 'tasks', 'attachments', ...WORK] },
+  // Saved views of the lists (no sidebar entry: they live in each list's views bar).
+  { type: 'view', resource: 'views', label: 'View', plural: 'Views', icon: 'Bookmark', route: '/views', nav: null, capabilities: ['timeline', 'undo', 'assistantTools'] },
 ] as const satisfies readonly EntityInfo[];
 
 export type Entity = (typeof ENTITIES)[number];

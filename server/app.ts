@@ -73,6 +73,8 @@ import { webhookJobs } from './modules/webhooks/webhooks.jobs';
 import { webhookRoutes } from './modules/webhooks/webhooks.routes';
 import { webhookService } from './modules/webhooks/webhooks.service';
 import { realtimeRoutes } from './realtime/realtime.routes';
+import { bulkRoutes } from './modules/bulk/bulk.routes';
+import { bulkService } from './modules/bulk/bulk.service';
 import { brandIndexHtml, brandingFrom, faviconSvg, manifest } from './branding';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -105,6 +107,8 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   const context = contextJobs({ db, services: servicesWith('search'), registry, log, jobs: () => jobs });
   const hooks = webhookJobs({ db, box, outbound, log, mailer, appUrl: env.APP_URL, jobs: () => jobs, retryDelaySeconds: env.WEBHOOK_RETRY_DELAY_SECONDS, disableAfter: env.WEBHOOK_DISABLE_AFTER_FAILURES });
   const rules = automationJobs({ db, log, mailer, outbound, appUrl: env.APP_URL });
+  // Bulk actions past BULK_JOB_THRESHOLD records run as a job (modules/bulk).
+  const bulk = bulkService({ db, log, threshold: env.BULK_JOB_THRESHOLD, jobs: () => jobs });
   const auth = createAuth(db, env, mailer, log, (orgId, userId) => createDefaultPipeline(db, orgId, userId));
   const app = new OpenAPIHono<AppEnv>();
   const metrics = createMetrics({ database, jobs: () => jobs });
@@ -215,6 +219,8 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   v1.route('/', attachmentRoutes(attachmentService(storage, env.ATTACHMENT_MAX_BYTES)));
   v1.route('/', feedbackRoutes(feedbackService({ storage, mailer, log, appUrl: env.APP_URL })));
   v1.route('/', exportRoutes());
+  // Before the generic routes: /{resource}/bulk is a path of its own, not a record id.
+  v1.route('/', bulkRoutes(bulk, env.BULK_JOB_THRESHOLD));
   // Events take more than the conventions (occurrences in a range, one occurrence's edit): events.routes.ts.
   const calendar = calendarService({ db, box, mailer, appUrl: env.APP_URL });
   const routeExtensions: Partial<Record<string, CrudRouteExtension>> = { event: eventRouteExtension(calendar) };
@@ -293,7 +299,8 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
     realtime,
     authCache: authCached,
     /** Every background job this app defines (index.ts starts them; tests may too). */
-    jobDefinitions: [...context.definitions, ...hooks.definitions, ...rules.definitions],
+    jobDefinitions: [...context.definitions, ...hooks.definitions, ...rules.definitions, ...bulk.definitions],
+    bulk,
     webhooks: hooks,
     automations: rules,
     /** Closes what the app opened itself (the rate limiter's Redis connection, the LISTEN connection) and sends queued error reports. */

@@ -79,6 +79,8 @@ beforeAll(async () => {
   foreignIds.webhooks = (await other.post('/api/v1/webhooks', { url: 'https://93.184.215.14/hook', events: ['*'] })).body.data.id;
   foreignIds.automations = (await other.post('/api/v1/automations', { name: 'Foreign rule', trigger: { type: 'record.created', entity: 'contact' }, actions: [{ type: 'add_tag', tag: 'x' }] })).body.data.id;
   foreignIds.feedback = (await other.upload('/api/v1/feedback', { message: 'foreign feedback' }, { name: 's.png', field: 'screenshot', bytes: Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64')) })).body.data.id;
+  // A finished bulk action (its id is the batch id) of the other organization.
+  foreignIds['bulk-jobs'] = (await other.post('/api/v1/contacts/bulk', { ids: [foreignIds.contacts], action: 'tag', values: { tags: ['foreign'] } })).body.data.batchId;
   const members = (await other.get('/api/v1/members')).body.data;
   foreignIds.members = members[0].id;
   const chat = await other.post('/api/v1/assistant/messages', { text: 'delete contact Foreign' });

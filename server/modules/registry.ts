@@ -11,6 +11,7 @@ import { leadService } from './leads/leads.service';
 import { noteService } from './notes/notes.service';
 import { projectService } from './projects/projects.service';
 import { taskService } from './tasks/tasks.service';
+import { viewService } from './views/views.service';
 
 const byType: Record<EntityType, CrudService> = {
   contact: contactService,
@@ -21,6 +22,7 @@ const byType: Record<EntityType, CrudService> = {
   task: taskService,
   note: noteService,
   event: eventService,
+  view: viewService,
 };
 
 /** In catalogue order. */

@@ -15,3 +15,4 @@ export * from './feedback';
 export * from './preferences';
 export * from './permissions';
 export * from './automations';
+export * from './views';
