@@ -26,6 +26,7 @@ import type { Database } from './db/client';
 import type { Env } from './env';
 import { AppError, errorBody, formatBytes, notFound, toAppError } from './lib/errors';
 import { authCache } from './lib/auth-cache';
+import { watchFieldPermissions } from './lib/field-permissions';
 import { apiRouter, authenticate, type AppEnv } from './lib/http';
 import { withSafeErrors, type Logger } from './lib/logger';
 import { rejectNulInJson, rejectNulInUrl } from './lib/input-guards';
@@ -179,6 +180,7 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   // Who a credential belongs to, remembered per node; any auth write served here is forgotten here at
   // once (other nodes hear it from PostgreSQL's NOTIFY). Signing in or up revokes nothing.
   const authCached = authCache(database, log, env.AUTH_CACHE_SECONDS);
+  const stopFieldWatch = watchFieldPermissions(database, log);
   const forgetAfterAuthWrite: MiddlewareHandler = async (c, next) => {
     await next();
     if (c.req.method !== 'GET' && !/\/(sign-in|sign-up)\//.test(c.req.path)) authCached.clear();
@@ -321,7 +323,7 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
     notifications: notifier,
     /** Closes what the app opened itself (the rate limiter's Redis connection, the LISTEN connection) and sends queued error reports. */
     close: async () => {
-      await Promise.all([rateLimit.close(), realtime.close(), authCached.close()]);
+      await Promise.all([rateLimit.close(), realtime.close(), authCached.close(), stopFieldWatch()]);
       await reporter?.flush().catch(() => {});
     },
   };

@@ -16,6 +16,7 @@ import { AppError, fieldError, notFound, parseInput, zodIssues, type FieldIssue 
 import { customFieldSpecs, definitionsFor, resolveCustomFields, type Definition } from './custom-fields';
 import { ifMatchSatisfied, preconditionFailed, type IfMatch } from './etag';
 import { assertPaging, cursorCondition, encodeCursor, filterConditions, likePattern, orderBy, parseSort, type ListSpec } from './list-query';
+import { assertWritable, fieldRules, restrictedFields, withoutHidden } from './field-permissions';
 import { ensureTags } from './tags';
 import { requireRole } from './roles';
 import { assertMayEdit, readable, registerOwnership, registerRowRule } from './visibility';
@@ -207,10 +208,15 @@ export function crudService(def: EntityDef) {
     return row as Row;
   }
 
+  /** The one presenter of every answer: bookkeeping columns out, fields hidden from the role out, then the entity's expand. */
   async function respond(ctx: ServiceContext, rows: Row[]): Promise<Row[]> {
-    const shown = rows.map(present);
+    const { hidden } = await restricted(ctx);
+    const shown = rows.map((r) => withoutHidden(present(r), hidden));
     return def.expand ? def.expand(ctx.db, ctx, shown) : shown;
   }
+  const restricted = async (ctx: ServiceContext) => (ctx.role === 'owner' ? { hidden: [], readOnly: [] } : restrictedFields(await fieldRules(ctx.db, ctx.orgId), def.type, ctx.role));
+  /** Fields the input names (a custom field as customFields.<key>), for the field-level write check. */
+  const named = (input: unknown): Values => (input && typeof input === 'object' && !Array.isArray(input) ? (input as Values) : {});
 
   /** The change the generic path records for a write, passed through the entity's afterWrite. */
   async function record(w: WriteScope, written: Omit<Written, 'change'>, before?: Values | null, after?: Values | null) {
@@ -274,6 +280,7 @@ export function crudService(def: EntityDef) {
       def.mayChange?.(ctx, existing);
       if ((stale = locked.stale)) return existing;
       const patch = def.prepare ? await def.prepare(w, { ...parsed }, existing) : { ...parsed };
+      assertWritable((await restricted(ctx)).readOnly, patch, present(existing));
       def.validate?.({ ...existing, ...patch });
       await def.checkReferences?.(tx, ctx, patch);
       await applyOrgData(tx, ctx, patch, existing);
@@ -383,6 +390,7 @@ export function crudService(def: EntityDef) {
     async create(ctx: ServiceContext, input: unknown): Promise<Row> {
       requireRole(ctx, 'member');
       const parsed = parseInput(def.createSchema, input) as Values;
+      assertWritable((await restricted(ctx)).readOnly, named(input));
       const row = await ctx.db.transaction(async (tx) => {
         const w = newScope(tx, ctx);
         const values = await beforeInsert(w, parsed);
@@ -405,10 +413,20 @@ export function crudService(def: EntityDef) {
       requireRole(ctx, 'member');
       const results: CreateManyResult[] = new Array(inputs.length);
       const parsed: { index: number; values: Values }[] = [];
+      const { readOnly } = await restricted(ctx);
       for (const [index, input] of inputs.entries()) {
         const r = def.createSchema.safeParse(input);
-        if (r.success) parsed.push({ index, values: r.data as Values });
-        else results[index] = { ok: false, errors: zodIssues(r.error) };
+        if (!r.success) {
+          results[index] = { ok: false, errors: zodIssues(r.error) };
+          continue;
+        }
+        try {
+          assertWritable(readOnly, named(input));
+        } catch (err) {
+          results[index] = { ok: false, errors: ((err as AppError).details as FieldIssue[]) ?? [{ path: '', message: (err as Error).message }] };
+          continue;
+        }
+        parsed.push({ index, values: r.data as Values });
       }
       await ctx.db.transaction(async (tx) => {
         const w = newScope(tx, ctx);

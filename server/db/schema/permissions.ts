@@ -20,3 +20,23 @@ export const recordPermissions = pgTable(
   },
   (t) => [primaryKey({ columns: [t.organizationId, t.recordType] })],
 );
+
+// Field-level permissions (lib/field-permissions.ts): a row restricts one field of one record type
+// for one role; no row means visible and writable (as the role allows).
+export const fieldPermissions = pgTable(
+  'field_permissions',
+  {
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organization.id, { onDelete: 'cascade' }),
+    recordType: text('record_type').notNull(),
+    /** The record's field name, or customFields.<key>. */
+    field: text('field').notNull(),
+    /** admin | member | viewer (owners are never restricted) */
+    role: text('role').notNull(),
+    /** hidden | read_only */
+    access: text('access').notNull(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.recordType, t.field, t.role] })],
+);

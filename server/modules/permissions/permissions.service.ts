@@ -1,29 +1,72 @@
-// Reading and changing the organization's record permissions (table record_permissions). The rules
-// themselves are applied by lib/visibility.ts on every read and write.
-import { sql } from 'drizzle-orm';
+// Reading and changing the organization's record permissions (tables record_permissions and
+// field_permissions). The rules themselves are applied by lib/visibility.ts (rows) and
+// lib/field-permissions.ts (fields) on every read and write.
+import { and, eq, sql } from 'drizzle-orm';
+import { getTableColumns } from 'drizzle-orm';
 import { ENTITIES, entityOfResource } from '../../../contracts/entities';
-import { PermissionsInputSchema, type Permissions } from '../../../contracts/permissions';
-import { recordPermissions } from '../../db/schema';
+import { FIELD_RULE_ROLES, PermissionsInputSchema, type Permissions } from '../../../contracts/permissions';
+import { customFieldDefinitions, fieldPermissions, recordPermissions } from '../../db/schema';
 import type { ServiceContext } from '../../lib/context';
-import { parseInput } from '../../lib/errors';
+import { badRequest, parseInput, type FieldIssue } from '../../lib/errors';
+import { fieldRules, forgetFieldRules } from '../../lib/field-permissions';
 import { requireRole } from '../../lib/roles';
 import { readPermissions } from '../../lib/visibility';
+import { serviceForType } from '../registry';
+
+// Bookkeeping columns every record has; restricting them would break lists, ETags and undo.
+const FIXED = new Set(['id', 'organizationId', 'searchText', 'createdAt', 'updatedAt', 'version', 'deletedAt', 'createdBy', 'customFields']);
 
 export async function getPermissions(ctx: ServiceContext): Promise<Permissions> {
   requireRole(ctx, 'viewer');
-  const byType = await readPermissions(ctx.db, ctx.orgId);
-  return Object.fromEntries(ENTITIES.map((e) => [e.resource, byType[e.type] ?? { read: 'all', edit: 'all' }])) as Permissions;
+  const [byType, fields] = await Promise.all([readPermissions(ctx.db, ctx.orgId), fieldRules(ctx.db, ctx.orgId)]);
+  return Object.fromEntries(ENTITIES.map((e) => [e.resource, { ...(byType[e.type] ?? { read: 'all', edit: 'all' }), fields: fields[e.type] ?? {} }])) as Permissions;
+}
+
+/** The fields of a record type a rule may name: its own columns, and customFields.<key> of the org's definitions. */
+async function restrictableFields(ctx: ServiceContext, type: string): Promise<Set<string>> {
+  const service = serviceForType(type);
+  const own = service ? Object.keys(getTableColumns(service.def.table)).filter((k) => !FIXED.has(k)) : [];
+  const custom = await ctx.db.select({ key: customFieldDefinitions.key }).from(customFieldDefinitions).where(and(eq(customFieldDefinitions.organizationId, ctx.orgId), eq(customFieldDefinitions.entity, type)));
+  return new Set([...own, ...custom.map((c) => `customFields.${c.key}`)]);
 }
 
 export async function putPermissions(ctx: ServiceContext, input: unknown): Promise<Permissions> {
   requireRole(ctx, 'admin');
   const parsed = parseInput(PermissionsInputSchema, input);
-  const rows = Object.entries(parsed).map(([resource, p]) => ({ organizationId: ctx.orgId, recordType: entityOfResource(resource)!.type, read: p!.read, edit: p!.edit, updatedAt: new Date() }));
-  if (rows.length) {
-    await ctx.db
-      .insert(recordPermissions)
-      .values(rows)
-      .onConflictDoUpdate({ target: [recordPermissions.organizationId, recordPermissions.recordType], set: { read: sql`excluded.read`, edit: sql`excluded.edit`, updatedAt: sql`excluded.updated_at` } });
+  const current = await readPermissions(ctx.db, ctx.orgId);
+  // Every named field must exist on its type: a typo would otherwise protect nothing, silently.
+  const issues: FieldIssue[] = [];
+  for (const [resource, p] of Object.entries(parsed)) {
+    if (!p?.fields) continue;
+    const type = entityOfResource(resource)!.type;
+    const known = await restrictableFields(ctx, type);
+    for (const field of Object.keys(p.fields)) if (!known.has(field)) issues.push({ path: `${resource}.fields.${field}`, message: `unknown field; use one of: ${[...known].sort().join(', ')}` });
   }
+  if (issues.length) throw badRequest('Unknown fields in the field rules', issues);
+
+  await ctx.db.transaction(async (tx) => {
+    const rows = Object.entries(parsed)
+      .filter(([, p]) => p?.read || p?.edit)
+      .map(([resource, p]) => {
+        const type = entityOfResource(resource)!.type;
+        return { organizationId: ctx.orgId, recordType: type, read: p!.read ?? current[type]?.read ?? 'all', edit: p!.edit ?? current[type]?.edit ?? 'all', updatedAt: new Date() };
+      });
+    if (rows.length) {
+      await tx
+        .insert(recordPermissions)
+        .values(rows)
+        .onConflictDoUpdate({ target: [recordPermissions.organizationId, recordPermissions.recordType], set: { read: sql`excluded.read`, edit: sql`excluded.edit`, updatedAt: sql`excluded.updated_at` } });
+    }
+    for (const [resource, p] of Object.entries(parsed)) {
+      if (!p?.fields) continue;
+      const type = entityOfResource(resource)!.type;
+      await tx.delete(fieldPermissions).where(and(eq(fieldPermissions.organizationId, ctx.orgId), eq(fieldPermissions.recordType, type)));
+      const restricted = Object.entries(p.fields).flatMap(([field, byRole]) =>
+        FIELD_RULE_ROLES.flatMap((role) => (byRole[role] && byRole[role] !== 'visible' ? [{ organizationId: ctx.orgId, recordType: type, field, role, access: byRole[role]! }] : [])),
+      );
+      if (restricted.length) await tx.insert(fieldPermissions).values(restricted);
+    }
+  });
+  forgetFieldRules(ctx.orgId);
   return getPermissions(ctx);
 }

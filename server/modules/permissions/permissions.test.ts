@@ -55,14 +55,14 @@ describe('GET/PUT /api/v1/settings/permissions', () => {
     const org = await orgWithRoles(app);
     const initial = await org.member.get('/api/v1/settings/permissions');
     expect(initial.status).toBe(200);
-    expect(initial.body).toEqual(Object.fromEntries(ENTITIES.map((e) => [e.resource, { read: 'all', edit: 'all' }])));
+    expect(initial.body).toEqual(Object.fromEntries(ENTITIES.map((e) => [e.resource, { read: 'all', edit: 'all', fields: {} }])));
 
     const after = await setPermissions(org, { contacts: { read: 'own', edit: 'own' } });
-    expect(after.contacts).toEqual({ read: 'own', edit: 'own' });
-    expect(after.deals).toEqual({ read: 'all', edit: 'all' });
+    expect(after.contacts).toEqual({ read: 'own', edit: 'own', fields: {} });
+    expect(after.deals).toEqual({ read: 'all', edit: 'all', fields: {} });
     const again = await setPermissions(org, { deals: { read: 'all', edit: 'own' } });
-    expect(again.contacts).toEqual({ read: 'own', edit: 'own' });
-    expect(again.deals).toEqual({ read: 'all', edit: 'own' });
+    expect(again.contacts).toEqual({ read: 'own', edit: 'own', fields: {} });
+    expect(again.deals).toEqual({ read: 'all', edit: 'own', fields: {} });
   });
 
   test('members and viewers may not change it (403); bad bodies are a 400 and change nothing', async () => {
@@ -74,7 +74,7 @@ describe('GET/PUT /api/v1/settings/permissions', () => {
       expect(r.status, JSON.stringify(bad)).toBe(400);
       expect(r.body.error.code).toBeTruthy();
     }
-    expect((await org.admin.get('/api/v1/settings/permissions')).body.contacts).toEqual({ read: 'all', edit: 'all' });
+    expect((await org.admin.get('/api/v1/settings/permissions')).body.contacts).toEqual({ read: 'all', edit: 'all', fields: {} });
   });
 });
 
