@@ -8,6 +8,10 @@ import { allow, apiRouter, serviceContext } from './http';
 import { etagOf, parseIfMatch } from './etag';
 import { errorResponses as errors, ifMatchHeaders, jsonBody, jsonResponse as json, jsonWithEtag, preconditionFailed } from './openapi';
 
+// Field-level permissions (lib/field-permissions.ts), as the OpenAPI document tells clients.
+const FIELD_RULES_NOTE = 'Fields an admin marked hidden for your role (GET /settings/permissions, `fields`) are absent from the record.';
+const FIELD_WRITE_NOTE = 'Setting a field that is read-only or hidden for your role (GET /settings/permissions, `fields`) to a new value is a 403 `field_read_only` naming it in `details`; fields hidden for your role are absent from the answer.';
+
 export function crudRoutes(service: CrudService, ext: CrudRouteExtension = {}) {
   const { def } = service;
   const { itemSchema } = def;
@@ -37,7 +41,7 @@ export function crudRoutes(service: CrudService, ext: CrudRouteExtension = {}) {
 
   r.openapi(
     createRoute({
-      method: 'get', path: base, tags, summary: `List ${def.resource}`, middleware: [allow('viewer')] as const,
+      method: 'get', path: base, tags, summary: `List ${def.resource}`, description: FIELD_RULES_NOTE, middleware: [allow('viewer')] as const,
       request: { query: ext.listQuery ? ListQuerySchema.extend(ext.listQuery.shape) : ListQuerySchema },
       responses: { 200: json(listEnvelope(ext.listItemSchema ? z.union([itemSchema, ext.listItemSchema]) : itemSchema), `A page of ${def.resource}`), 400: errors[400], 401: errors[401] },
     }),
@@ -50,7 +54,7 @@ export function crudRoutes(service: CrudService, ext: CrudRouteExtension = {}) {
 
   r.openapi(
     createRoute({
-      method: 'post', path: base, tags, summary: `Create a ${def.type}`, middleware: [allow('member')] as const,
+      method: 'post', path: base, tags, summary: `Create a ${def.type}`, description: FIELD_WRITE_NOTE, middleware: [allow('member')] as const,
       request: jsonBody(withFlags(def.createSchema), def.example),
       responses: { 201: jsonWithEtag(dataEnvelope(itemSchema), 'Created'), 400: errors[400], 401: errors[401], 403: errors[403], 409: errors[409] },
     }),
@@ -63,7 +67,7 @@ export function crudRoutes(service: CrudService, ext: CrudRouteExtension = {}) {
 
   r.openapi(
     createRoute({
-      method: 'get', path: `${base}/{id}`, tags, summary: `Get a ${def.type}`, middleware: [allow('viewer')] as const,
+      method: 'get', path: `${base}/{id}`, tags, summary: `Get a ${def.type}`, description: FIELD_RULES_NOTE, middleware: [allow('viewer')] as const,
       request: { params: IdParamSchema },
       responses: { 200: jsonWithEtag(dataEnvelope(itemSchema), 'The record, with its ETag'), 401: errors[401], 404: errors[404] },
     }),
@@ -73,7 +77,7 @@ export function crudRoutes(service: CrudService, ext: CrudRouteExtension = {}) {
   r.openapi(
     createRoute({
       method: 'patch', path: `${base}/{id}`, tags, summary: `Update a ${def.type} (partial)`, middleware: [allow('member')] as const,
-      description: 'Send the ETag of the version you edited as If-Match to refuse the write (412, with the current record) when someone else changed it meanwhile; without If-Match the change applies to the current version.',
+      description: `Send the ETag of the version you edited as If-Match to refuse the write (412, with the current record) when someone else changed it meanwhile; without If-Match the change applies to the current version. ${FIELD_WRITE_NOTE}`,
       request: { params: IdParamSchema, headers: ifMatchHeaders, ...(ext.writeQuery ? { query: ext.writeQuery } : {}), ...jsonBody(withFlags(def.updateSchema)) },
       responses: { 200: jsonWithEtag(dataEnvelope(itemSchema), 'Updated; ETag is the new version'), ...(ext.update ? { 201: jsonWithEtag(dataEnvelope(itemSchema), 'A new record made by the change (see the query parameters)') } : {}), 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404], 409: errors[409], 412: conflictResponse },
     }),
