@@ -39,6 +39,9 @@ async function findings(page: Page): Promise<string[]> {
     .options({ rules: { 'label-content-name-mismatch': { enabled: true } } }) // before withTags: options() replaces all options
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
+  // The rules this test is about did run (a misconfigured builder would find nothing, silently).
+  const ran = new Set([...result.passes, ...result.violations, ...result.incomplete, ...result.inapplicable].map((r) => r.id));
+  for (const rule of ['color-contrast', 'label-content-name-mismatch', 'nested-interactive', 'list', 'scrollable-region-focusable']) if (!ran.has(rule)) throw new Error(`axe did not run ${rule}`);
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}) at ${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1, 2).join('').trim() ?? v.help}`));
@@ -101,7 +104,7 @@ test.skipIf(!hasChromium)('axe: no serious or critical issue on any main page at
       await page.goto(route);
       await settled(page);
       if (open) await open(page);
-      const shot = `a11y-${label.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'dashboard'}-${viewport.width}`;
+      const shot = `a11y-${label.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, 'record').replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'dashboard'}-${viewport.width}`;
       await env.shot(page, shot);
       for (const f of await findings(page)) problems.push(`${viewport.width}px ${label}: ${f}`);
       if (viewport.width === 390) {
