@@ -26,9 +26,12 @@ async function send<T>(request: APIRequestContext, origin: string, path: string,
 /** Waits until the page has drawn its data: a level-1 heading, no loading placeholders, fonts and layout settled. */
 async function settled(page: Page) {
   await page.getByRole('heading', { level: 1 }).first().waitFor();
-  await page.waitForFunction(() => document.querySelectorAll('[aria-busy="true"], [role="status"].min-h-screen').length === 0, undefined, { timeout: 15_000 });
+  // Twice, a moment apart: one query's placeholder can give way to the next one's (pipelines, then the board).
+  for (let i = 0; i < 2; i++) {
+    await page.waitForFunction(() => document.querySelectorAll('[aria-busy="true"], [role="status"].min-h-screen').length === 0, undefined, { timeout: 15_000 });
+    await page.waitForTimeout(250); // requests started by what just rendered begin (not an assertion)
+  }
   await page.evaluate(() => document.fonts.ready);
-  await page.waitForTimeout(150); // transitions end (not an assertion)
 }
 
 /** axe's serious and critical findings on what is on screen now, one readable line per element. */
