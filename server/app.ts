@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { sql } from 'drizzle-orm';
+import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
@@ -24,6 +25,7 @@ import { createAuth } from './auth';
 import type { Database } from './db/client';
 import type { Env } from './env';
 import { AppError, errorBody, formatBytes, notFound, toAppError } from './lib/errors';
+import { authCache } from './lib/auth-cache';
 import { apiRouter, authenticate, type AppEnv } from './lib/http';
 import { withSafeErrors, type Logger } from './lib/logger';
 import { rejectNulInJson, rejectNulInUrl } from './lib/input-guards';
@@ -158,6 +160,14 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   // Better Auth's bodies are small JSON (credentials, org names): 64 KB is plenty.
   app.use('/api/auth/*', bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new AppError(413, 'payload_too_large', 'Request body is larger than 64 KB'); } }));
   app.use('/api/auth/*', rejectNulInJson());
+  // Who a credential belongs to, remembered per node; any auth write served here is forgotten here at
+  // once (other nodes hear it from PostgreSQL's NOTIFY). Signing in or up revokes nothing.
+  const authCached = authCache(database, log, env.AUTH_CACHE_SECONDS);
+  const forgetAfterAuthWrite: MiddlewareHandler = async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' && !/\/(sign-in|sign-up)\//.test(c.req.path)) authCached.clear();
+  };
+  app.use('/api/auth/*', forgetAfterAuthWrite);
   app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(c.req.raw));
 
   app.get('/api/health', async (c) => {
@@ -189,7 +199,9 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   v1.use('*', csrf);
   // Before the organization check: an invitee reads their invitation before belonging anywhere.
   v1.route('/', myInvitationRoutes(auth, db));
-  v1.use('*', authenticate(auth, db));
+  v1.use('*', authenticate(auth, db, authCached));
+  v1.use('/members/*', forgetAfterAuthWrite);
+  v1.use('/api-keys/*', forgetAfterAuthWrite);
   v1.use('*', rateLimit.middleware);
   v1.route('/', meRoutes(Boolean(mailer)));
   v1.route('/', mergeRoutes());
@@ -226,7 +238,7 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   app.route('/api/v1', v1);
 
   // MCP clients (Claude Desktop, IDEs, the MCP Inspector) authenticate with an API key.
-  app.all('/mcp', jsonLimit, rejectNulInJson(), csrf, authenticate(auth, db), rateLimit.middleware, handleMcp);
+  app.all('/mcp', jsonLimit, rejectNulInJson(), csrf, authenticate(auth, db, authCached), rateLimit.middleware, handleMcp);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer', description: 'An API key from Settings → API keys' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'better-auth.session_token' });
@@ -270,13 +282,14 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
     context: { ...context, embedders: registry, attachJobs: (j: Jobs | undefined) => void (jobs = j) },
     metrics,
     realtime,
+    authCache: authCached,
     /** Every background job this app defines (index.ts starts them; tests may too). */
     jobDefinitions: [...context.definitions, ...hooks.definitions, ...rules.definitions],
     webhooks: hooks,
     automations: rules,
     /** Closes what the app opened itself (the rate limiter's Redis connection, the LISTEN connection) and sends queued error reports. */
     close: async () => {
-      await Promise.all([rateLimit.close(), realtime.close()]);
+      await Promise.all([rateLimit.close(), realtime.close(), authCached.close()]);
       await reporter?.flush().catch(() => {});
     },
   };

@@ -52,12 +52,16 @@ const EnvSchema = z.object({
   ASSISTANT_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(20),
   WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).default(50),
+  // How long a verified session or API key is remembered per node (0: ask the database every time).
+  AUTH_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   REALTIME_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(25),
   AI_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
   // Worker threads for the offline embedding model (~250 MB each; ~30 short texts/s per core).
   EMBEDDING_WORKERS: z.coerce.number().int().min(1).max(32).default(Math.max(1, Math.min(4, availableParallelism() - 1))),
   // Background jobs (search index, embeddings) run on this node; false on web-only nodes.
   JOBS: bool.default(true),
+  // What this node does (`npm start -- --role web` overrides it): all, web (HTTP only) or worker (jobs only).
+  ROLE: z.enum(['all', 'web', 'worker']).default('all'),
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   REDIS_URL: z
     .string()

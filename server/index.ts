@@ -9,8 +9,24 @@ import { ConfigError, loadEnv } from './env';
 import { createLogger } from './lib/logger';
 import { startJobs, type Jobs } from './jobs/jobs';
 
+type Role = 'all' | 'web' | 'worker';
+
+/** `--role web|worker|all` (or `--role=web`) from the command line; ROLE otherwise. */
+function roleOf(argv: string[], fallback: Role): Role {
+  const i = argv.findIndex((a) => a === '--role' || a.startsWith('--role='));
+  if (i < 0) return fallback;
+  const value = argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
+  if (value === 'all' || value === 'web' || value === 'worker') return value;
+  throw new ConfigError(`--role must be web, worker or all (got ${JSON.stringify(value ?? '')})`);
+}
+
 async function main() {
   const env = loadEnv();
+  const role = roleOf(process.argv, env.ROLE);
+  // Embedded PGlite lives in this one process: no other node can share it.
+  if (role !== 'all' && !env.DATABASE_URL) {
+    throw new ConfigError(`--role ${role} needs a PostgreSQL server (DATABASE_URL): embedded PGlite runs as one process doing everything (--role all, the default)`);
+  }
   const log = createLogger(env.LOG_LEVEL);
   // Where the start's time goes, on the ready line: `performance.now()` counts from the process's
   // start, so `imports` is loading the code itself (node, npm start's build check, every module).
@@ -30,21 +46,24 @@ async function main() {
   const { app, imports, context, jobDefinitions, close: closeApp } = createApp({ database, env, log });
   phase('app');
 
+  const works = role !== 'web' && env.JOBS;
   // Imports interrupted by a restart (here or on another node) continue from their last batch.
   const resumeImports = () => imports.resumeStalled(database.db).catch((err) => log.error({ err }, 'could not resume imports'));
   let importWatch: NodeJS.Timeout | undefined;
-  // Background jobs (pg-boss): the search index, the embeddings and webhooks follow the outbox. A node with
-  // JOBS=false only serves requests; another node works the queues. They start once the port is open:
-  // starting pg-boss took 2–4 s of a start, and nothing a request needs waits for it (search indexes
-  // on read; /api/health/ready says `jobs: not_started` until they run).
+  // Background jobs (pg-boss): the search index, the embeddings, webhooks, automations follow the
+  // outbox. A web node (or JOBS=false) only enqueues; worker nodes work the queues, each job once.
+  // They start once the port is open: starting pg-boss took 2–4 s of a start, and nothing a request
+  // needs waits for it (search indexes on read; /api/health/ready says `jobs: not_started` until then).
   let jobs: Jobs | undefined;
   let background: Promise<void> | undefined;
   const startBackground = async () => {
     const t = performance.now();
-    await resumeImports();
-    importWatch = setInterval(resumeImports, 60_000);
+    if (works) {
+      await resumeImports();
+      importWatch = setInterval(resumeImports, 60_000);
+    }
     try {
-      jobs = await startJobs({ database, log, definitions: jobDefinitions, work: env.JOBS });
+      jobs = await startJobs({ database, log, definitions: jobDefinitions, work: works });
       context.attachJobs(jobs);
       log.info({ ms: Math.round(performance.now() - t) }, 'background jobs started');
     } catch (err) {
@@ -52,8 +71,13 @@ async function main() {
     }
   };
 
+  // A worker answers only health and metrics (for its orchestrator and Prometheus), nothing else.
+  const workerServes = (path: string) => path === '/api/metrics' || path === '/api/health' || path.startsWith('/api/health/');
   const server = serve({
     fetch: (req, info) => {
+      if (role === 'worker' && !workerServes(new URL(req.url).pathname)) {
+        return Response.json({ error: { code: 'not_found', message: 'This node is a worker (--role worker): it serves only /api/health and /api/metrics' } }, { status: 404 });
+      }
       // Rate limits key on this header; set it from the socket so a client cannot pick its own.
       const ip = info.incoming.socket.remoteAddress;
       if (!env.TRUST_PROXY || !req.headers.get('x-forwarded-for')) {
@@ -69,7 +93,7 @@ async function main() {
     const db = database.kind === 'pglite' ? `embedded PGlite in ${env.DATA_DIR}` : 'PostgreSQL (DATABASE_URL)';
     phase('listen');
     const ms = Math.round(performance.now());
-    log.info({ url: env.APP_URL, database: db, ms, phases }, `Meridian CRM ready on ${env.APP_URL} in ${ms} ms`);
+    log.info({ url: env.APP_URL, database: db, role, ms, phases }, role === 'worker' ? `Meridian CRM worker ready in ${ms} ms (health and metrics on port ${env.PORT})` : `Meridian CRM ready on ${env.APP_URL} in ${ms} ms`);
     // The offline model takes 0.5–2.5 s to load: load it now rather than in the first search, but
     // after listening, so it does not compete with the start for the CPU.
     if (migrated.vector) void context.embedders.warm().catch((err) => log.warn({ err }, 'offline embedding model did not load'));

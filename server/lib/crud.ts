@@ -312,7 +312,13 @@ export function crudService(def: EntityDef) {
         if (query.offset) ids = ids.offset(query.offset);
         pageQuery = ctx.db.select().from(t).where(inArray(t.id, ids)).orderBy(...orderBy(keys)).$dynamic();
       }
-      const [rows, total] = await Promise.all([pageQuery, countMatches(ctx.db, t, where)]);
+      // Later pages reuse the first page's total (the count costs more than a page); only a node
+      // that never served the first page counts again.
+      const totalKey = `${ctx.orgId}\0${ctx.actor.userId ?? ''}\0${ctx.role}\0${def.type}\0${JSON.stringify([query.filter, q, query.view, query.includeDeleted])}`;
+      const cached = query.cursor || query.offset ? recentTotals.get(totalKey) : undefined;
+      const known = cached && cached.until > Date.now() ? cached.total : undefined;
+      const [rows, total] = await Promise.all([pageQuery, known ?? countMatches(ctx.db, t, where)]);
+      if (!known) rememberTotal(totalKey, total);
       const more = rows.length > query.limit;
       const page = (more ? rows.slice(0, query.limit) : rows) as Row[];
       return {
@@ -489,6 +495,14 @@ export async function liveIds(db: DbOrTx, ctx: ServiceContext, t: CrmTable, ids:
     .from(t)
     .where(and(eq(t.organizationId, ctx.orgId), inArray(t.id, ids), isNull(t.deletedAt), readable(ctx, types.get(t) ?? '')));
   return new Set(rows.map((r) => r.id as string));
+}
+
+/** Totals of lists whose first page was served lately, for their later pages. */
+const recentTotals = new Map<string, { total: { value: number; estimate: boolean }; until: number }>();
+const TOTAL_TTL_MS = 30_000;
+function rememberTotal(key: string, total: { value: number; estimate: boolean }) {
+  if (recentTotals.size >= 10_000) recentTotals.clear();
+  recentTotals.set(key, { total, until: Date.now() + TOTAL_TTL_MS });
 }
 
 async function countMatches(db: DbOrTx, t: CrmTable, where: SQL): Promise<{ value: number; estimate: boolean }> {

@@ -19,6 +19,16 @@ beforeAll(async () => {
     });
     expect(res.status).toBe(201);
   }
+
+  test("later pages carry the first page's total instead of counting again; a first page counts afresh", async () => {
+    for (const n of ['One', 'Two', 'Three']) expect((await owner.post('/api/v1/companies', { name: `Totalsco ${n}` })).status).toBe(201);
+    const first = await list('q=Totalsco&sort=name&limit=2');
+    expect(first.body.total).toBe(3);
+    await owner.post('/api/v1/companies', { name: 'Totalsco Four' });
+    const second = await list(`q=Totalsco&sort=name&limit=2&cursor=${first.body.nextCursor}`);
+    expect(second.body.total).toBe(3);
+    expect((await list('q=Totalsco&sort=name&limit=2')).body.total).toBe(4);
+  });
 });
 
 const list = (qs: string) => owner.get(`/api/v1/companies?${qs}`);

@@ -1,10 +1,11 @@
 // Live changes for open browsers (issue 13.4). Every insert into the outbox fires a NOTIFY with the
 // organization's id (a trigger, so every writer is covered and a rolled-back write never notifies);
-// each node LISTENs on one connection of its own, reads the organization's new outbox rows once per
+// each node LISTENs (db/listen.ts), reads the organization's new outbox rows once per
 // burst and fans them out to that organization's open streams. Nodes learn of each other's writes
 // through PostgreSQL itself, so no broker is needed. Streams carry only what changed (type, id,
 // action, actor), never field values: a client refetches what it may read through the API.
 import type { Database } from '../db/client';
+import { listenTo } from '../db/listen';
 import type { Logger } from '../lib/logger';
 
 export const OUTBOX_CHANNEL = 'outbox_events';
@@ -50,48 +51,11 @@ type Row = { id: string | number; entity_type: string; entity_id: string; type: 
 
 export function realtimeHub(database: Database, log: Logger) {
   const orgs = new Map<string, OrgState>();
-  let stopListening: (() => Promise<void>) | undefined;
-  let starting: Promise<void> | undefined;
-  let closed = false;
 
   const query = (text: string, params: unknown[]) => database.query(text, params) as Promise<{ rows: Row[] }>;
 
-  async function listen() {
-    if (database.pglite) {
-      stopListening = await database.pglite.listen(OUTBOX_CHANNEL, (org) => wake(org));
-      return;
-    }
-    const pool = database.pool!;
-    const client = await pool.connect();
-    let released = false;
-    const release = (err?: Error) => {
-      if (released) return;
-      released = true;
-      client.release(err ?? true);
-    };
-    client.on('notification', (m) => m.payload && wake(m.payload));
-    client.on('error', (err) => {
-      // The connection died (server restart, failover): listen again, then catch every stream up.
-      log.warn({ err }, 'realtime: LISTEN connection lost; reconnecting');
-      release(err);
-      stopListening = undefined;
-      starting = undefined;
-      if (!closed) setTimeout(() => void ensureListening().then(() => orgs.forEach((_, org) => wake(org))).catch(() => undefined), 1000);
-    });
-    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-    stopListening = async () => {
-      await client.query(`UNLISTEN ${OUTBOX_CHANNEL}`).catch(() => undefined);
-      release();
-    };
-  }
-
-  function ensureListening() {
-    starting ??= listen().catch((err) => {
-      starting = undefined;
-      throw err;
-    });
-    return starting;
-  }
+  // After a lost connection, every stream catches up from the outbox.
+  const listener = listenTo(database, OUTBOX_CHANNEL, (org) => wake(org), log, (up) => up && orgs.forEach((_, org) => wake(org)));
 
   /** A NOTIFY for this organization (or a new stream): fetch once, however many arrive meanwhile. */
   function wake(orgId: string) {
@@ -148,7 +112,7 @@ export function realtimeHub(database: Database, log: Logger) {
      * sends it), or from now. A stream too far behind gets one `reset` (reload everything) instead.
      */
     async subscribe(orgId: string, lastEventId: number | undefined, send: (d: Delivery) => void): Promise<() => void> {
-      await ensureListening();
+      await listener.ready();
       const { rows } = await database.query(
         `select coalesce(max(id), 0) as max, (select count(*) from (select 1 from outbox_events where organization_id = $1 and id > $2 limit ${REPLAY_LIMIT + 1}) behind) as behind
            from outbox_events where organization_id = $1`,
@@ -173,10 +137,8 @@ export function realtimeHub(database: Database, log: Logger) {
     /** Open streams (for tests and metrics). */
     streams: () => [...orgs.values()].reduce((n, s) => n + s.streams.size, 0),
     async close() {
-      closed = true;
       orgs.clear();
-      await starting?.catch(() => undefined);
-      await stopListening?.();
+      await listener.close();
     },
   };
 }

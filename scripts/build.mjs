@@ -1,0 +1,15 @@
+// `npm run build`: both builds `npm start` needs (the web app and the server bundle), each only
+// when its sources changed. The Docker image runs this, then starts dist/server/index.mjs directly.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureBuild, SERVER, WEB } from './builds.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const log = (/** @type {string} */ line) => console.log(`[build] ${line}`);
+try {
+  await ensureBuild(ROOT, WEB, { log });
+  await ensureBuild(ROOT, SERVER, { log });
+} catch (err) {
+  console.error(`\nMeridian CRM could not be built:\n${/** @type {Error} */ (err).message}\n`);
+  process.exit(1);
+}
