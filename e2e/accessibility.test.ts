@@ -2,7 +2,8 @@
 // no serious or critical violation at 1280 px and at 390 px, and no page scrolls sideways on the
 // phone. The routes are web/router.tsx's (plus each record type's list and record page from the
 // catalogue) with a little data seeded through the API, so lists, boards and record pages have
-// rows, cards and sections to check; a few open overlays (palette, user menu, export menu) too.
+// rows, cards and sections to check; a few open overlays (palette, user menu, export menu) and the
+// import's later steps too.
 // One browser page is reused for every visit to keep the run short.
 import AxeBuilder from '@axe-core/playwright';
 import type { APIRequestContext, Page } from 'playwright-core';
@@ -50,6 +51,8 @@ async function findings(page: Page): Promise<string[]> {
     .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}) at ${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1, 2).join('').trim() ?? v.help}`));
 }
 
+const CSV = ['First Name,Last Name,Email', 'Grace,Hopper,grace@navy.test', 'Bad,Row,not-an-email'].join('\n');
+
 const sideways = (page: Page) => page.evaluate(() => document.scrollingElement!.scrollWidth);
 
 test.skipIf(!hasChromium)('axe: no serious or critical issue on any main page at 1280 and 390 px, and nothing scrolls sideways on the phone', { timeout: 600_000 }, async () => {
@@ -93,6 +96,15 @@ test.skipIf(!hasChromium)('axe: no serious or critical issue on any main page at
     { name: 'user menu', route: '/contacts', open: async (p) => {
       await p.getByRole('button', { name: 'User menu' }).click();
       await p.getByRole('menu').waitFor();
+    } },
+    { name: 'import mapping', route: '/import/contacts', open: async (p) => {
+      await p.getByLabel('CSV file').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+      await p.getByRole('table', { name: 'Column mapping' }).waitFor();
+    } },
+    { name: 'import preview', route: '/import/contacts', open: async (p) => {
+      await p.getByLabel('CSV file').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+      await p.getByRole('button', { name: 'Continue to preview' }).click();
+      await p.getByRole('heading', { name: /row has a problem/ }).waitFor();
     } },
     { name: 'export menu', route: '/contacts', open: async (p) => {
       await p.getByRole('button', { name: /Export/ }).first().click();
