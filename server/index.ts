@@ -11,6 +11,9 @@ import { startJobs, type Jobs } from './jobs/jobs';
 
 type Role = 'all' | 'web' | 'worker';
 
+/** How long after the port opens the background jobs start (see the 'listening' handler). */
+const BACKGROUND_DELAY_MS = 1500;
+
 /** `--role web|worker|all` (or `--role=web`) from the command line; ROLE otherwise. */
 function roleOf(argv: string[], fallback: Role): Role {
   const i = argv.findIndex((a) => a === '--role' || a.startsWith('--role='));
@@ -56,6 +59,7 @@ async function main() {
   // needs waits for it (search indexes on read; /api/health/ready says `jobs: not_started` until then).
   let jobs: Jobs | undefined;
   let background: Promise<void> | undefined;
+  let backgroundTimer: NodeJS.Timeout | undefined;
   const startBackground = async () => {
     const t = performance.now();
     if (works) {
@@ -94,10 +98,13 @@ async function main() {
     phase('listen');
     const ms = Math.round(performance.now());
     log.info({ url: env.APP_URL, database: db, role, ms, phases }, role === 'worker' ? `Meridian CRM worker ready in ${ms} ms (health and metrics on port ${env.PORT})` : `Meridian CRM ready on ${env.APP_URL} in ${ms} ms`);
-    // The offline model takes 0.5–2.5 s to load: load it now rather than in the first search, but
-    // after listening, so it does not compete with the start for the CPU.
-    if (migrated.vector) void context.embedders.warm().catch((err) => log.warn({ err }, 'offline embedding model did not load'));
-    background = startBackground();
+    // Jobs and the offline embedding model (0.5–2.5 s to load; loaded now rather than in the first
+    // search) start a moment later, not at once: on embedded PGlite (one connection) pg-boss's setup
+    // queries, and on a busy machine the model's loading, held the first page's requests for seconds.
+    backgroundTimer = setTimeout(() => {
+      if (migrated.vector) void context.embedders.warm().catch((err) => log.warn({ err }, 'offline embedding model did not load'));
+      background = startBackground();
+    }, BACKGROUND_DELAY_MS);
   });
   server.once('error', (err) => {
     log.fatal({ err }, `Cannot listen on port ${env.PORT}`);
@@ -116,6 +123,7 @@ async function main() {
       process.exit(1);
     }, 15_000).unref();
     server.close();
+    clearTimeout(backgroundTimer);
     await background; // a stop during the start waits for the jobs to be up, then stops them
     clearInterval(importWatch);
     await jobs?.stop().catch((err) => log.error({ err }, 'jobs did not stop cleanly'));
