@@ -32,6 +32,7 @@ export const ListQuerySchema = z.object({
     .describe('JSON object: {"field": value | {"eq"|"ne"|"lt"|"lte"|"gt"|"gte"|"in"|"contains"|"isNull": …}}'),
   includeDeleted: z.enum(['true', 'false']).optional().describe('Include soft-deleted records (trash view)'),
   view: z.string().max(50).optional().describe('A named preset of the resource, e.g. tasks: mine, open, overdue, today, week'),
+  viewId: z.uuid({ message: 'must be a UUID' }).optional().describe('A saved view of this resource (GET /views): its filter, search and sort apply; `filter` fields, `q` and `sort` given here take precedence'),
 });
 export type ListQuery = z.infer<typeof ListQuerySchema>;
 

@@ -67,7 +67,11 @@ export const ENTITIES = [
   { type: 'project', resource: 'projects', label: 'Project', plural: 'Projects', icon: 'FolderKanban', route: '/projects', nav: 5, capabilities: allBut('merge', 'import') },
   { type: 'task', resource: 'tasks', label: 'Task', plural: 'Tasks', icon: 'SquareCheckBig', route: '/tasks', nav: 6, capabilities: WORK },
   { type: 'note', resource: 'notes', label: 'Note', plural: 'Notes', icon: 'StickyNote', route: '/notes', nav: null, capabilities: WORK },
+  { type: 'campaign', resource: 'campaigns', label: 'Campaign', plural: 'Campaigns', icon: 'Megaphone', route: '/campaigns', nav: 8, capabilities: allBut('merge') },
   { type: 'event', resource: 'events', label: 'Event', plural: 'Events', icon: 'CalendarDays', route: '/events', nav: 7, capabilities: ['notes', 'tasks', 'attachments', ...WORK] },
+  // Saved views of the lists (no sidebar entry: they live in each list's views bar).
+  { type: 'view', resource: 'views', label: 'View', plural: 'Views', icon: 'Bookmark', route: '/views', nav: null, capabilities: ['timeline', 'undo', 'assistantTools'] },
+  { type: 'reminder', resource: 'reminders', label: 'Reminder', plural: 'Reminders', icon: 'BellRing', route: '/reminders', nav: 9, capabilities: WORK },
 ] as const satisfies readonly EntityInfo[];
 
 export type Entity = (typeof ENTITIES)[number];

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { VersionSchema } from './common';
 import { RELATED_TYPES } from './entities';
+import { EventReminderSchema, EventRemindersSchema } from './reminders';
 
 /** True for an IANA time zone name the runtime knows ("Europe/Berlin", "UTC"). */
 export function isTimeZone(name: string): boolean {
@@ -27,6 +28,7 @@ const eventFields = {
   ownerId: z.string().min(1).nullable().describe('User id of the member it belongs to'),
   relatedType: z.enum(RELATED_TYPES).nullable().describe('Type of the record it is about'),
   relatedId: z.uuid().nullable().describe('Id of the record it is about'),
+  reminders: EventRemindersSchema,
 };
 
 export const EventUpdateSchema = z.strictObject(eventFields).partial();
@@ -35,6 +37,7 @@ export const EventCreateSchema = EventUpdateSchema.extend({
   startsAt: eventFields.startsAt,
   allDay: eventFields.allDay.default(false),
   timezone: eventFields.timezone.default('UTC'),
+  reminders: eventFields.reminders.default([]),
 });
 
 export const EventSchema = z.object({
@@ -49,6 +52,7 @@ export const EventSchema = z.object({
   ownerId: z.string().nullable(),
   relatedType: z.enum(RELATED_TYPES).nullable(),
   relatedId: z.string().nullable(),
+  reminders: z.array(EventReminderSchema),
   createdBy: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -63,6 +63,7 @@ const dealFields = {
   lostReason: z.string().trim().max(500).nullable().describe('Why it was lost (required when moved to a lost stage)'),
   tags: TagsSchema.describe('Labels'),
   description: z.string().max(20000).nullable().describe('Notes on the deal'),
+  campaignId: z.uuid().nullable().describe('Campaign the deal is attributed to'),
   customFields: CustomFieldValuesSchema,
 };
 export const DealUpdateSchema = z.strictObject(dealFields).partial();
@@ -102,6 +103,8 @@ export const DealSchema = z.object({
   lostReason: z.string().nullable(),
   tags: z.array(z.string()),
   description: z.string().nullable(),
+  campaignId: z.string().nullable(),
+  campaign: z.object({ id: z.string(), name: z.string() }).nullable().optional(),
   customFields: z.record(z.string(), z.unknown()),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -50,6 +50,8 @@ import { storageFor, type Storage } from './lib/storage';
 import { feedbackRoutes } from './modules/feedback/feedback.routes';
 import { feedbackService } from './modules/feedback/feedback.service';
 import { exportRoutes } from './modules/export/export.routes';
+import { campaignMail } from './modules/campaigns/campaign-mail';
+import { campaignRoutes } from './modules/campaigns/campaigns.routes';
 import { dealRoutes } from './modules/deals/deals.routes';
 import { createDefaultPipeline } from './modules/pipelines/pipelines.service';
 import { leadRoutes } from './modules/leads/leads.routes';
@@ -67,9 +69,14 @@ import { automationJobs } from './modules/automations/automations.jobs';
 import { automationRoutes } from './modules/automations/automations.routes';
 import { automationService } from './modules/automations/automations.service';
 import { webhookJobs } from './modules/webhooks/webhooks.jobs';
+import { notificationJobs } from './modules/notifications/notifications.jobs';
+import { notificationRoutes } from './modules/notifications/notifications.routes';
+import { reminderJobs } from './modules/reminders/reminders.jobs';
 import { webhookRoutes } from './modules/webhooks/webhooks.routes';
 import { webhookService } from './modules/webhooks/webhooks.service';
 import { realtimeRoutes } from './realtime/realtime.routes';
+import { bulkRoutes } from './modules/bulk/bulk.routes';
+import { bulkService } from './modules/bulk/bulk.service';
 import { brandIndexHtml, brandingFrom, faviconSvg, manifest } from './branding';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -93,6 +100,7 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   setPhoneDefaultCountry(env.PHONE_DEFAULT_COUNTRY);
   mailer ??= createMailer(env.SMTP_URL, env.MAIL_FROM, log);
   const { db } = database;
+  const mails = campaignMail({ db, mailer, links: { appUrl: env.APP_URL, secret: env.BETTER_AUTH_SECRET }, perMinute: env.CAMPAIGN_SENDS_PER_MINUTE, log });
   const box = secretBox(env.BETTER_AUTH_SECRET);
   // Every URL called on a user's behalf goes through this one guard (lib/outbound.ts).
   const outbound = outboundGuard({ allowedHosts: env.OUTBOUND_ALLOWED_HOSTS });
@@ -102,6 +110,11 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   const context = contextJobs({ db, services: servicesWith('search'), registry, log, jobs: () => jobs });
   const hooks = webhookJobs({ db, box, outbound, log, mailer, appUrl: env.APP_URL, jobs: () => jobs, retryDelaySeconds: env.WEBHOOK_RETRY_DELAY_SECONDS, disableAfter: env.WEBHOOK_DISABLE_AFTER_FAILURES });
   const rules = automationJobs({ db, log, mailer, outbound, appUrl: env.APP_URL });
+  // Bulk actions past BULK_JOB_THRESHOLD records run as a job (modules/bulk).
+  const bulk = bulkService({ db, log, threshold: env.BULK_JOB_THRESHOLD, jobs: () => jobs });
+  // Reminders fire on pg-boss; notifications follow the outbox (modules/reminders, modules/notifications).
+  const reminderRunner = reminderJobs({ db, log, mailer, appUrl: env.APP_URL, jobs: () => jobs });
+  const notifier = notificationJobs({ db, log, mailer, appUrl: env.APP_URL });
   const auth = createAuth(db, env, mailer, log, (orgId, userId) => createDefaultPipeline(db, orgId, userId));
   const app = new OpenAPIHono<AppEnv>();
   const metrics = createMetrics({ database, jobs: () => jobs });
@@ -212,10 +225,13 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   v1.route('/', attachmentRoutes(attachmentService(storage, env.ATTACHMENT_MAX_BYTES)));
   v1.route('/', feedbackRoutes(feedbackService({ storage, mailer, log, appUrl: env.APP_URL })));
   v1.route('/', exportRoutes());
+  // Before the generic routes: /{resource}/bulk is a path of its own, not a record id.
+  v1.route('/', bulkRoutes(bulk, env.BULK_JOB_THRESHOLD));
   for (const service of entityServices) v1.route('/', crudRoutes(service));
   v1.route('/', pipelineRoutes());
   v1.route('/', dealRoutes());
   v1.route('/', leadRoutes());
+  v1.route('/', campaignRoutes(mails));
   v1.route('/', reportRoutes());
   v1.route('/', permissionRoutes());
   v1.route('/', activityRoutes());
@@ -225,6 +241,7 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   v1.route('/', memberRoutes(auth, env, Boolean(mailer)));
   v1.route('/', apiKeyRoutes(auth));
   v1.route('/', webhookRoutes(webhookService(box, outbound, hooks.sendDelivery)));
+  v1.route('/', notificationRoutes());
   v1.route('/', automationRoutes(automationService({ outbound, mailer, appUrl: env.APP_URL })));
   const aiSettings = aiSettingsService(box, outbound);
   const agent = createAgent({ settings: aiSettings, requestsPerMinute: env.ASSISTANT_REQUESTS_PER_MINUTE, timeoutMs: env.AI_TIMEOUT_MS });
@@ -249,6 +266,8 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
     security: [{ apiKey: [] }, { session: [] }],
   });
   docsRoutes(app);
+  // Opens, clicks and unsubscribes from campaign mails: public, each link signed (campaign-mail.ts).
+  app.route('/', mails.routes());
   app.all('/api/*', (c) => c.json(errorBody(notFound('Endpoint')), 404));
 
   // The brand's icon, manifest and logo (server/branding.ts), ahead of the static files.
@@ -284,9 +303,13 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
     realtime,
     authCache: authCached,
     /** Every background job this app defines (index.ts starts them; tests may too). */
-    jobDefinitions: [...context.definitions, ...hooks.definitions, ...rules.definitions],
+    jobDefinitions: [...context.definitions, ...hooks.definitions, ...rules.definitions, ...bulk.definitions, ...reminderRunner.definitions, ...notifier.definitions, ...mails.definitions],
+    bulk,
+    campaignMail: mails,
     webhooks: hooks,
     automations: rules,
+    reminders: reminderRunner,
+    notifications: notifier,
     /** Closes what the app opened itself (the rate limiter's Redis connection, the LISTEN connection) and sends queued error reports. */
     close: async () => {
       await Promise.all([rateLimit.close(), realtime.close(), authCached.close()]);

@@ -5,7 +5,7 @@ import { Client, testApp, uniqueEmail } from '../test/app';
 import { ownerWithOrg, PASSWORD } from '../test/factories';
 
 describe('the auth rate limiter', () => {
-  test('does not count session checks: 300 in a row from one IP all answer', async () => {
+  test('does not count session checks: 300 in a row from one IP all answer', { timeout: 120_000 }, async () => {
     const app = await testApp();
     expect(app.env.AUTH_RATE_LIMIT).toBe(true);
     const { owner, orgId } = await ownerWithOrg(app);

@@ -52,6 +52,10 @@ const EnvSchema = z.object({
   ASSISTANT_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(20),
   WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).default(50),
+  // Bulk actions on more records than this run as a background job (202 + progress) instead of in the request.
+  BULK_JOB_THRESHOLD: z.coerce.number().int().min(1).default(200),
+  /** Campaign emails sent per minute at most, across the whole installation (the send job's throttle). */
+  CAMPAIGN_SENDS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   // How long a verified session or API key is remembered per node (0: ask the database every time).
   AUTH_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   REALTIME_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(25),

@@ -26,6 +26,10 @@ const VIEWER_MAY_CALL = new Set([
   'POST /api/v1/feedback',
   // Everyone picks their own theme.
   'PUT /api/v1/me/preferences',
+  // Everyone reads their own bell and picks what reaches them (only their own rows change).
+  'POST /api/v1/notifications/:id/read',
+  'POST /api/v1/notifications/read-all',
+  'PUT /api/v1/me/notification-settings',
 ]);
 /** Bodies that pass validation, for routes whose body has required fields. */
 const SAMPLE_BODIES: Record<string, unknown> = {
@@ -42,6 +46,9 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'PATCH /api/v1/pipelines/:id': { name: 'Renamed' },
   'POST /api/v1/pipelines/:id/stages': { name: 'New stage', probability: 30 },
   'POST /api/v1/pipelines/:id/stages/reorder': { stageIds: [randomUUID()] },
+  'POST /api/v1/campaigns/:id/members': { contactIds: [randomUUID()] },
+  'POST /api/v1/campaigns/:id/test-send': { to: 'someone@example.com' },
+  'POST /api/v1/campaigns/:id/send': { confirm: true },
 };
 
 let app: TestApp;
@@ -77,6 +84,12 @@ beforeAll(async () => {
   foreignIds.webhooks = (await other.post('/api/v1/webhooks', { url: 'https://93.184.215.14/hook', events: ['*'] })).body.data.id;
   foreignIds.automations = (await other.post('/api/v1/automations', { name: 'Foreign rule', trigger: { type: 'record.created', entity: 'contact' }, actions: [{ type: 'add_tag', tag: 'x' }] })).body.data.id;
   foreignIds.feedback = (await other.upload('/api/v1/feedback', { message: 'foreign feedback' }, { name: 's.png', field: 'screenshot', bytes: Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64')) })).body.data.id;
+  // A finished bulk action (its id is the batch id) of the other organization.
+  foreignIds['bulk-jobs'] = (await other.post('/api/v1/contacts/bulk', { ids: [foreignIds.contacts], action: 'tag', values: { tags: ['foreign'] } })).body.data.batchId;
+  // A notification of the other organization's owner: a reminder fired by the sweep.
+  await other.post('/api/v1/reminders', { title: 'Foreign reminder', remindAt: new Date(Date.now() - 1000).toISOString(), channels: ['in_app'] });
+  await app.reminders.sweep();
+  foreignIds.notifications = (await other.get('/api/v1/notifications')).body.data[0].id;
   const members = (await other.get('/api/v1/members')).body.data;
   foreignIds.members = members[0].id;
   const chat = await other.post('/api/v1/assistant/messages', { text: 'delete contact Foreign' });
@@ -88,8 +101,8 @@ beforeAll(async () => {
   expect(otherOrg).not.toBe(org.orgId);
 });
 
-// Second ids (a stage, a delivery) are random: the first, foreign one must already make it a 404.
-const fill = (path: string, id: string) => path.replace(/:id\b/g, id).replace(/:(stageId|deliveryId)\b/g, () => randomUUID());
+// Second ids (a stage, a delivery, a campaign's member) are random: the first, foreign one must already make it a 404.
+const fill = (path: string, id: string) => path.replace(/:id\b/g, id).replace(/:(stageId|deliveryId|contactId)\b/g, () => randomUUID());
 const bodyFor = (method: string, path: string) => (WRITE.has(method) && method !== 'DELETE' ? (SAMPLE_BODIES[`${method} ${path}`] ?? {}) : undefined);
 
 describe('every /api/v1 route', () => {

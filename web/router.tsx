@@ -14,6 +14,7 @@ import { ForgotPasswordPage, ResetPasswordPage } from './features/auth/password-
 import { RequireMembership } from './features/auth/session';
 import { UserMenu } from './features/auth/user-menu';
 import { CommandPalette } from './features/palette/command-palette';
+import { NotificationBell } from './features/notifications/notification-bell';
 import { entityNav, entityRoutes } from './entity-pages';
 
 function NotFound() {
@@ -47,6 +48,7 @@ export const router = createBrowserRouter([
                 <>
                   <CommandPalette />
                   <AssistantButton />
+                  <NotificationBell />
                   <UserMenu />
                 </>
               }
@@ -62,6 +64,7 @@ export const router = createBrowserRouter([
           { path: 'feedback', lazy: async () => ({ Component: (await import('./features/feedback/feedback-page')).FeedbackPage }) },
           { path: 'activity', lazy: async () => ({ Component: (await import('./features/activities/activity-page')).ActivityPage }) },
           { path: 'settings', lazy: async () => ({ Component: (await import('./features/settings/settings-page')).SettingsPage }) },
+          { path: 'settings/notifications', lazy: async () => ({ Component: (await import('./features/notifications/notification-settings-page')).NotificationSettingsPage }) },
           { path: 'settings/members', lazy: async () => ({ Component: (await import('./features/settings/members-page')).MembersPage }) },
           { path: 'settings/ai', lazy: async () => ({ Component: (await import('./features/settings/ai-settings-page')).AiSettingsPage }) },
           { path: 'settings/pipelines', lazy: async () => ({ Component: (await import('./features/settings/pipelines-page')).PipelinesPage }) },

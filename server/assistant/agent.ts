@@ -16,6 +16,7 @@ import type { AiSettingsService } from './settings';
 import { recordTitle } from '../lib/related';
 import { toolsFor } from './tools';
 import { recordUsage, takeRequestSlot } from './usage';
+import { settingsOf } from '../modules/notifications/notifications.service';
 
 export const MAX_STEPS = 8;
 export const MAX_TOOL_CALLS = 10;
@@ -193,7 +194,8 @@ export function createAgent(opts: AgentOptions) {
     const resolved = await opts.settings.buildModel(config);
     const conversation = await conversationFor(ctx, req);
     const past = await history(ctx, conversation);
-    const timezone = req.timezone ?? 'UTC';
+    // The browser says where the user is; an API or MCP caller falls back to their notification settings' zone.
+    const timezone = req.timezone ?? (await settingsOf(ctx.db, ctx.actor.userId)).timezone;
     const currency = await orgCurrency(ctx);
     const now = new Date();
     let system = `${SYSTEM}\nThe current user's id is ${ctx.actor.userId} (use it for "my" and "me"). Today is ${now.toLocaleDateString('en-CA', { timeZone: timezone })}; the user's time zone is ${timezone}. Amounts are in ${currency} unless the user names another currency.`;

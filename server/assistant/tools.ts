@@ -22,6 +22,14 @@ import { serviceForType, servicesWith } from '../modules/registry';
 import { reportService } from '../modules/reports/reports.service';
 import { taskService } from '../modules/tasks/tasks.service';
 import { dealService } from '../modules/deals/deals.service';
+import { BULK_ACTIONS } from '../../contracts/bulk';
+import { VIEW_RESOURCES } from '../../contracts/views';
+import type { Db } from '../db/client';
+import { bulkService } from '../modules/bulk/bulk.service';
+import { viewService } from '../modules/views/views.service';
+import { serviceForResource } from '../modules/registry';
+import { requestSend } from '../modules/campaigns/campaign-mail';
+import { campaignService } from '../modules/campaigns/campaigns.service';
 
 export interface ToolSpec {
   name: string;
@@ -221,6 +229,19 @@ function workTools(): ToolSpec[] {
     },
   ];
   out.push({
+    name: 'send_campaign',
+    description: 'Send an email campaign to its members (an admin or the campaign\'s owner). Opted-out, bounced and address-less contacts are skipped; mails go out in the background at the server\'s rate.',
+    input: z.object({ id: z.uuid().describe('Id of the campaign') }),
+    role: 'member',
+    // Outbound mail to many people: only ever after the user's approval.
+    destructive: true,
+    execute: (ctx, i) => requestSend(ctx, i.id as string, { confirm: true }),
+    describeCall: async (ctx, i) => {
+      const c = await campaignService.get(ctx, i.id as string).catch(() => null);
+      return c ? `Send email campaign "${String(c.name)}" to its ${Number(c.memberCount ?? 0)} members` : `Send email campaign ${String(i.id)}`;
+    },
+  });
+  out.push({
     name: 'list_members',
     description: 'The people in this organization (user id, name, email, role): for assigning tasks and owners by name.',
     input: z.object({}),
@@ -236,6 +257,7 @@ function workTools(): ToolSpec[] {
     destructive: false,
     execute: (ctx, i) => logActivity(ctx, i),
   });
+  out.push(...viewAndBulkTools());
   for (const kind of MERGE_TYPES) {
     const merge = mergeService(kind);
     const plural = entityOf(kind)!.plural.toLowerCase();
@@ -254,6 +276,63 @@ function workTools(): ToolSpec[] {
     });
   }
   return out;
+}
+
+/** Bulk changes through the assistant run in the request (no job runner here): this many records at most. */
+const TOOL_BULK_MAX = 500;
+
+/** Saved views applied, and bulk changes (always approved first: DESIGN.md §5 counts a bulk change as destructive). */
+function viewAndBulkTools(): ToolSpec[] {
+  const bulkInput = z.object({
+    resource: z.enum(VIEW_RESOURCES).describe(`Which records: ${VIEW_RESOURCES.join(', ')}`),
+    ids: z.array(z.uuid()).min(1).max(TOOL_BULK_MAX).optional().describe('The records to change (or give filter)'),
+    filter: z.record(z.string(), z.unknown()).optional().describe('Every record matching this list filter, e.g. {"status":"lead"} ({} is all), instead of ids'),
+    action: z.enum(BULK_ACTIONS).describe('update: set values fields; assign: values {ownerId}; tag/untag: values {tags}; delete'),
+    values: z.record(z.string(), z.unknown()).optional().describe('update: fields to set; assign: {"ownerId": user id}; tag/untag: {"tags": ["vip"]}'),
+  });
+  const selection = async (ctx: ServiceContext, i: Record<string, unknown>) => {
+    if (Array.isArray(i.ids)) return i.ids.length;
+    const s = serviceForResource(String(i.resource));
+    return s ? (await s.list(ctx, { limit: 1, filter: JSON.stringify(i.filter ?? {}) })).total : 0;
+  };
+  return [
+    {
+      name: 'find_records',
+      description: 'Apply a saved view (from list_views): the records it shows, with its filter, search and sort. Optionally narrow with q.',
+      input: z.object({
+        viewId: z.uuid().describe('Id of the saved view'),
+        q: z.string().max(200).optional().describe('Extra free text to match'),
+        limit: z.number().int().min(1).max(LIST_LIMIT).optional().describe(`How many (max ${LIST_LIMIT})`),
+      }),
+      role: 'viewer',
+      destructive: false,
+      execute: async (ctx, i) => {
+        const view = await viewService.get(ctx, i.viewId as string);
+        const service = serviceForResource(String(view.resource))!;
+        const r = await service.list(ctx, { viewId: view.id, q: i.q as string | undefined, limit: (i.limit as number | undefined) ?? 10 });
+        return { view: { id: view.id, name: view.name, resource: view.resource }, total: r.total, records: r.data };
+      },
+    },
+    {
+      name: 'bulk_update',
+      description: `Change many records at once: update fields, assign an owner, add or remove tags, or delete (restorable). Each record is checked as a single change; one undo reverts the batch. At most ${TOOL_BULK_MAX} records. Needs the user's approval.`,
+      input: bulkInput,
+      role: 'member',
+      destructive: true,
+      execute: async (ctx, { resource, ...body }) => {
+        const bulk = bulkService({ db: ctx.db as Db, threshold: TOOL_BULK_MAX, jobs: () => undefined });
+        const out = await bulk.run(ctx, String(resource), body);
+        return out.queued ? out.job : out.result;
+      },
+      describeCall: async (ctx, i) => {
+        const n = await selection(ctx, i).catch(() => 0);
+        const what = `${n} ${String(i.resource)}`;
+        const tags = Array.isArray((i.values as { tags?: unknown })?.tags) ? ((i.values as { tags: string[] }).tags).join(', ') : '';
+        const verbs: Record<string, string> = { update: `Update ${what}: ${JSON.stringify(i.values ?? {})}`, assign: `Assign ${what} to ${String((i.values as { ownerId?: string })?.ownerId)}`, tag: `Tag ${what} with ${tags}`, untag: `Remove tag ${tags} from ${what}`, delete: `Delete ${what}` };
+        return verbs[String(i.action)] ?? `Bulk ${String(i.action)} ${what}`;
+      },
+    },
+  ];
 }
 
 export const toolRegistry: ToolSpec[] = [...servicesWith('assistantTools').flatMap(entityTools), searchTool, ...workTools()];

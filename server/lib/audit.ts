@@ -32,6 +32,7 @@ export async function recordChanges(tx: Tx, orgId: string, actor: Actor, changes
       actorType: actor.type,
       actorId: actor.userId,
       onBehalfOf: actor.via ?? null,
+      batchId: actor.batchId ?? null,
       before,
       after,
     })),

@@ -15,6 +15,8 @@ export interface Actor {
    * automations consumer can stop a loop.
    */
   depth?: number;
+  /** A bulk action's batch (bulk_jobs.id): every activity it records carries it, so one undo reverts them all. */
+  batchId?: string;
 }
 
 export interface ServiceContext {

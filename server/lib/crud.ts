@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type { Activity, ListQuery } from '../../contracts/common';
 import { entityOf, type EntityType } from '../../contracts/entities';
 import type { DbOrTx, Tx } from '../db/client';
-import { activities, user } from '../db/schema';
+import { activities, savedViews, user } from '../db/schema';
 import { diff, recordChanges, type Change } from './audit';
 import type { ServiceContext } from './context';
 import { AppError, fieldError, notFound, parseInput, zodIssues, type FieldIssue } from './errors';
@@ -18,7 +18,7 @@ import { ifMatchSatisfied, preconditionFailed, type IfMatch } from './etag';
 import { assertPaging, cursorCondition, encodeCursor, filterConditions, likePattern, orderBy, parseSort, type ListSpec } from './list-query';
 import { ensureTags } from './tags';
 import { requireRole } from './roles';
-import { assertMayEdit, readable, registerOwnership } from './visibility';
+import { assertMayEdit, readable, registerOwnership, registerRowRule } from './visibility';
 
 export type Row = Record<string, unknown> & { id: string };
 type Values = Record<string, unknown>;
@@ -112,6 +112,13 @@ export interface EntityDef {
    * (lib/visibility.ts). Default: `owner_id` = the user when the table has one, else its creator.
    */
   ownedBy?: (userId: string) => SQL;
+  /**
+   * A row rule of the type itself, beside tenant scope and record permissions: rows the caller may
+   * never see, whatever their role (a private saved view is its creator's alone). 404 like any other.
+   */
+  visibleTo?: (ctx: ServiceContext) => SQL;
+  /** Who may change a visible row (a shared view: its creator and admins); throws 403. Runs on update, delete and restore. */
+  mayChange?: (ctx: ServiceContext, existing: Row) => void;
 }
 
 /** An entity definition with its catalogue entry's names filled in. */
@@ -127,6 +134,7 @@ export function defineEntity(type: EntityType, def: Omit<EntityDef, 'type' | 're
  */
 const tables = new Map<string, CrmTable>();
 const types = new Map<CrmTable, string>();
+const rowRules = new Map<CrmTable, (ctx: ServiceContext) => SQL>();
 export function tableOf(type: string): CrmTable | undefined {
   return tables.get(type);
 }
@@ -178,12 +186,16 @@ export function crudService(def: EntityDef) {
   const t = def.table;
   tables.set(def.type, t);
   types.set(t, def.type);
+  if (def.visibleTo) {
+    rowRules.set(t, def.visibleTo);
+    registerRowRule(def.type, { table: t, rule: def.visibleTo });
+  }
   const ownerCol = (t as unknown as { ownerId?: PgColumn }).ownerId;
   const createdBy = (t as unknown as { createdBy: PgColumn }).createdBy;
   registerOwnership(def.type, { table: t, ownedBy: def.ownedBy ?? ((userId) => eq(ownerCol ?? createdBy, userId)) });
   // Tenant scope and the caller's visibility (lib/visibility.ts) together: every read and write of
   // one record goes through here, so a record the caller may not see is a 404 everywhere.
-  const scope = (ctx: ServiceContext, id: string) => and(eq(t.id, id), eq(t.organizationId, ctx.orgId), readable(ctx, def.type));
+  const scope = (ctx: ServiceContext, id: string) => and(eq(t.id, id), eq(t.organizationId, ctx.orgId), readable(ctx, def.type), def.visibleTo?.(ctx));
   const newScope = (tx: Tx, ctx: ServiceContext): WriteScope => ({ tx, ctx, memo: new Map() });
 
   async function load(db: DbOrTx, ctx: ServiceContext, id: string, opts: { includeDeleted?: boolean; lock?: boolean } = {}) {
@@ -259,6 +271,7 @@ export function crudService(def: EntityDef) {
       const locked = await lockChecked(tx, ctx, id, opts);
       const existing = locked.existing;
       await assertMayEdit(tx, ctx, def.type, id, def.label);
+      def.mayChange?.(ctx, existing);
       if ((stale = locked.stale)) return existing;
       const patch = def.prepare ? await def.prepare(w, { ...parsed }, existing) : { ...parsed };
       def.validate?.({ ...existing, ...patch });
@@ -279,8 +292,38 @@ export function crudService(def: EntityDef) {
     return shown;
   }
 
-  return {
+  /** A saved view's filter, search and sort under the query's own (the query's filter fields, q and sort win). */
+  async function withSavedView(ctx: ServiceContext, query: ListQuery): Promise<ListQuery> {
+    const [view] = await ctx.db
+      .select()
+      .from(savedViews)
+      .where(and(eq(savedViews.id, query.viewId!), eq(savedViews.organizationId, ctx.orgId), eq(savedViews.resource, def.resource), isNull(savedViews.deletedAt), viewVisibleTo(ctx)));
+    if (!view) throw fieldError('viewId', `no saved view of ${def.resource} with this id`);
+    let own: Record<string, unknown> = {};
+    if (query.filter) {
+      try {
+        own = JSON.parse(query.filter) as Record<string, unknown>;
+      } catch {
+        throw fieldError('filter', 'must be a JSON object, e.g. {"status":"customer"}');
+      }
+    }
+    const filter = { ...view.filter, ...own };
+    return { ...query, filter: Object.keys(filter).length ? JSON.stringify(filter) : undefined, q: query.q ?? view.q ?? undefined, sort: query.sort ?? view.sort ?? undefined };
+  }
+
+  const service = {
     def,
+
+    /**
+     * Checks a list filter and sort against this entity's fields (custom fields included) without
+     * running the list: a saved view or a bulk action names them ahead of time. 400 with field paths.
+     */
+    async checkQuery(db: DbOrTx, ctx: ServiceContext, query: { filter?: Record<string, unknown>; sort?: string | null }) {
+      const filter = query.filter && Object.keys(query.filter).length ? JSON.stringify(query.filter) : undefined;
+      const spec = await listSpec({ ...ctx, db }, { filter, sort: query.sort ?? undefined, limit: 1 });
+      filterConditions(spec, filter);
+      if (query.sort) parseSort(spec, t.id, query.sort);
+    },
 
     async list(ctx: ServiceContext, query: ListQuery): Promise<ListResult> {
       requireRole(ctx, 'viewer');
@@ -288,7 +331,9 @@ export function crudService(def: EntityDef) {
       const conds: SQL[] = [eq(t.organizationId, ctx.orgId)];
       const visible = readable(ctx, def.type);
       if (visible) conds.push(visible);
+      if (def.visibleTo) conds.push(def.visibleTo(ctx));
       if (query.includeDeleted !== 'true') conds.push(isNull(t.deletedAt));
+      if (query.viewId) query = await withSavedView(ctx, query);
       const spec = await listSpec(ctx, query);
       conds.push(...filterConditions(spec, query.filter));
       if (query.view) {
@@ -436,6 +481,7 @@ export function crudService(def: EntityDef) {
       const stale = await ctx.db.transaction(async (tx) => {
         const { existing, stale } = await lockChecked(tx, ctx, id, opts);
         await assertMayEdit(tx, ctx, def.type, id, def.label);
+        def.mayChange?.(ctx, existing);
         if (stale) return existing;
         const now = new Date();
         const [deleted] = (await tx.update(t).set({ deletedAt: now, updatedAt: now, version: nextVersion(t) } as never).where(scope(ctx, id)).returning()) as Row[];
@@ -450,6 +496,7 @@ export function crudService(def: EntityDef) {
       const row = await ctx.db.transaction(async (tx) => {
         const existing = await load(tx, ctx, id, { includeDeleted: true, lock: true });
         await assertMayEdit(tx, ctx, def.type, id, def.label);
+        def.mayChange?.(ctx, existing);
         if (!existing.deletedAt) return existing;
         def.validate?.(existing);
         const [restored] = (await tx
@@ -483,6 +530,15 @@ export function crudService(def: EntityDef) {
       return liveIds(db, ctx, t, ids);
     },
   };
+  services.set(def.resource, service);
+  return service;
+}
+
+// Services by resource, for code the registry itself imports (saved views check a filter against
+// the list they are of); everyone else uses modules/registry.ts.
+const services = new Map<string, unknown>();
+export function serviceOfResource(resource: string): CrudService | undefined {
+  return services.get(resource) as CrudService | undefined;
 }
 
 export type CrudService = ReturnType<typeof crudService>;
@@ -493,7 +549,7 @@ export async function liveIds(db: DbOrTx, ctx: ServiceContext, t: CrmTable, ids:
   const rows = await db
     .select({ id: t.id })
     .from(t)
-    .where(and(eq(t.organizationId, ctx.orgId), inArray(t.id, ids), isNull(t.deletedAt), readable(ctx, types.get(t) ?? '')));
+    .where(and(eq(t.organizationId, ctx.orgId), inArray(t.id, ids), isNull(t.deletedAt), readable(ctx, types.get(t) ?? ''), rowRules.get(t)?.(ctx)));
   return new Set(rows.map((r) => r.id as string));
 }
 
@@ -513,4 +569,9 @@ async function countMatches(db: DbOrTx, t: CrmTable, where: SQL): Promise<{ valu
   const rows = (plan as unknown as { rows: { 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }[] }).rows;
   const estimated = Math.round(rows[0]?.['QUERY PLAN']?.[0]?.Plan?.['Plan Rows'] ?? n);
   return { value: Math.max(estimated, n), estimate: true };
+}
+
+/** A saved view is visible to its creator, and to everyone in its organization once shared. */
+export function viewVisibleTo(ctx: ServiceContext): SQL {
+  return sql`(${savedViews.visibility} = 'shared' or ${savedViews.createdBy} = ${ctx.actor.userId})`;
 }

@@ -6,6 +6,10 @@ export interface Mail {
   to: string;
   subject: string;
   text: string;
+  /** An HTML alternative (campaign mails: tracked links and the open pixel). */
+  html?: string;
+  /** Extra headers (campaign mails: List-Unsubscribe, List-Unsubscribe-Post). */
+  headers?: Record<string, string>;
 }
 export type Mailer = ((mail: Mail) => Promise<void>) | null;
 

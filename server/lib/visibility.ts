@@ -25,6 +25,23 @@ export function registerOwnership(type: string, owned: Owned) {
   owners.set(type, owned);
 }
 
+/**
+ * A record type's own row rule (EntityDef.visibleTo: a private saved view is its creator's alone).
+ * Unlike the settings above it holds for admins too; the references below apply it, so the
+ * activity feed, search and realtime say nothing about such a row either.
+ */
+type RowRule = { table: PgTable & { id: PgColumn }; rule: (ctx: ServiceContext) => SQL };
+const rowRules = new Map<string, RowRule>();
+export function registerRowRule(type: string, r: RowRule) {
+  rowRules.set(type, r);
+}
+
+function rowRuleRefs(ctx: ServiceContext, typeCol: SQL | PgColumn, idCol: SQL | PgColumn): SQL[] {
+  return [...rowRules.entries()].map(
+    ([type, r]) => sql`not (${typeCol} = ${type} and not exists (select 1 from ${r.table} where ${r.table.id} = (case when ${typeCol} = ${type} then ${idCol}::uuid end) and ${r.rule(ctx)}))`,
+  );
+}
+
 /** Types that take part (every CRUD entity). */
 export function permissionTypes(): string[] {
   return [...owners.keys()];
@@ -59,11 +76,12 @@ export function readable(ctx: ServiceContext, type: string): SQL | undefined {
  * cast from running on another type's id) and then matches the table's primary key.
  */
 export function readableRef(ctx: ServiceContext, typeCol: SQL | PgColumn, idCol: SQL | PgColumn): SQL | undefined {
-  if (unrestricted(ctx)) return undefined;
-  const parts = [...owners.entries()].map(
+  const rules = rowRuleRefs(ctx, typeCol, idCol);
+  if (unrestricted(ctx)) return rules.length ? sql`(${sql.join(rules, sql` and `)})` : undefined;
+  const parts = [...rules, ...[...owners.entries()].map(
     ([type, o]) =>
       sql`not (${typeCol} = ${type} and ${isOwnOnly(ctx, type, 'read')} and not exists (select 1 from ${o.table} where ${o.table.id} = (case when ${typeCol} = ${type} then ${idCol}::uuid end) and ${o.ownedBy(ctx.actor.userId)}))`,
-  );
+  )];
   return parts.length ? sql`(${sql.join(parts, sql` and `)})` : undefined;
 }
 
@@ -90,14 +108,21 @@ export async function readPermissions(db: DbOrTx, orgId: string): Promise<Record
 
 /** `readable` for a query that names the table by an alias: the row whose id is `idExpr` is readable. */
 export function readableId(ctx: ServiceContext, type: string, idExpr: SQL): SQL | undefined {
-  if (unrestricted(ctx)) return undefined;
+  const r = rowRules.get(type);
+  const rule = r ? sql`exists (select 1 from ${r.table} where ${r.table.id} = ${idExpr} and ${r.rule(ctx)})` : undefined;
   const o = owners.get(type);
-  if (!o) return undefined;
-  return sql`(not ${isOwnOnly(ctx, type, 'read')} or exists (select 1 from ${o.table} where ${o.table.id} = ${idExpr} and ${o.ownedBy(ctx.actor.userId)}))`;
+  if (unrestricted(ctx) || !o) return rule;
+  const own = sql`(not ${isOwnOnly(ctx, type, 'read')} or exists (select 1 from ${o.table} where ${o.table.id} = ${idExpr} and ${o.ownedBy(ctx.actor.userId)}))`;
+  return rule ? sql`(${rule} and ${own})` : own;
 }
 
 /** One record, by type and id: may the caller read it? (Realtime checks each change it would send.) */
 export async function canRead(db: DbOrTx, ctx: ServiceContext, type: string, id: string): Promise<boolean> {
+  // A notification is its recipient's alone, whatever the role (admins included).
+  if (type === 'notification') {
+    const r = (await db.execute(sql`select exists (select 1 from notifications where id = ${id}::uuid and organization_id = ${ctx.orgId} and user_id = ${ctx.actor.userId}) as ok`)) as unknown as { rows: { ok: boolean }[] };
+    return Boolean(r.rows[0]?.ok);
+  }
   const cond = readableId(ctx, type, sql`${id}::uuid`);
   if (!cond) return true;
   const r = (await db.execute(sql`select ${cond} as ok`)) as unknown as { rows: { ok: boolean }[] };

@@ -3,6 +3,7 @@
 // catalogue's capabilities. The Record type makes a catalogue entry without a service a compile error.
 import { ENTITIES, hasCapability, type EntityCapability, type EntityType } from '../../contracts/entities';
 import type { CrudService } from '../lib/crud';
+import { campaignService } from './campaigns/campaigns.service';
 import { companyService } from './companies/companies.service';
 import { contactService } from './contacts/contacts.service';
 import { dealService } from './deals/deals.service';
@@ -10,7 +11,9 @@ import { eventService } from './events/events.service';
 import { leadService } from './leads/leads.service';
 import { noteService } from './notes/notes.service';
 import { projectService } from './projects/projects.service';
+import { reminderService } from './reminders/reminders.service';
 import { taskService } from './tasks/tasks.service';
+import { viewService } from './views/views.service';
 
 const byType: Record<EntityType, CrudService> = {
   contact: contactService,
@@ -20,7 +23,10 @@ const byType: Record<EntityType, CrudService> = {
   project: projectService,
   task: taskService,
   note: noteService,
+  campaign: campaignService,
   event: eventService,
+  view: viewService,
+  reminder: reminderService,
 };
 
 /** In catalogue order. */

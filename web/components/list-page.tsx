@@ -3,8 +3,13 @@
 // error / empty / table / pagination states around a page's own columns.
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
-import type { ReactNode } from 'react';
-import { Link } from 'react-router';
+import type { RowSelectionState } from '@tanstack/react-table';
+import { useEffect, useState, type ReactNode } from 'react';
+import { entityOfResource, hasCapability } from '../../contracts/entities';
+import { BulkBar } from './bulk-bar';
+import { ViewsBar } from './views-bar';
+import { API_FILTER_NAMES } from './list-filters';
+import { Link, useSearchParams } from 'react-router';
 import { canEdit, useMe } from '../lib/me';
 import { useCreateParam } from '../lib/create-param';
 import type { ListResponse } from '../lib/resource';
@@ -16,8 +21,6 @@ import { Button } from './ui/button';
 import { Select } from './ui/input';
 import { Card, Skeleton } from './ui/misc';
 
-/** URL filter names that the API knows by another name (?tag= is the API's `tags` filter). */
-const API_FILTER_NAMES: Record<string, string> = { tag: 'tags' };
 
 /**
  * useListState plus what every list page derives from it: the API `filter` (set filters only),
@@ -25,18 +28,33 @@ const API_FILTER_NAMES: Record<string, string> = { tag: 'tags' };
  */
 export function useListPage(defaultSort: string, filterKeys: readonly string[]) {
   const list = useListState(defaultSort, filterKeys);
+  const [search] = useSearchParams();
+  // ?savedView=<id>: a saved view is applied (the server adds its filter under the page's own). Not ?view=,
+  // which some lists use for their named presets (events: upcoming, mine, …).
+  const viewId = search.get('savedView') || undefined;
   const filter: Record<string, string> = {};
   for (const [k, v] of Object.entries(list.filters)) if (v) filter[API_FILTER_NAMES[k] ?? k] = v;
   const q = list.q || undefined;
+  /** Changing the search, sort or a filter leaves the saved view (its state stays in the URL); paging keeps it. */
+  const update: typeof list.update = (changes, resetOffset) => {
+    const leaves = !('savedView' in changes) && Object.keys(changes).some((k) => k !== 'offset' && k !== 'limit');
+    list.update(leaves && viewId ? { ...changes, savedView: null } : changes, resetOffset);
+  };
   return {
     ...list,
+    update,
+    clear: () => update({ savedView: null, ...Object.fromEntries(['q', ...filterKeys].map((k) => [k, null])) }),
+    filtering: list.filtering || Boolean(viewId),
+    filterKeys,
+    viewId,
     filter,
     /** Export: the same search, sort and filters as the list, without paging. */
-    exportQuery: { q, sort: list.sort, filter },
-    params: { limit: list.limit, offset: list.offset, sort: list.sort, q, filter },
-    sortProps: { sort: list.sort, onSort: (sort: string) => list.update({ sort }) },
+    exportQuery: { q, sort: list.sort, filter, viewId },
+    params: { limit: list.limit, offset: list.offset, sort: list.sort, q, filter, viewId },
+    sortProps: { sort: list.sort, onSort: (sort: string) => update({ sort }) },
   };
 }
+
 
 export type ListPage = ReturnType<typeof useListPage>;
 
@@ -104,8 +122,29 @@ interface ListTableProps<T extends { id: string }> {
   href: (row: T) => string;
 }
 
+/** The saved views bar, then the list (with row selection and the bulk bar for members). */
+export function ListTable<T extends { id: string }>(props: ListTableProps<T>) {
+  return (
+    <>
+      <ViewsBar list={props.list} grid={props.grid} />
+      <ListBody {...props} />
+    </>
+  );
+}
+
 /** Error, empty ("No matches" while filtering), or the grid with clickable rows and pagination. */
-export function ListTable<T extends { id: string }>({ query, list, label, noMatches, empty, grid, href }: ListTableProps<T>) {
+function ListBody<T extends { id: string }>({ query, list, label, noMatches, empty, grid, href }: ListTableProps<T>) {
+  const [selected, setSelected] = useState<RowSelectionState>({});
+  const [all, setAll] = useState(false);
+  // A new search, filter, sort or page starts a new selection.
+  const paramsKey = JSON.stringify(list.params);
+  useEffect(() => {
+    setSelected({});
+    setAll(false);
+  }, [paramsKey]);
+  const entity = entityOfResource(grid.resource);
+  const ids = Object.keys(selected).filter((id) => selected[id]);
+  const pageCount = query.data?.data.length ?? 0;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
   if (query.data && query.data.total === 0) {
     return (
@@ -128,8 +167,40 @@ export function ListTable<T extends { id: string }>({ query, list, label, noMatc
   }
   return (
     <Card className={cn('overflow-hidden', query.isPlaceholderData && 'opacity-70 transition-opacity')}>
+      {grid.editable && entity && (ids.length > 0 || all) ? (
+        <BulkBar
+          resource={grid.resource}
+          noun={[entity.label.toLowerCase(), entity.plural.toLowerCase()]}
+          selection={{ ids, all, filter: list.filter, q: list.params.q, viewId: list.viewId }}
+          total={query.data?.total ?? 0}
+          pageCount={pageCount}
+          columns={grid.columns}
+          hasTags={hasCapability(entity, 'tags')}
+          hasOwner={grid.columns.some((c) => c.edit?.type === 'owner')}
+          onSelectAll={(v) => {
+            setAll(v);
+            if (!v) setSelected({});
+          }}
+          onClear={() => {
+            setSelected({});
+            setAll(false);
+          }}
+        />
+      ) : null}
       {query.data ? (
-        <DataGrid label={label} rows={query.data.data} columns={grid.columns} prefs={grid.prefs} onPrefs={grid.onPrefs} sort={list.sort} onSort={(sort) => list.update({ sort })} href={href} editable={grid.editable} onSave={grid.onSave} />
+        <DataGrid
+          label={label}
+          rows={query.data.data}
+          columns={grid.columns}
+          prefs={grid.prefs}
+          onPrefs={grid.onPrefs}
+          sort={list.sort}
+          onSort={(sort) => list.update({ sort })}
+          href={href}
+          editable={grid.editable}
+          onSave={grid.onSave}
+          selection={grid.editable ? { state: selected, onChange: (next) => { setSelected(next); if (all) setAll(false); } } : undefined}
+        />
       ) : (
         <GridSkeleton columns={Math.min(grid.columns.length, 6)} />
       )}

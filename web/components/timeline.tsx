@@ -1,7 +1,7 @@
 // A record's history: who did what, when, and which fields changed from what to what — with Undo
 // for plain record changes (the server refuses when the record changed since).
 import { useMutation } from '@tanstack/react-query';
-import { ArrowRight, Bot, History, KeyRound, Mail, Merge, Paperclip, Pencil, Phone, Plus, Repeat2, RotateCcw, StickyNote, Trash2, Undo2, User, Users } from 'lucide-react';
+import { ArrowRight, BellRing, Bot, History, KeyRound, Mail, Merge, Paperclip, Pencil, Phone, Plus, Repeat2, RotateCcw, StickyNote, Trash2, Undo2, User, Users } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { toast } from 'sonner';
 import type { Activity } from '../../contracts/common';
@@ -16,8 +16,8 @@ import { ErrorState } from './data-table';
 import { Button } from './ui/button';
 import { Skeleton } from './ui/misc';
 
-const actionText: Record<string, string> = { created: 'created', updated: 'updated', deleted: 'deleted', restored: 'restored', stage_change: 'moved' };
-const actionIcon: Record<string, typeof Plus> = { created: Plus, updated: Pencil, deleted: Trash2, restored: RotateCcw, stage_change: ArrowRight, attachment_added: Paperclip, attachment_removed: Paperclip, note_added: StickyNote, merged: Merge, converted: Repeat2, call_logged: Phone, email_logged: Mail, meeting_logged: Users };
+const actionText: Record<string, string> = { created: 'created', updated: 'updated', deleted: 'deleted', restored: 'restored', stage_change: 'moved', fired: 'sent' };
+const actionIcon: Record<string, typeof Plus> = { created: Plus, updated: Pencil, deleted: Trash2, restored: RotateCcw, stage_change: ArrowRight, fired: BellRing, attachment_added: Paperclip, attachment_removed: Paperclip, note_added: StickyNote, merged: Merge, converted: Repeat2, call_logged: Phone, email_logged: Mail, meeting_logged: Users };
 const UNDOABLE_ACTIONS = new Set(['created', 'updated', 'deleted', 'restored']);
 /** Record types whose changes can be undone (the catalogue's `undo` capability, as on the server). */
 const UNDOABLE_TYPES = new Set<string>(typesWith('undo'));
@@ -77,6 +77,12 @@ function described(a: Activity, noun: string): { verb: string; rest: ReactNode }
       const n = Array.isArray(a.before?.mergedIds) ? a.before.mergedIds.length : 0;
       return { verb: 'merged', rest: `${n === 1 ? 'a duplicate' : n ? `${n} duplicates` : 'duplicates'} into this ${noun}` };
     }
+    case 'members_added': {
+      const n = typeof a.after?.count === 'number' ? a.after.count : 0;
+      return { verb: 'added', rest: `${n === 1 ? '1 contact' : `${n} contacts`} to this ${noun}` };
+    }
+    case 'member_removed':
+      return { verb: 'removed', rest: `a contact from this ${noun}` };
     case 'converted':
       return { verb: 'converted', rest: `this ${noun}${text(a.after?.dealId) ? ' into a deal' : ''}` };
     case 'call_logged':

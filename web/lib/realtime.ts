@@ -14,6 +14,11 @@ const COALESCE_MS = 300;
 export function rootsFor(types: Iterable<string>): Set<string> {
   const roots = new Set<string>();
   for (const type of types) {
+    // A notification is the bell's alone (the stream sends one only to its recipient).
+    if (type === 'notification') {
+      roots.add('notifications');
+      continue;
+    }
     roots.add('activities');
     const resource = entityOf(type)?.resource;
     if (resource) roots.add(resource);

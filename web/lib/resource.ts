@@ -14,6 +14,8 @@ export interface ListParams {
   filter?: Record<string, unknown>;
   /** A named preset of the resource (tasks: mine, open, overdue, today, week). */
   view?: string;
+  /** A saved view (GET /views): its filter, search and sort apply under the params' own. */
+  viewId?: string;
 }
 
 export interface ListResponse<T> {
@@ -65,6 +67,7 @@ export function resourceHooks<T extends { id: string }, TCreate, TUpdate = Parti
               sort: params.sort,
               q: params.q,
               view: params.view,
+              viewId: params.viewId,
               filter: hasKeys(params.filter) ? JSON.stringify(params.filter) : undefined,
             })}`,
             { signal },

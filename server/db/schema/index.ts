@@ -15,3 +15,5 @@ export * from './feedback';
 export * from './preferences';
 export * from './permissions';
 export * from './automations';
+export * from './views';
+export * from './reminders';

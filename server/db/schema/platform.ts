@@ -23,6 +23,8 @@ export const activities = pgTable(
     onBehalfOf: text('on_behalf_of'),
     before: jsonb('before').$type<Record<string, unknown>>(),
     after: jsonb('after').$type<Record<string, unknown>>(),
+    /** The bulk action (bulk_jobs.id) this change was part of: one undo reverts every change of a batch. */
+    batchId: uuid('batch_id'),
     // clock_timestamp, not now(): several changes in one transaction keep their order on the timeline.
     createdAt: ts('created_at').notNull().default(sql`clock_timestamp()`),
   },
@@ -31,6 +33,7 @@ export const activities = pgTable(
     // The activity feed: newest first per organization, and per actor ("what did Ada do").
     index('activities_org_feed_idx').on(t.organizationId, t.createdAt.desc(), t.id.desc()),
     index('activities_org_actor_idx').on(t.organizationId, t.actorId, t.createdAt.desc()),
+    index('activities_org_batch_idx').on(t.organizationId, t.batchId).where(sql`batch_id is not null`),
   ],
 );
 
@@ -66,3 +69,37 @@ export const apiRateLimits = pgTable('api_rate_limits', {
   points: integer('points').notNull().default(0),
   expire: ts('expire'),
 });
+
+/**
+ * One bulk action (POST /{resource}/bulk): the selection as it was when asked, its progress and
+ * failures. Its id is the batch id its activities carry. Small batches run in the request and are
+ * stored finished; larger ones run as a pg-boss job that resumes from `done` after a restart.
+ */
+export const bulkJobs = pgTable(
+  'bulk_jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organization.id, { onDelete: 'cascade' }),
+    resource: text('resource').notNull(),
+    action: text('action').notNull(),
+    /** queued | running | completed | failed */
+    status: text('status').notNull(),
+    ids: jsonb('ids').$type<string[]>().notNull(),
+    values: jsonb('values').$type<Record<string, unknown>>().notNull(),
+    /** Who asked (type, userId, via): the job acts as them, with their role at run time. */
+    actor: jsonb('actor').$type<{ type: string; userId: string; via?: string }>().notNull(),
+    total: integer('total').notNull(),
+    /** Records processed so far (succeeded or failed). */
+    done: integer('done').notNull().default(0),
+    succeeded: integer('succeeded').notNull().default(0),
+    failures: jsonb('failures').$type<{ id: string; error: string }[]>().notNull().default(sql`'[]'::jsonb`),
+    error: text('error'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    finishedAt: ts('finished_at'),
+    undoneAt: ts('undone_at'),
+  },
+  (t) => [index('bulk_jobs_org_created_idx').on(t.organizationId, t.createdAt)],
+);

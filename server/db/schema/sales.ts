@@ -1,5 +1,5 @@
-// The sales pipeline: pipelines with ordered stages, deals moving through them, and leads that
-// convert into company + contact + deal + task.
+// The sales pipeline: pipelines with ordered stages, deals moving through them, leads that
+// convert into company + contact + deal + task, and the campaigns deals are attributed to.
 import { sql } from 'drizzle-orm';
 import { boolean, date, doublePrecision, index, integer, numeric, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organization, user } from './auth';
@@ -45,6 +45,79 @@ export const pipelineStages = pgTable(
   (t) => [index('pipeline_stages_org_pipeline_idx').on(t.organizationId, t.pipelineId, t.position)],
 );
 
+export const campaigns = pgTable(
+  'campaigns',
+  {
+    ...crmColumns(),
+    name: text('name').notNull(),
+    description: text('description'),
+    type: text('type').notNull().default('other'),
+    status: text('status').notNull().default('planning'),
+    startDate: date('start_date'),
+    endDate: date('end_date'),
+    budget: numeric('budget', { precision: 18, scale: 2 }),
+    actualCost: numeric('actual_cost', { precision: 18, scale: 2 }),
+    currency: text('currency').notNull().default('USD'),
+    ownerId: text('owner_id').references(() => user.id, { onDelete: 'set null' }),
+    goals: text('goals'),
+    emailSubject: text('email_subject'),
+    emailBody: text('email_body'),
+    /** Set when an admin or the owner confirmed sending; the send job mails its pending members. */
+    sendRequestedAt: ts('send_requested_at'),
+    tags: tagsColumn(),
+    customFields: customFieldsColumn(),
+  },
+  (t) => [
+    index('campaigns_org_sending_idx').on(t.sendRequestedAt).where(sql`send_requested_at is not null and deleted_at is null`),
+    index('campaigns_org_name_idx').on(t.organizationId, t.name, t.id).where(live),
+    index('campaigns_org_status_idx').on(t.organizationId, t.status).where(live),
+    index('campaigns_org_updated_idx').on(t.organizationId, t.updatedAt, t.id).where(live),
+    index('campaigns_org_owner_idx').on(t.organizationId, t.ownerId, t.createdAt, t.id).where(live),
+    index('campaigns_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
+  ],
+);
+
+/**
+ * Contacts in a campaign, once each (the unique key makes adding idempotent), with the furthest
+ * engagement step reached and when each step happened. Not a record type of its own: it is written
+ * by the campaign's member actions, which record the change on the campaign's timeline.
+ */
+export const campaignMembers = pgTable(
+  'campaign_members',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organization.id, { onDelete: 'cascade' }),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    /** sent | delivered | opened | clicked | bounced | unsubscribed; null until something was sent. */
+    status: text('status'),
+    addedAt: ts('added_at').notNull().defaultNow(),
+    addedBy: text('added_by').references(() => user.id, { onDelete: 'set null' }),
+    sentAt: ts('sent_at'),
+    deliveredAt: ts('delivered_at'),
+    openedAt: ts('opened_at'),
+    clickedAt: ts('clicked_at'),
+    bouncedAt: ts('bounced_at'),
+    unsubscribedAt: ts('unsubscribed_at'),
+    /** Why the last send to this member failed; later passes skip the member until it is cleared (a refused address fails every time). */
+    sendError: text('send_error'),
+  },
+  (t) => [
+    uniqueIndex('campaign_members_org_campaign_contact_uq').on(t.organizationId, t.campaignId, t.contactId),
+    // The members page pages by (added_at, id).
+    index('campaign_members_org_campaign_added_idx').on(t.organizationId, t.campaignId, t.addedAt, t.id),
+    index('campaign_members_org_contact_idx').on(t.organizationId, t.contactId),
+    // The send job's throttle counts what went out in the last minute.
+    index('campaign_members_sent_idx').on(t.sentAt),
+  ],
+);
+
 export const deals = pgTable(
   'deals',
   {
@@ -74,8 +147,11 @@ export const deals = pgTable(
     tags: tagsColumn(),
     customFields: customFieldsColumn(),
     description: text('description'),
+    /** The campaign the deal is attributed to (its metrics count it). */
+    campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'set null' }),
   },
   (t) => [
+    index('deals_org_campaign_idx').on(t.organizationId, t.campaignId).where(live),
     index('deals_org_pipeline_stage_idx').on(t.organizationId, t.pipelineId, t.stageId, t.position).where(live),
     // The board pages through a whole pipeline by position; the aging report reads oldest stage entries first.
     index('deals_org_pipeline_position_idx').on(t.organizationId, t.pipelineId, t.position, t.id).where(live),

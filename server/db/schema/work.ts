@@ -1,7 +1,7 @@
 // Projects with their tasks, notes and calendar events: work attached to any record (relatedType +
 // relatedId). The calendar (Issue 11) adds attendees, recurrence and reminders beside events.
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { user } from './auth';
 import { companies } from './crm';
 import { deals } from './sales';
@@ -92,6 +92,8 @@ export const events = pgTable(
     ownerId: text('owner_id').references(() => user.id, { onDelete: 'set null' }),
     relatedType: text('related_type'),
     relatedId: uuid('related_id'),
+    /** [{minutesBefore, channels}]: fired by server/modules/reminders/reminders.jobs.ts. */
+    reminders: jsonb('reminders').$type<{ minutesBefore: number; channels: ('in_app' | 'email')[] }[]>().notNull().default(sql`'[]'::jsonb`),
   },
   (t) => [
     index('events_org_starts_idx').on(t.organizationId, t.startsAt, t.id).where(live),

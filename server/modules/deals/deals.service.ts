@@ -6,7 +6,7 @@
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { DealCreateSchema, DealMoveSchema, DealSchema, DealUpdateSchema } from '../../../contracts/sales';
 import type { Tx } from '../../db/client';
-import { activities, contacts, deals, pipelineStages } from '../../db/schema';
+import { activities, campaigns, contacts, deals, pipelineStages } from '../../db/schema';
 import type { Change } from '../../lib/audit';
 import type { ServiceContext } from '../../lib/context';
 import { crudService, defineEntity, nextVersion, present, type Row, type WriteScope, type Written } from '../../lib/crud';
@@ -32,6 +32,13 @@ async function checkContacts(tx: Tx, ctx: ServiceContext, v: Record<string, unkn
   const ok = new Set(found.map((r) => r.id));
   const missing = ids.find((id) => !ok.has(id));
   if (missing) throw fieldError(v.primaryContactId === missing ? 'primaryContactId' : 'contactIds', `no such contact in this organization (${missing})`);
+}
+
+/** A deal's campaign must be a live campaign of the caller's organization that the caller may see. */
+async function checkCampaign(tx: Tx, ctx: ServiceContext, campaignId: unknown) {
+  if (typeof campaignId !== 'string') return;
+  const [c] = await tx.select({ id: campaigns.id }).from(campaigns).where(and(eq(campaigns.organizationId, ctx.orgId), eq(campaigns.id, campaignId), isNull(campaigns.deletedAt), readable(ctx, 'campaign'))).limit(1);
+  if (!c) throw fieldError('campaignId', 'no such campaign in this organization');
 }
 
 /** amount × probability / 100 in exact decimal (cents), never float. */
@@ -198,6 +205,7 @@ export const dealEntity = defineEntity('deal', {
       contactId: { column: sql`array_remove(array_append(${t.contactIds}, ${t.primaryContactId}), null)::text[]`, type: 'tags' },
       ownerId: { column: t.ownerId, type: 'text' },
       source: { column: t.source, type: 'text' },
+      campaignId: { column: t.campaignId, type: 'uuid' },
       tags: { column: t.tags, type: 'tags' },
       createdAt: { column: t.createdAt, type: 'date' },
       updatedAt: { column: t.updatedAt, type: 'date' },
@@ -216,15 +224,17 @@ export const dealEntity = defineEntity('deal', {
     await checkCompany(tx, ctx, v.companyId);
     await checkOwner(tx, ctx, v.ownerId);
     await checkContacts(tx, ctx, v);
+    await checkCampaign(tx, ctx, v.campaignId);
   },
   afterWrite: describeWrite,
-  // Stage, effective probability, weighted amount, company name and the last activity (what the
-  // board's "rotting" colour reads): three queries per page.
+  // Stage, effective probability, weighted amount, company and campaign names and the last activity
+  // (what the board's "rotting" colour reads): four queries per page at most.
   expand: async (db, ctx, rows) => {
     if (rows.length === 0) return rows;
     const stageIds = [...new Set(rows.map((r) => r.stageId as string))];
     const ids = rows.map((r) => r.id as string);
-    const [stages, coById, last] = await Promise.all([
+    const campaignIds = [...new Set(rows.map((r) => r.campaignId).filter((x): x is string => typeof x === 'string'))];
+    const [stages, coById, last, camps] = await Promise.all([
       db.select({ id: pipelineStages.id, name: pipelineStages.name, kind: pipelineStages.kind, probability: pipelineStages.probability }).from(pipelineStages).where(and(eq(pipelineStages.organizationId, ctx.orgId), inArray(pipelineStages.id, stageIds))),
       companiesOf(db, ctx, rows),
       // Every change, note, logged call/email/meeting on a deal is an activities row on it; the
@@ -234,14 +244,16 @@ export const dealEntity = defineEntity('deal', {
         .from(activities)
         .where(and(eq(activities.organizationId, ctx.orgId), eq(activities.entityType, 'deal'), inArray(activities.entityId, ids)))
         .groupBy(activities.entityId),
+      campaignIds.length ? db.select({ id: campaigns.id, name: campaigns.name }).from(campaigns).where(and(eq(campaigns.organizationId, ctx.orgId), inArray(campaigns.id, campaignIds))) : Promise.resolve([]),
     ]);
+    const campaignById = new Map(camps.map((c) => [c.id, c]));
     const stageById = new Map(stages.map((s) => [s.id, s]));
     const lastById = new Map(last.map((l) => [l.id, l.at ? new Date(l.at).toISOString() : null]));
     return rows.map((r) => {
       const stage = stageById.get(r.stageId as string);
       const p = (r.probability as number | null) ?? stage?.probability ?? 0;
       const lastActivityAt = lastById.get(r.id as string) ?? toIso(r.updatedAt);
-      return { ...r, stage, effectiveProbability: p, weightedAmount: weighted(r.amount as string | null, p), company: coById.get(r.companyId as string) ?? null, lastActivityAt };
+      return { ...r, stage, effectiveProbability: p, weightedAmount: weighted(r.amount as string | null, p), company: coById.get(r.companyId as string) ?? null, campaign: campaignById.get(r.campaignId as string) ?? null, lastActivityAt };
     });
   },
 });

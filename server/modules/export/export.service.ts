@@ -7,7 +7,7 @@ import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { ListQuery } from '../../../contracts/common';
 import { ADDRESS_PARTS } from '../../../contracts/companies';
-import { companies, contacts, deals, member, pipelineStages, pipelines, projects, user } from '../../db/schema';
+import { campaigns, companies, contacts, deals, member, pipelineStages, pipelines, projects, user } from '../../db/schema';
 import type { ServiceContext } from '../../lib/context';
 import { readable } from '../../lib/visibility';
 import type { CrudService, Row } from '../../lib/crud';
@@ -41,13 +41,13 @@ async function allRows(ctx: ServiceContext, service: CrudService, query: Omit<Li
 }
 
 /** Where the name of each referenced record lives, by the kind of record the id points at. */
-type Ref = 'user' | 'company' | 'contact' | 'deal' | 'project' | 'pipeline' | 'stage';
+type Ref = 'user' | 'company' | 'contact' | 'deal' | 'project' | 'pipeline' | 'stage' | 'campaign';
 const REFERENCES: Record<string, Ref> = {
   ownerId: 'user', createdBy: 'user', assigneeId: 'user',
   companyId: 'company', convertedCompanyId: 'company',
   primaryContactId: 'contact', contactId: 'contact', convertedContactId: 'contact',
   dealId: 'deal', convertedDealId: 'deal',
-  projectId: 'project', pipelineId: 'pipeline', stageId: 'stage',
+  projectId: 'project', pipelineId: 'pipeline', stageId: 'stage', campaignId: 'campaign',
 };
 
 /** "companyId" → "companyName", "createdBy" → "createdByName". */
@@ -70,6 +70,7 @@ async function namesOf(ctx: ServiceContext, ref: Ref, ids: string[]): Promise<Ma
     case 'project': rows = await scoped(projects, projects.name); break;
     case 'pipeline': rows = await scoped(pipelines, pipelines.name); break;
     case 'stage': rows = await scoped(pipelineStages, pipelineStages.name); break;
+    case 'campaign': rows = await scoped(campaigns, campaigns.name); break;
   }
   return new Map(rows.map((r) => [String(r.id), r.name === null || r.name === undefined ? '' : String(r.name)]));
 }

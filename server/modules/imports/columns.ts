@@ -155,6 +155,19 @@ export const IMPORT_FIELDS: Record<string, ImportField[]> = {
     { field: 'source', label: 'Source', synonyms: ['source', 'leadsource'] },
     { field: 'description', label: 'Description', synonyms: ['description', 'notes'] },
   ],
+  campaigns: [
+    { field: 'name', label: 'Campaign name', synonyms: ['name', 'campaignname', 'campaign', 'title'] },
+    { field: 'type', label: 'Type', synonyms: ['type', 'campaigntype', 'channel'], coerce: lower },
+    { field: 'status', label: 'Status', synonyms: ['status', 'campaignstatus'], coerce: lower },
+    { field: 'startDate', label: 'Start date', synonyms: ['startdate', 'start', 'begins', 'from'], coerce: isoDate },
+    { field: 'endDate', label: 'End date', synonyms: ['enddate', 'end', 'ends', 'to'], coerce: isoDate },
+    { field: 'budget', label: 'Budget', synonyms: ['budget', 'budgetedcost', 'plannedcost'], coerce: number(true) },
+    { field: 'actualCost', label: 'Actual cost', synonyms: ['actualcost', 'cost', 'spend', 'spent'], coerce: number(true) },
+    { field: 'currency', label: 'Currency', synonyms: ['currency'] },
+    { field: 'goals', label: 'Goals', synonyms: ['goals', 'goal', 'objective', 'objectives'] },
+    { field: 'description', label: 'Description', synonyms: ['description', 'notes', 'about'] },
+    { field: 'tags', label: 'Tags', synonyms: ['tags', 'labels'], coerce: list },
+  ],
 };
 
 export const normalizeHeader = (h: string) =>

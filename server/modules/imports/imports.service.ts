@@ -97,14 +97,17 @@ function toInput(resource: ImportResource, headers: string[], cells: string[], m
   return { values, errors };
 }
 
-/** The duplicate key of a record: email for people, domain for companies; deals have none. */
+/** Resources without a natural key: every row of their files creates a record. */
+const KEYLESS: readonly ImportResource[] = ['deals', 'campaigns'];
+
+/** The duplicate key of a record: email for people, domain for companies; deals and campaigns have none. */
 function keyOf(resource: ImportResource, v: Record<string, unknown>): string | undefined {
-  const k = resource === 'companies' ? v.domain : resource === 'deals' ? undefined : v.email;
+  const k = resource === 'companies' ? v.domain : KEYLESS.includes(resource) ? undefined : v.email;
   return typeof k === 'string' ? k.toLowerCase() : undefined;
 }
 
 async function existingByKey(db: DbOrTx, ctx: ServiceContext, resource: ImportResource, keys: string[]): Promise<Map<string, string>> {
-  if (keys.length === 0 || resource === 'deals') return new Map();
+  if (keys.length === 0 || KEYLESS.includes(resource)) return new Map();
   const t = resource === 'companies' ? companies : resource === 'leads' ? leads : contacts;
   const col = resource === 'companies' ? companies.domain : resource === 'leads' ? leads.email : contacts.email;
   // Emails and domains are stored lowercased by the contracts, so a plain IN uses the org's index.

@@ -70,7 +70,8 @@ export function webhookJobs(o: WebhookJobOptions) {
       if (hooks.length === 0) return;
       const typed = await tx.select({ id: outboxEvents.id, type: outboxEvents.type }).from(outboxEvents).where(inArray(outboxEvents.id, events.map((e) => e.id)));
       const typeOf = new Map(typed.map((t) => [t.id, webhookEventType(t.type)]));
-      const rows = events.flatMap((e) =>
+      // Notifications are a person's own, not an organization event: never published.
+      const rows = events.filter((e) => e.entityType !== 'notification').flatMap((e) =>
         hooks
           .filter((h) => h.organizationId === e.organizationId && h.events.some((p) => eventMatches(p, typeOf.get(e.id) ?? '')))
           .map((h) => ({ organizationId: e.organizationId, webhookId: h.id, eventId: e.id, eventType: typeOf.get(e.id)! })),

@@ -2,8 +2,8 @@
 // TanStack Virtual (only the rows on screen are drawn on long pages). Compact rows, a sticky header,
 // one tab stop with arrow-key movement between cells (ARIA grid), and cells that edit in place.
 import {
-  columnOrderingFeature, columnResizingFeature, columnSizingFeature, columnVisibilityFeature, tableFeatures, useTable,
-  type ColumnDef, type ColumnOrderState, type ColumnSizingState, type Updater, type ColumnVisibilityState,
+  columnOrderingFeature, columnResizingFeature, columnSizingFeature, columnVisibilityFeature, rowSelectionFeature, tableFeatures, useTable,
+  type ColumnDef, type ColumnOrderState, type ColumnSizingState, type RowSelectionState, type Updater, type ColumnVisibilityState,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
@@ -14,7 +14,7 @@ import { CellEditorInput } from './cell-editor';
 import type { GridPrefs } from './grid-prefs';
 import type { GridColumn } from './grid-types';
 
-const features = tableFeatures({ columnVisibilityFeature, columnOrderingFeature, columnSizingFeature, columnResizingFeature });
+const features = tableFeatures({ columnVisibilityFeature, columnOrderingFeature, columnSizingFeature, columnResizingFeature, rowSelectionFeature });
 /** Rows are drawn only near the viewport past this many. */
 const VIRTUAL_FROM = 60;
 const ROW_HEIGHT = 36;
@@ -33,6 +33,8 @@ export interface DataGridProps<T extends { id: string }> {
   /** Members edit; viewers read. */
   editable: boolean;
   onSave: (row: T, column: GridColumn<T>, value: string) => void;
+  /** Row checkboxes (bulk actions): the selected row ids, TanStack Table's row selection state. */
+  selection?: { state: RowSelectionState; onChange: (next: RowSelectionState) => void };
 }
 
 export function visibilityOf<T>(columns: GridColumn<T>[], prefs: GridPrefs): ColumnVisibilityState {
@@ -46,7 +48,7 @@ export function orderOf<T>(columns: GridColumn<T>[], prefs: GridPrefs): ColumnOr
   return [...pinned, ...saved, ...ids.filter((id) => !pinned.includes(id) && !saved.includes(id))];
 }
 
-export function DataGrid<T extends { id: string }>({ label, rows, columns, prefs, onPrefs, sort, onSort, href, editable, onSave }: DataGridProps<T>) {
+export function DataGrid<T extends { id: string }>({ label, rows, columns, prefs, onPrefs, sort, onSort, href, editable, onSave, selection }: DataGridProps<T>) {
   const navigate = useNavigate();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState<{ r: number; c: number }>({ r: 0, c: 0 });
@@ -70,7 +72,9 @@ export function DataGrid<T extends { id: string }>({ label, rows, columns, prefs
     data,
     getRowId: (row: T) => row.id,
     columnResizeMode: 'onChange',
-    state: { columnVisibility, columnOrder, columnSizing },
+    state: { columnVisibility, columnOrder, columnSizing, rowSelection: selection?.state ?? {} },
+    enableRowSelection: Boolean(selection),
+    onRowSelectionChange: (u: Updater<RowSelectionState>) => selection?.onChange(apply(u, selection.state)),
     onColumnSizingChange: (u: Updater<ColumnSizingState>) => setDraft((prev) => apply(u, prev ?? prefs.sizes)),
     onColumnVisibilityChange: () => undefined,
     onColumnOrderChange: () => undefined,
@@ -137,7 +141,9 @@ export function DataGrid<T extends { id: string }>({ label, rows, columns, prefs
 
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
   const headerById = new Map(headers.map((h) => [h.column.id, h]));
-  const width = table.getTotalSize();
+  const SELECT_WIDTH = 36;
+  const width = table.getTotalSize() + (selection ? SELECT_WIDTH : 0);
+  const rowById = (id: string) => table.getRowModel().rowsById[id];
 
   return (
     // relative: absolutely positioned content (sr-only labels) scrolls with the table instead of
@@ -146,16 +152,31 @@ export function DataGrid<T extends { id: string }>({ label, rows, columns, prefs
     <div ref={scrollRef} className="relative max-h-[calc(100dvh-14rem)] overflow-auto overscroll-x-contain">
       <table role="grid" aria-label={label} aria-rowcount={data.length + 1} className="table-fixed border-separate border-spacing-0 text-left text-sm" style={{ width, minWidth: '100%' }}>
         <colgroup>
+          {selection ? <col style={{ width: SELECT_WIDTH }} /> : null}
           {visible.map((col) => (
             <col key={col.id} style={{ width: sizeOf.get(col.id) }} />
           ))}
         </colgroup>
         <thead className="sticky top-0 z-20">
           <tr>
+            {selection ? (
+              <th scope="col" className="sticky left-0 z-10 h-8 border-b border-zinc-200 bg-zinc-50 px-0 text-center">
+                <input
+                  type="checkbox"
+                  className="size-4 align-middle"
+                  aria-label="Select all on this page"
+                  checked={table.getIsAllRowsSelected()}
+                  ref={(el) => {
+                    if (el) el.indeterminate = !table.getIsAllRowsSelected() && table.getIsSomeRowsSelected();
+                  }}
+                  onChange={(e) => table.toggleAllRowsSelected(e.target.checked)}
+                />
+              </th>
+            ) : null}
             {visible.map((col, ci) => {
               const h = headerById.get(col.id);
               return (
-                <HeaderCell key={col.id} col={col} sort={sort} onSort={onSort} first={ci === 0}>
+                <HeaderCell key={col.id} col={col} sort={sort} onSort={onSort} first={ci === 0} offset={Boolean(selection)}>
                   {h && h.column.getCanResize() ? (
                     <span
                       aria-hidden="true"
@@ -176,7 +197,12 @@ export function DataGrid<T extends { id: string }>({ label, rows, columns, prefs
             const row = data[index];
             if (!row) return null;
             return (
-              <tr key={row.id} aria-rowindex={index + 2} data-row-id={row.id} className="group cursor-pointer" style={{ height: ROW_HEIGHT }} onClick={() => navigate(href(row))}>
+              <tr key={row.id} aria-rowindex={index + 2} aria-selected={selection ? Boolean(selection.state[row.id]) : undefined} data-row-id={row.id} className="group cursor-pointer" style={{ height: ROW_HEIGHT }} onClick={() => navigate(href(row))}>
+                {selection ? (
+                  <td className="sticky left-0 z-10 h-9 border-b border-zinc-100 bg-white px-0 text-center group-hover:bg-zinc-50" onClick={(e) => e.stopPropagation()}>
+                    <input type="checkbox" className="size-4 align-middle" aria-label="Select row" checked={Boolean(selection.state[row.id])} onChange={(e) => rowById(row.id)?.toggleSelected(e.target.checked)} />
+                  </td>
+                ) : null}
                 {visible.map((col, ci) => {
                   const isEditing = editing?.rowId === row.id && editing.colId === col.id;
                   const editableCell = canEditCell(col);
@@ -196,7 +222,7 @@ export function DataGrid<T extends { id: string }>({ label, rows, columns, prefs
                       }}
                       className={cn(
                         'h-9 truncate border-b border-zinc-100 bg-white px-3 py-0 align-middle text-zinc-700 outline-none group-hover:bg-zinc-50 focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-indigo-600',
-                        ci === 0 && 'sticky left-0 z-10 font-medium text-zinc-900',
+                        ci === 0 && cn('sticky z-10 font-medium text-zinc-900', selection ? 'left-9' : 'left-0'),
                         col.align === 'right' && 'text-right tabular-nums',
                         editableCell && 'cursor-text hover:ring-1 hover:ring-inset hover:ring-zinc-300',
                         isEditing && 'px-1',
@@ -232,7 +258,7 @@ export function DataGrid<T extends { id: string }>({ label, rows, columns, prefs
   );
 }
 
-function HeaderCell<T>({ col, sort, onSort, first, children }: { col: GridColumn<T>; sort: string; onSort: (s: string) => void; first: boolean; children: ReactNode }) {
+function HeaderCell<T>({ col, sort, onSort, first, offset, children }: { col: GridColumn<T>; sort: string; onSort: (s: string) => void; first: boolean; offset?: boolean; children: ReactNode }) {
   const field = col.sort;
   const state = field ? (sort === field ? 'ascending' : sort === `-${field}` ? 'descending' : 'none') : undefined;
   const Icon = state === 'ascending' ? ArrowUp : state === 'descending' ? ArrowDown : ArrowUpDown;
@@ -240,7 +266,7 @@ function HeaderCell<T>({ col, sort, onSort, first, children }: { col: GridColumn
     <th
       scope="col"
       aria-sort={state}
-      className={cn('relative h-8 truncate border-b border-zinc-200 bg-zinc-50 px-3 py-0 text-xs font-semibold uppercase tracking-wide text-zinc-500', first && 'sticky left-0 z-10', col.align === 'right' && 'text-right')}
+      className={cn('relative h-8 truncate border-b border-zinc-200 bg-zinc-50 px-3 py-0 text-xs font-semibold uppercase tracking-wide text-zinc-500', first && cn('sticky z-10', offset ? 'left-9' : 'left-0'), col.align === 'right' && 'text-right')}
     >
       {field ? (
         <button type="button" onClick={() => onSort(state === 'ascending' ? `-${field}` : field)} className="inline-flex max-w-full items-center gap-1 rounded uppercase hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-indigo-600">

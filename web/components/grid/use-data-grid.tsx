@@ -29,6 +29,8 @@ export function useDataGrid<T extends { id: string }>(entity: string, resource: 
   }
 
   return {
+    entity,
+    resource,
     columns,
     prefs,
     onPrefs,

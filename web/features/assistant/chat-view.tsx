@@ -12,7 +12,7 @@ import { ChatEmptyState } from './chat-empty';
 import { ChatMessageView } from './chat-message';
 
 export interface RecordContext {
-  type: 'contact' | 'company' | 'deal' | 'lead' | 'project';
+  type: 'contact' | 'company' | 'deal' | 'lead' | 'project' | 'campaign';
   id: string;
   label: string;
 }

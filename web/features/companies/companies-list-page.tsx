@@ -35,8 +35,8 @@ export function CompaniesListPage() {
     const people = members.data ?? [];
     const ownerName = (id: string | null) => people.find((m) => m.userId === id)?.name ?? '—';
     return [
-      { id: 'name', header: 'Name', sort: 'name', size: 200, pinned: true, cell: (c) => <NameLink to={`/companies/${c.id}`}>{c.name}</NameLink> },
-      { id: 'domain', header: 'Domain', sort: 'domain', size: 160, cell: (c) => c.domain ?? '—', edit: textEditor('domain', 'Domain') },
+      { id: 'name', header: 'Name', sort: 'name', size: 180, pinned: true, cell: (c) => <NameLink to={`/companies/${c.id}`}>{c.name}</NameLink> },
+      { id: 'domain', header: 'Domain', sort: 'domain', size: 150, cell: (c) => c.domain ?? '—', edit: textEditor('domain', 'Domain') },
       { id: 'industry', header: 'Industry', sort: 'industry', size: 140, cell: (c) => c.industry ?? '—', edit: textEditor('industry', 'Industry') },
       { id: 'employees', header: 'Employees', sort: 'employeeCount', size: 110, align: 'right', cell: (c) => c.employeeCount?.toLocaleString() ?? '—' },
       { id: 'contacts', header: 'Contacts', size: 100, align: 'right', cell: (c) => c.contactCount ?? 0 },

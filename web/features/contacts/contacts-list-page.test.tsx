@@ -22,6 +22,8 @@ function serve() {
   api.on('GET', '/members', { body: { data: members } });
   api.on('GET', '/custom-fields', { body: { data: [] } });
   api.on('GET', '/tags', { body: { data: [] } });
+  // The views bar's saved views of this list.
+  api.on('GET', '/views', { body: { data: [], total: 0, nextCursor: null } });
   api.on('GET', '/companies', { body: { data: [], total: 0, totalIsEstimate: false, nextCursor: null } });
   api.on('GET', '/contacts', (req) => {
     const offset = Number(req.url.searchParams.get('offset') ?? 0);

@@ -40,9 +40,9 @@ export function ContactsListPage() {
     const ownerName = (id: string | null) => people.find((m) => m.userId === id)?.name ?? '—';
     return [
       { id: 'name', header: 'Name', sort: 'name', size: 170, pinned: true, cell: (c) => <NameLink to={`/contacts/${c.id}`}>{c.fullName || c.email || 'Unnamed contact'}</NameLink> },
-      { id: 'email', header: 'Email', sort: 'email', size: 180, cell: (c) => c.email ?? '—', edit: textEditor('email', 'Email') },
-      { id: 'company', header: 'Company', size: 140, cell: (c) => c.company?.name ?? '—' },
-      { id: 'title', header: 'Title', sort: 'title', size: 130, cell: (c) => c.title ?? '—', edit: textEditor('title', 'Title') },
+      { id: 'email', header: 'Email', sort: 'email', size: 160, cell: (c) => c.email ?? '—', edit: textEditor('email', 'Email') },
+      { id: 'company', header: 'Company', size: 130, cell: (c) => c.company?.name ?? '—' },
+      { id: 'title', header: 'Title', sort: 'title', size: 120, cell: (c) => c.title ?? '—', edit: textEditor('title', 'Title') },
       { id: 'status', header: 'Status', sort: 'status', size: 100, cell: (c) => <Badge tone={c.status}>{titleCase(c.status)}</Badge>, edit: selectEditor('status', 'Status', statusOptions) },
       { id: 'owner', header: 'Owner', size: 120, cell: (c) => ownerName(c.ownerId), edit: ownerEditor(people) },
       { id: 'phone', header: 'Phone', size: 140, hidden: true, cell: (c) => c.phone ?? '—', edit: textEditor('phone', 'Phone') },

@@ -25,7 +25,7 @@ const deal = (n: number, name: string, stageN: number, position: number): Deal =
     id: uuid(n), name, pipelineId: pipeline.id, stageId: s.id, stage: { id: s.id, name: s.name, kind: s.kind, probability: s.probability }, position,
     amount: '1000.00', currency: 'USD', probability: null, effectiveProbability: s.probability, weightedAmount: null, expectedCloseDate: null, closedAt: null,
     stageEnteredAt: today, lastActivityAt: today, companyId: null, company: null, primaryContactId: null, contactIds: [], ownerId: 'user-1', source: null,
-    lostReason: null, tags: [], description: null, customFields: {}, createdAt: today, updatedAt: today, version: 1, deletedAt: null,
+    lostReason: null, tags: [], description: null, campaignId: null, customFields: {}, createdAt: today, updatedAt: today, version: 1, deletedAt: null,
   };
 };
 

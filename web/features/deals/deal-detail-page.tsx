@@ -74,6 +74,7 @@ export function DealDetailPage() {
                       },
                       { label: 'Owner', value: owner },
                       { label: 'Source', value: d.source },
+                      { label: 'Campaign', value: d.campaign ? <Link to={`/campaigns/${d.campaign.id}`} className="font-medium text-indigo-700 hover:underline">{d.campaign.name}</Link> : null },
                       { label: 'Lost reason', value: d.lostReason },
                       { label: 'Tags', value: d.tags.length ? <TagChips tags={d.tags} /> : null },
                       { label: 'Closed', value: d.closedAt ? formatDateTime(d.closedAt) : null },

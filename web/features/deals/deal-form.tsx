@@ -22,6 +22,7 @@ import { useContacts } from '../contacts/contacts.queries';
 import { CustomFieldInputs } from '../custom-fields/custom-field-inputs';
 import { useCustomFieldsForm } from '../custom-fields/use-custom-fields-form';
 import { TagsField } from '../tags/tags-field';
+import { CampaignPicker } from '../campaigns/campaign-picker';
 import { AMOUNT_TEXT } from './deal-quick-edit';
 import { useCreateDeal, usePipelines, useUpdateDeal, type DealCreate } from './deals.queries';
 
@@ -29,15 +30,15 @@ const text = z.string();
 const DealFormSchema = z
   .object({
     name: text.trim().min(1, 'Name is required'), amount: AMOUNT_TEXT, currency: text.trim().regex(/^[A-Za-z]{3}$/, 'must be a 3-letter ISO currency code'),
-    pipelineId: text, stageId: text, expectedCloseDate: text, companyId: z.string().nullable(), primaryContactId: z.string().nullable(), ownerId: text, source: text, tags: z.array(z.string()), description: text,
+    pipelineId: text, stageId: text, expectedCloseDate: text, companyId: z.string().nullable(), primaryContactId: z.string().nullable(), ownerId: text, source: text, tags: z.array(z.string()), description: text, campaignId: z.string().nullable(),
   })
   .transform((v): DealCreate => ({
     name: v.name, amount: blankToNull(v.amount), currency: v.currency.toUpperCase(), expectedCloseDate: blankToNull(v.expectedCloseDate),
-    companyId: v.companyId, primaryContactId: v.primaryContactId, ownerId: blankToNull(v.ownerId), source: blankToNull(v.source), tags: v.tags, description: blankToNull(v.description),
+    companyId: v.companyId, primaryContactId: v.primaryContactId, ownerId: blankToNull(v.ownerId), source: blankToNull(v.source), tags: v.tags, description: blankToNull(v.description), campaignId: v.campaignId,
     ...(v.pipelineId ? { pipelineId: v.pipelineId } : {}), ...(v.stageId ? { stageId: v.stageId } : {}),
   }));
 type DealFormValues = z.input<typeof DealFormSchema>;
-const FIELDS = ['name', 'amount', 'currency', 'pipelineId', 'stageId', 'expectedCloseDate', 'companyId', 'primaryContactId', 'ownerId', 'source', 'tags', 'description'] as const;
+const FIELDS = ['name', 'amount', 'currency', 'pipelineId', 'stageId', 'expectedCloseDate', 'companyId', 'primaryContactId', 'ownerId', 'source', 'tags', 'description', 'campaignId'] as const;
 
 interface DealFormDialogProps {
   open: boolean;
@@ -66,7 +67,7 @@ function defaults(deal: Deal | undefined, pipelineId: string | undefined, fresh:
     name: deal?.name ?? '', amount: deal?.amount ?? '', currency: deal?.currency ?? fresh.currency, pipelineId: deal?.pipelineId ?? pipelineId ?? '', stageId: '',
     expectedCloseDate: deal?.expectedCloseDate ?? '', companyId: deal ? deal.companyId : (fresh.companyId ?? null),
     primaryContactId: deal ? deal.primaryContactId : (fresh.primaryContactId ?? null), ownerId: deal ? (deal.ownerId ?? '') : fresh.meId, source: deal?.source ?? '',
-    tags: deal?.tags ?? [], description: deal?.description ?? '',
+    tags: deal?.tags ?? [], description: deal?.description ?? '', campaignId: deal?.campaignId ?? null,
   };
 }
 
@@ -78,6 +79,7 @@ function DealForm({ deal, pipelineId, company, primaryContact, onCreated, onDone
   const pipelines = usePipelines();
   const custom = useCustomFieldsForm('deal', deal);
   const [companyName, setCompanyName] = useState<string | null>(deal ? (deal.company?.name ?? null) : (company?.name ?? null));
+  const [campaignName, setCampaignName] = useState<string | null>(deal?.campaign?.name ?? null);
   const [contactName, setContactName] = useState<string | null>(deal ? null : (primaryContact?.name ?? null));
   const savedContact = useContacts({ limit: 1, filter: { id: deal?.primaryContactId ?? '' } }, { enabled: Boolean(deal?.primaryContactId) });
   const shownContactName = contactName ?? (savedContact.data?.data[0] ? contactLabel(savedContact.data.data[0]) : null);
@@ -95,6 +97,7 @@ function DealForm({ deal, pipelineId, company, primaryContact, onCreated, onDone
       const d = current as Deal;
       form.reset(defaults(d, pipelineId, fresh));
       setCompanyName(d.company?.name ?? null);
+      setCampaignName(d.campaign?.name ?? null);
     },
     form,
     fields: FIELDS,
@@ -183,6 +186,15 @@ function DealForm({ deal, pipelineId, company, primaryContact, onCreated, onDone
         <Field label="Source" error={errors.source?.message}>
           <Input placeholder="Referral, website, event…" {...form.register('source')} />
         </Field>
+        <Controller
+          control={form.control}
+          name="campaignId"
+          render={({ field }) => (
+            <Field label="Campaign" error={errors.campaignId?.message}>
+              <CampaignPicker value={field.value} selectedName={campaignName} onChange={(c) => { setCampaignName(c?.name ?? null); field.onChange(c?.id ?? null); }} />
+            </Field>
+          )}
+        />
         <TagsField control={form.control} error={errors.tags?.message} className="sm:col-span-2" />
         <Field label="Description" error={errors.description?.message} className="sm:col-span-2">
           <Textarea rows={3} {...form.register('description')} />

@@ -13,12 +13,14 @@ export interface ExportQuery {
   q?: string;
   sort?: string;
   view?: string;
+  /** A saved view applied to the list (its filter goes with the export too). */
+  viewId?: string;
   filter?: Record<string, unknown>;
 }
 
 export function exportHref(resource: ExportResource, format: 'csv' | 'xlsx', query: ExportQuery) {
   const filter = query.filter && Object.keys(query.filter).length > 0 ? JSON.stringify(query.filter) : undefined;
-  return `/api/v1/${resource}/export${qs({ format, q: query.q, sort: query.sort, view: query.view, filter })}`;
+  return `/api/v1/${resource}/export${qs({ format, q: query.q, sort: query.sort, view: query.view, viewId: query.viewId, filter })}`;
 }
 
 const item = 'flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm text-zinc-800 outline-none data-[highlighted]:bg-zinc-100';

@@ -11,6 +11,7 @@ const matchKey: Record<ImportResource, string> = {
   leads: 'Leads are matched by email address.',
   companies: 'Companies are matched by domain.',
   deals: 'Deals have no natural key, so every row creates a deal.',
+  campaigns: 'Campaigns have no natural key, so every row creates a campaign.',
 };
 
 interface Props {

@@ -33,8 +33,8 @@ export function LeadsListPage() {
     const people = members.data ?? [];
     const ownerName = (id: string | null) => people.find((m) => m.userId === id)?.name ?? '—';
     return [
-      { id: 'name', header: 'Name', sort: 'name', size: 190, pinned: true, cell: (l) => <NameLink to={`/leads/${l.id}`}>{l.fullName || l.email || l.companyName || 'Unnamed lead'}</NameLink> },
-      { id: 'email', header: 'Email', sort: 'email', size: 170, cell: (l) => l.email ?? '—', edit: textEditor('email', 'Email') },
+      { id: 'name', header: 'Name', sort: 'name', size: 175, pinned: true, cell: (l) => <NameLink to={`/leads/${l.id}`}>{l.fullName || l.email || l.companyName || 'Unnamed lead'}</NameLink> },
+      { id: 'email', header: 'Email', sort: 'email', size: 155, cell: (l) => l.email ?? '—', edit: textEditor('email', 'Email') },
       { id: 'company', header: 'Company', size: 150, cell: (l) => l.companyName ?? '—', edit: textEditor('companyName', 'Company') },
       { id: 'status', header: 'Status', sort: 'status', size: 120, cell: (l) => <Badge tone={leadTone[l.status]}>{titleCase(l.status)}</Badge>, edit: selectEditor('status', 'Status', statusOptions) },
       { id: 'score', header: 'Score', sort: 'score', size: 90, align: 'right', cell: (l) => l.score ?? '—' },

@@ -24,12 +24,12 @@ export function ProjectsListPage() {
   const projects = useProjects(list.params);
   const columns = useMemo(
     (): GridColumn<Project>[] => [
-      { id: 'name', header: 'Name', sort: 'name', size: 220, pinned: true, cell: (p) => <NameLink to={`/projects/${p.id}`}>{p.name}</NameLink> },
+      { id: 'name', header: 'Name', sort: 'name', size: 200, pinned: true, cell: (p) => <NameLink to={`/projects/${p.id}`}>{p.name}</NameLink> },
       { id: 'status', header: 'Status', sort: 'status', size: 130, cell: (p) => <Badge tone={projectStatusTone[p.status]}>{statusLabel(p.status)}</Badge>, edit: selectEditor('status', 'Status', statusOptions) },
       { id: 'company', header: 'Organization', size: 160, cell: (p) => p.company?.name ?? '—' },
       { id: 'assignees', header: 'Assignees', size: 160, cell: (p) => p.assignees?.map((a) => a.name).join(', ') || '—' },
       { id: 'dueDate', header: 'Due', sort: 'dueDate', size: 130, cell: (p) => (p.dueDate ? formatDate(`${p.dueDate}T00:00:00`) : '—'), edit: dateEditor('dueDate', 'Due date') },
-      { id: 'updatedAt', header: 'Updated', sort: 'updatedAt', size: 160, cell: (p) => formatDateTime(p.updatedAt) },
+      { id: 'updatedAt', header: 'Updated', sort: 'updatedAt', size: 140, cell: (p) => formatDateTime(p.updatedAt) },
     ],
     [],
   );

@@ -1,4 +1,4 @@
-import { ChevronRight, KeyRound, ListPlus, ShieldCheck, Sparkles, Tags, Users, Webhook, Workflow, Zap } from 'lucide-react';
+import { Bell, ChevronRight, KeyRound, ListPlus, ShieldCheck, Sparkles, Tags, Users, Webhook, Workflow, Zap } from 'lucide-react';
 import { Link } from 'react-router';
 import { PageHeader } from '../../components/app-shell';
 import { Fields } from '../../components/record';
@@ -36,6 +36,13 @@ export function SettingsPage() {
                 { label: 'Your role', value: <Badge>{titleCase(me.role)}</Badge> },
               ]}
             />
+          </Card>
+          <Card className="p-6" aria-labelledby="notifications">
+            <h2 id="notifications" className="mb-1 text-base font-semibold">Notifications</h2>
+            <p className="mb-3 text-sm text-zinc-600">Which reminders, assignments, mentions and digests reach you, in the app and by email.</p>
+            <Link to="/settings/notifications" className="inline-flex items-center gap-1 text-sm font-medium text-indigo-700 hover:underline">
+              <Bell className="size-4" aria-hidden="true" /> Notification settings
+            </Link>
           </Card>
           <ChangePasswordCard />
         </div>

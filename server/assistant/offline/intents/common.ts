@@ -11,8 +11,10 @@ export const ENTITY_WORDS: Record<string, string> = {
   company: 'company', companies: 'company', account: 'company', accounts: 'company', organization: 'company', organisation: 'company', org: 'company', business: 'company', customer: 'company', client: 'company',
   deal: 'deal', deals: 'deal', opportunity: 'deal', opportunities: 'deal', opp: 'deal', opps: 'deal', oppty: 'deal',
   lead: 'lead', leads: 'lead',
-  task: 'task', tasks: 'task', todo: 'task', 'to-do': 'task', todos: 'task', reminder: 'task',
+  task: 'task', tasks: 'task', todo: 'task', 'to-do': 'task', todos: 'task',
+  reminder: 'reminder', reminders: 'reminder',
   project: 'project', projects: 'project',
+  campaign: 'campaign', campaigns: 'campaign',
   note: 'note', notes: 'note',
 };
 export const ENTITY_RE = `(?:${Object.keys(ENTITY_WORDS).sort((a, b) => b.length - a.length).join('|')})`;
