@@ -58,7 +58,6 @@ async function main() {
   // They start once the port is open: starting pg-boss took 2–4 s of a start, and nothing a request
   // needs waits for it (search indexes on read; /api/health/ready says `jobs: not_started` until then).
   let jobs: Jobs | undefined;
-  let background: Promise<void> | undefined;
   let backgroundTimer: NodeJS.Timeout | undefined;
   const startBackground = async () => {
     const t = performance.now();
@@ -103,7 +102,7 @@ async function main() {
     // queries, and on a busy machine the model's loading, held the first page's requests for seconds.
     backgroundTimer = setTimeout(() => {
       if (migrated.vector) void context.embedders.warm().catch((err) => log.warn({ err }, 'offline embedding model did not load'));
-      background = startBackground();
+      void startBackground();
     }, BACKGROUND_DELAY_MS);
   });
   server.once('error', (err) => {
@@ -124,7 +123,8 @@ async function main() {
     }, 15_000).unref();
     server.close();
     clearTimeout(backgroundTimer);
-    await background; // a stop during the start waits for the jobs to be up, then stops them
+    // Jobs still starting are not waited for (pg-boss's start took seconds on a busy machine, and a
+    // stop must be quick): the database closes under them and the process exits.
     clearInterval(importWatch);
     await jobs?.stop().catch((err) => log.error({ err }, 'jobs did not stop cleanly'));
     await context.embedders.close();
