@@ -60,6 +60,9 @@ import { entityServices, servicesWith } from './modules/registry';
 import { reportRoutes } from './modules/reports/reports.routes';
 import { permissionRoutes } from './modules/permissions/permissions.routes';
 import { crudRoutes } from './lib/crud-routes';
+import type { CrudRouteExtension } from './lib/crud';
+import { calendarService } from './modules/events/calendar.service';
+import { calendarRoutes, eventRouteExtension, mountIcsFeed } from './modules/events/events.routes';
 import { createMetrics, routeOf } from './lib/metrics';
 import { errorReporter } from './lib/sentry';
 import { observabilityRoutes } from './observability';
@@ -227,7 +230,11 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   v1.route('/', exportRoutes());
   // Before the generic routes: /{resource}/bulk is a path of its own, not a record id.
   v1.route('/', bulkRoutes(bulk, env.BULK_JOB_THRESHOLD));
-  for (const service of entityServices) v1.route('/', crudRoutes(service));
+  // Events take more than the conventions (occurrences in a range, one occurrence's edit): events.routes.ts.
+  const calendar = calendarService({ db, box, mailer, appUrl: env.APP_URL });
+  const routeExtensions: Partial<Record<string, CrudRouteExtension>> = { event: eventRouteExtension(calendar) };
+  for (const service of entityServices) v1.route('/', crudRoutes(service, routeExtensions[service.def.type]));
+  v1.route('/', calendarRoutes(calendar));
   v1.route('/', pipelineRoutes());
   v1.route('/', dealRoutes());
   v1.route('/', leadRoutes());
@@ -268,6 +275,8 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   docsRoutes(app);
   // Opens, clicks and unsubscribes from campaign mails: public, each link signed (campaign-mail.ts).
   app.route('/', mails.routes());
+  // A member's private iCalendar feed: no session, the token in the URL is the credential.
+  mountIcsFeed(app, calendar);
   app.all('/api/*', (c) => c.json(errorBody(notFound('Endpoint')), 404));
 
   // The brand's icon, manifest and logo (server/branding.ts), ahead of the static files.

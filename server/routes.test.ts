@@ -30,6 +30,8 @@ const VIEWER_MAY_CALL = new Set([
   'POST /api/v1/notifications/:id/read',
   'POST /api/v1/notifications/read-all',
   'PUT /api/v1/me/notification-settings',
+  // A personal calendar feed URL: a viewer may read their calendar, so may replace its leaked URL.
+  'POST /api/v1/calendar/feed/rotate',
 ]);
 /** Bodies that pass validation, for routes whose body has required fields. */
 const SAMPLE_BODIES: Record<string, unknown> = {
@@ -111,6 +113,18 @@ describe('every /api/v1 route', () => {
     for (const known of ['GET /api/v1/contacts', 'POST /api/v1/companies', 'PATCH /api/v1/contacts/:id', 'DELETE /api/v1/api-keys/:id', 'POST /api/v1/companies/:id/restore', 'GET /api/v1/members']) {
       expect(keys).toContain(known);
     }
+  });
+
+  test('the one public route outside /api/v1, the private iCalendar feed, needs its token and nothing else: a wrong one is a 404', async () => {
+    const anonymous = new Client(app);
+    for (const path of [`/ics/${'x'.repeat(43)}.ics`, '/ics/short.ics', `/ics/${randomUUID()}`]) {
+      const res = await anonymous.request('GET', path);
+      expect(res.status, path).toBe(404);
+      expect(res.body.error.code).toBe('not_found');
+    }
+    const url = (await org.member.get('/api/v1/calendar/feed')).body.data.url as string;
+    expect((await anonymous.request('GET', new URL(url).pathname)).status).toBe(200);
+    for (const method of ['POST', 'PUT', 'DELETE']) expect((await anonymous.request(method, new URL(url).pathname)).status, method).not.toBe(200);
   });
 
   test('no credentials → 401', async () => {

@@ -22,6 +22,7 @@ import { serviceForType, servicesWith } from '../modules/registry';
 import { reportService } from '../modules/reports/reports.service';
 import { taskService } from '../modules/tasks/tasks.service';
 import { dealService } from '../modules/deals/deals.service';
+import { eventTools } from '../modules/events/events.tools';
 import { BULK_ACTIONS } from '../../contracts/bulk';
 import { VIEW_RESOURCES } from '../../contracts/views';
 import type { Db } from '../db/client';
@@ -335,7 +336,7 @@ function viewAndBulkTools(): ToolSpec[] {
   ];
 }
 
-export const toolRegistry: ToolSpec[] = [...servicesWith('assistantTools').flatMap(entityTools), searchTool, ...workTools()];
+export const toolRegistry: ToolSpec[] = [...servicesWith('assistantTools').flatMap(entityTools), searchTool, ...workTools(), ...eventTools()];
 
 export function toolsFor(role: Role): ToolSpec[] {
   return toolRegistry.filter((t) => hasRole(role, t.role));

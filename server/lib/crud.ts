@@ -543,6 +543,28 @@ export function serviceOfResource(resource: string): CrudService | undefined {
 
 export type CrudService = ReturnType<typeof crudService>;
 
+/**
+ * What an entity's REST routes add to the generic ones, for an entity whose list or writes take more
+ * than the conventions (events: `?from=&to=` occurrences, `?occurrence=` on PATCH/DELETE). Each
+ * hook answers for the request or returns undefined to leave it to the generic route.
+ */
+export interface CrudRouteExtension {
+  listQuery?: z.ZodObject;
+  /** The list's item when the hook answers (documented beside the record schema). */
+  listItemSchema?: z.ZodType;
+  list?: (ctx: ServiceContext, query: Record<string, unknown>) => Promise<{ data: unknown[]; total: number; nextCursor: null } | undefined>;
+  /** Query parameters of PATCH and DELETE on one record. */
+  writeQuery?: z.ZodObject;
+  update?: (ctx: ServiceContext, id: string, body: unknown, query: Record<string, unknown>, opts: WriteOptions) => Promise<{ row: Row; status: 200 | 201 } | undefined>;
+  remove?: (ctx: ServiceContext, id: string, query: Record<string, unknown>, opts: WriteOptions) => Promise<boolean>;
+  /** Body fields of POST and PATCH that steer the request, not the record (events: `notify`); taken off before the service sees the body. */
+  writeFlags?: z.ZodObject;
+  /** Called with those flags before the write (to refuse what cannot be done) and after it, with the written record. */
+  beforeFlaggedWrite?: (ctx: ServiceContext, flags: Record<string, unknown>) => void;
+  afterFlaggedWrite?: (ctx: ServiceContext, row: Row, flags: Record<string, unknown>) => Promise<void>;
+}
+
+
 /** Ids of `ids` that are live rows of table `t` in the caller's org that the caller may see (a reference to any other is a 400 on its field). */
 export async function liveIds(db: DbOrTx, ctx: ServiceContext, t: CrmTable, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();

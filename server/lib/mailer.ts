@@ -10,6 +10,8 @@ export interface Mail {
   html?: string;
   /** Extra headers (campaign mails: List-Unsubscribe, List-Unsubscribe-Post). */
   headers?: Record<string, string>;
+  /** Files sent along (a calendar invitation's .ics). */
+  attachments?: { filename: string; content: string; contentType: string }[];
 }
 export type Mailer = ((mail: Mail) => Promise<void>) | null;
 

@@ -1,8 +1,8 @@
 // Projects with their tasks, notes and calendar events: work attached to any record (relatedType +
 // relatedId). The calendar (Issue 11) adds attendees, recurrence and reminders beside events.
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { user } from './auth';
+import { boolean, date, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { organization, user } from './auth';
 import { companies } from './crm';
 import { deals } from './sales';
 import { crmColumns, customFieldsColumn, tagsColumn, ts } from './columns';
@@ -90,16 +90,45 @@ export const events = pgTable(
     allDay: boolean('all_day').notNull().default(false),
     timezone: text('timezone').notNull().default('UTC'),
     ownerId: text('owner_id').references(() => user.id, { onDelete: 'set null' }),
+    // RFC 5545 RRULE (without DTSTART: startsAt is the series start); null = a single event.
+    recurrence: text('recurrence'),
+    // [{type:'contact'|'member', id, email?, name?, response}] — a list read and written whole with the event.
+    attendees: jsonb('attendees').$type<{ type: 'contact' | 'member'; id: string; email?: string; name?: string; response: string }[]>().notNull().default([]),
+    // Cancelled occurrences of a series: their original starts (ISO, UTC), like EXDATE.
+    exdates: jsonb('exdates').$type<string[]>().notNull().default([]),
+    // An edited occurrence is its own row pointing at its series and the start it replaces.
+    recurringEventId: uuid('recurring_event_id'),
+    originalStartsAt: ts('original_starts_at'),
     relatedType: text('related_type'),
     relatedId: uuid('related_id'),
     /** [{minutesBefore, channels}]: fired by server/modules/reminders/reminders.jobs.ts. */
     reminders: jsonb('reminders').$type<{ minutesBefore: number; channels: ('in_app' | 'email')[] }[]>().notNull().default(sql`'[]'::jsonb`),
   },
   (t) => [
+    index('events_org_series_idx').on(t.organizationId, t.recurringEventId).where(sql`recurring_event_id is not null`),
+    index('events_org_recurring_idx').on(t.organizationId, t.startsAt).where(sql`recurrence is not null and deleted_at is null`),
     index('events_org_starts_idx').on(t.organizationId, t.startsAt, t.id).where(live),
     index('events_org_owner_starts_idx').on(t.organizationId, t.ownerId, t.startsAt).where(live),
     index('events_org_related_idx').on(t.organizationId, t.relatedType, t.relatedId).where(live),
     index('events_org_created_idx').on(t.organizationId, t.createdAt, t.id).where(live),
     index('events_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
   ],
+);
+
+/**
+ * A member's private iCalendar feed (GET /api/v1/calendar/feed): only the token's SHA-256 is stored,
+ * so the URL is shown when made and the database never holds it. Rotating replaces the row.
+ */
+export const calendarFeeds = pgTable(
+  'calendar_feeds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: text('organization_id').notNull().references(() => organization.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull().references(() => user.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    // The token itself, encrypted (AES-256-GCM): GET /calendar/feed shows the same URL again until rotated.
+    tokenSealed: text('token_sealed').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('calendar_feeds_org_user_idx').on(t.organizationId, t.userId), uniqueIndex('calendar_feeds_token_idx').on(t.tokenHash)],
 );
