@@ -191,7 +191,7 @@ export function createAgent(opts: AgentOptions) {
     requireRole(ctx, 'viewer');
     await takeRequestSlot(ctx, opts.requestsPerMinute);
     const config = await opts.settings.resolve(ctx);
-    const resolved = opts.settings.buildModel(config);
+    const resolved = await opts.settings.buildModel(config);
     const conversation = await conversationFor(ctx, req);
     const past = await history(ctx, conversation);
     // The browser says where the user is; an API or MCP caller falls back to their notification settings' zone.
@@ -334,7 +334,7 @@ export function createAgent(opts: AgentOptions) {
 
     /** "Test connection": one tiny request to the configured (or proposed) model. */
     async testConnection(config: ModelConfig) {
-      const resolved = opts.settings.buildModel(config);
+      const resolved = await opts.settings.buildModel(config);
       const started = performance.now();
       try {
         await generateText({ model: resolved.model, prompt: 'Reply with the word OK.', maxOutputTokens: 5, maxRetries: 0, abortSignal: AbortSignal.timeout(Math.min(opts.timeoutMs, 20_000)) });

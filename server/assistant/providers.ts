@@ -1,9 +1,5 @@
 // Which model answers: the user's override, else the organization's setting, else the offline
 // model. Provider failures become messages a person can act on.
-import { createAnthropic } from '@ai-sdk/anthropic';
-import { createGoogleGenerativeAI } from '@ai-sdk/google';
-import { createOpenAI } from '@ai-sdk/openai';
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
 import { APICallError } from 'ai';
 import { AppError } from '../lib/errors';
@@ -52,25 +48,37 @@ export function vocabulary(): Vocabulary {
   };
 }
 
-/** `fetch` is the outbound guard's: every provider call goes through it (server/lib/outbound.ts). */
-export function buildModel(c: ModelConfig, fetch: typeof globalThis.fetch): ResolvedModel {
+/**
+ * `fetch` is the outbound guard's: every provider call goes through it (server/lib/outbound.ts).
+ * Each provider's SDK is imported on first use, not at start-up: together they cost the start
+ * about half a second, and most organizations use one provider or none.
+ */
+export async function buildModel(c: ModelConfig, fetch: typeof globalThis.fetch): Promise<ResolvedModel> {
   const label = c.provider === 'offline' ? PROVIDER_LABELS.offline : `${PROVIDER_LABELS[c.provider]} · ${c.model}`;
   const base = { provider: c.provider, modelId: c.model, label };
   switch (c.provider) {
     case 'offline':
       return { ...base, model: createOfflineModel(vocabulary()) };
-    case 'anthropic':
+    case 'anthropic': {
+      const { createAnthropic } = await import('@ai-sdk/anthropic');
       return { ...base, model: createAnthropic({ apiKey: c.apiKey, baseURL: c.baseUrl, fetch }).languageModel(c.model) };
-    case 'openai':
+    }
+    case 'openai': {
       // Chat Completions: the wire format every OpenAI-compatible gateway also speaks.
+      const { createOpenAI } = await import('@ai-sdk/openai');
       return { ...base, model: createOpenAI({ apiKey: c.apiKey, baseURL: c.baseUrl, fetch }).chat(c.model) };
-    case 'google':
+    }
+    case 'google': {
+      const { createGoogleGenerativeAI } = await import('@ai-sdk/google');
       return { ...base, model: createGoogleGenerativeAI({ apiKey: c.apiKey, baseURL: c.baseUrl, fetch }).languageModel(c.model) };
-    case 'openai-compatible':
+    }
+    case 'openai-compatible': {
+      const { createOpenAICompatible } = await import('@ai-sdk/openai-compatible');
       return {
         ...base,
         model: createOpenAICompatible({ name: 'openai-compatible', baseURL: c.baseUrl!, apiKey: c.apiKey, includeUsage: true, fetch }).chatModel(c.model),
       };
+    }
   }
 }
 

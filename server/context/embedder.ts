@@ -2,9 +2,6 @@
 // the organization's provider through the AI SDK's embedMany (OpenAI, Google, any OpenAI-compatible
 // gateway). Each vector is stored with `model` (this embedder's id) and its dimension, so vectors
 // of different models never meet in one comparison.
-import { createGoogleGenerativeAI } from '@ai-sdk/google';
-import { createOpenAI } from '@ai-sdk/openai';
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { embedMany } from 'ai';
 import type { EMBEDDING_PROVIDERS } from '../../contracts/context';
 import { and, eq, isNull } from 'drizzle-orm';
@@ -44,19 +41,21 @@ export const modelId = (provider: EmbeddingProvider, model: string) => (provider
 
 /** `fetch` is the outbound guard's: every provider call goes through it (server/lib/outbound.ts). */
 export function providerEmbedder(c: EmbeddingConfig, timeoutMs: number, fetch: typeof globalThis.fetch): Embedder {
-  const model =
+  // The provider SDK is imported at the first embedding, not at start-up (see assistant/providers.ts).
+  let model: Promise<Parameters<typeof embedMany>[0]['model']> | undefined;
+  const loadModel = async () =>
     c.provider === 'openai'
-      ? createOpenAI({ apiKey: c.apiKey, baseURL: c.baseUrl, fetch }).embeddingModel(c.model)
+      ? (await import('@ai-sdk/openai')).createOpenAI({ apiKey: c.apiKey, baseURL: c.baseUrl, fetch }).embeddingModel(c.model)
       : c.provider === 'google'
-        ? createGoogleGenerativeAI({ apiKey: c.apiKey, baseURL: c.baseUrl, fetch }).embeddingModel(c.model)
-        : createOpenAICompatible({ name: 'openai-compatible', baseURL: c.baseUrl!, apiKey: c.apiKey, fetch }).embeddingModel(c.model);
+        ? (await import('@ai-sdk/google')).createGoogleGenerativeAI({ apiKey: c.apiKey, baseURL: c.baseUrl, fetch }).embeddingModel(c.model)
+        : (await import('@ai-sdk/openai-compatible')).createOpenAICompatible({ name: 'openai-compatible', baseURL: c.baseUrl!, apiKey: c.apiKey, fetch }).embeddingModel(c.model);
   return {
     model: modelId(c.provider, c.model),
     dimensions: c.dimensions,
     async embed(texts, opts) {
       if (texts.length === 0) return [];
       const signal = opts?.signal ? AbortSignal.any([opts.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
-      const { embeddings } = await embedMany({ model, values: texts, maxRetries: 1, maxParallelCalls: 2, abortSignal: signal });
+      const { embeddings } = await embedMany({ model: await (model ??= loadModel()), values: texts, maxRetries: 1, maxParallelCalls: 2, abortSignal: signal });
       return embeddings;
     },
   };

@@ -1,6 +1,5 @@
 // Outbound email over SMTP (nodemailer). Without SMTP_URL there is no mailer and callers fall back
 // to showing links in the UI (invitations, admin-triggered password resets).
-import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 
 export interface Mail {
@@ -18,9 +17,11 @@ export type Mailer = ((mail: Mail) => Promise<void>) | null;
 
 export function createMailer(smtpUrl: string | undefined, from: string, log: Logger): Mailer {
   if (!smtpUrl) return null;
-  const transport = nodemailer.createTransport(smtpUrl);
+  // nodemailer is imported with the first email, not at start-up.
+  let transport: Promise<import('nodemailer').Transporter> | undefined;
   return async (mail) => {
-    await transport.sendMail({ from, ...mail });
+    transport ??= import('nodemailer').then((m) => m.default.createTransport(smtpUrl));
+    await (await transport).sendMail({ from, ...mail });
     log.info({ to: mail.to, subject: mail.subject }, 'email sent');
   };
 }

@@ -4,7 +4,8 @@
 // over the limit is a 429 with Retry-After. If the shared store fails, a per-node in-memory
 // counter stands in (and it is logged), so an outage of the store does not take the API down.
 import type { MiddlewareHandler } from 'hono';
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
 import { RateLimiterDrizzle, RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Db } from '../db/client';
 import { apiRateLimits } from '../db/schema';
@@ -28,7 +29,9 @@ export function apiRateLimit({ db, perMinute, redisUrl, log }: RateLimitOptions)
   let limiter: RateLimiterAbstract;
   if (redisUrl) {
     // No offline queue: while Redis is unreachable a request falls back at once instead of waiting.
-    redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    // ioredis is loaded only when REDIS_URL is set (synchronously: this runs while the app is built).
+    const { Redis: RedisClient } = createRequire(import.meta.url)('ioredis') as typeof import('ioredis');
+    redis = new RedisClient(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     redis.on('error', (err) => log.warn({ err }, 'rate-limit store (Redis) unavailable; counting per node meanwhile'));
     limiter = new RateLimiterRedis({ ...common, storeClient: redis, insuranceLimiter });
   } else {

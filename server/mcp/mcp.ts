@@ -1,8 +1,6 @@
 // MCP server at /mcp (Streamable HTTP, stateless: a server per request). It exposes the same tool
 // registry as the in-app assistant, acting as the API key's user, in its organization, with its
 // role. Destructive tools park an approval the user confirms in Meridian, as in the chat.
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { Context } from 'hono';
 import { requestApproval } from '../assistant/approvals';
 import { toolRegistry } from '../assistant/tools';
@@ -11,7 +9,10 @@ import { toAppError } from '../lib/errors';
 import type { AppEnv } from '../lib/http';
 import { hasRole } from '../lib/roles';
 
-function buildServer(ctx: ServiceContext) {
+// The MCP SDK is imported at the first /mcp request, not at start-up (it costs the start ~0.3 s).
+const sdk = () => Promise.all([import('@modelcontextprotocol/sdk/server/mcp.js'), import('@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js')]);
+
+function buildServer({ McpServer }: Awaited<ReturnType<typeof sdk>>[0], ctx: ServiceContext) {
   const server = new McpServer({ name: 'meridian-crm', version: '1.0.0' });
   for (const spec of toolRegistry) {
     server.registerTool(
@@ -43,7 +44,8 @@ function buildServer(ctx: ServiceContext) {
 }
 
 export async function handleMcp(c: Context<AppEnv>) {
-  const server = buildServer(c.get('ctx'));
+  const [mcp, { WebStandardStreamableHTTPServerTransport }] = await sdk();
+  const server = buildServer(mcp, c.get('ctx'));
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
   await server.connect(transport);
   return transport.handleRequest(c.req.raw);

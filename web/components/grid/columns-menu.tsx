@@ -32,7 +32,10 @@ export function ColumnsMenu<T>({ columns, prefs, onPrefs }: { columns: GridColum
     });
 
   return (
-    <DropdownMenu.Root>
+    <DropdownMenu.Root
+      // Not modal: a modal menu marks the rest of the page aria-hidden while it stays focusable (axe: aria-hidden-focus); this one still takes focus and closes on Escape or a click outside.
+      modal={false}
+    >
       <DropdownMenu.Trigger className={buttonVariants({ variant: 'secondary' })}>
         <Columns3 aria-hidden="true" /> Columns
       </DropdownMenu.Trigger>

@@ -1,6 +1,6 @@
 // Small presentational pieces: badge, skeleton, card, table parts, copy button.
 import { Check, Copy } from 'lucide-react';
-import { useState, type ComponentProps } from 'react';
+import { useLayoutEffect, useRef, useState, type ComponentProps, type RefObject } from 'react';
 import { toast } from 'sonner';
 import { cn } from '../../lib/utils';
 import { Button } from './button';
@@ -27,11 +27,37 @@ export function Card({ className, ...props }: ComponentProps<'section'>) {
   return <section className={cn('rounded-lg border border-zinc-200 bg-white shadow-sm', className)} {...props} />;
 }
 
+/** Whether the element's content is wider than the element (it scrolls sideways), kept up to date. */
+export function useOverflowsX(ref: RefObject<HTMLElement | null>) {
+  const [overflows, setOverflows] = useState(false);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const check = () => setOverflows(el.scrollWidth > el.clientWidth + 1);
+    check();
+    if (typeof ResizeObserver === 'undefined') return; // jsdom
+    const observer = new ResizeObserver(check);
+    observer.observe(el);
+    if (el.firstElementChild) observer.observe(el.firstElementChild);
+    return () => observer.disconnect();
+  }, [ref]);
+  return overflows;
+}
+
 export function Table({ className, ...props }: ComponentProps<'table'>) {
+  const ref = useRef<HTMLDivElement>(null);
+  // A table wider than its box scrolls inside it: then the box is a named region in the tab order,
+  // so keyboard users can scroll it too (axe: scrollable-region-focusable). Not before: a tab stop
+  // that does nothing is noise.
+  const scrolls = useOverflowsX(ref);
   return (
     // relative: absolutely positioned content (sr-only labels) scrolls with the table instead of
     // widening the page past a phone's screen.
-    <div className="relative overflow-x-auto">
+    <div
+      ref={ref}
+      className="relative overflow-x-auto focus-visible:outline-2 focus-visible:outline-indigo-600"
+      {...(scrolls ? { role: 'region', tabIndex: 0, 'aria-label': props['aria-label'] } : {})}
+    >
       <table className={cn('w-full text-left text-sm', className)} {...props} />
     </div>
   );

@@ -66,9 +66,13 @@ export function UserMenu() {
     .toUpperCase();
 
   return (
-    <DropdownMenu.Root>
+    <DropdownMenu.Root
+      // Not modal: a modal menu marks the rest of the page aria-hidden while it stays focusable (axe: aria-hidden-focus); this one still takes focus and closes on Escape or a click outside.
+      modal={false}
+    >
+      {/* Named by what it shows (name, organization) plus "User menu": an aria-label alone would not
+          contain the visible text (axe: label-content-name-mismatch, WCAG 2.5.3). */}
       <DropdownMenu.Trigger
-        aria-label="User menu"
         className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-600"
       >
         <span className="flex size-7 items-center justify-center rounded-full bg-indigo-100 text-xs font-semibold text-indigo-700" aria-hidden="true">
@@ -78,6 +82,7 @@ export function UserMenu() {
           <span className="block font-medium">{me.user.name}</span>
           <span className="block text-xs text-zinc-500">{me.organization.name}</span>
         </span>
+        <span className="sr-only">User menu</span>
         <ChevronDown className="size-4 text-zinc-500" aria-hidden="true" />
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>

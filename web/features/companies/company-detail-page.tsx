@@ -51,7 +51,7 @@ export function CompanyDetailPage() {
                 </>
               }
             />
-            <div className="grid gap-6 lg:grid-cols-3">
+            <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
               <div className="space-y-6 lg:col-span-2">
                 <RecordSection id="company-details" title="Details" className="p-6">
                   <Fields

@@ -49,7 +49,7 @@ export function ContactDetailPage() {
                 </>
               }
             />
-            <div className="grid gap-6 lg:grid-cols-3">
+            <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
               <div className="min-w-0 space-y-6 lg:col-span-2">
               <RecordSection id="contact-details" title="Details" className="p-6">
                 <Fields

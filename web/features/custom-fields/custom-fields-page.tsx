@@ -26,12 +26,14 @@ export function CustomFieldsPage() {
       </Link>
       <PageHeader title="Custom fields" description={admin ? 'Your own fields on contacts, companies, deals, leads and projects.' : 'Fields your organization added to its records. Only admins can change them.'} />
       <Tabs.Root value={entity} onValueChange={(v) => setEntity(v as FieldEntity)}>
-        <Tabs.List aria-label="Record type" className="mb-4 flex gap-1 border-b border-zinc-200">
+        {/* One line that scrolls on a phone rather than widening the page; the base line is an inset
+            shadow, not a border, so the scroll box does not clip the active tab's underline. */}
+        <Tabs.List aria-label="Record type" className="mb-4 flex gap-1 overflow-x-auto shadow-[inset_0_-1px_0_var(--color-zinc-200)]">
           {FIELD_ENTITIES.map((e) => (
             <Tabs.Trigger
               key={e}
               value={e}
-              className="-mb-px border-b-2 border-transparent px-3 py-2 text-sm font-medium text-zinc-600 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-indigo-600 data-[state=active]:border-indigo-600 data-[state=active]:text-indigo-700"
+              className="shrink-0 whitespace-nowrap border-b-2 border-transparent px-3 py-2 text-sm font-medium text-zinc-600 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-indigo-600 data-[state=active]:border-indigo-600 data-[state=active]:text-indigo-700"
             >
               {ENTITY_LABELS[e]}
             </Tabs.Trigger>

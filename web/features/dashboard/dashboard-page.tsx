@@ -47,7 +47,7 @@ export function DashboardPage() {
       />
       <FirstStepsCard />
       {pipeline ? (
-        <div className="grid gap-6 lg:grid-cols-2">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
           <PipelineChart params={report} />
           <ForecastChart params={report} />
           <WinLossCard params={report} pipeline={pipeline} />

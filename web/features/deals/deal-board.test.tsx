@@ -80,9 +80,9 @@ const nextTask = () => act(() => new Promise((r) => setTimeout(r, 0)));
 
 /** Picks the card up with Space, moves it one column right, drops it with Space. */
 async function moveRight(dealName: string) {
-  const card = within(column('Qualified')).getByText(dealName).closest('[data-deal-id]') as HTMLElement;
-  card.focus();
-  fireEvent.keyDown(card, { code: 'Space', key: ' ' });
+  const handle = within(column('Qualified')).getByRole('button', { name: new RegExp(`^Move ${dealName},`) });
+  handle.focus();
+  fireEvent.keyDown(handle, { code: 'Space', key: ' ' });
   await nextTask();
   fireEvent.keyDown(document, { code: 'ArrowRight', key: 'ArrowRight' });
   await nextTask();

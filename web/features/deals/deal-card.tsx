@@ -1,7 +1,10 @@
-// One deal on the board: a sortable item (drag with the mouse, or focus it and use Space + arrows).
+// One deal on the board: a list item that is dragged with the mouse anywhere on the card, or from
+// the keyboard through its handle (a button: focus it, Space, arrows, Space). The item itself is not
+// focusable or a button: it holds a link and buttons, and interactive content may not nest.
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import { Building2, CalendarDays, UserRound } from 'lucide-react';
+import { Building2, CalendarDays, GripVertical, UserRound } from 'lucide-react';
+import type { ReactNode } from 'react';
 import type { KeyboardEvent, PointerEvent } from 'react';
 import { Link } from 'react-router';
 import type { Member } from '../../../contracts/members';
@@ -19,7 +22,7 @@ interface CardProps {
   editable: boolean;
 }
 
-export function DealCardBody({ deal, stage, members, editable, overlay }: CardProps & { overlay?: boolean }) {
+export function DealCardBody({ deal, stage, members, editable, overlay, handle }: CardProps & { overlay?: boolean; handle?: ReactNode }) {
   const owner = members.find((m) => m.userId === deal.ownerId)?.name;
   const signals = dealSignals(deal, stage);
   return (
@@ -27,7 +30,8 @@ export function DealCardBody({ deal, stage, members, editable, overlay }: CardPr
       data-rotting={signals.rotting || undefined}
       className={cn('rounded-md border border-zinc-200 bg-white px-3 py-2 text-sm shadow-sm', signals.rotting && 'border-l-4 border-orange-300 border-l-orange-500 bg-orange-50', overlay && 'rotate-1 shadow-lg ring-2 ring-indigo-500')}
     >
-      <div className="flex items-start gap-2">
+      <div className="flex items-start gap-1">
+        {handle}
         <Link to={`/deals/${deal.id}`} className="min-w-0 flex-1 truncate font-medium text-zinc-900 hover:text-indigo-700 hover:underline" draggable={false}>
           {deal.name}
         </Link>
@@ -64,30 +68,40 @@ export function DealCardBody({ deal, stage, members, editable, overlay }: CardPr
 
 export function SortableDealCard(props: CardProps) {
   const { deal, editable } = props;
-  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: deal.id, disabled: !editable });
-  // Keys and pointers that start in the card's own controls (the name link, the edit popover,
-  // which React bubbles through its portal) must not pick the card up.
-  const onKeyDown = (e: KeyboardEvent<HTMLLIElement>) => {
-    if (e.target === e.currentTarget) listeners?.onKeyDown?.(e);
-  };
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: deal.id, disabled: !editable });
+  // Pointers that start in the card's own controls (the name link keeps its click; the handle and
+  // the edit popover, which React bubbles through its portal) must not pick the card up there.
   const onPointerDown = (e: PointerEvent<HTMLLIElement>) => {
     const target = e.target as HTMLElement;
-    if (!e.currentTarget.contains(target) || target.closest('button, input, select, textarea')) return;
+    if (!e.currentTarget.contains(target) || target.closest('button:not([data-drag-handle]), input, select, textarea')) return;
     listeners?.onPointerDown?.(e);
   };
+  const onKeyDown = (e: KeyboardEvent<HTMLButtonElement>) => listeners?.onKeyDown?.(e);
+  const label = cardLabel(props);
+  const handle = editable ? (
+    <button
+      type="button"
+      ref={setActivatorNodeRef}
+      data-drag-handle=""
+      {...attributes}
+      aria-label={`Move ${label}`}
+      aria-roledescription="drag handle"
+      onKeyDown={onKeyDown}
+      className="-ml-1.5 mt-px shrink-0 cursor-grab rounded p-0.5 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-800 focus-visible:outline-2 focus-visible:outline-indigo-600"
+    >
+      <GripVertical className="size-4" aria-hidden="true" />
+    </button>
+  ) : undefined;
   return (
     <li
       ref={setNodeRef}
       style={{ transform: CSS.Translate.toString(transform), transition }}
-      className={cn('list-none rounded-md outline-none focus-visible:ring-2 focus-visible:ring-indigo-600', editable && 'cursor-grab touch-none', isDragging && 'opacity-40')}
+      className={cn('list-none rounded-md', editable && 'cursor-grab touch-none', isDragging && 'opacity-40')}
       data-deal-id={deal.id}
-      {...attributes}
-      aria-label={cardLabel(props)}
-      aria-roledescription="draggable deal"
-      onKeyDown={onKeyDown}
+      aria-label={label}
       onPointerDown={onPointerDown}
     >
-      <DealCardBody {...props} />
+      <DealCardBody {...props} handle={handle} />
     </li>
   );
 }

@@ -54,7 +54,7 @@ export function DealDetailPage() {
             <div className="mb-6">
               <StageStepper deal={d} editable={editable} />
             </div>
-            <div className="grid gap-6 lg:grid-cols-3">
+            <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
               <div className="min-w-0 space-y-6 lg:col-span-2">
                 <RecordSection id="deal-details" title="Details" className="p-6">
                   <Fields

@@ -99,7 +99,8 @@ export function DealsPage() {
           ) : board.isError ? (
             <ErrorState error={board.error} onRetry={() => board.refetch()} />
           ) : !board.data ? (
-            <div className="flex gap-3" aria-busy="true">
+            // Clipped like the board itself: the placeholder columns must not widen the page either.
+            <div className="flex gap-3 overflow-hidden" aria-busy="true">
               {pipeline.stages.map((s) => (
                 <Skeleton key={s.id} className="h-72 w-60 shrink-0" />
               ))}

@@ -89,7 +89,7 @@ export function EventDetailPage() {
         return (
           <>
             <PageHeader title={e.title} description={when(e)} actions={canEdit(me.role) ? <EditDeleteButtons actions={actions} /> : null} />
-            <div className="grid gap-6 lg:grid-cols-3">
+            <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
               <RecordSection id="event-details" title="Details" className="p-6 lg:col-span-2">
                 <Fields
                   items={[

@@ -96,7 +96,7 @@ function ImportWizard({ resource }: { resource: ImportResource }) {
             <span className="font-medium text-zinc-900">{job.filename}</span>: {plural(job.totalRows, 'row', 'rows')}, {plural(job.headers.length, 'column', 'columns')}. Columns set to Ignore are left out.
           </p>
           <ImportMappingStep job={job} mapping={mapping} onChange={setMapping} />
-          <div className="mt-6 flex justify-between gap-2">
+          <div className="mt-6 flex flex-wrap justify-between gap-2">
             <Button variant="secondary" onClick={restart}>
               <ArrowLeft aria-hidden="true" /> Choose another file
             </Button>
@@ -109,7 +109,7 @@ function ImportWizard({ resource }: { resource: ImportResource }) {
       {step === 2 && job ? (
         <>
           <ImportPreviewStep resource={resource} duplicates={duplicates} onDuplicates={setDuplicates} preview={preview.data} pending={preview.isFetching} error={preview.error} onRetry={() => preview.refetch()} />
-          <div className="mt-6 flex justify-between gap-2">
+          <div className="mt-6 flex flex-wrap justify-between gap-2">
             <Button variant="secondary" onClick={() => setStep(1)}>
               <ArrowLeft aria-hidden="true" /> Back to mapping
             </Button>

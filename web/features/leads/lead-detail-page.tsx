@@ -59,7 +59,7 @@ export function LeadDetailPage() {
                 </>
               }
             />
-            <div className="grid gap-6 lg:grid-cols-3">
+            <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
               <RecordSection id="lead-details" title="Details" className="p-6 lg:col-span-2">
                 <Fields
                   items={[

@@ -59,7 +59,7 @@ export function ProjectDetailPage() {
                 </>
               }
             />
-            <div className="grid gap-6 lg:grid-cols-3">
+            <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
               <div className="lg:col-span-2">
                 <RecordSection id="project-details" title="Details" className="p-6">
                   <Fields

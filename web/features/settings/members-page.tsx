@@ -108,7 +108,10 @@ export function MembersPage() {
                         {admin ? (
                           <Td className="text-right">
                             {self ? null : (
-                              <DropdownMenu.Root>
+                              <DropdownMenu.Root
+                                // Not modal: a modal menu marks the rest of the page aria-hidden while it stays focusable (axe: aria-hidden-focus); this one still takes focus and closes on Escape or a click outside.
+                                modal={false}
+                              >
                                 <DropdownMenu.Trigger asChild>
                                   <Button variant="ghost" size="icon" aria-label={`Actions for ${m.name}`}>
                                     <MoreHorizontal />
