@@ -214,7 +214,8 @@ export function crudService(def: EntityDef) {
     const shown = rows.map((r) => withoutHidden(present(r), hidden));
     return def.expand ? def.expand(ctx.db, ctx, shown) : shown;
   }
-  const restricted = async (ctx: ServiceContext) => (ctx.role === 'owner' ? { hidden: [], readOnly: [] } : restrictedFields(await fieldRules(ctx.db, ctx.orgId), def.type, ctx.role));
+  /** Inside a transaction pass it: a second connection from the pool per write could starve it. */
+  const restricted = async (ctx: ServiceContext, db: DbOrTx = ctx.db) => (ctx.role === 'owner' ? { hidden: [], readOnly: [] } : restrictedFields(await fieldRules(db, ctx.orgId), def.type, ctx.role));
   /** Fields the input names (a custom field as customFields.<key>), for the field-level write check. */
   const named = (input: unknown): Values => (input && typeof input === 'object' && !Array.isArray(input) ? (input as Values) : {});
 
@@ -280,7 +281,7 @@ export function crudService(def: EntityDef) {
       def.mayChange?.(ctx, existing);
       if ((stale = locked.stale)) return existing;
       const patch = def.prepare ? await def.prepare(w, { ...parsed }, existing) : { ...parsed };
-      assertWritable((await restricted(ctx)).readOnly, patch, present(existing));
+      assertWritable((await restricted(ctx, tx)).readOnly, patch, present(existing));
       def.validate?.({ ...existing, ...patch });
       await def.checkReferences?.(tx, ctx, patch);
       await applyOrgData(tx, ctx, patch, existing);

@@ -3,7 +3,11 @@
 // change. We expand on "floating" wall-clock times instead (the local 09:00 written as 09:00 UTC) and
 // turn each result back into a real instant in the event's zone with luxon: 09:00 local all year.
 import { DateTime } from 'luxon';
-import { RRule, type Options } from 'rrule';
+// rrule is CommonJS with an ESM shim that Node's own loader sees only as a default export (named
+// imports work under vitest but not in `npm start`): take RRule from the default.
+import rrule, { type Options } from 'rrule';
+const { RRule } = rrule;
+type RRule = InstanceType<typeof RRule>;
 import { fieldError } from '../../lib/errors';
 
 /** More occurrences than this in one range is a request to narrow it (a minutely rule, a decade). */
