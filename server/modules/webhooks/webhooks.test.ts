@@ -8,6 +8,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { startJobs, type Jobs } from '../../jobs/jobs';
 import { testApp } from '../../../test/app';
+import { ownTestDatabase } from '../../../test/db';
 import { orgWithRoles } from '../../../test/factories';
 import { startSmtp } from '../../../test/smtp';
 
@@ -74,13 +75,19 @@ afterAll(async () => {
   for (const c of cleanup.reverse()) await c();
 });
 
+/**
+ * A database of its own: the job runner here works every outbox consumer, and on the worker's shared
+ * database they would first work through every other file's history, holding up the retries timed here.
+ */
 async function appWithJobs(env: Record<string, string>) {
-  const app = await testApp({ env: { WEBHOOK_RETRY_DELAY_SECONDS: '1', ...env } });
+  const database = await ownTestDatabase(`webhooks_${Math.random().toString(36).slice(2, 8)}`);
+  const app = await testApp({ env: { WEBHOOK_RETRY_DELAY_SECONDS: '1', ...env }, database });
   let jobs: Jobs | undefined = await startJobs({ database: app.database, log: quiet, definitions: app.jobDefinitions });
   app.context.attachJobs(jobs);
   perTest.push(async () => {
     await jobs?.stop(2000);
     await app.close();
+    await database.close();
   });
   return {
     app,
