@@ -4,7 +4,7 @@
 // processes on one PostgreSQL database when TEST_DATABASE_URL names one.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, onTestFinished, test } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { Client, testApp } from '../../test/app';
 import { ownTestDatabase } from '../../test/db';
@@ -82,8 +82,14 @@ describe('auth cache', () => {
     expect((await api.get('/api/v1/contacts')).status).toBe(401);
   });
 
-  test('a change written straight into the database (as another node would) reaches this node by NOTIFY', { timeout: 60_000 }, async () => {
-    const app = await testApp();
+  test('a change written straight into the database (as another node would) reaches this node by NOTIFY', { timeout: 120_000 }, async () => {
+    // Its own database and app, as a server process has: one PGlite, one listener on it.
+    const database = await ownTestDatabase(`auth_notify_${Math.random().toString(36).slice(2, 8)}`);
+    const app = await testApp({ database });
+    onTestFinished(async () => {
+      await app.close();
+      await database.close();
+    });
     const { member } = await orgWithRoles(app);
     const me = (await member.get('/api/v1/me')).body.data;
     expect((await member.post('/api/v1/companies', { name: 'Still a member' })).status).toBe(201);
