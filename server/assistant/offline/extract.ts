@@ -110,13 +110,15 @@ export function wallClock(day: string, hour: number, minute: number, timezone: s
   return new Date(guess - tzOffset(timezone, new Date(first)) * 60_000).toISOString();
 }
 
-export function findDates(text: string, facts: Facts): FoundDate[] {
+/** `times`: also a time said alone ("4pm", "at 10:30"), on the day chrono puts it (the calendar reads it against an event's day). */
+export function findDates(text: string, facts: Facts, opts: { times?: boolean } = {}): FoundDate[] {
   const ref = { instant: facts.now, timezone: tzOffset(facts.timezone, facts.now) };
   const out: FoundDate[] = [];
   for (const r of chrono().parse(text, ref, { forwardDate: true })) {
     const s = r.start;
+    const timeAlone = opts.times && s.isCertain('hour') && /\d\s*(?:am|pm)\b|\d:\d{2}|^at\s|\bnoon\b|\bmidnight\b/i.test(r.text);
     // A bare number ("5") or a year alone is not a date here.
-    if (!s.isCertain('day') && !s.isCertain('weekday') && !s.isCertain('month') && !/\b(week|month|year|tomorrow|today|tonight)\b/i.test(r.text)) continue;
+    if (!timeAlone && !s.isCertain('day') && !s.isCertain('weekday') && !s.isCertain('month') && !/\b(week|month|year|tomorrow|today|tonight)\b/i.test(r.text)) continue;
     const day = `${s.get('year')}-${String(s.get('month')).padStart(2, '0')}-${String(s.get('day')).padStart(2, '0')}`;
     // chrono applies the offset of today; the wall-clock time is re-read with the offset of that
     // day, so "at 10" on the far side of a DST change is still 10:00 there.

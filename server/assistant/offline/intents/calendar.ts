@@ -69,7 +69,7 @@ registerIntent<Schedule>({
     let rest = s.rest;
     const d = duration(rest);
     if (d) rest = cut(rest, [d]);
-    const dates = findDates(rest, run.facts);
+    const dates = findDates(rest, run.facts, { times: true });
     const date = dates.find((x) => x.time) ?? dates[0];
     if (!date) return { text: `When should the ${s.kind} be? E.g. "schedule a meeting with Ada Lovelace on Friday at 3pm for an hour".` };
     if (!date.time) return { text: `At what time on ${dayLabel(date.at, zone)}? E.g. "schedule a ${s.kind} with … on ${dayLabel(date.at, zone)} at 3pm".` };
@@ -163,7 +163,7 @@ function findMeeting(run: Run, phrase: string): Picked | Reply {
   const settled = run.resolved.meeting as Picked | undefined;
   if (settled?.id) return settled;
   const zone = run.facts.timezone;
-  const dates = findDates(phrase, run.facts);
+  const dates = findDates(phrase, run.facts, { times: true });
   const date = dates[0] as FoundDate | undefined;
   let rest = cut(phrase, dates);
   const withWho = /\bwith\s+(.+?)(?=\s+(?:on|at|about)\b|$)/i.exec(rest);
@@ -214,7 +214,7 @@ registerIntent<{ target: string; to: string }>({
   plan(mv, run): Reply {
     if (!run.can('move_event')) return { text: "You can't do that here: moving events isn't available to your role." };
     const zone = run.facts.timezone;
-    const when = findDates(mv.to, run.facts)[0];
+    const when = findDates(mv.to, run.facts, { times: true })[0];
     if (!when) return { text: `I couldn't read "${mv.to}" as a time. E.g. "move my 3pm meeting to 4pm" or "… to Friday at 10".` };
     const meeting = findMeeting(run, mv.target);
     if (!isPicked(meeting)) return meeting;
