@@ -1,5 +1,5 @@
 // The calendar in the bench (Issue 11.10): the measured organization gets events (one in 500 a weekly
-// series) and tasks with due dates spread over five years (2024–2028), set-based; `calendar month`
+// series, one in 1000 three days long) and tasks with due dates spread over five years (2024–2028), set-based; `calendar month`
 // asks GET /api/v1/calendar for one month of 2026 (events with series expanded, tasks due). Its raw
 // twin is the SQL under it without the expansion: the single events overlapping the month, the
 // series starting before its end, their edited occurrences, and the tasks due in it.
@@ -15,7 +15,7 @@ export async function seedCalendar(pool: pg.Pool, orgId: string, userId: string,
   await pool.query(
     `INSERT INTO events (organization_id, title, location, starts_at, ends_at, timezone, owner_id, created_by, recurrence)
      SELECT $1, CASE WHEN r.g % 500 = 0 THEN 'Weekly sync #' ELSE 'Bench meeting #' END || r.g, CASE WHEN r.g % 4 = 0 THEN 'Room ' || (r.g % 12) END,
-            r.s, r.s + make_interval(mins => 30 * (1 + r.g % 4)), 'Europe/Berlin', $2, $2,
+            r.s, r.s + CASE WHEN r.g % 1000 = 7 THEN interval '3 days' ELSE make_interval(mins => 30 * (1 + r.g % 4)) END, 'Europe/Berlin', $2, $2,
             CASE WHEN r.g % 500 = 0 THEN 'FREQ=WEEKLY' END
        FROM (SELECT g, timestamptz '2024-01-01 00:00Z' + make_interval(mins => 15 * ((hashint8(g::bigint + 8589934592) & 2147483647) % ${SPAN_QUARTER_HOURS})) AS s
                FROM generate_series(1, $3::int) g) r`,
@@ -34,20 +34,25 @@ export async function seedCalendar(pool: pg.Pool, orgId: string, userId: string,
 }
 
 async function rawMonth(pool: pg.Pool, orgId: string, from: string, to: string) {
-  const [singles, series, tasks] = await Promise.all([
+  // The same two scans as occurrences.ts eventsInRange: starting from a day before the range, and the long ones.
+  const dayBefore = new Date(Date.parse(from) - 86400_000).toISOString();
+  const single = (bounds: string, params: string[]) =>
     pool.query(
       `SELECT * FROM events e WHERE e.organization_id = $1 AND e.deleted_at IS NULL AND e.recurrence IS NULL
           AND (e.recurring_event_id IS NULL OR EXISTS (SELECT 1 FROM events s WHERE s.id = e.recurring_event_id AND s.deleted_at IS NULL))
-          AND e.starts_at < $3 AND (e.ends_at > $2 OR (e.ends_at IS NULL AND e.starts_at >= $2) OR (e.ends_at = e.starts_at AND e.starts_at >= $2))
+          AND ${bounds} AND (e.ends_at > $2 OR (e.ends_at IS NULL AND e.starts_at >= $2) OR (e.ends_at = e.starts_at AND e.starts_at >= $2))
         ORDER BY e.starts_at, e.id LIMIT 5001`,
-      [orgId, from, to],
-    ),
+      [orgId, from, ...params],
+    );
+  const [near, long, series, tasks] = await Promise.all([
+    single('e.starts_at >= $3 AND e.starts_at < $4', [dayBefore, to]),
+    single(`e.starts_at < $3 AND (e.ends_at - e.starts_at) > interval '24 hours'`, [dayBefore]),
     pool.query(`SELECT * FROM events WHERE organization_id = $1 AND deleted_at IS NULL AND recurrence IS NOT NULL AND starts_at < $2`, [orgId, to]),
     pool.query(`SELECT * FROM tasks WHERE organization_id = $1 AND deleted_at IS NULL AND due_at >= $2 AND due_at < $3 ORDER BY due_at LIMIT 5000`, [orgId, from, to]),
   ]);
   const ids = series.rows.map((r: { id: string }) => r.id);
   if (ids.length) await pool.query(`SELECT recurring_event_id, original_starts_at FROM events WHERE organization_id = $1 AND recurring_event_id = ANY($2::uuid[])`, [orgId, ids]);
-  return { singles: singles.rowCount ?? 0, series: series.rowCount ?? 0, tasks: tasks.rowCount ?? 0 };
+  return { singles: (near.rowCount ?? 0) + (long.rowCount ?? 0), series: series.rowCount ?? 0, tasks: tasks.rowCount ?? 0 };
 }
 
 export function calendarOp(ctx: { client: HttpClient; pool: pg.Pool; orgId: string }, pick: <T>(list: T[], i: number) => T): Operation {
