@@ -182,3 +182,44 @@ test.skipIf(!hasChromium)('the deals list has saved views and the bulk bar: save
   expect(consoleErrors).toEqual([]);
   await context.close();
 });
+
+test.skipIf(!hasChromium)('tasks: Select shows a box per row and the bulk bar; set two tasks done, undo', { timeout: 240_000 }, async () => {
+  const env = e2e.env();
+  const { context, page, consoleErrors } = await openPage(env, { width: 1280, height: 800 });
+  const post = <T,>(path: string, data: unknown) => send<T>(page.request, env.baseUrl, 'post', path, data);
+  const get = <T,>(path: string) => send<T>(page.request, env.baseUrl, 'get', path);
+
+  await signUpWithOrganization(page, { name: 'Tess Tasks', email: `tess+${Date.now()}@example.com`, organization: 'Tasks Bulk Co' });
+  const ids: Record<string, string> = {};
+  for (const title of ['Call Ada', 'Send the quote', 'Book the venue']) ids[title] = (await post<{ data: { id: string } }>('/api/v1/tasks', { title })).data.id;
+
+  await page.goto('/tasks?view=open');
+  await page.getByRole('textbox', { name: 'Title of Book the venue' }).waitFor();
+  await page.getByRole('button', { name: 'Select', exact: true }).click();
+  for (const title of ['Call Ada', 'Book the venue']) await page.getByRole('checkbox', { name: `Select ${title}` }).check();
+  const bar = page.getByRole('region', { name: 'Bulk actions' });
+  await bar.getByText('2 tasks selected').waitFor();
+  await shotsAtBothWidths(page, env.shot, 'tasks-bulk-1-selected');
+
+  await bar.getByRole('button', { name: 'Set field' }).click();
+  const field = page.getByRole('dialog', { name: 'Set a field on 2 tasks' });
+  await field.getByLabel('Field').selectOption({ label: 'Status' });
+  await field.getByLabel('New value').selectOption({ label: 'Done' });
+  const bulk = page.waitForResponse((r) => r.url().endsWith('/api/v1/tasks/bulk'));
+  await field.getByRole('button', { name: 'Apply' }).click();
+  expect((await bulk).status()).toBe(200);
+  await page.getByText('Updated 2 tasks').waitFor();
+  const statuses = async () => Object.fromEntries(await Promise.all(Object.entries(ids).map(async ([n, id]) => [n, (await get<{ data: { status: string } }>(`/api/v1/tasks/${id}`)).data.status] as const)));
+  expect(await statuses()).toEqual({ 'Call Ada': 'done', 'Send the quote': 'todo', 'Book the venue': 'done' });
+  // The page follows: the done ones leave the open view.
+  await expect.poll(() => page.getByRole('textbox', { name: /^Title of / }).count(), { timeout: UI_TIMEOUT }).toBe(1);
+
+  const undo = page.waitForResponse((r) => /\/api\/v1\/bulk-jobs\/[^/]+\/undo$/.test(r.url()));
+  await page.getByRole('button', { name: 'Undo' }).click();
+  expect((await undo).status()).toBe(200);
+  await page.getByText(/Undone|Undid/).waitFor();
+  expect(await statuses()).toEqual({ 'Call Ada': 'todo', 'Send the quote': 'todo', 'Book the venue': 'todo' });
+
+  expect(consoleErrors).toEqual([]);
+  await context.close();
+});
