@@ -12,7 +12,7 @@ import { readable } from '../../lib/visibility';
 import { contactService } from '../contacts/contacts.service';
 import { listMembers } from '../members/members.service';
 import { settingsOf } from '../notifications/notifications.service';
-import { eventsInRange } from './occurrences';
+import { byCode, eventsInRange } from './occurrences';
 
 /** The zone the user plans in: their notification settings' (UTC by default). */
 export async function userZone(ctx: ServiceContext): Promise<string> {
@@ -146,5 +146,5 @@ export async function agenda(ctx: ServiceContext, range: { from: Date; to: Date 
       items.push({ type: 'task', id: t.id, title: t.title, start, end: null, local: local(start, false), allDay: false, location: null, seriesId: null, occurrenceStart: null, status: t.status, link: path('task', t.id) });
     }
   }
-  return items.sort((a, b) => a.start.localeCompare(b.start) || a.type.localeCompare(b.type));
+  return items.sort((a, b) => byCode(a.start, b.start) || byCode(a.type, b.type));
 }

@@ -17,6 +17,9 @@ import { isOccurrence, MAX_OCCURRENCES, occurrenceStarts } from './recurrence';
 const t = events;
 const DAY = 86400_000;
 
+/** ISO instants, uuids and type names sort by code unit (localeCompare gives the same order here, several times slower). */
+export const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** `from`/`to` (ISO date or date-time) as instants; a date is midnight UTC. At most RANGE_MAX_DAYS apart. */
 export function parseRange(q: { from?: string; to?: string }): { from: Date; to: Date } {
   const at = (v: string | undefined, name: 'from' | 'to') => {
@@ -103,7 +106,7 @@ export async function eventsInRange(ctx: ServiceContext, range: { from: Date; to
     }
   }
   if (out.length > MAX_OCCURRENCES) throw fieldError('to', `more than ${MAX_OCCURRENCES} events in this range; ask for a shorter one`);
-  return out.sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.id.localeCompare(b.id));
+  return out.sort((a, b) => byCode(a.startsAt, b.startsAt) || byCode(a.id, b.id));
 }
 
 async function seriesFor(ctx: ServiceContext, id: string, at: Date) {
