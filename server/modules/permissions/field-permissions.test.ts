@@ -30,6 +30,12 @@ describe('field-level permissions', () => {
     expect((await org.member.put('/api/v1/settings/permissions', { deals: { fields: {} } })).status).toBe(403);
     expect((await org.admin.get('/api/v1/settings/permissions')).body.deals.fields).toEqual({ amount: { viewer: 'hidden', member: 'read_only' } });
 
+    // What a rule may name, with labels, for the Permissions page (viewers may read it).
+    const fields = (await org.viewer.get('/api/v1/settings/permissions/fields')).body;
+    expect(fields.deals).toEqual(expect.arrayContaining([{ field: 'amount', label: 'Amount', custom: false }, { field: 'expectedCloseDate', label: 'Expected close date', custom: false }]));
+    expect(fields.contacts).toContainEqual({ field: 'customFields.salary', label: 'Salary', custom: true });
+    expect(fields.contacts.map((f: { field: string }) => f.field)).not.toContain('organizationId');
+
     // Sending `fields` replaces the type's rules; visible means no rule.
     const cleared = await org.admin.put('/api/v1/settings/permissions', { deals: { fields: { amount: { viewer: 'visible' } } } });
     expect(cleared.body.deals.fields).toEqual({});
