@@ -44,6 +44,8 @@ export function oauthFake(o: OAuthFakeOptions) {
   return {
     log,
     grants,
+    /** Access tokens handed out (to check none is stored in plaintext). */
+    accessTokens: () => [...accessTokens.keys()],
     setExpiresIn: (s: number) => void (expiresIn = s),
     /** Every access token stops working (as after its hour is up). */
     expireAccessTokens: () => accessTokens.clear(),

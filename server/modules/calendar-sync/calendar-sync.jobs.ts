@@ -149,7 +149,8 @@ export function calendarSyncJobs(o: CalendarSyncJobOptions) {
   }
 
   async function push(conn: Connection, api: CalendarApi, token: string) {
-    const owned = and(eq(events.organizationId, conn.organizationId), eq(events.ownerId, conn.userId), isNull(events.recurringEventId));
+    // The member's events: those they own, or made without an owner.
+    const owned = and(eq(events.organizationId, conn.organizationId), sql`coalesce(${events.ownerId}, ${events.createdBy}) = ${conn.userId}`, isNull(events.recurringEventId));
     // Graph takes recurrence as its own pattern object, not an RRULE: series stay Google-only for now.
     const seriesOk = conn.provider === 'google' ? sql`true` : isNull(events.recurrence);
     const fresh = await db
@@ -241,7 +242,7 @@ export function calendarSyncJobs(o: CalendarSyncJobOptions) {
     await consumeOutbox(db, CONSUMER, 500, async (tx, batch) => {
       const ids = batch.filter((e) => e.entityType === 'event').map((e) => e.entityId);
       if (!ids.length) return;
-      const rows = await tx.select({ org: events.organizationId, owner: events.ownerId }).from(events).where(inArray(events.id, ids));
+      const rows = await tx.select({ org: events.organizationId, owner: sql<string | null>`coalesce(${events.ownerId}, ${events.createdBy})` }).from(events).where(inArray(events.id, ids));
       for (const r of rows) if (r.owner) (owners.get(r.org) ?? owners.set(r.org, new Set()).get(r.org)!).add(r.owner);
     });
     for (const [org, users] of owners) {
