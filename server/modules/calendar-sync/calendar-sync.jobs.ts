@@ -71,7 +71,8 @@ export function calendarSyncJobs(o: CalendarSyncJobOptions) {
 
   async function contextOf(conn: Connection): Promise<ServiceContext | null> {
     const [m] = await db.select({ role: member.role }).from(member).where(and(eq(member.organizationId, conn.organizationId), eq(member.userId, conn.userId)));
-    if (!m) return null;
+    // Gone from the organization, or now a viewer (who may not write events): nothing to sync as them.
+    if (!m || m.role === 'viewer') return null;
     // Writes made by the sync are the member's own, by the system on their behalf.
     return { db, orgId: conn.organizationId, role: m.role as Role, actor: { type: 'system', userId: conn.userId, via: `calendar:${conn.provider}` } };
   }
