@@ -21,6 +21,8 @@ test.skipIf(!hasChromium)('connect a (fake) Google calendar and see a remote eve
 
   await signUpWithOrganization(page, { name: 'Eve Sync', email: `eve.sync+${Date.now()}@example.com`, organization: 'Sync Co' });
   await page.goto('/settings');
+  await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+  await shotsAtBothWidths(page, env.shot, 'settings-with-integrations');
   await page.getByRole('link', { name: 'Calendars' }).click();
   await page.getByRole('heading', { level: 1, name: 'Calendars' }).waitFor();
   await page.getByText('No calendar connected yet.').waitFor();

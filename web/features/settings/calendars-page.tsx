@@ -55,17 +55,19 @@ export function CalendarsPage() {
           <section aria-labelledby="connect-heading" className="space-y-3">
             <h2 id="connect-heading" className="text-base font-semibold">Connect a calendar</h2>
             {data.data.providers.map(({ provider, configured }) => (
-              <Card key={provider} className="flex flex-wrap items-center gap-4 p-4">
-                <span className="flex size-10 items-center justify-center rounded-md bg-indigo-50 text-indigo-700">
-                  <CalendarDays className="size-5" aria-hidden="true" />
-                </span>
-                <div className="min-w-0 flex-1">
-                  <p className="font-medium">{PROVIDERS[provider].name}</p>
-                  <p id={`${provider}-help`} className="text-sm text-zinc-500">
-                    {!configured ? `Not set up on this server: an administrator sets ${PROVIDERS[provider].env}.` : !mayConnect ? 'Viewers cannot sync events into Meridian.' : PROVIDERS[provider].text}
-                  </p>
+              <Card key={provider} className="flex flex-col gap-3 p-4 sm:flex-row sm:items-center sm:gap-4">
+                <div className="flex min-w-0 flex-1 items-start gap-4">
+                  <span className="flex size-10 shrink-0 items-center justify-center rounded-md bg-indigo-50 text-indigo-700">
+                    <CalendarDays className="size-5" aria-hidden="true" />
+                  </span>
+                  <div className="min-w-0 flex-1">
+                    <p className="font-medium">{PROVIDERS[provider].name}</p>
+                    <p id={`${provider}-help`} className="text-sm text-zinc-500 [overflow-wrap:anywhere]">
+                      {!configured ? `Not set up on this server: an administrator sets ${PROVIDERS[provider].env}.` : !mayConnect ? 'Viewers cannot sync events into Meridian.' : PROVIDERS[provider].text}
+                    </p>
+                  </div>
                 </div>
-                <Button onClick={() => start(provider)} disabled={!configured || !mayConnect || connect.isPending} aria-describedby={`${provider}-help`}>
+                <Button className="sm:shrink-0" onClick={() => start(provider)} disabled={!configured || !mayConnect || connect.isPending} aria-describedby={`${provider}-help`}>
                   Connect {provider === 'google' ? 'Google' : 'Microsoft'}
                 </Button>
               </Card>
