@@ -12,6 +12,7 @@
 // deleted here). A remote event with no link is created; a deleted one is deleted; a changed one
 // (other etag) is applied — unless the Meridian copy changed too since the last sync: then the newer
 // by last-modified wins and the event's timeline gets a `calendar_conflict` note saying which.
+// (Timestamps are compared at millisecond precision: Postgres keeps microseconds, a JS Date does not.)
 // Push: the owner's events created after the connection was made and not linked yet are inserted
 // remotely; linked ones changed since the last sync are patched; linked ones deleted here are
 // deleted there. Whether something needs pushing is read from the rows (updatedAt vs the link's
@@ -168,7 +169,7 @@ export function calendarSyncJobs(o: CalendarSyncJobOptions) {
       .select({ e: events, l: calendarEventLinks })
       .from(calendarEventLinks)
       .innerJoin(events, eq(events.id, calendarEventLinks.eventId))
-      .where(and(eq(calendarEventLinks.connectionId, conn.id), or(isNotNull(events.deletedAt), isNull(calendarEventLinks.localUpdatedAt), gt(events.updatedAt, calendarEventLinks.localUpdatedAt))))
+      .where(and(eq(calendarEventLinks.connectionId, conn.id), or(isNotNull(events.deletedAt), isNull(calendarEventLinks.localUpdatedAt), sql`date_trunc('milliseconds', ${events.updatedAt}) > ${calendarEventLinks.localUpdatedAt}`)))
       .limit(PUSH_BATCH);
     for (const { e, l } of changed) {
       if (e.deletedAt) {

@@ -112,6 +112,9 @@ describe('calendar sync', () => {
     expect(row.accountEmail).toBe(google.account);
     expect(row.cursor).toMatch(/^s\d+$/);
     expect((await linkOf(app, row.id, before.id))?.remoteEtag).toBe(before.etag);
+    // In step after the import: a later run writes nothing back (timestamps compared at the precision both sides keep).
+    await app.calendarSync.runSync(row.id);
+    expect(google.requests.filter((r) => r.method !== 'GET' && r.path.includes('/events'))).toEqual([]);
     const weekly = (await owner.get(`/api/v1/events/${imported.find((e) => e.title === 'Weekly sync')!.id}`)).body.data;
     expect(weekly.recurrence).toBe('FREQ=WEEKLY;BYDAY=MO');
 
