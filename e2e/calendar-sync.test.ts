@@ -1,7 +1,8 @@
 // Issue 11.6/11.9 in a real Chromium: Settings → Integrations → Calendars, Connect Google against the
 // local Google fake (its authorize page approves and redirects back with a code; the server
 // exchanges it with PKCE, which the fake checks), the first sync runs as a job and the remote event
-// appears in the events list; then Disconnect, confirmed, revokes the grant at the fake.
+// appears in the events list; a revoked grant shows "Reconnect needed" and rings the bell, Reconnect
+// fixes it; then Disconnect, confirmed, revokes the grant at the fake.
 import { afterAll, expect, test } from 'vitest';
 import { startGoogleFake } from '../test/fakes/google-calendar';
 import { hasChromium, openPage, setupE2E, shotsAtBothWidths, signUpWithOrganization, warnIfNoChromium } from './helpers';
@@ -12,7 +13,7 @@ afterAll(() => google.close());
 // The provider base URLs are overridable for tests only (refused with NODE_ENV=production); the e2e server runs with NODE_ENV=test.
 const e2e = setupE2E({ AUTH_RATE_LIMIT: 'false', ...google.env, OUTBOUND_ALLOWED_HOSTS: google.host });
 
-test.skipIf(!hasChromium)('connect a (fake) Google calendar and see a remote event appear; disconnect', { timeout: 180_000 }, async () => {
+test.skipIf(!hasChromium)('connect a (fake) Google calendar and see a remote event appear; reconnect after a revoked grant; disconnect', { timeout: 180_000 }, async () => {
   const env = e2e.env();
   const { context, page, consoleErrors } = await openPage(env);
   const soon = new Date(Date.now() + 2 * 86400_000);
@@ -51,8 +52,18 @@ test.skipIf(!hasChromium)('connect a (fake) Google calendar and see a remote eve
   expect((await api.json()).data.find((e: { title: string }) => e.title === 'Kickoff from Google')).toMatchObject({ location: 'Google Meet', startsAt: soon.toISOString() });
   await shotsAtBothWidths(page, env.shot, 'events-with-google');
 
-  // Disconnect, confirmed: the grant is revoked at Google, the event stays.
+  // The user removes Meridian's access in their Google account: the next sync shows "Reconnect needed" and rings the bell.
   await page.goto('/settings/integrations/calendars');
+  google.oauth.revokeAll();
+  await account.getByRole('button', { name: 'Sync now' }).click();
+  await account.getByText('Reconnect needed').waitFor({ timeout: 60_000 });
+  await page.getByTestId('unread-count').filter({ hasText: '1' }).waitFor({ timeout: 30_000 });
+  await shotsAtBothWidths(page, env.shot, 'calendars-reconnect');
+  await account.getByRole('button', { name: 'Reconnect' }).click();
+  await page.waitForURL((u) => u.pathname === '/settings/integrations/calendars' && !u.search.includes('code='));
+  await account.getByText('Syncing').waitFor();
+
+  // Disconnect, confirmed: the grant is revoked at Google, the event stays.
   await account.getByRole('button', { name: 'Disconnect' }).click();
   const confirm = page.getByRole('alertdialog');
   await confirm.getByText('Events already synced stay').waitFor();
