@@ -30,6 +30,8 @@ import type { Logger } from '../../lib/logger';
 import type { Mailer } from '../../lib/mailer';
 import { consumeOutbox, outboxPending } from '../../lib/outbox-consumer';
 import type { Role } from '../../../contracts/common';
+import { isTimeZone } from '../../../contracts/events';
+import { AppError } from '../../lib/errors';
 import type { CalendarProvider } from '../../../contracts/calendar-sync';
 import { eventService } from '../events/events.service';
 import { deliver } from '../notifications/notifications.service';
@@ -58,7 +60,7 @@ export interface CalendarSyncJobOptions {
   service: () => CalendarSyncService;
 }
 
-const fields = (r: RemoteEvent) => ({ title: r.title.slice(0, 300), description: r.description?.slice(0, 20000) ?? null, location: r.location?.slice(0, 500) ?? null, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt && r.endsAt >= r.startsAt ? r.endsAt.toISOString() : null, allDay: r.allDay, timezone: r.timezone, recurrence: r.recurrence });
+const fields = (r: RemoteEvent) => ({ title: r.title.slice(0, 300), description: r.description?.slice(0, 20000) ?? null, location: r.location?.slice(0, 500) ?? null, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt && r.endsAt >= r.startsAt ? r.endsAt.toISOString() : null, allDay: r.allDay, timezone: isTimeZone(r.timezone) ? r.timezone : 'UTC', recurrence: r.recurrence });
 const local = (e: EventRow): LocalEvent => ({ title: e.title, description: e.description, location: e.location, startsAt: e.startsAt, endsAt: e.endsAt, allDay: e.allDay, timezone: e.timezone, recurrence: e.recurrence });
 
 export function calendarSyncJobs(o: CalendarSyncJobOptions) {
@@ -98,50 +100,60 @@ export function calendarSyncJobs(o: CalendarSyncJobOptions) {
     let created = 0;
     for (const r of changes.events) {
       seen.add(r.remoteId);
-      const link = links.get(r.remoteId);
-      if (r.deleted) {
-        if (link) await removeLocal(ctx, link);
-        continue;
+      try {
+        created += await pullOne(conn, ctx, r, links.get(r.remoteId));
+      } catch (err) {
+        // One remote event Meridian refuses (a rule it cannot read, …) must not stop the calendar's sync.
+        if (!(err instanceof AppError) || err.status >= 500) throw err;
+        log.warn({ err, connectionId: conn.id, remoteId: r.remoteId }, 'calendar sync skipped a remote event Meridian refused');
       }
-      if (r.skip) continue;
-      if (!link) {
-        const row = await eventService.create(ctx, { ...fields(r), ownerId: conn.userId });
-        await db.insert(calendarEventLinks).values({ organizationId: conn.organizationId, connectionId: conn.id, eventId: row.id, provider: conn.provider, remoteId: r.remoteId, remoteEtag: r.etag, remoteUpdatedAt: r.updatedAt, localUpdatedAt: await updatedAtOf(row.id) }).onConflictDoNothing();
-        created++;
-        continue;
-      }
-      if (link.remoteEtag && link.remoteEtag === r.etag) continue;
-      const [ev] = await db.select().from(events).where(eq(events.id, link.eventId));
-      // Deleted here and changed there: the deletion is pushed below (Google and Outlook do the same for the organizer).
-      if (!ev || ev.deletedAt) continue;
-      const localChanged = !link.localUpdatedAt || ev.updatedAt > link.localUpdatedAt;
-      if (!localChanged) {
-        await applyRemote(ctx, ev.id, r);
-        await db.update(calendarEventLinks).set({ remoteEtag: r.etag, remoteUpdatedAt: r.updatedAt, localUpdatedAt: await updatedAtOf(ev.id) }).where(eq(calendarEventLinks.id, link.id));
-        continue;
-      }
-      // Both sides changed since the last sync: last modified wins.
-      const remoteWins = r.updatedAt > ev.updatedAt;
-      if (remoteWins) {
-        await applyRemote(ctx, ev.id, r);
-        await db.update(calendarEventLinks).set({ remoteEtag: r.etag, remoteUpdatedAt: r.updatedAt, localUpdatedAt: await updatedAtOf(ev.id) }).where(eq(calendarEventLinks.id, link.id));
-      } else {
-        // Keep Meridian's; the push below overwrites the remote copy.
-        await db.update(calendarEventLinks).set({ remoteEtag: r.etag, remoteUpdatedAt: r.updatedAt }).where(eq(calendarEventLinks.id, link.id));
-      }
-      await note(ctx, ev.id, {
-        provider: conn.provider,
-        account: conn.accountEmail,
-        kept: remoteWins ? 'remote' : 'meridian',
-        remoteModifiedAt: r.updatedAt.toISOString(),
-        localModifiedAt: ev.updatedAt.toISOString(),
-        message: remoteWins ? `Changed in Meridian and in ${conn.accountEmail}'s calendar; the calendar's later change was kept` : `Changed in Meridian and in ${conn.accountEmail}'s calendar; Meridian's later change was kept`,
-      });
     }
     // A full listing has every live remote event: a linked one it lacks was deleted remotely.
     if (changes.full) for (const [remoteId, link] of links) if (!seen.has(remoteId)) await removeLocal(ctx, link);
     await db.update(calendarConnections).set({ cursor: changes.cursor || null, updatedAt: new Date() }).where(eq(calendarConnections.id, conn.id));
     return { changes: changes.events.length, created };
+  }
+
+  /** One remote change applied here; 1 when it made a new event. */
+  async function pullOne(conn: Connection, ctx: ServiceContext, r: RemoteEvent, link: typeof calendarEventLinks.$inferSelect | undefined): Promise<number> {
+    if (r.deleted) {
+      if (link) await removeLocal(ctx, link);
+      return 0;
+    }
+    if (r.skip) return 0;
+    if (!link) {
+      const row = await eventService.create(ctx, { ...fields(r), ownerId: conn.userId });
+      await db.insert(calendarEventLinks).values({ organizationId: conn.organizationId, connectionId: conn.id, eventId: row.id, provider: conn.provider, remoteId: r.remoteId, remoteEtag: r.etag, remoteUpdatedAt: r.updatedAt, localUpdatedAt: await updatedAtOf(row.id) }).onConflictDoNothing();
+      return 1;
+    }
+    if (link.remoteEtag && link.remoteEtag === r.etag) return 0;
+    const [ev] = await db.select().from(events).where(eq(events.id, link.eventId));
+    // Deleted here and changed there: the deletion is pushed below (Google and Outlook do the same for the organizer).
+    if (!ev || ev.deletedAt) return 0;
+    const localChanged = !link.localUpdatedAt || ev.updatedAt > link.localUpdatedAt;
+    if (!localChanged) {
+      await applyRemote(ctx, ev.id, r);
+      await db.update(calendarEventLinks).set({ remoteEtag: r.etag, remoteUpdatedAt: r.updatedAt, localUpdatedAt: await updatedAtOf(ev.id) }).where(eq(calendarEventLinks.id, link.id));
+      return 0;
+    }
+    // Both sides changed since the last sync: last modified wins.
+    const remoteWins = r.updatedAt > ev.updatedAt;
+    if (remoteWins) {
+      await applyRemote(ctx, ev.id, r);
+      await db.update(calendarEventLinks).set({ remoteEtag: r.etag, remoteUpdatedAt: r.updatedAt, localUpdatedAt: await updatedAtOf(ev.id) }).where(eq(calendarEventLinks.id, link.id));
+    } else {
+      // Keep Meridian's; the push below overwrites the remote copy.
+      await db.update(calendarEventLinks).set({ remoteEtag: r.etag, remoteUpdatedAt: r.updatedAt }).where(eq(calendarEventLinks.id, link.id));
+    }
+    await note(ctx, ev.id, {
+      provider: conn.provider,
+      account: conn.accountEmail,
+      kept: remoteWins ? 'remote' : 'meridian',
+      remoteModifiedAt: r.updatedAt.toISOString(),
+      localModifiedAt: ev.updatedAt.toISOString(),
+      message: remoteWins ? `Changed in Meridian and in ${conn.accountEmail}'s calendar; the calendar's later change was kept` : `Changed in Meridian and in ${conn.accountEmail}'s calendar; Meridian's later change was kept`,
+    });
+    return 0;
   }
 
   async function removeLocal(ctx: ServiceContext, link: typeof calendarEventLinks.$inferSelect) {

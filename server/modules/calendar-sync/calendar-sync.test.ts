@@ -108,6 +108,9 @@ describe('calendar sync', () => {
     const board = imported.find((e) => e.title === 'Board meeting')!;
     expect(board.startsAt).toBe('2026-12-10T08:00:00.000Z');
     expect(board.location).toBe('HQ');
+    // An all-day event is its dates in the calendar's zone (Meridian keeps all-day events as midnight there).
+    const offsite = (await owner.get(`/api/v1/events/${imported.find((e) => e.title === 'Offsite')!.id}`)).body.data;
+    expect(offsite).toMatchObject({ allDay: true, timezone: 'Europe/Berlin', startsAt: '2026-12-11T23:00:00.000Z', endsAt: '2026-12-12T23:00:00.000Z' });
     const [row] = await database.db.select().from(calendarConnections);
     expect(row.accountEmail).toBe(google.account);
     expect(row.cursor).toMatch(/^s\d+$/);
@@ -174,6 +177,12 @@ describe('calendar sync', () => {
     list = await eventsOf(owner);
     expect(list.find((e) => e.title.startsWith(a.summary!))).toBeUndefined();
     expect(list.find((e) => e.title === c.summary)).toBeTruthy();
+
+    // An all-day event made here (Christmas Day in Berlin) goes to Google as that date.
+    const xmas = await owner.post('/api/v1/events', { title: `Holiday ${Date.now()}`, allDay: true, timezone: 'Europe/Berlin', startsAt: '2026-12-24T23:00:00Z', endsAt: '2026-12-25T23:00:00Z' });
+    expect(xmas.status).toBe(201);
+    await app.calendarSync.runSync(conn.id);
+    expect(google.events().find((e) => e.summary === xmas.body.data.title)).toMatchObject({ start: { date: '2026-12-25' }, end: { date: '2026-12-26' } });
   });
 
   test('conflict: last modified wins, with a note on the event timeline', { timeout: 120_000 }, async () => {

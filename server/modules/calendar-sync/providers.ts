@@ -4,6 +4,7 @@
 // dependency-free, spec-checked client that lets us name the endpoints (so tests can point it at
 // local fakes) and hand it our outbound-guarded fetch. Every HTTP call here goes through `fetch`,
 // which app.ts builds from lib/outbound.ts (guardedFetch).
+import { DateTime } from 'luxon';
 import * as oauth from 'oauth4webapi';
 import type { CalendarProvider } from '../../../contracts/calendar-sync';
 import type { Env } from '../../env';
@@ -141,7 +142,13 @@ const ruleOf = (lines: string[] | undefined): string | null => {
     return null;
   }
 };
-const ymd = (d: Date) => d.toISOString().slice(0, 10);
+/** An all-day event's date: its start in its own zone (Meridian keeps all-day events as midnight there, the end exclusive). */
+const ymd = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).toISODate() ?? d.toISOString().slice(0, 10);
+/** Midnight of a YYYY-MM-DD date in `zone`. */
+const midnight = (date: string, zone: string) => {
+  const t = DateTime.fromISO(date, { zone });
+  return t.isValid ? t.toJSDate() : new Date(`${date}T00:00:00Z`);
+};
 
 // ---- Google Calendar v3 (https://developers.google.com/calendar/api/v3/reference/events) ----
 
@@ -159,10 +166,12 @@ interface GEvent {
   updated?: string;
 }
 
-function fromGoogle(e: GEvent): RemoteEvent {
+/** `zone`: the calendar's time zone (events.list `timeZone`), which all-day dates and zone-less times are in. */
+function fromGoogle(e: GEvent, zone = 'UTC'): RemoteEvent {
   const allDay = Boolean(e.start?.date);
-  const startsAt = new Date(allDay ? `${e.start!.date}T00:00:00Z` : (e.start?.dateTime ?? 0));
-  const endRaw = allDay ? (e.end?.date ? `${e.end.date}T00:00:00Z` : null) : (e.end?.dateTime ?? null);
+  const timezone = e.start?.timeZone ?? zone;
+  const startsAt = allDay ? midnight(e.start!.date!, timezone) : new Date(e.start?.dateTime ?? 0);
+  const endsAt = allDay ? (e.end?.date ? midnight(e.end.date, timezone) : null) : e.end?.dateTime ? new Date(e.end.dateTime) : null;
   return {
     remoteId: e.id,
     etag: e.etag ?? null,
@@ -173,9 +182,9 @@ function fromGoogle(e: GEvent): RemoteEvent {
     description: e.description ?? null,
     location: e.location ?? null,
     startsAt,
-    endsAt: endRaw ? new Date(endRaw) : null,
+    endsAt,
     allDay,
-    timezone: e.start?.timeZone ?? 'UTC',
+    timezone,
     recurrence: ruleOf(e.recurrence),
   };
 }
@@ -186,8 +195,8 @@ function toGoogle(e: LocalEvent) {
     summary: e.title,
     description: e.description ?? '',
     location: e.location ?? '',
-    start: e.allDay ? { date: ymd(e.startsAt) } : { dateTime: e.startsAt.toISOString(), timeZone: e.timezone },
-    end: e.allDay ? { date: ymd(end > e.startsAt ? end : new Date(e.startsAt.getTime() + 86400_000)) } : { dateTime: end.toISOString(), timeZone: e.timezone },
+    start: e.allDay ? { date: ymd(e.startsAt, e.timezone) } : { dateTime: e.startsAt.toISOString(), timeZone: e.timezone },
+    end: e.allDay ? { date: ymd(end > e.startsAt ? end : new Date(e.startsAt.getTime() + 86400_000), e.timezone) } : { dateTime: end.toISOString(), timeZone: e.timezone },
     recurrence: e.recurrence ? [`RRULE:${e.recurrence}`] : [],
   };
 }
@@ -212,8 +221,8 @@ function googleApi(base: string, fetch: typeof globalThis.fetch): CalendarApi {
           out.length = 0;
           continue;
         }
-        const page = await ok<{ items?: GEvent[]; nextPageToken?: string; nextSyncToken?: string }>(res, 'Google events.list');
-        out.push(...(page.items ?? []).map(fromGoogle));
+        const page = await ok<{ items?: GEvent[]; nextPageToken?: string; nextSyncToken?: string; timeZone?: string }>(res, 'Google events.list');
+        out.push(...(page.items ?? []).map((e) => fromGoogle(e, page.timeZone)));
         if (page.nextPageToken) pageToken = page.nextPageToken;
         else return { events: out, cursor: page.nextSyncToken ?? '', full: !syncToken };
       }
@@ -274,7 +283,8 @@ function fromGraph(e: MEvent): RemoteEvent {
 
 function toGraph(e: LocalEvent) {
   const end = e.endsAt ?? new Date(e.startsAt.getTime() + (e.allDay ? 86400_000 : 3600_000));
-  const at = (d: Date) => ({ dateTime: (e.allDay ? `${ymd(d)}T00:00:00` : d.toISOString().replace('Z', '')), timeZone: 'UTC' });
+  // All-day: the dates in the event's zone at midnight, floating (Graph wants midnight in the given zone).
+  const at = (d: Date) => ({ dateTime: e.allDay ? `${ymd(d, e.timezone)}T00:00:00` : d.toISOString().replace('Z', ''), timeZone: 'UTC' });
   return {
     subject: e.title,
     body: { contentType: 'text', content: e.description ?? '' },
