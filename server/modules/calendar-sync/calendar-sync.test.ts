@@ -275,6 +275,15 @@ describe('calendar sync', () => {
     const back = new URL(consent.headers.get('location')!);
     const stolen = await other.get(back.pathname + back.search);
     expect(stolen.headers.get('location')).toMatch(/\?error=/);
+    // The user clicks "Cancel" at Google: back with error=access_denied, nothing connected.
+    const denied = await owner.get(`${back.pathname}?error=access_denied&state=${new URL(start.body.data.url).searchParams.get('state')}`);
+    expect(decodeURIComponent(denied.headers.get('location')!)).toMatch(/\?error=Google Calendar did not grant access \(access_denied\)/);
+    // The fake's token endpoint holds the client to PKCE: the right code with a wrong verifier is refused.
+    const again = await fetch((await owner.get('/api/v1/integrations/calendars/google/connect')).body.data.url, { redirect: 'manual' });
+    const code = new URL(again.headers.get('location')!).searchParams.get('code')!;
+    const forged = await fetch(`${google.url}/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: `${APP_URL}/api/v1/integrations/calendars/google/callback`, client_id: google.env.GOOGLE_CLIENT_ID, client_secret: google.env.GOOGLE_CLIENT_SECRET, code_verifier: 'x'.repeat(43) }) });
+    expect(forged.status).toBe(400);
+    expect(await forged.json()).toMatchObject({ error: 'invalid_grant' });
 
     const bare = await testApp({ env: {} });
     perTest.push(() => bare.close());
