@@ -45,3 +45,19 @@ export async function defaultPipeline(account: OrgAccount): Promise<BenchPipelin
   if (!p.stages.some((s) => s.kind === 'open')) throw new Error(`pipeline ${p.id} has no open stage`);
   return { id: p.id, stages: [...p.stages].sort((a, b) => a.position - b.position) };
 }
+
+/**
+ * A MEMBER of `owner`'s organization, through the same auth endpoints a person uses: the owner
+ * invites, the member signs up, signs in, accepts and makes the organization active. Owners and
+ * admins are never restricted by record visibility, so owner-only figures need this caller.
+ */
+export async function addMember(baseUrl: string, origin: string, owner: OrgAccount, label: string, maxSockets: number): Promise<OrgAccount> {
+  const email = `${label}-${Date.now().toString(36)}@bench.example.com`;
+  const invitation = await owner.client.json<{ id: string; organizationId: string }>('POST', '/api/auth/organization/invite-member', { email, role: 'member' }, 200);
+  const client = new HttpClient(baseUrl, origin, maxSockets);
+  const signUp = await client.json<{ user: { id: string } }>('POST', '/api/auth/sign-up/email', { name: `Bench ${label}`, email, password: 'bench-password-123' }, 200);
+  await client.json('POST', '/api/auth/sign-in/email', { email, password: 'bench-password-123' }, 200);
+  await client.json('POST', '/api/auth/organization/accept-invitation', { invitationId: invitation.id }, 200);
+  await client.json('POST', '/api/auth/organization/set-active', { organizationId: invitation.organizationId }, 200);
+  return { client, userId: signUp.user.id, orgId: invitation.organizationId };
+}

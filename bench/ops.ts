@@ -12,6 +12,7 @@ import {
   rawGet,
   rawList,
   rawPipelineReport,
+  ownerCondition,
   type RawList,
   type RawListResult,
 } from './raw';
@@ -22,6 +23,8 @@ export interface Operation {
   raw: (i: number) => Promise<void>;
   /** Resolves to null when API and SQL agree for a few inputs, else a description of the difference. */
   verify?: () => Promise<string | null>;
+  /** Runs before the operation is verified and before it is measured (e.g. the permission setting it needs). */
+  setup?: () => Promise<void>;
 }
 
 export interface OpsContext {
@@ -61,7 +64,7 @@ async function getBody(client: HttpClient, path: string): Promise<string> {
   return res.body;
 }
 
-function listOp(name: string, ctx: OpsContext, build: (i: number) => ListCase, rawFn: RawListFn = rawList): Operation {
+function listOp(name: string, ctx: Pick<OpsContext, 'client' | 'pool' | 'orgId'>, build: (i: number) => ListCase, rawFn: RawListFn = rawList): Operation {
   const get = (path: string) => getBody(ctx.client, path);
   return {
     name,
@@ -264,5 +267,63 @@ export function buildOperations(ctx: OpsContext): Operation[] {
     pipelineReportOp(ctx),
     forecastReportOp(ctx),
     dealAgingReportOp(ctx),
+  ];
+}
+
+export interface MemberOpsContext {
+  /** The organization's owner: changes the permission setting. */
+  admin: HttpClient;
+  /** A member of the same organization: makes the measured requests. */
+  member: HttpClient;
+  memberId: string;
+  pool: pg.Pool;
+  orgId: string;
+  /** Contacts the member owns: both get operations address these, so they read the same rows. */
+  ownedContactIds: string[];
+}
+
+/** The names the report pairs up: owner-only against org-wide, as the same member. */
+export const MEMBER_PAIRS = [
+  { orgWide: 'contacts list (member, org-wide)', ownerOnly: 'contacts list (member, owner-only)' },
+  { orgWide: 'contacts get (member, org-wide)', ownerOnly: 'contacts get (member, owner-only)' },
+];
+
+/**
+ * Issue 14 item 5: the contacts list (default sort, pages 1–10) and get, as a member, first with the
+ * default permissions and then with contacts read = own. For a member the API's SQL carries the
+ * owner condition either way (visibility.ts readable()); only the setting differs, so the raw twin
+ * is the same statement in both.
+ */
+export function memberOperations(ctx: MemberOpsContext): Operation[] {
+  const PAGE = 25;
+  const setRead = (read: 'all' | 'own') => async () => {
+    const res = await ctx.admin.request('PUT', '/api/v1/settings/permissions', { contacts: { read, edit: read } });
+    if (res.status !== 200) throw new Error(`PUT /settings/permissions → ${res.status}: ${res.body.slice(0, 300)}`);
+  };
+  const list = (name: string, read: 'all' | 'own'): Operation => ({
+    ...listOp(name, { client: ctx.member, pool: ctx.pool, orgId: ctx.orgId }, (i) => {
+      const offset = PAGE * pick([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], i);
+      return {
+        path: `/api/v1/contacts?limit=${PAGE}${offset ? `&offset=${offset}` : ''}`,
+        raw: { where: ownerCondition('contact', 2), params: [ctx.memberId], limit: PAGE, offset },
+      };
+    }),
+    setup: setRead(read),
+  });
+  const get = (name: string, read: 'all' | 'own'): Operation => ({
+    name,
+    api: async (i) => {
+      const id = pick(ctx.ownedContactIds, i);
+      const res = await ctx.member.request('GET', `/api/v1/contacts/${id}`);
+      if (res.status !== 200) throw new Error(`GET contact ${id} as member → ${res.status}: ${res.body.slice(0, 300)}`);
+    },
+    raw: (i) => rawGet(ctx.pool, ctx.orgId, pick(ctx.ownedContactIds, i), ctx.memberId),
+    setup: setRead(read),
+  });
+  return [
+    list(MEMBER_PAIRS[0].orgWide, 'all'),
+    get(MEMBER_PAIRS[1].orgWide, 'all'),
+    list(MEMBER_PAIRS[0].ownerOnly, 'own'),
+    get(MEMBER_PAIRS[1].ownerOnly, 'own'),
   ];
 }

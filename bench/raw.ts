@@ -179,10 +179,21 @@ export async function rawDealAging(pool: pg.Pool, orgId: string): Promise<RawAgi
   return rows;
 }
 
-export async function rawGet(pool: pg.Pool, orgId: string, id: string): Promise<void> {
+/**
+ * visibility.ts readable() for a member: the organization's setting for the type, evaluated once
+ * per query (an uncorrelated EXISTS), or the row is the caller's. `userParam` numbers the user id.
+ */
+export function ownerCondition(type: string, userParam: number, orgParam = 1): string {
+  return `(not exists (select 1 from record_permissions where organization_id = $${orgParam} and record_type = '${type}' and "read" = 'own') or owner_id = $${userParam})`;
+}
+
+/** GET /contacts/:id; with `userId`, as a member (the owner condition beside the tenant one). */
+export async function rawGet(pool: pg.Pool, orgId: string, id: string, userId?: string): Promise<void> {
   const { rows } = await pool.query<{ company_id: string | null }>(
-    'select * from contacts where id = $1 and organization_id = $2 and deleted_at is null',
-    [id, orgId],
+    userId
+      ? `select * from contacts where id = $1 and organization_id = $2 and ${ownerCondition('contact', 3, 2)} and deleted_at is null`
+      : 'select * from contacts where id = $1 and organization_id = $2 and deleted_at is null',
+    userId ? [id, orgId, userId] : [id, orgId],
   );
   if (rows.length !== 1) throw new Error(`contact ${id} not found`);
   await expandCompanies(pool, orgId, rows);

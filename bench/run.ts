@@ -2,14 +2,14 @@
 // operation over HTTP and as raw SQL through `pg`, and print how far apart they are.
 import { availableParallelism, cpus } from 'node:os';
 import pg from 'pg';
-import { createOrgAccount, defaultPipeline, type OrgAccount } from './accounts';
+import { addMember, createOrgAccount, defaultPipeline, type OrgAccount } from './accounts';
 import { loadConfig } from './config';
 import { runLoad } from './http-load';
 import { renderImport, runImportPhase, type ImportPhaseResult } from './import';
 import { lastNameFragments } from './names';
-import { buildOperations, pick } from './ops';
-import { judge, renderTable, renderVerdict, writeResults, type OpResult } from './report';
-import { recreateDatabase, sampleIds, seedOrganizations } from './seed';
+import { buildOperations, memberOperations, pick } from './ops';
+import { judge, renderOwnerOnly, renderTable, renderVerdict, writeResults, type OpResult } from './report';
+import { recreateDatabase, sampleIds, sampleOwnedContactIds, seedOrganizations } from './seed';
 import { startServer, type RunningServer } from './server';
 import { seedSearchDocuments } from './search';
 import { calendarOp, seedCalendar } from './calendar';
@@ -55,16 +55,20 @@ async function main(): Promise<number> {
     started = performance.now();
     const big = await createOrgAccount(server.baseUrl, server.appUrl, 'main', config.concurrency);
     accounts.push(big);
+    // A member of the big organization, who owns a third of its contacts (owner-only visibility).
+    const member = await addMember(server.baseUrl, server.appUrl, big, 'main-member', config.concurrency);
+    accounts.push(member);
     for (let k = 0; k < config.otherOrgs; k++) accounts.push(await createOrgAccount(server.baseUrl, server.appUrl, `other${k}`, 1));
-    log(`${accounts.length} users and organizations created through the auth API (${seconds(started)})`);
+    log(`${accounts.length} users and ${accounts.length - 1} organizations created through the auth API (${seconds(started)})`);
 
     started = performance.now();
     // The smaller organizations go first so the big one's rows are not all at the start of the heap.
     // Every organization got its default "Sales" pipeline from the server when it was created.
-    const pipelines = await Promise.all(accounts.map((a) => defaultPipeline(a)));
+    const others = accounts.filter((a) => a !== big && a !== member);
+    const pipelines = await Promise.all([big, ...others].map((a) => defaultPipeline(a)));
     const seeds = [
-      ...accounts.slice(1).map((a, k) => ({ orgId: a.orgId, userId: a.userId, contacts: config.otherOrgRows, deals: config.otherOrgDeals, pipeline: pipelines[k + 1] })),
-      { orgId: big.orgId, userId: big.userId, contacts: config.rows, deals: config.deals, pipeline: pipelines[0] },
+      ...others.map((a, k) => ({ orgId: a.orgId, userId: a.userId, contacts: config.otherOrgRows, deals: config.otherOrgDeals, pipeline: pipelines[k + 1] })),
+      { orgId: big.orgId, userId: big.userId, contacts: config.rows, deals: config.deals, pipeline: pipelines[0], contactOwners: [big.userId, big.userId, member.userId] },
     ].filter((s) => s.contacts > 0 || s.deals > 0);
     await seedOrganizations(pool, seeds, log);
     await seedSearchDocuments(pool, log);
@@ -84,8 +88,18 @@ async function main(): Promise<number> {
       runTag: Date.now().toString(36),
     });
     if (config.events || config.tasks) ops.push(calendarOp({ client: big.client, pool, orgId: big.orgId }, pick));
+    // Last: the owner-only ones switch the organization's contacts to read = own.
+    ops.push(...memberOperations({
+      admin: big.client,
+      member: member.client,
+      memberId: member.userId,
+      pool,
+      orgId: big.orgId,
+      ownedContactIds: await sampleOwnedContactIds(pool, big.orgId, member.userId, SAMPLE_IDS),
+    }));
 
     for (const op of ops) {
+      await op.setup?.();
       const problem = await op.verify?.();
       if (problem) throw new Error(`The raw SQL is not equivalent to the API for "${op.name}": ${problem}`);
     }
@@ -93,6 +107,7 @@ async function main(): Promise<number> {
 
     const results: OpResult[] = [];
     for (const op of ops) {
+      await op.setup?.();
       const api = await runLoad(op.api, { ...config, maxSeconds: config.phaseSeconds });
       const raw = await runLoad(op.raw, { ...config, maxSeconds: config.phaseSeconds });
       results.push({ name: op.name, api, raw, ratio: api.p50 / raw.p50 });
@@ -101,6 +116,7 @@ async function main(): Promise<number> {
 
     const verdict = judge(results);
     log(`\n${renderTable(results)}\n`);
+    if (verdict.ownerOnly.length) log(`${renderOwnerOnly(verdict.ownerOnly)}\n`);
     log(renderVerdict(verdict, config.rows));
 
     let failed = false;

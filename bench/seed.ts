@@ -27,6 +27,8 @@ export interface OrgSeed {
   deals: number;
   /** The organization's default pipeline, whose stages the deals are spread over. */
   pipeline: BenchPipeline;
+  /** Owners the contacts are spread over evenly (repeat a user to weight them); default: userId alone. */
+  contactOwners?: string[];
 }
 
 interface IndexDef {
@@ -94,9 +96,9 @@ async function seedCompanies(client: pg.PoolClient, org: OrgSeed): Promise<numbe
 async function seedContacts(client: pg.PoolClient, org: OrgSeed, companies: number): Promise<void> {
   for (let lo = 1; lo <= org.contacts; lo += BATCH) {
     const hi = Math.min(org.contacts, lo + BATCH - 1);
-    // h1 picks the name and status, h2 the company (one in ten contacts has none), h3 the age.
+    // h1 picks the name and status, h2 the company (one in ten contacts has none), h3 the age and owner.
     await client.query(
-      `INSERT INTO contacts (organization_id, created_by, first_name, last_name, email, phone, title, company_id, status, source, tags, created_at, updated_at)
+      `INSERT INTO contacts (organization_id, created_by, first_name, last_name, email, phone, title, company_id, status, source, tags, owner_id, created_at, updated_at)
        SELECT $1, $2, s.first, s.last,
               lower(s.first || '.' || s.last || '.' || s.g || '@mail' || (s.g % 50) || '.example.com'),
               '+1 555 ' || lpad((s.g % 10000000)::text, 7, '0'),
@@ -105,18 +107,19 @@ async function seedContacts(client: pg.PoolClient, org: OrgSeed, companies: numb
               ($7::text[])[1 + (s.h1 / 7) % cardinality($7::text[])],
               CASE WHEN s.h2 % 4 = 0 THEN 'import' ELSE 'web' END,
               CASE WHEN s.h1 % 20 = 0 THEN '{vip}'::text[] ELSE '{}'::text[] END,
+              ($9::text[])[1 + (s.h3 / 7) % cardinality($9::text[])],
               s.at, s.at
          FROM (SELECT g, h1, h2,
                       ($5::text[])[1 + h1 % cardinality($5::text[])] AS first,
                       ($6::text[])[1 + (h1 / 131) % cardinality($6::text[])] AS last,
-                      now() - make_interval(secs => h3 % 63072000) AS at
+                      h3, now() - make_interval(secs => h3 % 63072000) AS at
                  FROM (SELECT g,
                               hashint8(g::bigint) & 2147483647 AS h1,
                               hashint8(g::bigint + 4294967296) & 2147483647 AS h2,
                               hashint8(g::bigint + 8589934592) & 2147483647 AS h3
                          FROM generate_series($3::int, $4::int) g) r) s
          JOIN bench_company_ids c ON c.n = 1 + s.h2 % $8::int`,
-      [org.orgId, org.userId, lo, hi, FIRST_NAMES, LAST_NAMES, CONTACT_STATUSES, companies],
+      [org.orgId, org.userId, lo, hi, FIRST_NAMES, LAST_NAMES, CONTACT_STATUSES, companies, org.contactOwners?.length ? org.contactOwners : [org.userId]],
     );
   }
 }
@@ -256,4 +259,13 @@ export async function sampleIds(pool: pg.Pool, orgId: string, n: number): Promis
     [orgId, n],
   );
   return { contactIds: contacts.rows.map((r) => r.id), companyIds: companies.rows.map((r) => r.id) };
+}
+
+/** Random contacts of the big organization that `userId` owns (the member's get requests). */
+export async function sampleOwnedContactIds(pool: pg.Pool, orgId: string, userId: string, n: number): Promise<string[]> {
+  const { rows } = await pool.query<{ id: string }>(
+    `SELECT id FROM contacts WHERE organization_id = $1 AND owner_id = $2 AND deleted_at IS NULL ORDER BY random() LIMIT $3`,
+    [orgId, userId, n],
+  );
+  return rows.map((r) => r.id);
 }
