@@ -280,13 +280,15 @@ export interface MemberOpsContext {
   orgId: string;
   /** Contacts the member owns: both get operations address these, so they read the same rows. */
   ownedContactIds: string[];
+  /** 'member' (owns a third) or 'sparse member' (owns one in 3,000): names the operations. */
+  who: string;
 }
 
 /** The names the report pairs up: owner-only against org-wide, as the same member. */
-export const MEMBER_PAIRS = [
-  { orgWide: 'contacts list (member, org-wide)', ownerOnly: 'contacts list (member, owner-only)' },
-  { orgWide: 'contacts get (member, org-wide)', ownerOnly: 'contacts get (member, owner-only)' },
-];
+export const MEMBER_PAIRS = ['member', 'sparse member'].flatMap((who) => [
+  { orgWide: `contacts list (${who}, org-wide)`, ownerOnly: `contacts list (${who}, owner-only)` },
+  { orgWide: `contacts get (${who}, org-wide)`, ownerOnly: `contacts get (${who}, owner-only)` },
+]);
 
 /**
  * Issue 14 item 5: the contacts list (default sort, pages 1–10) and get, as a member, first with the
@@ -294,7 +296,7 @@ export const MEMBER_PAIRS = [
  * owner condition either way (visibility.ts readable()); only the setting differs, so the raw twin
  * is the same statement in both.
  */
-export function memberOperations(ctx: MemberOpsContext): Operation[] {
+export function memberOperations(ctx: MemberOpsContext): { orgWide: Operation[]; ownerOnly: Operation[] } {
   const PAGE = 25;
   const setRead = (read: 'all' | 'own') => async () => {
     const res = await ctx.admin.request('PUT', '/api/v1/settings/permissions', { contacts: { read, edit: read } });
@@ -320,10 +322,6 @@ export function memberOperations(ctx: MemberOpsContext): Operation[] {
     raw: (i) => rawGet(ctx.pool, ctx.orgId, pick(ctx.ownedContactIds, i), ctx.memberId),
     setup: setRead(read),
   });
-  return [
-    list(MEMBER_PAIRS[0].orgWide, 'all'),
-    get(MEMBER_PAIRS[1].orgWide, 'all'),
-    list(MEMBER_PAIRS[0].ownerOnly, 'own'),
-    get(MEMBER_PAIRS[1].ownerOnly, 'own'),
-  ];
+  const [l, g] = MEMBER_PAIRS.filter((p) => p.orgWide.includes(`(${ctx.who},`));
+  return { orgWide: [list(l.orgWide, 'all'), get(g.orgWide, 'all')], ownerOnly: [list(l.ownerOnly, 'own'), get(g.ownerOnly, 'own')] };
 }

@@ -66,7 +66,7 @@ function ownerOnlyRatios(results: OpResult[]): OwnerOnlyRatio[] {
     const own = by.get(p.ownerOnly);
     if (!all || !own) return [];
     const api = own.api.p50 / all.api.p50;
-    return [{ name: p.ownerOnly.replace(/ \(.*/, ''), api, raw: own.raw.p50 / all.raw.p50, met: api <= OWNER_ONLY_TARGET }];
+    return [{ name: p.ownerOnly.replace(', owner-only', ''), api, raw: own.raw.p50 / all.raw.p50, met: api <= OWNER_ONLY_TARGET }];
   });
 }
 

@@ -55,20 +55,24 @@ async function main(): Promise<number> {
     started = performance.now();
     const big = await createOrgAccount(server.baseUrl, server.appUrl, 'main', config.concurrency);
     accounts.push(big);
-    // A member of the big organization, who owns a third of its contacts (owner-only visibility).
+    // Members of the big organization (owner-only visibility restricts members only): one owns a
+    // third of its contacts, the other one in 3,000 (where scanning for the caller's rows costs most).
     const member = await addMember(server.baseUrl, server.appUrl, big, 'main-member', config.concurrency);
     accounts.push(member);
+    const sparse = await addMember(server.baseUrl, server.appUrl, big, 'main-sparse', config.concurrency);
+    accounts.push(sparse);
     for (let k = 0; k < config.otherOrgs; k++) accounts.push(await createOrgAccount(server.baseUrl, server.appUrl, `other${k}`, 1));
     log(`${accounts.length} users and ${accounts.length - 1} organizations created through the auth API (${seconds(started)})`);
 
     started = performance.now();
     // The smaller organizations go first so the big one's rows are not all at the start of the heap.
     // Every organization got its default "Sales" pipeline from the server when it was created.
-    const others = accounts.filter((a) => a !== big && a !== member);
+    const others = accounts.filter((a) => a !== big && a !== member && a !== sparse);
+    const contactOwners = [...Array<string>(1999).fill(big.userId), ...Array<string>(1000).fill(member.userId), sparse.userId];
     const pipelines = await Promise.all([big, ...others].map((a) => defaultPipeline(a)));
     const seeds = [
       ...others.map((a, k) => ({ orgId: a.orgId, userId: a.userId, contacts: config.otherOrgRows, deals: config.otherOrgDeals, pipeline: pipelines[k + 1] })),
-      { orgId: big.orgId, userId: big.userId, contacts: config.rows, deals: config.deals, pipeline: pipelines[0], contactOwners: [big.userId, big.userId, member.userId] },
+      { orgId: big.orgId, userId: big.userId, contacts: config.rows, deals: config.deals, pipeline: pipelines[0], contactOwners },
     ].filter((s) => s.contacts > 0 || s.deals > 0);
     await seedOrganizations(pool, seeds, log);
     await seedSearchDocuments(pool, log);
@@ -88,15 +92,19 @@ async function main(): Promise<number> {
       runTag: Date.now().toString(36),
     });
     if (config.events || config.tasks) ops.push(calendarOp({ client: big.client, pool, orgId: big.orgId }, pick));
-    // Last: the owner-only ones switch the organization's contacts to read = own.
-    ops.push(...memberOperations({
-      admin: big.client,
-      member: member.client,
-      memberId: member.userId,
-      pool,
-      orgId: big.orgId,
-      ownedContactIds: await sampleOwnedContactIds(pool, big.orgId, member.userId, SAMPLE_IDS),
-    }));
+    // Last: the org-wide ones, then the owner-only ones (which switch contacts to read = own).
+    const memberOps = await Promise.all(
+      [{ who: 'member', account: member }, { who: 'sparse member', account: sparse }].map(async ({ who, account }) => memberOperations({
+        admin: big.client,
+        member: account.client,
+        memberId: account.userId,
+        pool,
+        orgId: big.orgId,
+        ownedContactIds: await sampleOwnedContactIds(pool, big.orgId, account.userId, SAMPLE_IDS),
+        who,
+      })),
+    );
+    ops.push(...memberOps.flatMap((m) => m.orgWide), ...memberOps.flatMap((m) => m.ownerOnly));
 
     for (const op of ops) {
       await op.setup?.();
