@@ -6,7 +6,8 @@ import type { Event } from '../../../contracts/events';
 import { RelatedCard, RelatedRow } from '../../components/related-card';
 import { formatDate, formatDateTime } from '../../lib/utils';
 import { resourceHooks } from '../../lib/resource';
-import { EventFormDialog } from '../events/events-pages';
+import { EventFormDialog } from '../events/event-form';
+import { nextHourDraft } from '../events/schedule-meeting';
 
 const events = resourceHooks<Event, never>('events');
 
@@ -35,7 +36,7 @@ export function RelatedEvents({ relatedType, relatedId, editable }: { relatedTyp
           />
         ))}
       </RelatedCard>
-      <EventFormDialog open={adding} onOpenChange={setAdding} related={{ type: relatedType, id: relatedId }} />
+      <EventFormDialog open={adding} onOpenChange={setAdding} related={{ type: relatedType, id: relatedId }} draft={nextHourDraft()} />
     </>
   );
 }
