@@ -62,6 +62,16 @@ function toInput(item: CalendarItem, editable: boolean): EventInput {
   };
 }
 
+// FullCalendar resets its options when a prop is a new object, which drops a drag in progress:
+// every object option is one constant.
+const PLUGINS = [dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin, luxonPlugin];
+const TOOLBAR = { left: 'prev,next today', center: 'title', right: 'dayGridMonth,timeGridWeek,timeGridDay,listWeek' };
+const PHONE_TOOLBAR = { left: 'prev,next today', center: '', right: 'title' };
+const PHONE_FOOTER = { center: 'listWeek,timeGridDay,dayGridMonth' };
+const BUTTON_TEXT = { today: 'Today', month: 'Month', week: 'Week', day: 'Day', list: 'Agenda' };
+const BUTTON_HINTS = { prev: 'Previous $0', next: 'Next $0', today: 'This $0' };
+const VIEWS = { listWeek: { buttonText: 'Agenda' } };
+
 type Editing = Pick<EventFormDialogProps, 'event' | 'occurrence'> | { draft: EventDraft } | null;
 
 export function CalendarPage() {
@@ -159,17 +169,18 @@ export function CalendarPage() {
         </label>
       </div>
       {feed.error ? <div className="mb-3"><ErrorState error={feed.error} onRetry={() => feed.refetch()} /></div> : null}
-      <Card className="mc-calendar p-2 sm:p-4" aria-busy={feed.isFetching && !feed.data ? true : undefined}>
+      {/* On a laptop the whole calendar fits under the header (its time grid scrolls inside); on a phone the agenda grows with its content. */}
+      <Card className="mc-calendar p-2 sm:h-[calc(100vh-15rem)] sm:min-h-[30rem] sm:p-4" aria-busy={feed.isFetching && !feed.data ? true : undefined}>
         <FullCalendar
-          plugins={[dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin, luxonPlugin]}
+          plugins={PLUGINS}
           timeZone={zone}
           initialView={small ? 'listWeek' : 'timeGridWeek'}
-          headerToolbar={small ? { left: 'prev,next today', center: '', right: 'title' } : { left: 'prev,next today', center: 'title', right: 'dayGridMonth,timeGridWeek,timeGridDay,listWeek' }}
-          footerToolbar={small ? { center: 'listWeek,timeGridDay,dayGridMonth' } : undefined}
-          buttonText={{ today: 'Today', month: 'Month', week: 'Week', day: 'Day', list: 'Agenda' }}
-          buttonHints={{ prev: 'Previous $0', next: 'Next $0', today: 'This $0' }}
-          views={{ listWeek: { buttonText: 'Agenda' } }}
-          height={small ? 'auto' : 720}
+          headerToolbar={small ? PHONE_TOOLBAR : TOOLBAR}
+          footerToolbar={small ? PHONE_FOOTER : undefined}
+          buttonText={BUTTON_TEXT}
+          buttonHints={BUTTON_HINTS}
+          views={VIEWS}
+          height={small ? 'auto' : '100%'}
           scrollTime="08:00:00"
           nowIndicator
           navLinks
@@ -185,7 +196,9 @@ export function CalendarPage() {
           eventDrop={(i) => void onMove(i)}
           eventResize={(i) => void onMove(i)}
           eventDidMount={({ el, event }) => {
-            const item = event.extendedProps.item as CalendarItem;
+            // The selection's mirror (a drag on empty time) is an event without an item.
+            const item = event.extendedProps.item as CalendarItem | undefined;
+            if (!item) return;
             el.setAttribute('title', `${item.type === 'event' ? 'Event' : item.type === 'task' ? 'Task' : 'Deal closing'}: ${item.title}`);
           }}
         />
