@@ -108,8 +108,9 @@ test.skipIf(!hasChromium)('calendar: drag to create an event about a contact, se
   // Views: month, week, agenda (and deals closing, once asked for).
   await page.request.post('/api/v1/deals', { headers, data: { name: 'Acme rollout', expectedCloseDate: today } });
   await page.getByLabel('Deal close dates').check();
+  await page.locator('.fc-daygrid-event', { hasText: 'Close: Acme rollout' }).waitFor(); // the week's all-day row
   await page.getByRole('button', { name: 'Month', exact: true }).click();
-  await page.locator('.fc-event', { hasText: 'Close: Acme rollout' }).waitFor();
+  await page.locator('.fc-dayGridMonth-view').waitFor();
   await env.shot(page, 'calendar-month-1280');
   await page.getByRole('button', { name: 'Agenda' }).click();
   await page.locator('.fc-list-event', { hasText: 'Demo with Ada' }).first().waitFor();
@@ -149,7 +150,7 @@ test.skipIf(!hasChromium)('calendar: drag to create an event about a contact, se
   // The phone: the agenda by default, nothing sideways; the dialog fits.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.reload();
-  await page.locator('.fc-listWeek-view').waitFor();
+  await page.locator('.fc-listWeek-view .fc-list-event', { hasText: 'Demo with Ada' }).waitFor();
   await env.shot(page, 'calendar-agenda-390');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.getByRole('button', { name: 'Month', exact: true }).click();

@@ -17,7 +17,7 @@ import FullCalendar from '@fullcalendar/react';
 import timeGridPlugin from '@fullcalendar/timegrid';
 import { DateTime } from 'luxon';
 import { Plus } from 'lucide-react';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { toast } from 'sonner';
 import type { CalendarItem, Event } from '../../../contracts/events';
@@ -27,6 +27,7 @@ import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/misc';
 import { Select } from '../../components/ui/input';
 import { api, errorMessage } from '../../lib/api';
+import { cn } from '../../lib/utils';
 import { canEdit, useMe } from '../auth/session';
 import { patchEvent, refreshCalendar, shiftSeries, useCalendarFeed } from './calendar.queries';
 import { EventFormDialog, type EventDraft, type EventFormDialogProps } from './event-form';
@@ -70,7 +71,8 @@ const PHONE_TOOLBAR = { left: 'prev,next today', center: '', right: 'title' };
 const PHONE_FOOTER = { center: 'listWeek,timeGridDay,dayGridMonth' };
 const BUTTON_TEXT = { today: 'Today', month: 'Month', week: 'Week', day: 'Day', list: 'Agenda' };
 const BUTTON_HINTS = { prev: 'Previous $0', next: 'Next $0', today: 'This $0' };
-const VIEWS = { listWeek: { buttonText: 'Agenda' } };
+const SCROLL_TIME = '08:00:00';
+const VIEWS = { listWeek: { buttonText: 'Agenda' }, dayGridMonth: { dayMaxEvents: 4 } };
 
 type Editing = Pick<EventFormDialogProps, 'event' | 'occurrence'> | { draft: EventDraft } | null;
 
@@ -86,6 +88,14 @@ export function CalendarPage() {
   const feed = useCalendarFeed(range, include);
   const scope = useScopeQuestion();
   const [small] = useState(phone);
+  const [view, setView] = useState(small ? 'listWeek' : 'timeGridWeek');
+  // The time grids fill the window and scroll inside; month and agenda grow with their content.
+  const grid = view.startsWith('timeGrid');
+  const ref = useRef<FullCalendar>(null);
+  // A time grid's height is set once its view is known (after FullCalendar drew it at the top): scroll to the morning.
+  useEffect(() => {
+    if (grid) ref.current?.getApi().scrollToTime(SCROLL_TIME);
+  }, [grid, view]);
   const events = useMemo(() => (feed.data ?? []).map((i) => toInput(i, editable)), [feed.data, editable]);
 
   const toggle = (k: 'tasks' | 'deals') => {
@@ -169,8 +179,7 @@ export function CalendarPage() {
         </label>
       </div>
       {feed.error ? <div className="mb-3"><ErrorState error={feed.error} onRetry={() => feed.refetch()} /></div> : null}
-      {/* On a laptop the whole calendar fits under the header (its time grid scrolls inside); on a phone the agenda grows with its content. */}
-      <Card className="mc-calendar p-2 sm:h-[calc(100vh-15rem)] sm:min-h-[30rem] sm:p-4" aria-busy={feed.isFetching && !feed.data ? true : undefined}>
+            <Card className={cn('mc-calendar p-2 sm:p-4', grid && 'h-[calc(100vh-6rem)] min-h-[28rem] sm:h-[calc(100vh-15rem)] sm:min-h-[30rem]')} aria-busy={feed.isFetching && !feed.data ? true : undefined}>
         <FullCalendar
           plugins={PLUGINS}
           timeZone={zone}
@@ -180,8 +189,9 @@ export function CalendarPage() {
           buttonText={BUTTON_TEXT}
           buttonHints={BUTTON_HINTS}
           views={VIEWS}
-          height={small ? 'auto' : '100%'}
-          scrollTime="08:00:00"
+          height={grid ? '100%' : 'auto'}
+          ref={ref}
+          scrollTime={SCROLL_TIME}
           nowIndicator
           navLinks
           selectable={editable}
@@ -190,7 +200,10 @@ export function CalendarPage() {
           eventInteractive
           dayMaxEvents
           events={events}
-          datesSet={(d) => setRange((r) => (r?.from === d.startStr && r?.to === d.endStr ? r : { from: d.startStr, to: d.endStr }))}
+          datesSet={(d) => {
+            setView(d.view.type);
+            setRange((r) => (r?.from === d.startStr && r?.to === d.endStr ? r : { from: d.startStr, to: d.endStr }));
+          }}
           select={onSelect}
           eventClick={(i) => void onClick(i)}
           eventDrop={(i) => void onMove(i)}
