@@ -96,6 +96,19 @@ export function CalendarPage() {
   useEffect(() => {
     if (grid) ref.current?.getApi().scrollToTime(SCROLL_TIME);
   }, [grid, view]);
+  // FullCalendar's prev/next icons are <span role="img"> without a name inside buttons named by their
+  // title ("Previous week"): hide the icons from assistive technology (axe: role-img-alt), also when
+  // FullCalendar redraws its toolbar.
+  const box = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const root = box.current;
+    if (!root) return;
+    const hide = () => root.querySelectorAll('.fc-icon[role="img"]:not([aria-hidden])').forEach((el) => el.setAttribute('aria-hidden', 'true'));
+    hide();
+    const watch = new MutationObserver(hide);
+    watch.observe(root, { childList: true, subtree: true });
+    return () => watch.disconnect();
+  }, []);
   const events = useMemo(() => (feed.data ?? []).map((i) => toInput(i, editable)), [feed.data, editable]);
 
   const toggle = (k: 'tasks' | 'deals') => {
@@ -179,7 +192,7 @@ export function CalendarPage() {
         </label>
       </div>
       {feed.error ? <div className="mb-3"><ErrorState error={feed.error} onRetry={() => feed.refetch()} /></div> : null}
-            <Card className={cn('mc-calendar p-2 sm:p-4', grid && 'h-[calc(100vh-6rem)] min-h-[28rem] sm:h-[calc(100vh-15rem)] sm:min-h-[30rem]')} aria-busy={feed.isFetching && !feed.data ? true : undefined}>
+            <Card ref={box} className={cn('mc-calendar p-2 sm:p-4', grid && 'h-[calc(100vh-6rem)] min-h-[28rem] sm:h-[calc(100vh-15rem)] sm:min-h-[30rem]')} aria-busy={feed.isFetching && !feed.data ? true : undefined}>
         <FullCalendar
           plugins={PLUGINS}
           timeZone={zone}
