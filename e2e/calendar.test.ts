@@ -147,6 +147,23 @@ test.skipIf(!hasChromium)('calendar: drag to create an event about a contact, se
   expect(after.endsAt).toBe(`${today}T11:30:00.000Z`);
   expect(await page.locator('.fc-timegrid-event', { hasText: 'Standup' }).innerText()).toContain('11:00');
 
+  // One occurrence of a weekly series dragged an hour later: "This event" edits only it (?occurrence=).
+  const series = (await (await page.request.post('/api/v1/events', { headers, data: { title: 'Weekly sync', startsAt: `${today}T13:00:00.000Z`, endsAt: `${today}T13:30:00.000Z`, timezone: 'UTC', recurrence: 'FREQ=WEEKLY;COUNT=4' } })).json()).data as { id: string };
+  await page.reload();
+  const sync = page.locator('.fc-timegrid-event', { hasText: 'Weekly sync' });
+  await page.locator('.fc-timegrid-slot-lane[data-time="14:00:00"]').scrollIntoViewIfNeeded();
+  const syncBox = (await sync.boundingBox())!;
+  const later = await slot(page, today, '14:00', 0.2);
+  await dragBetween(page, { x: syncBox.x + syncBox.width / 2, y: syncBox.y + 4 }, { x: later.x, y: later.y + 4 });
+  const ask = page.getByRole('alertdialog', { name: 'Change a repeating event' });
+  await ask.waitFor();
+  await env.shot(page, 'calendar-scope-1280');
+  const one = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes(`/api/v1/events/${series.id}?occurrence=`));
+  await ask.getByRole('button', { name: 'This event' }).click();
+  expect((await one).status()).toBe(201);
+  const week = (await (await page.request.get(`/api/v1/events?from=${today}&to=${new Date(Date.parse(today) + 28 * 86_400_000).toISOString().slice(0, 10)}`)).json()).data as { title: string; startsAt: string }[];
+  expect(week.filter((e) => e.title === 'Weekly sync').map((e) => e.startsAt.slice(11, 16))).toEqual(['14:00', '13:00', '13:00', '13:00']);
+
   // The phone: the agenda by default, nothing sideways; the dialog fits.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.reload();
