@@ -55,7 +55,7 @@ const FormSchema = z
   .superRefine((v, ctx) => {
     const [start, end, s, e] = v.allDay ? [v.startDay, v.endDay, 'startDay', 'endDay'] : [v.startsAt, v.endsAt, 'startsAt', 'endsAt'];
     if (!start) ctx.addIssue({ code: 'custom', path: [s], message: 'When does it start?' });
-    else if (end && end < start) ctx.addIssue({ code: 'custom', path: [e], message: 'Must be on or after the start' });
+    else if (end && end < start) ctx.addIssue({ code: 'custom', path: [e], message: 'must be on or after the start' });
     if (v.repeat === 'custom' && !v.rrule.trim()) ctx.addIssue({ code: 'custom', path: ['rrule'], message: 'Write the rule, e.g. FREQ=WEEKLY;BYDAY=MO' });
   })
   .transform((v): EventCreate => {
