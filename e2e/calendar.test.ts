@@ -52,7 +52,9 @@ test.skipIf(!hasChromium)('calendar: drag to create an event about a contact, se
   await streaming;
   await page.getByLabel('Time zone').first().selectOption('UTC');
   await page.locator('.fc-timeGridWeek-view').waitFor();
-  // FullCalendar's run-time CSS is applied under the CSP (a blocked <style> would leave its toolbar unstyled).
+  // FullCalendar's run-time CSS is applied under the server's CSP (a blocked <style> would leave its toolbar unstyled).
+  const csp = (await page.request.get('/calendar')).headers()['content-security-policy'] ?? '';
+  expect(csp).toContain("script-src 'self'");
   expect(await page.evaluate(() => getComputedStyle(document.querySelector('.fc-toolbar')!).display)).toBe('flex');
   expect(await page.evaluate(() => (document.querySelector('style[data-fullcalendar]') as HTMLStyleElement | null)?.sheet?.cssRules.length ?? 0)).toBeGreaterThan(50);
   await page.locator('.fc-event', { hasText: 'Send the proposal' }).waitFor();
@@ -146,6 +148,13 @@ test.skipIf(!hasChromium)('calendar: drag to create an event about a contact, se
   expect(after.startsAt).toBe(`${today}T11:00:00.000Z`);
   expect(after.endsAt).toBe(`${today}T11:30:00.000Z`);
   expect(await page.locator('.fc-timegrid-event', { hasText: 'Standup' }).innerText()).toContain('11:00');
+  // Keyboard: an event takes focus and Enter opens it in the dialog.
+  await page.locator('.fc-timegrid-event', { hasText: 'Standup' }).focus();
+  await page.keyboard.press('Enter');
+  const edit = page.getByRole('dialog', { name: 'Edit event' });
+  expect(await edit.getByLabel('Title').inputValue()).toBe('Standup');
+  await page.keyboard.press('Escape');
+  await edit.waitFor({ state: 'detached' });
 
   // One occurrence of a weekly series dragged an hour later: "This event" edits only it (?occurrence=).
   const series = (await (await page.request.post('/api/v1/events', { headers, data: { title: 'Weekly sync', startsAt: `${today}T13:00:00.000Z`, endsAt: `${today}T13:30:00.000Z`, timezone: 'UTC', recurrence: 'FREQ=WEEKLY;COUNT=4' } })).json()).data as { id: string };
