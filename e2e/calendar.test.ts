@@ -153,6 +153,8 @@ test.skipIf(!hasChromium)('calendar: drag to create an event about a contact, se
   await page.keyboard.press('Enter');
   const edit = page.getByRole('dialog', { name: 'Edit event' });
   expect(await edit.getByLabel('Title').inputValue()).toBe('Standup');
+  await edit.getByRole('button', { name: 'Delete' }).scrollIntoViewIfNeeded();
+  await env.shot(page, 'calendar-edit-dialog-1280');
   await page.keyboard.press('Escape');
   await edit.waitFor({ state: 'detached' });
 
@@ -189,6 +191,9 @@ test.skipIf(!hasChromium)('calendar: drag to create an event about a contact, se
   await page.getByRole('button', { name: 'New event' }).click();
   await page.getByRole('dialog', { name: 'New event' }).waitFor();
   await env.shot(page, 'calendar-dialog-390');
+  await page.getByRole('dialog', { name: 'New event' }).getByRole('button', { name: 'Add reminder' }).click();
+  await page.getByRole('dialog', { name: 'New event' }).getByRole('button', { name: 'Create event' }).scrollIntoViewIfNeeded();
+  await env.shot(page, 'calendar-dialog-bottom-390');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
   expect(consoleErrors).toEqual([]);

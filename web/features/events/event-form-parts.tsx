@@ -99,7 +99,7 @@ export function RemindersField({ value, onChange, error }: { value: EventReminde
       <legend className="text-sm font-medium text-zinc-800">Reminders</legend>
       {value.map((r, i) => (
         <div key={i} className="flex flex-wrap items-center gap-x-3 gap-y-1.5">
-          <Select aria-label={`Reminder ${i + 1}: when`} className="w-auto min-w-0 flex-1 sm:max-w-56" value={r.minutesBefore} onChange={(e) => set(i, { ...r, minutesBefore: Number(e.target.value) })}>
+          <Select aria-label={`Reminder ${i + 1}: when`} className="basis-full sm:w-56 sm:basis-auto" value={r.minutesBefore} onChange={(e) => set(i, { ...r, minutesBefore: Number(e.target.value) })}>
             {[...new Set([...BEFORE, r.minutesBefore])].sort((a, b) => a - b).map((m) => <option key={m} value={m}>{BEFORE.includes(m) ? beforeLabel(m) : `${m} minutes before`}</option>)}
           </Select>
           {REMINDER_CHANNELS.map((c) => (

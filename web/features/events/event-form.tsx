@@ -256,7 +256,7 @@ function EventForm(props: EventFormDialogProps & { onDone: () => void }) {
           <Textarea rows={3} {...form.register('description')} />
         </Field>
       </div>
-      <div className="flex flex-wrap items-center justify-between gap-2">
+      <div className="flex flex-wrap items-end justify-between gap-2">
         {event && allowDelete ? (
           <Button variant="ghost" className="text-red-700 hover:bg-red-50 hover:text-red-800" onClick={() => (occurrence ? void remove() : setConfirmDelete(true))}>
             <Trash2 aria-hidden="true" /> Delete
