@@ -2,7 +2,8 @@
 // (FullCalendar, styled by the CSS it injects at run time); dragging on empty time in the week view
 // opens the event dialog with those times; the saved event (about a contact, with a reminder that is
 // already due) shows on the calendar and on the contact's page, and its reminder reaches the bell.
-// Dragging an event to another time PATCHes it (it is still there after a reload). Screenshots of
+// Dragging an event to another time or its edge PATCHes it (still so after a reload); dragging one
+// occurrence of a series asks "this event or all" and edits only it. Screenshots of
 // month, week, agenda and the dialog at 1280 and 390 px.
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
@@ -33,7 +34,7 @@ async function slot(page: Page, date: string, time: string, dy = 0.5) {
   return { x: col.x + col.width / 2, y: row.y + row.height * dy };
 }
 
-test.skipIf(!hasChromium)('calendar: drag to create an event about a contact, see it there and its reminder in the bell; drag an event to move it', { timeout: 240_000 }, async () => {
+test.skipIf(!hasChromium)('calendar: drag to create an event about a contact, see it there and its reminder in the bell; drag an event to move it, its edge to resize it, one occurrence of a series alone', { timeout: 240_000 }, async () => {
   const env = e2e.env();
   const { page, context, consoleErrors } = await openPage(env);
   const headers = { origin: env.baseUrl };
@@ -148,6 +149,15 @@ test.skipIf(!hasChromium)('calendar: drag to create an event about a contact, se
   expect(after.startsAt).toBe(`${today}T11:00:00.000Z`);
   expect(after.endsAt).toBe(`${today}T11:30:00.000Z`);
   expect(await page.locator('.fc-timegrid-event', { hasText: 'Standup' }).innerText()).toContain('11:00');
+  // Resize: its bottom edge dragged to 12:00 makes it end there.
+  const moved = page.locator('.fc-timegrid-event', { hasText: 'Standup' });
+  await moved.hover();
+  const edge = (await moved.locator('.fc-event-resizer-end').boundingBox())!;
+  const noon = await slot(page, today, '11:30', 0.6);
+  const resized = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes(`/api/v1/events/${moveMe.id}`));
+  await dragBetween(page, { x: edge.x + edge.width / 2, y: edge.y + edge.height / 2 }, { x: noon.x, y: noon.y });
+  expect((await resized).status()).toBe(200);
+  expect((await (await page.request.get(`/api/v1/events/${moveMe.id}`)).json()).data).toMatchObject({ startsAt: `${today}T11:00:00.000Z`, endsAt: `${today}T12:00:00.000Z` });
   // Keyboard: an event takes focus and Enter opens it in the dialog.
   await page.locator('.fc-timegrid-event', { hasText: 'Standup' }).focus();
   await page.keyboard.press('Enter');
