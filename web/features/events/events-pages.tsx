@@ -21,6 +21,7 @@ import { ExportMenu } from '../export/export-menu';
 import { NotesSection } from '../notes/notes-section';
 import { RelatedTasks } from '../records/related-tasks';
 import { EventFormDialog } from './event-form';
+import { REPEATS, repeatOf } from './event-form-parts';
 
 const events = resourceHooks<Event, EventCreate, Partial<EventCreate>>('events');
 
@@ -93,6 +94,9 @@ export function EventDetailPage() {
                   items={[
                     { label: 'When', value: when(e) },
                     { label: 'Time zone', value: e.timezone },
+                    { label: 'Repeats', value: e.recurrence ? REPEATS[repeatOf(e.recurrence).repeat] + (repeatOf(e.recurrence).repeat === 'custom' ? `: ${e.recurrence}` : '') : e.recurringEventId ? <Link to={`/events/${e.recurringEventId}`} className="text-indigo-700 hover:underline">One occurrence of a series</Link> : null },
+                    { label: 'Attendees', value: e.attendees.length ? e.attendees.map((a) => `${a.name ?? a.email ?? 'Attendee'}${a.response !== 'needs_action' ? ` (${titleCase(a.response)})` : ''}`).join(', ') : null },
+                    { label: 'Reminders', value: e.reminders.length ? e.reminders.map((r) => `${r.minutesBefore ? `${r.minutesBefore} min before` : 'At the start'} (${r.channels.map((c) => (c === 'in_app' ? 'in app' : 'email')).join(', ')})`).join('; ') : null },
                     { label: 'Where', value: e.location ? <span className="inline-flex items-center gap-1"><MapPin className="size-3.5" aria-hidden="true" />{e.location}</span> : null },
                     { label: 'About', value: about ? <Link to={about} className="font-medium text-indigo-700 hover:underline">{titleCase(e.relatedType ?? '')}</Link> : null },
                     { label: 'Added', value: formatDateTime(e.createdAt) },
