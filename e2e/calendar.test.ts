@@ -42,7 +42,8 @@ test.skipIf(!hasChromium)('calendar: drag to create an event about a contact, se
   const ada = (await (await page.request.post('/api/v1/contacts', { headers, data: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@acme.test' } })).json()).data as { id: string };
   const today = new Date().toISOString().slice(0, 10);
   // Something to see in each view: a task due today and a deal closing today (shown when asked).
-  await page.request.post('/api/v1/tasks', { headers, data: { title: 'Send the proposal', dueAt: `${today}T15:00:00.000Z` } });
+  // The task is due twelve hours away from now on the clock, so it never sits where the drag below starts.
+  await page.request.post('/api/v1/tasks', { headers, data: { title: 'Send the proposal', dueAt: `${today}T${pad((new Date().getUTCHours() + 12) % 24)}:00:00.000Z` } });
 
   // The calendar in UTC (the test's clock reads UTC too), from the sidebar.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calendar' }).click();
@@ -61,20 +62,20 @@ test.skipIf(!hasChromium)('calendar: drag to create an event about a contact, se
   await page.locator('.fc-event', { hasText: 'Send the proposal' }).waitFor();
 
   // Drag over two empty half hours from the next half hour on (so the start is ahead and "1 hour before" is already due).
-  let start = new Date(Math.ceil((Date.now() + 60_000) / HALF_HOUR) * HALF_HOUR);
-  if (start.getUTCHours() === 23 && start.getUTCMinutes() === 30) start = new Date(start.getTime() - HALF_HOUR); // stay on one day
+  const start = new Date(Math.ceil((Date.now() + 60_000) / HALF_HOUR) * HALF_HOUR);
   const date = start.toISOString().slice(0, 10);
   if (!(await page.locator(`.fc-timegrid-col[data-date="${date}"]`).count())) await page.getByRole('button', { name: 'Next week' }).click();
-  const end = new Date(start.getTime() + HALF_HOUR);
   const hhmm = (d: Date) => `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-  await page.locator(`.fc-timegrid-slot-lane[data-time="${hhmm(end)}:00"]`).scrollIntoViewIfNeeded();
+  // Two slots, or one when the next would be tomorrow's.
+  const last = new Date(start.getTime() + (hhmm(start) === '23:30' ? 0 : HALF_HOUR));
+  await page.locator(`.fc-timegrid-slot-lane[data-time="${hhmm(last)}:00"]`).scrollIntoViewIfNeeded();
   const from = await slot(page, date, hhmm(start), 0.3);
-  const till = await slot(page, date, hhmm(end), 0.7);
+  const till = await slot(page, date, hhmm(last), 0.7);
   await dragBetween(page, from, till);
   const dialog = page.getByRole('dialog', { name: 'New event' });
   await dialog.waitFor();
-  expect(await dialog.getByLabel('Starts').inputValue()).toBe(`${date}T${hhmm(start)}`);
-  expect(await dialog.getByLabel('Ends').inputValue()).toBe(`${date}T${hhmm(new Date(end.getTime() + HALF_HOUR))}`);
+  expect(await dialog.getByLabel('Starts').inputValue()).toBe(start.toISOString().slice(0, 16));
+  expect(await dialog.getByLabel('Ends').inputValue()).toBe(new Date(last.getTime() + HALF_HOUR).toISOString().slice(0, 16));
   // Title is required: a clear message, no request.
   await dialog.getByRole('button', { name: 'Create event' }).click();
   await dialog.getByText('Give the event a title').waitFor();
