@@ -7,7 +7,7 @@
 // month, week, agenda and the dialog at 1280 and 390 px.
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { hasChromium, openPage, setupE2E, signUpWithOrganization, warnIfNoChromium } from './helpers';
+import { hasChromium, openPage, setupE2E, shotsAtBothWidths, signUpWithOrganization, warnIfNoChromium } from './helpers';
 
 warnIfNoChromium('e2e/calendar.test.ts');
 const e2e = setupE2E({ AUTH_RATE_LIMIT: 'false' });
@@ -126,7 +126,8 @@ test.skipIf(!hasChromium)('calendar: drag to create an event about a contact, se
   // On Ada's page: upcoming events, and Schedule meeting opens the dialog with her invited.
   await page.goto(`/contacts/${ada.id}`);
   await page.getByRole('heading', { level: 1, name: 'Ada Lovelace' }).waitFor();
-  await page.getByRole('region', { name: /Upcoming events/ }).getByRole('link', { name: 'Demo with Ada' }).waitFor();
+  await page.getByRole('region', { name: /Upcoming events/ }).getByRole('link', { name: 'Demo with Ada' }).first().waitFor(); // weekly: its next occurrences
+  await shotsAtBothWidths(page, env.shot, 'calendar-contact-page');
   await page.getByRole('button', { name: 'Schedule meeting' }).click();
   const schedule = page.getByRole('dialog', { name: 'Schedule meeting' });
   expect(await schedule.getByLabel('Title').inputValue()).toBe('Meeting with Ada Lovelace');
