@@ -160,6 +160,12 @@ test.skipIf(!hasChromium)('calendar: drag to create an event about a contact, se
   await dragBetween(page, { x: edge.x + edge.width / 2, y: edge.y + edge.height / 2 }, { x: noon.x, y: noon.y });
   expect((await resized).status()).toBe(200);
   expect((await (await page.request.get(`/api/v1/events/${moveMe.id}`)).json()).data).toMatchObject({ startsAt: `${today}T11:00:00.000Z`, endsAt: `${today}T12:00:00.000Z` });
+  // Another time zone: the same instants at Berlin's wall-clock times (UTC+1 in winter, +2 in summer).
+  await page.getByLabel('Time zone').first().selectOption('Europe/Berlin');
+  const berlin = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(`${today}T11:00:00Z`));
+  await expect.poll(() => page.locator('.fc-timegrid-event', { hasText: 'Standup' }).innerText()).toMatch(new RegExp(`^${berlin.replace(/^0/, '')} `));
+  await page.getByLabel('Time zone').first().selectOption('UTC');
+  await expect.poll(() => page.locator('.fc-timegrid-event', { hasText: 'Standup' }).innerText()).toMatch(/^11:00 /);
   // Keyboard: an event takes focus and Enter opens it in the dialog.
   await page.locator('.fc-timegrid-event', { hasText: 'Standup' }).focus();
   await page.keyboard.press('Enter');
