@@ -20,6 +20,7 @@ import './intents/activity';
 import './intents/change';
 import './intents/create';
 import './intents/remind';
+import './intents/calendar';
 import './intents/ask';
 import { helpText } from './intents/talk';
 import { CANCEL, NotAllowed, Pending, Run, ToolFailed, type Reply, type ToolOutcome } from './run';
