@@ -138,7 +138,10 @@ function EventForm(props: EventFormDialogProps & { onDone: () => void }) {
   const [confirmDelete, setConfirmDelete] = useState(false);
   const form = useForm<FormValues, unknown, EventCreate>({ resolver: zodResolver(FormSchema), defaultValues: defaults(me.user.id, props) });
   const { errors, isSubmitting } = form.formState;
-  const [allDay, repeat] = form.watch(['allDay', 'repeat']);
+  const [allDay, repeat, attendees] = form.watch(['allDay', 'repeat', 'attendees']);
+  // "Email the invitation": the server sends each attendee with an address an .ics (METHOD:REQUEST) once saved.
+  const [invite, setInvite] = useState(false);
+  const withInvite = <T extends object>(body: T): T => (invite ? ({ ...body, notify: true } as T) : body);
   const { onSubmit, formError, conflict, reload, overwrite, overwriting } = useRecordSubmit({
     record: event,
     onReload: (current) => form.reset(defaults(me.user.id, { ...props, event: current as Event, occurrence: undefined })),
@@ -146,7 +149,7 @@ function EventForm(props: EventFormDialogProps & { onDone: () => void }) {
     fields: FIELDS,
     save: async (body, version) => {
       if (!event) {
-        const created = await create.mutateAsync(body);
+        const created = await create.mutateAsync(withInvite(body));
         toast.success(`Event ${created.title} created`);
         onDone();
         if (!stay && !props.related) navigate(`/events/${created.id}`);
@@ -157,17 +160,17 @@ function EventForm(props: EventFormDialogProps & { onDone: () => void }) {
         if (!answer) return;
         if (answer === 'this') {
           const { recurrence: _r, ...one } = body;
-          await patchEvent(event.id, one, occurrence.start);
+          await patchEvent(event.id, withInvite(one), occurrence.start);
           await refreshCalendar();
         } else {
           // The series keeps its own first start: shift it by what this occurrence moved.
           const moved = ms(body.startsAt) - ms(occurrence.startsAt);
           const length = body.endsAt ? ms(body.endsAt) - ms(body.startsAt) : null;
           const startsAt = new Date(ms(event.startsAt) + moved).toISOString();
-          await update.mutateAsync({ id: event.id, body: { ...body, startsAt, endsAt: length === null ? null : new Date(ms(startsAt) + length).toISOString() }, version });
+          await update.mutateAsync({ id: event.id, body: withInvite({ ...body, startsAt, endsAt: length === null ? null : new Date(ms(startsAt) + length).toISOString() }), version });
         }
       } else {
-        await update.mutateAsync({ id: event.id, body, version });
+        await update.mutateAsync({ id: event.id, body: withInvite(body), version });
       }
       toast.success('Event saved');
       onDone();
@@ -241,6 +244,12 @@ function EventForm(props: EventFormDialogProps & { onDone: () => void }) {
             <span id="attendees-label" className="text-sm font-medium text-zinc-800">Attendees</span>
             <AttendeesField value={field.value as AttendeeIn[]} onChange={field.onChange} />
             {errors.attendees?.message ? <p className="text-xs text-red-600">{errors.attendees.message}</p> : null}
+            {me.features.email && (attendees?.length ?? 0) > 0 ? (
+              <label className="flex items-center gap-2 pt-1 text-sm">
+                <input type="checkbox" className="size-4 accent-indigo-600" checked={invite} onChange={(e) => setInvite(e.target.checked)} />
+                {event ? 'Email the attendees the updated invitation' : 'Email the attendees an invitation'}
+              </label>
+            ) : null}
           </div>
         )} />
         <Controller control={form.control} name="related" render={({ field }) => (
