@@ -50,6 +50,8 @@ export const McpServerSchema = z.object({
   name: z.string(),
   transport: z.enum(['http', 'stdio']),
   url: z.string().nullable(),
+  /** stdio servers: the command line Meridian runs. */
+  command: z.string().nullable(),
   auth: z.enum(['none', 'bearer']),
   hasToken: z.boolean(),
   enabled: z.boolean(),

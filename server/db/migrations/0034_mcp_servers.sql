@@ -4,6 +4,7 @@ CREATE TABLE "mcp_servers" (
 	"name" text NOT NULL,
 	"transport" text DEFAULT 'http' NOT NULL,
 	"url" text,
+	"command" text,
 	"auth_type" text DEFAULT 'none' NOT NULL,
 	"token_encrypted" text,
 	"enabled" boolean DEFAULT true NOT NULL,

@@ -24,6 +24,8 @@ export const mcpServers = pgTable(
     /** http = Streamable HTTP at `url`; stdio only when the operator enables it (MCP_STDIO_ENABLED). */
     transport: text('transport').notNull().default('http'),
     url: text('url'),
+    /** stdio: the command line (program and arguments, split on spaces; no shell). */
+    command: text('command'),
     /** none | bearer */
     authType: text('auth_type').notNull().default('none'),
     tokenEncrypted: text('token_encrypted'),

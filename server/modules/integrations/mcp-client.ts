@@ -10,7 +10,10 @@ import type { OutboundGuard } from '../../lib/outbound';
 
 export interface McpEndpoint {
   id: string;
+  transport: string;
   url: string | null;
+  /** stdio only: program and arguments, split on spaces (no shell). */
+  command: string | null;
   authType: string;
   tokenEncrypted: string | null;
   /** A change of settings (updatedAt) opens a new connection. */
@@ -32,6 +35,7 @@ export interface McpCallResult {
 
 // The MCP SDK client is imported when first used, not at start-up (ARCHITECTURE: heavy dependencies).
 const sdk = () => Promise.all([import('@modelcontextprotocol/sdk/client/index.js'), import('@modelcontextprotocol/sdk/client/streamableHttp.js')]);
+const stdioSdk = () => import('@modelcontextprotocol/sdk/client/stdio.js');
 
 /** A person-readable reason for a failed connection or call (no stack, no token). */
 export function mcpErrorMessage(err: unknown): string {
@@ -61,6 +65,8 @@ export interface McpClientsOptions {
   box: SecretBox;
   outbound: OutboundGuard;
   timeoutMs: number;
+  /** stdio servers (a local command) may run: the operator's MCP_STDIO_ENABLED. */
+  stdioEnabled: boolean;
   /** Called with a fresh listing when a server says its tools changed. */
   onToolsChanged: (serverId: string, tools: DiscoveredTool[]) => Promise<void>;
 }
@@ -69,7 +75,6 @@ export function mcpClients(opts: McpClientsOptions) {
   const open = new Map<string, { version: string; client: Promise<Client> }>();
 
   async function connect(s: McpEndpoint): Promise<Client> {
-    if (!s.url) throw new Error('This server has no URL');
     const [{ Client }, { StreamableHTTPClientTransport }] = await sdk();
     const client = new Client(
       { name: 'meridian-crm', version: '1.0.0' },
@@ -83,9 +88,20 @@ export function mcpClients(opts: McpClientsOptions) {
         },
       },
     );
-    const headers: Record<string, string> = {};
-    if (s.authType === 'bearer' && s.tokenEncrypted) headers.authorization = `Bearer ${opts.box.decrypt(s.tokenEncrypted)}`;
-    const transport = new StreamableHTTPClientTransport(new URL(s.url), { fetch: opts.outbound.fetch, requestInit: { headers } });
+    let transport;
+    if (s.transport === 'stdio') {
+      if (!opts.stdioEnabled) throw new Error('stdio MCP servers are switched off on this server (MCP_STDIO_ENABLED)');
+      const [program, ...args] = (s.command ?? '').trim().split(/\s+/);
+      if (!program) throw new Error('This server has no command');
+      const { StdioClientTransport } = await stdioSdk();
+      // The SDK's default environment (PATH, HOME, …): none of Meridian's own secrets reach the command.
+      transport = new StdioClientTransport({ command: program, args, stderr: 'ignore' });
+    } else {
+      if (!s.url) throw new Error('This server has no URL');
+      const headers: Record<string, string> = {};
+      if (s.authType === 'bearer' && s.tokenEncrypted) headers.authorization = `Bearer ${opts.box.decrypt(s.tokenEncrypted)}`;
+      transport = new StreamableHTTPClientTransport(new URL(s.url), { fetch: opts.outbound.fetch, requestInit: { headers } });
+    }
     await client.connect(transport, { timeout: opts.timeoutMs });
     // The server ended the session: the next use connects afresh.
     client.onclose = () => {

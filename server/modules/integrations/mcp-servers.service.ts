@@ -28,6 +28,7 @@ export function presentMcpServer(r: Row): McpServer {
     name: r.name,
     transport: r.transport as McpServer['transport'],
     url: r.url,
+    command: r.command,
     auth: r.authType as McpServer['auth'],
     hasToken: Boolean(r.tokenEncrypted),
     enabled: r.enabled,
@@ -39,7 +40,7 @@ export function presentMcpServer(r: Row): McpServer {
   };
 }
 
-const endpoint = (r: Row): McpEndpoint => ({ id: r.id, url: r.url, authType: r.authType, tokenEncrypted: r.tokenEncrypted, version: r.updatedAt.toISOString() });
+const endpoint = (r: Row): McpEndpoint => ({ id: r.id, transport: r.transport, command: r.command, url: r.url, authType: r.authType, tokenEncrypted: r.tokenEncrypted, version: r.updatedAt.toISOString() });
 
 export interface McpServiceOptions {
   db: Db;
@@ -54,6 +55,7 @@ export function mcpServerService(opts: McpServiceOptions) {
     box: opts.box,
     outbound: opts.outbound,
     timeoutMs: opts.timeoutMs,
+    stdioEnabled: opts.stdioEnabled,
     // notifications/tools/list_changed from an open connection: store the new listing.
     onToolsChanged: async (id, found) => {
       const [row] = await opts.db.select().from(mcpServers).where(eq(mcpServers.id, id));
@@ -70,7 +72,7 @@ export function mcpServerService(opts: McpServiceOptions) {
 
   /** Lists the server's tools and stores them; a failure is stored as lastError (the old listing stays). */
   async function discover(db: Db, row: Row): Promise<Row> {
-    if (row.transport !== 'http') return row;
+    if (row.transport === 'stdio' && !opts.stdioEnabled) return row;
     let set: Partial<Row>;
     try {
       const found = await clients.discover(endpoint(row));
@@ -83,9 +85,7 @@ export function mcpServerService(opts: McpServiceOptions) {
   }
 
   function refuseStdio(): never {
-    throw new AppError(400, 'stdio_disabled', opts.stdioEnabled
-      ? 'stdio MCP servers are not supported yet: use a Streamable HTTP URL'
-      : 'stdio MCP servers run a command on the Meridian server, so they are off unless the operator sets MCP_STDIO_ENABLED=true; use a Streamable HTTP URL', [{ path: 'transport', message: 'stdio is not enabled on this server' }]);
+    throw new AppError(400, 'stdio_disabled', 'stdio MCP servers run a command on the Meridian server, so they are off unless the operator sets MCP_STDIO_ENABLED=true; use a Streamable HTTP URL', [{ path: 'transport', message: 'stdio is not enabled on this server' }]);
   }
 
   const audited = (ctx: ServiceContext, r: Row, action: string, extra: Record<string, unknown> = {}) =>
@@ -108,7 +108,19 @@ export function mcpServerService(opts: McpServiceOptions) {
     async create(ctx: ServiceContext, input: unknown) {
       requireRole(ctx, 'admin');
       const i = parseInput(McpServerInputSchema, input);
-      if (i.transport === 'stdio' || i.command) refuseStdio();
+      if (i.transport === 'stdio' || (i.command && !i.url)) {
+        if (!opts.stdioEnabled) refuseStdio();
+        if (!i.command) throw fieldError('command', 'is required for a stdio server: the program and its arguments, like "npx -y some-mcp-server"');
+        if (i.url) throw fieldError('url', 'is not used by a stdio server');
+        if (i.auth === 'bearer' || i.token) throw fieldError('auth', 'stdio servers take no token here; give the command its own configuration');
+        const [row] = await ctx.db
+          .insert(mcpServers)
+          .values({ organizationId: ctx.orgId, name: i.name, transport: 'stdio', command: i.command, authType: 'none', enabled: i.enabled ?? true, createdBy: ctx.actor.userId })
+          .returning();
+        await audited(ctx, row, 'created', { command: i.command });
+        return presentMcpServer(await discover(ctx.db, row));
+      }
+      if (i.command) throw fieldError('command', 'is only for stdio servers');
       if (!i.url) throw fieldError('url', 'is required: the server\'s Streamable HTTP URL, like https://mcp.example.com/mcp');
       const auth = i.auth ?? (i.token ? 'bearer' : 'none');
       if (auth === 'bearer' && !i.token) throw fieldError('token', 'is required for bearer authentication');
@@ -125,6 +137,7 @@ export function mcpServerService(opts: McpServiceOptions) {
       requireRole(ctx, 'admin');
       const i = parseInput(McpServerUpdateSchema, input);
       const before = await load(ctx, id);
+      if (before.transport === 'stdio' && (i.url !== undefined || i.token !== undefined || i.auth === 'bearer')) throw fieldError(i.url !== undefined ? 'url' : 'token', 'is not used by a stdio server');
       if (i.url !== undefined) await opts.outbound.assertField(i.url, 'url');
       const set: Partial<Row> = { updatedAt: new Date() };
       if (i.url !== undefined) set.url = i.url;

@@ -1,5 +1,6 @@
 // The MCP client (issue 13.1) against real MCP servers built with the SDK on 127.0.0.1, and a provider
 // model speaking the OpenAI wire format (test/fake-llm.ts) that calls their tools.
+import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { mcpServers } from '../../db/schema';
@@ -219,6 +220,25 @@ describe('MCP servers', () => {
     } finally {
       await a.close();
       await fake.close();
+    }
+  });
+
+  test('stdio (MCP_STDIO_ENABLED=true): a local command is started, its tools listed and called, without Meridian\'s secrets in its environment', async () => {
+    const script = fileURLToPath(new URL('../../../test/fakes/mcp-stdio-server.mjs', import.meta.url));
+    const a = await testApp({ env: { MCP_STDIO_ENABLED: 'true', BETTER_AUTH_SECRET: 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz' }, database: app.database });
+    try {
+      const org = await orgWithRoles(a);
+      expect((await org.admin.post(path, { name: 'local', transport: 'stdio' })).body.error.details[0].path).toBe('command');
+      const made = await org.admin.post(path, { name: 'local', transport: 'stdio', command: `${process.execPath} ${script}` });
+      expect(made.status, JSON.stringify(made.body)).toBe(201);
+      expect(made.body.data).toMatchObject({ transport: 'stdio', url: null, lastError: null });
+      const tools = Object.fromEntries(made.body.data.tools.map((t: { name: string }) => [t.name, t]));
+      expect(tools.list_files).toMatchObject({ readOnly: true, needsApproval: false });
+      expect(tools.delete_file).toMatchObject({ readOnly: false, needsApproval: true });
+      const result = await a.mcp.call({ db: a.database.db, orgId: org.orgId, role: 'member', actor: { type: 'user', userId: 'x' } } as never, made.body.data.id, 'list_files', { folder: '/deals' });
+      expect(result).toEqual({ folder: '/deals', files: ['proposal.docx'], sawAuthSecret: false });
+    } finally {
+      await a.close();
     }
   });
 });

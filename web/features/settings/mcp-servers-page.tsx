@@ -122,7 +122,7 @@ function ServerCard({ server: s, admin, onDelete }: { server: McpServer; admin: 
           <h2 id={`mcp-${s.id}`} className="flex items-center gap-2 text-base font-semibold">
             {s.name} <Badge tone={status.tone}>{status.text}</Badge>
           </h2>
-          <p className="mt-1 break-all font-mono text-xs text-zinc-500">{s.url}</p>
+          <p className="mt-1 break-all font-mono text-xs text-zinc-500">{s.transport === 'stdio' ? `stdio: ${s.command ?? ''}` : s.url}</p>
           <p className="mt-1 text-xs text-zinc-500">
             {s.hasToken ? 'Bearer token saved · ' : ''}
             {s.lastDiscoveredAt ? `Tools listed ${formatDateTime(s.lastDiscoveredAt)}` : 'Tools not listed yet'}
