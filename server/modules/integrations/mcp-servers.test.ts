@@ -1,5 +1,7 @@
 // The MCP client (issue 13.1) against real MCP servers built with the SDK on 127.0.0.1, and a provider
 // model speaking the OpenAI wire format (test/fake-llm.ts) that calls their tools.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -239,6 +241,25 @@ describe('MCP servers', () => {
       expect(result).toEqual({ folder: '/deals', files: ['proposal.docx'], sawAuthSecret: false });
     } finally {
       await a.close();
+    }
+  });
+
+  test('a server that never answers: the request times out (MCP_TIMEOUT_MS) and the record says so', async () => {
+    const hang = createServer(() => {});
+    await new Promise<void>((r) => hang.listen(0, '127.0.0.1', r));
+    const host = `127.0.0.1:${(hang.address() as AddressInfo).port}`;
+    const a = await testApp({ env: { OUTBOUND_ALLOWED_HOSTS: host, MCP_TIMEOUT_MS: '1000' }, database: app.database });
+    try {
+      const org = await orgWithRoles(a);
+      const started = Date.now();
+      const made = await org.admin.post(path, { name: 'slow', url: `http://${host}/mcp` });
+      expect(made.status).toBe(201);
+      expect(made.body.data.lastError).toBe('The server did not answer in time');
+      expect(Date.now() - started).toBeLessThan(8000);
+    } finally {
+      await a.close();
+      hang.closeAllConnections();
+      await new Promise<void>((r) => hang.close(() => r()));
     }
   });
 });
