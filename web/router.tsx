@@ -67,6 +67,7 @@ export const router = createBrowserRouter([
           { path: 'activity', lazy: async () => ({ Component: (await import('./features/activities/activity-page')).ActivityPage }) },
           { path: 'settings', lazy: async () => ({ Component: (await import('./features/settings/settings-page')).SettingsPage }) },
           { path: 'settings/notifications', lazy: async () => ({ Component: (await import('./features/notifications/notification-settings-page')).NotificationSettingsPage }) },
+          { path: 'settings/integrations/mcp-servers', lazy: async () => ({ Component: (await import('./features/settings/mcp-servers-page')).McpServersPage }) },
           { path: 'settings/integrations/calendars', lazy: async () => ({ Component: (await import('./features/settings/calendars-page')).CalendarsPage }) },
           { path: 'settings/members', lazy: async () => ({ Component: (await import('./features/settings/members-page')).MembersPage }) },
           { path: 'settings/ai', lazy: async () => ({ Component: (await import('./features/settings/ai-settings-page')).AiSettingsPage }) },
