@@ -60,6 +60,8 @@ export const router = createBrowserRouter([
           { index: true, lazy: async () => ({ Component: (await import('./features/dashboard/dashboard-page')).DashboardPage }) },
           // Every record type's list and record page, from the catalogue (entity-pages.tsx).
           ...entityRoutes,
+          // The calendar carries FullCalendar; it loads on demand.
+          { path: 'calendar', lazy: async () => ({ Component: (await import('./features/events/calendar-page')).CalendarPage }) },
           { path: 'assistant', element: <AssistantPage /> },
           { path: 'feedback', lazy: async () => ({ Component: (await import('./features/feedback/feedback-page')).FeedbackPage }) },
           { path: 'activity', lazy: async () => ({ Component: (await import('./features/activities/activity-page')).ActivityPage }) },
