@@ -1,62 +1,136 @@
-// Issue 13.4/13.5 in two real Chromium windows of one organization: a deal created in one appears
-// on the other's board, and dragged there it moves on the other's board too — no reload, pushed
-// over GET /api/v1/realtime. The measured delay is printed (no timed assertion: a loaded CI
-// machine is not a benchmark).
-import { test } from 'vitest';
-import { drag, hasChromium, openPage, setupE2E, signUpWithOrganization, warnIfNoChromium } from './helpers';
+// Issue 13.4/13.5 in two real Chromium windows, two different members of one organization (the
+// owner signs up and invites the second, who signs in in their own browser context), both at 1280 px:
+// (a) a deal created in the member's window appears on the owner's board, and dragged on the
+//     owner's board it moves on the member's board within 2 s of the drop's
+//     response, without a reload (pushed over GET /api/v1/realtime);
+// (b) the seed automation "when a deal enters Proposal, create a follow-up task due in 3 days for
+//     its owner" (made through the API), triggered by the owner dragging the member's deal into
+//     Proposal, and the task shows up on the member's open /tasks page without a reload.
+// Both windows are shot at the moment of each check, and the member's /tasks once at 390 px.
+import { expect, test } from 'vitest';
+import { drag, hasChromium, openPage, setupE2E, signUpWithOrganization, warnIfNoChromium, type E2EEnv } from './helpers';
 
 warnIfNoChromium('e2e/realtime.test.ts');
 const e2e = setupE2E({ AUTH_RATE_LIMIT: 'false' });
 
-test.skipIf(!hasChromium)('two windows: a deal created and dragged in one shows up and moves on the other board', async () => {
+type Win = Awaited<ReturnType<typeof openPage>>;
+type Page = Win['page'];
+
+/** The owner (signed up in the UI) and a member (invited, signed in through the API) in two contexts. */
+async function twoMembers(env: E2EEnv, tag: string) {
+  const stamp = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
+  const origin = { origin: env.baseUrl };
+  const owner = await openPage(env);
+  const member = await openPage(env);
+  await signUpWithOrganization(owner.page, { name: 'Ada Owner', email: `ada+${tag}${stamp}@example.com`, organization: `Live ${tag}` });
+  const invite = await owner.page.request.post('/api/auth/organization/invite-member', { data: { email: `ben+${tag}${stamp}@example.com`, role: 'member' }, headers: origin });
+  expect(invite.status(), await invite.text()).toBe(200);
+  const invitation = (await invite.json()) as { id: string; organizationId: string };
+  const auth = { email: `ben+${tag}${stamp}@example.com`, password: 'quiet harbor lantern' };
+  const req = member.context.request;
+  expect((await req.post('/api/auth/sign-up/email', { data: { name: 'Ben Member', ...auth }, headers: origin })).status()).toBe(200);
+  expect((await req.post('/api/auth/sign-in/email', { data: auth, headers: origin })).status()).toBe(200);
+  expect((await req.post('/api/auth/organization/accept-invitation', { data: { invitationId: invitation.id }, headers: origin })).status()).toBe(200);
+  expect((await req.post('/api/auth/organization/set-active', { data: { organizationId: invitation.organizationId }, headers: origin })).status()).toBe(200);
+  const memberId = (await (await req.get('/api/v1/me')).json()).data.user.id as string;
+  return { owner, member, origin, memberId };
+}
+
+/** Opens `path` with a full load and waits until that page's realtime stream answered 200. */
+async function openStreaming(page: Page, path: string, ready: (p: Page) => Promise<unknown>) {
+  const streaming = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/realtime' && r.status() === 200);
+  await page.goto(path);
+  await ready(page);
+  await streaming;
+}
+
+const column = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
+const card = (page: Page, stage: string, deal: string) => column(page, stage).locator('li[data-deal-id]', { hasText: deal });
+
+function noConsoleErrors(...wins: Win[]) {
+  expect(wins.flatMap((w) => w.consoleErrors)).toEqual([]);
+}
+
+test.skipIf(!hasChromium)('two members: a deal created in one window shows on the other board; dragged, it moves there within 2 s', { timeout: 180_000 }, async () => {
   const env = e2e.env();
-  const viewport = { width: 2400, height: 1000 };
-  const one = await openPage(env, viewport);
-  const email = `rita+${Date.now()}@example.com`;
-  await signUpWithOrganization(one.page, { name: 'Rita Realtime', email, organization: 'Live Org' });
+  const { owner, member } = await twoMembers(env, 'board');
+  try {
+    for (const w of [owner, member]) await openStreaming(w.page, '/deals', (p) => column(p, 'Qualification').waitFor());
 
-  // The second window: the same organization, signed in separately (its own session).
-  const two = await openPage(env, viewport);
-  await two.page.goto('/sign-in');
-  await two.page.getByLabel('Email').fill(email);
-  await two.page.getByLabel('Password').fill('correct horse battery');
-  await two.page.getByRole('button', { name: 'Sign in' }).click();
-  await two.page.getByRole('navigation', { name: 'Main' }).waitFor();
+    // Created in the member's window (the New deal dialog): the owner's board shows it, no reload.
+    await member.page.getByRole('button', { name: 'New deal' }).click();
+    const dialog = member.page.getByRole('dialog');
+    await dialog.getByLabel('Name').fill('Live deal');
+    await dialog.getByLabel('Amount').fill('2500');
+    await dialog.getByRole('button', { name: 'Create deal' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    let t = Date.now();
+    await card(owner.page, 'Qualification', 'Live deal').waitFor();
+    console.info(`realtime: the created deal showed on the other member's board after ${Date.now() - t} ms`);
 
-  const column = (page: typeof one.page, name: string) => page.getByRole('region', { name, exact: true });
-  const card = (page: typeof one.page, stage: string) => column(page, stage).locator('li[data-deal-id]', { hasText: 'Live deal' });
-  for (const w of [one, two]) {
-    // Each window holds its stream open (a full page load opens a new one) before anything happens.
-    const streaming = w.page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/realtime' && r.status() === 200);
-    await w.page.goto('/deals');
-    await column(w.page, 'Qualification').waitFor();
-    await streaming;
+    // Dragged on the owner's board: it moves on the member's board, no reload.
+    await card(member.page, 'Qualification', 'Live deal').waitFor();
+    const moved = owner.page.waitForResponse((r) => r.url().endsWith('/move') && r.request().method() === 'POST');
+    await drag(owner.page, card(owner.page, 'Qualification', 'Live deal'), column(owner.page, 'Needs analysis').getByRole('list'));
+    expect((await moved).status()).toBe(200);
+    t = Date.now();
+    await expect
+      .poll(async () => (await card(member.page, 'Needs analysis', 'Live deal').count()) === 1 && (await card(member.page, 'Qualification', 'Live deal').count()) === 0, { timeout: 2_000, interval: 50 })
+      .toBe(true);
+    console.info(`realtime: the drag showed on the other member's board after ${Date.now() - t} ms`);
+    await env.shot(member.page, 'realtime-board-member-1280');
+    await env.shot(owner.page, 'realtime-board-owner-1280');
+    noConsoleErrors(owner, member);
+  } finally {
+    await owner.context.close();
+    await member.context.close();
   }
+});
 
-  // Created in window two: window one's board shows it, without a reload.
-  await two.page.getByRole('button', { name: 'New deal' }).click();
-  const dialog = two.page.getByRole('dialog');
-  await dialog.getByLabel('Name').fill('Live deal');
-  await dialog.getByLabel('Amount').fill('2500');
-  await dialog.getByRole('button', { name: 'Create deal' }).click();
-  await dialog.waitFor({ state: 'detached' });
-  let t = Date.now();
-  await card(one.page, 'Qualification').waitFor();
-  const createdMs = Date.now() - t;
+test.skipIf(!hasChromium)('two members: an automation run by one member’s drag puts a task on the other’s /tasks, live', { timeout: 180_000 }, async () => {
+  const env = e2e.env();
+  const { owner, member, origin, memberId } = await twoMembers(env, 'rule');
+  try {
+    const pipeline = (await (await owner.page.request.get('/api/v1/pipelines')).json()).data[0];
+    const stage = (name: string) => pipeline.stages.find((s: { name: string }) => s.name === name).id as string;
+    const rule = await owner.page.request.post('/api/v1/automations', {
+      data: { name: 'Proposal follow-up', trigger: { type: 'deal.stage_changed', stageId: stage('Proposal') }, actions: [{ type: 'create_task', title: 'Follow up on {{name}}', dueInDays: 3, assignTo: 'owner' }] },
+      headers: origin,
+    });
+    expect(rule.status(), await rule.text()).toBe(201);
+    // The member's deal (they are its owner), one column before Proposal.
+    const created = await owner.page.request.post('/api/v1/deals', { data: { name: 'Globex pilot', amount: '9000', ownerId: memberId, stageId: stage('Needs analysis') }, headers: origin });
+    expect(created.status(), await created.text()).toBe(201);
 
-  // Dragged in window two: it moves on window one's board.
-  await card(two.page, 'Qualification').waitFor();
-  const moved = two.page.waitForResponse((r) => r.url().endsWith('/move') && r.status() === 200);
-  await drag(two.page, card(two.page, 'Qualification'), column(two.page, 'Needs analysis').getByRole('list'));
-  await moved;
-  t = Date.now();
-  await card(one.page, 'Needs analysis').waitFor();
-  await card(one.page, 'Qualification').waitFor({ state: 'detached' });
-  const movedMs = Date.now() - t;
-  console.info(`realtime: created deal on the other board after ${createdMs} ms, moved after ${movedMs} ms`);
-  await env.shot(one.page, 'realtime-board-other-window');
+    await openStreaming(owner.page, '/deals', (p) => card(p, 'Needs analysis', 'Globex pilot').waitFor());
+    await openStreaming(member.page, '/tasks?view=open', (p) => p.getByRole('heading', { level: 1, name: 'Tasks' }).waitFor());
+    // The row's title is an editable field, labelled by the title.
+    const task = member.page.getByLabel('Title of Follow up on Globex pilot', { exact: true });
+    expect(await task.count()).toBe(0);
 
-  if (one.consoleErrors.length || two.consoleErrors.length) throw new Error(`console errors: ${[...one.consoleErrors, ...two.consoleErrors].join('\n')}`);
-  await one.context.close();
-  await two.context.close();
+    // The owner drags it into Proposal; the rule's consumer makes the task; the member's list shows it.
+    const moved = owner.page.waitForResponse((r) => r.url().endsWith('/move') && r.request().method() === 'POST');
+    await drag(owner.page, card(owner.page, 'Needs analysis', 'Globex pilot'), column(owner.page, 'Proposal').getByRole('list'));
+    expect((await moved).status()).toBe(200);
+    await card(owner.page, 'Proposal', 'Globex pilot').waitFor();
+    const t = Date.now();
+    // The automation runs from the outbox through a job queue polled every second: allow it a while.
+    await expect.poll(() => task.count(), { timeout: 20_000, interval: 100 }).toBe(1);
+    console.info(`realtime: the automation's task showed on the other member's /tasks after ${Date.now() - t} ms`);
+    await env.shot(member.page, 'realtime-tasks-member-1280');
+    await env.shot(owner.page, 'realtime-tasks-owner-1280');
+    await member.page.setViewportSize({ width: 390, height: 844 });
+    await task.first().waitFor();
+    await env.shot(member.page, 'realtime-tasks-member-390');
+    expect(await member.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    // It is the member's: assigned to them, due in about three days.
+    const tasks = (await (await member.context.request.get(`/api/v1/tasks?filter=${encodeURIComponent(JSON.stringify({ relatedId: (await created.json()).data.id }))}`)).json()).data;
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0].assigneeId).toBe(memberId);
+    noConsoleErrors(owner, member);
+  } finally {
+    await owner.context.close();
+    await member.context.close();
+  }
 });
