@@ -597,6 +597,15 @@ export async function liveIds(db: DbOrTx, ctx: ServiceContext, t: CrmTable, ids:
 /** Totals of lists whose first page was served lately, for their later pages. */
 const recentTotals = new Map<string, { total: { value: number; estimate: boolean }; until: number }>();
 const TOTAL_TTL_MS = 30_000;
+/**
+ * A change of who may read what (record permissions) makes the organization's remembered totals
+ * wrong: a member's later pages would show the org-wide total under owner-only. This node forgets
+ * them at once; another node's expire within TOTAL_TTL_MS.
+ */
+export function forgetRecentTotals(orgId: string) {
+  const prefix = `${orgId}\0`;
+  for (const key of recentTotals.keys()) if (key.startsWith(prefix)) recentTotals.delete(key);
+}
 function rememberTotal(key: string, total: { value: number; estimate: boolean }) {
   if (recentTotals.size >= 10_000) recentTotals.clear();
   recentTotals.set(key, { total, until: Date.now() + TOTAL_TTL_MS });

@@ -7,6 +7,7 @@ import { ENTITIES, entityOfResource } from '../../../contracts/entities';
 import { FIELD_RULE_ROLES, PermissionsInputSchema, type Permissions, type RestrictableField, type RestrictableFields } from '../../../contracts/permissions';
 import { customFieldDefinitions, fieldPermissions, recordPermissions } from '../../db/schema';
 import type { ServiceContext } from '../../lib/context';
+import { forgetRecentTotals } from '../../lib/crud';
 import { badRequest, parseInput, type FieldIssue } from '../../lib/errors';
 import { fieldRules, forgetFieldRules } from '../../lib/field-permissions';
 import { requireRole } from '../../lib/roles';
@@ -85,5 +86,6 @@ export async function putPermissions(ctx: ServiceContext, input: unknown): Promi
     }
   });
   forgetFieldRules(ctx.orgId);
+  forgetRecentTotals(ctx.orgId);
   return getPermissions(ctx);
 }

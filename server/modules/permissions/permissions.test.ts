@@ -121,6 +121,18 @@ describe('owner-only visibility', () => {
     await org.admin.patch(`/api/v1/contacts/${org.mine.id}`, { companyId: null });
   });
 
+  test('a later page right after the setting changes carries the new total, not the one remembered from page 1', async () => {
+    const o = await privateOrg();
+    expect((await o.member.get('/api/v1/contacts?limit=1')).body.total).toBe(2);
+    await setPermissions(o, { contacts: { read: 'own', edit: 'all' } });
+    const later = await o.member.get('/api/v1/contacts?limit=1&offset=1');
+    expect(later.body.total).toBe(1);
+    expect(later.body.data).toEqual([]);
+    expect((await o.member.get('/api/v1/contacts?limit=1')).body.total).toBe(1);
+    await setPermissions(o, { contacts: { read: 'all', edit: 'all' } });
+    expect((await o.member.get('/api/v1/contacts?limit=1&offset=1')).body.total).toBe(2);
+  });
+
   test('a reference to a record you may not see is a 400 on that field, and writes nothing', async () => {
     const before = (await org.admin.get('/api/v1/contacts')).body.total;
     const r = await org.member.post('/api/v1/contacts', { firstName: 'New', companyId: org.company.id });
