@@ -59,6 +59,7 @@ import { leadRoutes } from './modules/leads/leads.routes';
 import { pipelineRoutes } from './modules/pipelines/pipelines.routes';
 import { entityServices, servicesWith } from './modules/registry';
 import { reportRoutes } from './modules/reports/reports.routes';
+import { insightRoutes } from './modules/insights/insights.routes';
 import { permissionRoutes } from './modules/permissions/permissions.routes';
 import { crudRoutes } from './lib/crud-routes';
 import type { CrudRouteExtension } from './lib/crud';
@@ -242,6 +243,9 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   v1.route('/', leadRoutes());
   v1.route('/', campaignRoutes(mails));
   v1.route('/', reportRoutes());
+  const aiSettings = aiSettingsService(box, outbound);
+  // Insights (briefs, risk, drafts, sentiment): rules offline, the organization's model when configured.
+  v1.route('/', insightRoutes({ settings: aiSettings, timeoutMs: env.AI_TIMEOUT_MS }));
   v1.route('/', permissionRoutes());
   v1.route('/', activityRoutes());
   v1.route('/', contextRoutes({ registry, settings: embeddingSettingsService(box, registry, outbound), lastError: context.lastError }));
@@ -252,7 +256,6 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   v1.route('/', webhookRoutes(webhookService(box, outbound, hooks.sendDelivery)));
   v1.route('/', notificationRoutes());
   v1.route('/', automationRoutes(automationService({ outbound, mailer, appUrl: env.APP_URL })));
-  const aiSettings = aiSettingsService(box, outbound);
   const agent = createAgent({ settings: aiSettings, requestsPerMinute: env.ASSISTANT_REQUESTS_PER_MINUTE, timeoutMs: env.AI_TIMEOUT_MS });
   v1.route('/', assistantRoutes(agent, aiSettings));
   // Live changes: each node LISTENs once and fans the outbox out to its open streams.

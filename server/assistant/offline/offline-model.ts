@@ -21,6 +21,7 @@ import './intents/change';
 import './intents/create';
 import './intents/remind';
 import './intents/ask';
+import './intents/insights';
 import { helpText } from './intents/talk';
 import { CANCEL, NotAllowed, Pending, Run, ToolFailed, type Reply, type ToolOutcome } from './run';
 import { nameScore, norm } from './text';
