@@ -113,3 +113,10 @@ export const InsightEventInputSchema = z.strictObject({
   summary: z.string().trim().max(500).optional().describe('The action title or the email subject'),
 });
 export type InsightEventInput = z.input<typeof InsightEventInputSchema>;
+
+export const DealsAtRiskSchema = z.object({
+  scanned: z.number().int().describe('How many open deals were scored (the least recently changed first)'),
+  openTotal: z.number().int(),
+  deals: z.array(z.object({ dealId: z.string(), name: z.string(), amount: z.string().nullable(), currency: z.string(), stageName: z.string(), risk: z.number().int(), level: z.enum(['low', 'medium', 'high']), factors: z.array(z.string()) })),
+});
+export type DealsAtRisk = z.infer<typeof DealsAtRiskSchema>;

@@ -2,10 +2,10 @@
 // /ai/insight-events (an insight acted on). HTTP only: the rules are in insights.service.ts.
 import { createRoute, z } from '@hono/zod-openapi';
 import { IdParamSchema } from '../../../contracts/common';
-import { BriefSchema, DealInsightsSchema, DraftEmailInputSchema, DraftEmailSchema, InsightEventInputSchema, RecordSentimentSchema, SentimentSchema, type BriefType } from '../../../contracts/insights';
+import { BriefSchema, DealInsightsSchema, DealsAtRiskSchema, DraftEmailInputSchema, DraftEmailSchema, InsightEventInputSchema, RecordSentimentSchema, SentimentSchema, type BriefType } from '../../../contracts/insights';
 import { allow, apiRouter, serviceContext } from '../../lib/http';
 import { errorResponses as errors, jsonBody, jsonResponse as json } from '../../lib/openapi';
-import { brief, dealInsights, draftEmail, noteSentiment, recordInsightUse, recordSentiment, type InsightDeps } from './insights.service';
+import { brief, dealInsights, dealsAtRisk, draftEmail, noteSentiment, recordInsightUse, recordSentiment, type InsightDeps } from './insights.service';
 
 const BRIEF_RESOURCES: [string, BriefType][] = [['contacts', 'contact'], ['companies', 'company'], ['deals', 'deal']];
 const SENTIMENT_RESOURCES: [string, string][] = [['contacts', 'contact'], ['companies', 'company'], ['deals', 'deal'], ['leads', 'lead']];
@@ -16,6 +16,14 @@ export function insightRoutes(deps: InsightDeps) {
   r.openapi(
     createRoute({ method: 'get', path: '/deals/{id}/insights', tags: ['Insights'], summary: 'Deal risk 0–100 with the factors that drive it, and next best actions (each a ready task body)', middleware: [allow('viewer')] as const, request: { params: IdParamSchema }, responses: { 200: json(z.object({ data: DealInsightsSchema }), 'Risk, factors and next actions'), ...readErrors } }),
     async (c) => c.json({ data: await dealInsights(serviceContext(c), c.req.valid('param').id) }, 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'get', path: '/insights/deals-at-risk', tags: ['Insights'], summary: 'The open deals with the highest risk (the dashboard card)', middleware: [allow('viewer')] as const,
+      request: { query: z.object({ limit: z.coerce.number().int().min(1).max(20).optional(), pipelineId: z.uuid().optional(), ownerId: z.string().optional() }) },
+      responses: { 200: json(z.object({ data: DealsAtRiskSchema }), 'Riskiest first'), ...readErrors },
+    }),
+    async (c) => c.json({ data: await dealsAtRisk(serviceContext(c), c.req.valid('query')) }, 200),
   );
   for (const [resource, type] of BRIEF_RESOURCES) {
     r.openapi(

@@ -203,6 +203,24 @@ function nextActionsFor(ctx: ServiceContext, deal: Row, stageName: string, facto
   return out;
 }
 
+/** How many open deals the "at risk" list scores at most (the least recently changed first). */
+const AT_RISK_SCAN = 60;
+
+/** The open deals the caller may read, scored, riskiest first. */
+export async function dealsAtRisk(ctx: ServiceContext, q: { limit?: number; pipelineId?: string; ownerId?: string }) {
+  requireRole(ctx, 'viewer');
+  const filter = { ...(q.pipelineId ? { pipelineId: q.pipelineId } : {}), ...(q.ownerId ? { ownerId: q.ownerId } : {}) };
+  const open = await serviceForType('deal')!.list(ctx, { view: 'open', filter: JSON.stringify(filter), sort: 'updatedAt', limit: AT_RISK_SCAN } as never);
+  const scored = [];
+  // One after the other: PGlite has one connection, and a dashboard must not starve the requests behind it.
+  for (const d of open.data) {
+    const r = await dealInsights(ctx, d.id);
+    if (r.risk > 0) scored.push({ dealId: d.id, name: recordTitle(d), amount: (d.amount as string | null) ?? null, currency: String(d.currency), stageName: (d.stage as { name?: string } | undefined)?.name ?? '', risk: r.risk, level: r.level, factors: r.factors.slice(0, 2).map((f) => f.label) });
+  }
+  scored.sort((a, b) => b.risk - a.risk || a.name.localeCompare(b.name));
+  return { scanned: open.data.length, openTotal: open.total, deals: scored.slice(0, q.limit ?? 5) };
+}
+
 // ─── Briefs ─────────────────────────────────────────────────────────────────────────────────
 
 type BriefText = z.infer<typeof BriefTextSchema>;

@@ -20,6 +20,8 @@ import { RelatedDeals } from '../records/related-deals';
 import { RelatedEvents } from '../records/related-events';
 import { RelatedProjects } from '../records/related-projects';
 import { RelatedTasks } from '../records/related-tasks';
+import { BriefCard } from '../insights/brief-card';
+import { DraftEmailButton } from '../insights/draft-email-dialog';
 
 export function ContactDetailPage() {
   const { id = '' } = useParams();
@@ -45,12 +47,14 @@ export function ContactDetailPage() {
               actions={
                 <>
                   <AskAboutButton context={{ type: 'contact', id: c.id, label: name }} />
+                  {editable ? <DraftEmailButton relatedType="contact" relatedId={c.id} name={name} /> : null}
                   {editable ? <EditDeleteButtons actions={actions} /> : null}
                 </>
               }
             />
             <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
               <div className="min-w-0 space-y-6 lg:col-span-2">
+              <BriefCard type="contact" id={c.id} />
               <RecordSection id="contact-details" title="Details" className="p-6">
                 <Fields
                   items={[

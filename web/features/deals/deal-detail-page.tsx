@@ -22,6 +22,9 @@ import { RelatedProjects } from '../records/related-projects';
 import { RelatedTasks } from '../records/related-tasks';
 import { DealContacts } from './deal-contacts';
 import { StageStepper } from './stage-stepper';
+import { BriefCard } from '../insights/brief-card';
+import { DealInsightsCard } from '../insights/deal-insights-card';
+import { DraftEmailButton } from '../insights/draft-email-dialog';
 
 const stageTone = { open: 'neutral', won: 'customer', lost: 'churned' } as const;
 
@@ -47,6 +50,7 @@ export function DealDetailPage() {
               actions={
                 <>
                   <AskAboutButton context={{ type: 'deal', id: d.id, label: d.name }} />
+                  {editable ? <DraftEmailButton relatedType="deal" relatedId={d.id} name={d.name} /> : null}
                   {editable ? <EditDeleteButtons actions={actions} /> : null}
                 </>
               }
@@ -56,6 +60,7 @@ export function DealDetailPage() {
             </div>
             <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
               <div className="min-w-0 space-y-6 lg:col-span-2">
+                <DealInsightsCard dealId={d.id} editable={editable} />
                 <RecordSection id="deal-details" title="Details" className="p-6">
                   <Fields
                     items={[
@@ -84,6 +89,7 @@ export function DealDetailPage() {
                   />
                   <LongText title="Description" text={d.description} />
                 </RecordSection>
+                <BriefCard type="deal" id={d.id} />
                 <DealContacts deal={d} editable={editable} />
                 <RelatedTasks relatedType="deal" relatedId={d.id} editable={editable} />
                 <RelatedProjects companyId={null} dealIds={[d.id]} company={d.company} forDeal={d.id} editable={editable} empty="No projects for this deal yet." />
