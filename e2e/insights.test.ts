@@ -80,7 +80,6 @@ test.skipIf(!hasChromium)('deal risk card creates a task from a next action; bri
   await page.goto('/');
   const atRisk = page.getByRole('list', { name: 'Deals at risk' });
   await atRisk.getByRole('link', { name: 'Acme renewal' }).waitFor();
-  await page.getByRole('heading', { name: 'Deals at risk' }).scrollIntoViewIfNeeded();
   await shotsAtBothWidths(page, env.shot, 'dashboard-at-risk');
 
   expect(consoleErrors).toEqual([]);

@@ -13,7 +13,7 @@ export function DealsAtRiskCard({ params }: { params: ReportParams }) {
     <ChartCard
       id="chart-at-risk"
       title="Deals at risk"
-      description={q.data ? `${deals.length} of ${q.data.scanned} open deals scored` : undefined}
+      description={q.data ? `Riskiest of ${q.data.scanned} open deal${q.data.scanned === 1 ? '' : 's'}` : undefined}
       isPending={q.isPending}
       error={q.error}
       empty={deals.length === 0}
