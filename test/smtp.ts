@@ -7,11 +7,17 @@ export interface ReceivedMail {
   raw: string;
 }
 
-export async function startSmtp() {
+/** `rejects`: addresses this peer refuses at RCPT TO with a permanent 550 (a hard bounce), as a real mailbox host does. */
+export async function startSmtp(opts: { rejects?: (address: string) => boolean } = {}) {
   const inbox: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
+    onRcptTo(address, _session, callback) {
+      if (!opts.rejects?.(address.address)) return callback();
+      const err = Object.assign(new Error('5.1.1 <' + address.address + '>: Recipient address rejected: User unknown'), { responseCode: 550 });
+      callback(err);
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));

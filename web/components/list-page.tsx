@@ -32,7 +32,8 @@ export function useListPage(defaultSort: string, filterKeys: readonly string[]) 
   // ?savedView=<id>: a saved view is applied (the server adds its filter under the page's own). Not ?view=,
   // which some lists use for their named presets (events: upcoming, mine, …).
   const viewId = search.get('savedView') || undefined;
-  const filter: Record<string, string> = {};
+  // unknown values: a page may put ranges ({gte, lte}) in its filter (deals).
+  const filter: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(list.filters)) if (v) filter[API_FILTER_NAMES[k] ?? k] = v;
   const q = list.q || undefined;
   /** Changing the search, sort or a filter leaves the saved view (its state stays in the URL); paging keeps it. */
@@ -120,13 +121,15 @@ interface ListTableProps<T extends { id: string }> {
   grid: DataGridState<T>;
   /** Where a row (and its name link) leads. */
   href: (row: T) => string;
+  /** Controls at the end of the views bar's row (pages whose toolbar has no room for the Columns menu). */
+  toolbarEnd?: ReactNode;
 }
 
 /** The saved views bar, then the list (with row selection and the bulk bar for members). */
 export function ListTable<T extends { id: string }>(props: ListTableProps<T>) {
   return (
     <>
-      <ViewsBar list={props.list} grid={props.grid} />
+      <ViewsBar list={props.list} grid={props.grid} trailing={props.toolbarEnd} />
       <ListBody {...props} />
     </>
   );

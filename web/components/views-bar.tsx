@@ -3,7 +3,7 @@
 // delete the one picked. The view's id stays in the URL (?savedView=), so a reload keeps it.
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Bookmark, Pencil, Save, Trash2 } from 'lucide-react';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { toast } from 'sonner';
 import type { SavedView } from '../../contracts/views';
 import { api, errorMessage, qs } from '../lib/api';
@@ -36,7 +36,8 @@ export function useSavedViews(resource: string) {
   });
 }
 
-export function ViewsBar<T>({ list, grid }: { list: ListPage; grid: GridLike<T> }) {
+/** `trailing`: the page's own controls for this row (e.g. the Columns menu), pushed to its end. */
+export function ViewsBar<T>({ list, grid, trailing }: { list: ListPage; grid: GridLike<T>; trailing?: ReactNode }) {
   const me = useMe();
   const views = useSavedViews(grid.resource);
   const [saving, setSaving] = useState(false);
@@ -110,6 +111,7 @@ export function ViewsBar<T>({ list, grid }: { list: ListPage; grid: GridLike<T> 
           </Button>
         </>
       ) : null}
+      {trailing ? <span className="ml-auto">{trailing}</span> : null}
       {saving ? (
         <ViewDialog
           title="Save view"

@@ -53,6 +53,17 @@ describe('bulk actions', () => {
     expect((await org.member.post(`/api/v1/bulk-jobs/${batchId}/undo`)).status).toBe(409);
   });
 
+  test('completing tasks in bulk is undone too (the completion time the write path derived is derived again)', async () => {
+    const ids: string[] = [];
+    for (const title of ['Call Ada', 'Send the quote']) ids.push((await org.member.post('/api/v1/tasks', { title })).body.data.id);
+    const res = await org.member.post('/api/v1/tasks/bulk', { ids, action: 'update', values: { status: 'done' } });
+    expect(res.body.data).toMatchObject({ total: 2, succeeded: 2 });
+    for (const id of ids) expect((await org.member.get(`/api/v1/tasks/${id}`)).body.data).toMatchObject({ status: 'done', completedAt: expect.any(String) });
+    const undo = await org.member.post(`/api/v1/bulk-jobs/${res.body.data.batchId}/undo`);
+    expect(undo.body.data, JSON.stringify(undo.body)).toMatchObject({ total: 2, undone: 2, failed: [] });
+    for (const id of ids) expect((await org.member.get(`/api/v1/tasks/${id}`)).body.data).toMatchObject({ status: 'todo', completedAt: null });
+  });
+
   test('update, assign, untag and delete by filter; delete undone restores every record', { timeout: 60_000 }, async () => {
     const marker = `m${Date.now()}`;
     const ids = await contacts(4, { source: marker, tags: ['old', 'x'] });

@@ -17,7 +17,8 @@ let app: TestApp;
 let org: Awaited<ReturnType<typeof orgWithRoles>>;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
 beforeAll(async () => {
-  smtp = await startSmtp();
+  // The peer refuses gone-…@ addresses as a mailbox host does for a user that does not exist (550).
+  smtp = await startSmtp({ rejects: (address) => address.startsWith('gone-') });
   app = await testApp({ env: { SMTP_URL: smtp.url, CAMPAIGN_SENDS_PER_MINUTE: '1' } });
   org = await orgWithRoles(app);
 });
@@ -153,6 +154,36 @@ describe('email campaigns', () => {
     expect(await app.campaignMail.tick()).toBe(1);
     await smtp.waitFor(late);
     expect(smtp.inbox.filter((x) => x.to.includes(ada))).toHaveLength(1);
+  });
+
+  test('a permanent refusal (550) is a hard bounce: the member shows bounced, and no campaign mails that contact again', async () => {
+    const t = tag();
+    const gone = `gone-${t}@example.com`;
+    const fine = `fine-${t}@example.com`;
+    const ids = { gone: await contact({ firstName: 'Gone', email: gone }), fine: await contact({ firstName: 'Fine', email: fine }) };
+    const minuteLater = () => app.database.query(`update campaign_members set sent_at = sent_at - interval '2 minutes' where sent_at > now() - interval '1 minute'`);
+    const first = (await org.admin.post('/api/v1/campaigns', { name: `Bounce ${t}`, type: 'email', emailSubject: 'Hi', emailBody: 'Hello {{firstName}}' })).body.data.id as string;
+    await org.admin.post(`/api/v1/campaigns/${first}/members`, { contactIds: [ids.gone] });
+    await org.admin.post(`/api/v1/campaigns/${first}/members`, { contactIds: [ids.fine] });
+    expect((await org.admin.post(`/api/v1/campaigns/${first}/send`, { confirm: true })).body.data).toMatchObject({ queued: 2 });
+    await minuteLater();
+    // The refused one does not use the minute's budget; the next pass sends the other.
+    expect(await app.campaignMail.tick()).toBe(0);
+    expect(await member(first, ids.gone)).toMatchObject({ status: 'bounced', sentAt: null });
+    expect((await member(first, ids.gone) as unknown as { bouncedAt: string | null }).bouncedAt).toEqual(expect.any(String));
+    expect(await app.campaignMail.tick()).toBe(1);
+    await smtp.waitFor(fine);
+    expect((await org.viewer.get(`/api/v1/campaigns/${first}/metrics`)).body.data.byStatus.bounced.count).toBe(1);
+
+    // Another campaign skips the bounced address and says so.
+    await minuteLater();
+    const second = (await org.admin.post('/api/v1/campaigns', { name: `Again ${t}`, type: 'email', emailSubject: 'Hi', emailBody: 'Hello again' })).body.data.id as string;
+    await org.admin.post(`/api/v1/campaigns/${second}/members`, { contactIds: [ids.gone, ids.fine] });
+    expect((await org.admin.post(`/api/v1/campaigns/${second}/send`, { confirm: true })).body.data).toMatchObject({ queued: 1, skipped: { bounced: 1 } });
+    expect(await app.campaignMail.tick()).toBe(1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(smtp.inbox.some((x) => x.to.includes(gone))).toBe(false);
+    expect(smtp.inbox.filter((x) => x.to.includes(fine))).toHaveLength(2);
   });
 
   test('a campaign that is not email, or has no message, is not sent', async () => {

@@ -69,8 +69,20 @@ export function buildMessage(links: MailLinks, memberId: string, to: string, sub
   };
 }
 
-/** Members the send job will mail: not yet sent, not bounced or unsubscribed, with an email, not opted out. */
-const eligible = and(isNull(m.sentAt), isNull(m.bouncedAt), isNull(m.unsubscribedAt), isNotNull(contacts.email), eq(contacts.emailOptOut, false), isNull(contacts.deletedAt));
+/** The member's contact hard-bounced in any campaign of the organization: their address is not mailed again. */
+const contactBounced = sql`exists (select 1 from campaign_members b where b.organization_id = ${m.organizationId} and b.contact_id = ${m.contactId} and b.bounced_at is not null)`;
+/** Members the send job will mail: not yet sent, not bounced (here or elsewhere) or unsubscribed, with an email, not opted out. */
+const eligible = and(isNull(m.sentAt), sql`not ${contactBounced}`, isNull(m.unsubscribedAt), isNotNull(contacts.email), eq(contacts.emailOptOut, false), isNull(contacts.deletedAt));
+
+/**
+ * A permanent SMTP refusal (5xx, e.g. 550 "user unknown" at RCPT TO) is a hard bounce: the address
+ * does not exist, so retrying or mailing it from another campaign only hurts the sender's reputation.
+ * A 4xx is temporary. (Bounces that come back later as a DSN mail need an inbound mailbox: not here.)
+ */
+function isHardBounce(err: unknown): boolean {
+  const code = (err as { responseCode?: unknown })?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
 
 /**
  * The explicit go: an admin or the campaign's owner confirms (REST: `confirm: true`; the assistant
@@ -89,7 +101,7 @@ export async function requestSend(ctx: ServiceContext, id: string, input: unknow
     .select({
       queued: sql<number>`count(*) filter (where ${eligible})::int`,
       optedOut: sql<number>`count(*) filter (where ${m.sentAt} is null and ${contacts.emailOptOut})::int`,
-      bounced: sql<number>`count(*) filter (where ${m.bouncedAt} is not null)::int`,
+      bounced: sql<number>`count(*) filter (where ${m.sentAt} is null and ${contactBounced})::int`,
       noEmail: sql<number>`count(*) filter (where ${m.sentAt} is null and ${contacts.email} is null)::int`,
       alreadySent: sql<number>`count(*) filter (where ${m.sentAt} is not null)::int`,
     })
@@ -176,9 +188,15 @@ export function campaignMail(opts: { db: Db; mailer: Mailer; links: MailLinks; p
         await db.update(m).set({ status: 'sent', sentAt: new Date(), sendError: null }).where(and(eq(m.id, r.id), isNull(m.sentAt)));
         sent++;
       } catch (err) {
-        // Kept out of later passes until someone looks: a refused address would fail every time.
+        const sendError = err instanceof Error ? err.message.slice(0, 500) : 'send failed';
+        if (isHardBounce(err)) {
+          log.info({ member: r.id }, 'campaign mail bounced');
+          await db.update(m).set({ status: 'bounced', bouncedAt: new Date(), sendError }).where(eq(m.id, r.id));
+          continue;
+        }
+        // Kept out of later passes until someone looks: a server that keeps refusing would fail every time.
         log.warn({ err, member: r.id }, 'campaign mail failed');
-        await db.update(m).set({ sendError: err instanceof Error ? err.message.slice(0, 500) : 'send failed' }).where(eq(m.id, r.id));
+        await db.update(m).set({ sendError }).where(eq(m.id, r.id));
       }
     }
     return sent;

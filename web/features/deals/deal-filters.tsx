@@ -2,7 +2,8 @@
 // so a filtered pipeline view can be shared and the dashboard can link straight into one.
 import { ChevronDown, SlidersHorizontal } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
-import { SearchBox, useListState } from '../../components/data-table';
+import { SearchBox } from '../../components/data-table';
+import { useListPage } from '../../components/list-page';
 import { Button } from '../../components/ui/button';
 import { Input, Label, Select } from '../../components/ui/input';
 import { parseAmount } from '../../../contracts/money';
@@ -12,8 +13,9 @@ import { cn } from '../../lib/utils';
 
 export const DEAL_FILTERS = ['owner', 'tag', 'closeFrom', 'closeTo', 'amountMin', 'amountMax', 'stage'] as const;
 
+/** The list state of /deals (board and list share it), with saved views (?savedView=) like every list. */
 export function useDealFilters() {
-  return useListState('-createdAt', DEAL_FILTERS);
+  return useListPage('-createdAt', DEAL_FILTERS);
 }
 export type DealFilterState = ReturnType<typeof useDealFilters>;
 

@@ -1,18 +1,16 @@
 // The list view of deals: same filters as the board, a grid with inline edit (stage, amount, close
-// date, owner) and the user's own columns, sort, pagination.
+// date, owner) and the user's own columns, sort, pagination, saved views and bulk actions.
 import { useMemo } from 'react';
 import type { Member } from '../../../contracts/members';
 import type { Deal, Stage } from '../../../contracts/sales';
-import { EmptyState, ErrorState, Pagination, PAGE_SIZE } from '../../components/data-table';
+import { EmptyState } from '../../components/data-table';
 import { amountEditor, dateEditor, ownerEditor, selectEditor, textEditor } from '../../components/grid/editors';
-import { DataGrid } from '../../components/grid/data-grid';
 import type { GridColumn } from '../../components/grid/grid-types';
 import { useDataGrid } from '../../components/grid/use-data-grid';
-import { NameLink } from '../../components/list-page';
-import { Button } from '../../components/ui/button';
-import { Badge, Card, Skeleton } from '../../components/ui/misc';
+import { ListTable, NameLink, type ListPage } from '../../components/list-page';
+import { Badge } from '../../components/ui/misc';
 import { formatMoney } from '../../lib/money';
-import { cn, formatDate } from '../../lib/utils';
+import { formatDate } from '../../lib/utils';
 import type { DealFilterState } from './deal-filters';
 import { useDeals } from './deals.queries';
 import { dealSignals, SignalBadges } from './deal-signals';
@@ -20,7 +18,7 @@ import { dealSignals, SignalBadges } from './deal-signals';
 const stageTone = { open: 'neutral', won: 'customer', lost: 'churned' } as const;
 
 export function DealsTable({ state, filter, members, stages }: { state: DealFilterState; filter: Record<string, unknown>; members: Member[]; stages: Stage[] }) {
-  const deals = useDeals({ limit: state.limit, offset: state.offset, sort: state.sort, q: state.q || undefined, filter });
+  const deals = useDeals({ ...state.params, filter });
   const columns = useMemo((): GridColumn<Deal>[] => {
     const ownerName = (id: string | null) => members.find((m) => m.userId === id)?.name ?? '—';
     const stageById = new Map(stages.map((s) => [s.id, s]));
@@ -46,28 +44,20 @@ export function DealsTable({ state, filter, members, stages }: { state: DealFilt
     ];
   }, [members, stages]);
   const grid = useDataGrid('deals', 'deals', columns);
+  // The shared list frame (saved views, row selection, bulk bar, pagination) with the deals' own
+  // API filter: the URL filters mapped by dealFilter plus the pipeline shown.
+  const list: ListPage = { ...state, filter, params: { ...state.params, filter } };
 
-  if (deals.isError) return <ErrorState error={deals.error} onRetry={() => deals.refetch()} />;
-  if (deals.data && deals.data.total === 0) {
-    return (
-      <Card>
-        <EmptyState title="No deals" message={state.filtering ? 'No deals match your search or filters.' : 'No deals in this pipeline yet.'} action={state.filtering ? <Button variant="secondary" onClick={state.clear}>Clear filters</Button> : undefined} />
-      </Card>
-    );
-  }
   return (
-    <>
-      <div className="mb-2 flex justify-end">{grid.menu}</div>
-      <Card className={cn('overflow-hidden', deals.isPlaceholderData && 'opacity-70 transition-opacity')}>
-        {deals.data ? (
-          <DataGrid label="Deals" rows={deals.data.data} columns={grid.columns} prefs={grid.prefs} onPrefs={grid.onPrefs} sort={state.sort} onSort={(sort) => state.update({ sort })} href={(d) => `/deals/${d.id}`} editable={grid.editable} onSave={grid.onSave} />
-        ) : (
-          <Skeleton className="m-3 h-64" />
-        )}
-        {deals.data ? (
-          <Pagination noun="Deals" offset={state.offset} limit={state.limit} total={deals.data.total} estimate={deals.data.totalIsEstimate} onChange={(offset) => state.update({ offset })} onLimit={(limit) => state.update({ limit: limit === PAGE_SIZE ? null : limit })} />
-        ) : null}
-      </Card>
-    </>
+    <ListTable
+      query={deals}
+      list={list}
+      label="Deals"
+      noMatches="No deals match your search or filters."
+      empty={<EmptyState title="No deals" message="No deals in this pipeline yet." />}
+      grid={grid}
+      href={(d) => `/deals/${d.id}`}
+      toolbarEnd={grid.menu}
+    />
   );
 }

@@ -49,7 +49,8 @@ const EVENT_COLUMNS: GridColumn<Event>[] = [
 export function EventsPage() {
   const { creating, setCreating, newButton } = useNewRecord('New event');
   const list = useListPage('startsAt', ['view']);
-  const { view, ...filter } = list.filter;
+  const { view: _preset, ...filter } = list.filter;
+  const view = list.filters.view;
   const query = events.useList({ ...list.params, filter, view: view || undefined });
   const grid = useDataGrid('events', 'events', EVENT_COLUMNS);
   return (

@@ -66,7 +66,8 @@ const COLUMNS: GridColumn<Reminder>[] = [
 export function RemindersPage() {
   const { creating, setCreating, newButton } = useNewRecord('New reminder');
   const list = useListPage('remindAt', ['view']);
-  const { view, ...filter } = list.filter;
+  const { view: _preset, ...filter } = list.filter;
+  const view = list.filters.view;
   const query = reminders.useList({ ...list.params, filter, view: view || undefined });
   const grid = useDataGrid('reminders', 'reminders', COLUMNS);
   return (

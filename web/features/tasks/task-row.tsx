@@ -10,7 +10,8 @@ import { errorMessage } from '../../lib/api';
 import { cn, titleCase } from '../../lib/utils';
 import { dateFromDueAt, dueAtFromDate, relatedPath, useToggleTask, useUpdateTask, type TaskUpdate } from './tasks.queries';
 
-export function TaskRow({ task, editable, projectName }: { task: Task; editable: boolean; projectName?: string }) {
+/** `select`: while the page is in selection mode, the row's box selects it instead of completing it (the bulk bar completes many). */
+export function TaskRow({ task, editable, projectName, select }: { task: Task; editable: boolean; projectName?: string; select?: { checked: boolean; onChange: (checked: boolean) => void } }) {
   const toggle = useToggleTask();
   const update = useUpdateTask();
   const [title, setTitle] = useState(task.title);
@@ -38,15 +39,22 @@ export function TaskRow({ task, editable, projectName }: { task: Task; editable:
   })();
 
   return (
-    <li className="flex flex-wrap items-center gap-3 border-b border-zinc-100 px-4 py-2.5 last:border-b-0" data-task-id={task.id}>
-      <input
-        type="checkbox"
-        className="size-4 shrink-0 accent-indigo-600"
-        checked={done}
-        disabled={!editable}
-        aria-label={done ? `Reopen ${task.title}` : `Complete ${task.title}`}
-        onChange={(e) => toggle.mutate({ id: task.id, done: e.target.checked }, { onError: (err) => toast.error(errorMessage(err)) })}
-      />
+    <li className={cn('flex flex-wrap items-center gap-3 border-b border-zinc-100 px-4 py-2.5 last:border-b-0', select?.checked && 'bg-indigo-50')} data-task-id={task.id}>
+      {select ? (
+        <label className="flex shrink-0 items-center">
+          <input type="checkbox" className="size-4 accent-indigo-600" checked={select.checked} onChange={(e) => select.onChange(e.target.checked)} />
+          <span className="sr-only">Select {task.title}</span>
+        </label>
+      ) : (
+        <input
+          type="checkbox"
+          className="size-4 shrink-0 accent-indigo-600"
+          checked={done}
+          disabled={!editable}
+          aria-label={done ? `Reopen ${task.title}` : `Complete ${task.title}`}
+          onChange={(e) => toggle.mutate({ id: task.id, done: e.target.checked }, { onError: (err) => toast.error(errorMessage(err)) })}
+        />
+      )}
       <Input
         aria-label={`Title of ${task.title}`}
         value={title}
