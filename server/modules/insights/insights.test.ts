@@ -275,3 +275,52 @@ describe('the offline assistant answers through the insight tools', () => {
     expect(r.reply).toContain('> Hi Ada,');
   });
 });
+
+describe('lead and contact scores', () => {
+  test('a lead scores from fit and engagement with its factors; an override is kept and marked until cleared; the list sorts by score', async () => {
+    const org = await orgWithRoles(app);
+    const c = org.member;
+    const cold = ok(await c.post('/api/v1/leads', { firstName: 'Cold', email: 'cold@gmail.com' }), 201);
+    expect(cold).toMatchObject({ score: 5, scoreOverridden: false });
+    expect(cold.scoreFactors).toEqual([expect.objectContaining({ key: 'email', kind: 'fit', points: 5, label: 'Personal email' })]);
+    const warm = ok(await c.post('/api/v1/leads', { firstName: 'Grace', lastName: 'Hopper', email: 'grace@navy.test', title: 'VP Engineering', companyName: 'Navy Labs' }), 201);
+    expect(warm.score).toBe(15 + 20 + 10);
+    expect(warm.scoreFactors.map((f: any) => f.key)).toEqual(['work_email', 'seniority', 'company']);
+
+    // Engagement: two notes and a logged call, then any change of the lead recomputes.
+    for (const body of ['Intro call went well', 'Sent the deck']) ok(await c.post('/api/v1/notes', { relatedType: 'lead', relatedId: warm.id, body }), 201);
+    ok(await c.post('/api/v1/activities/log', { type: 'call', relatedType: 'lead', relatedId: warm.id, summary: 'Discussed budget' }), 201);
+    const engaged = ok(await c.request('PATCH', `/api/v1/leads/${warm.id}`, { status: 'qualified' }));
+    expect(engaged.scoreFactors.find((f: any) => f.key === 'touches')).toMatchObject({ kind: 'engagement', points: 24 });
+    expect(engaged.scoreFactors.find((f: any) => f.key === 'recency')).toMatchObject({ points: 10 });
+    expect(engaged.score).toBe(45 + 10 + 24 + 10);
+    const unqualified = ok(await c.request('PATCH', `/api/v1/leads/${warm.id}`, { status: 'unqualified' }));
+    expect(unqualified.score).toBeLessThan(engaged.score);
+
+    // A person's score is an override: kept through later changes, factors still current.
+    const set = ok(await c.request('PATCH', `/api/v1/leads/${cold.id}`, { score: 90 }));
+    expect(set).toMatchObject({ score: 90, scoreOverridden: true });
+    const later = ok(await c.request('PATCH', `/api/v1/leads/${cold.id}`, { title: 'CEO' }));
+    expect(later).toMatchObject({ score: 90, scoreOverridden: true });
+    expect(later.scoreFactors.map((f: any) => f.key)).toContain('seniority');
+    // A form that sends the score it showed changes nothing; null clears the override and recomputes.
+    expect(ok(await c.request('PATCH', `/api/v1/leads/${cold.id}`, { score: 90, source: 'web' }))).toMatchObject({ score: 90, scoreOverridden: true });
+    expect(ok(await c.request('PATCH', `/api/v1/leads/${cold.id}`, { score: null }))).toMatchObject({ score: 5 + 20, scoreOverridden: false });
+
+    const sorted = ok<any[]>(await c.get('/api/v1/leads?sort=-score'));
+    expect(sorted.map((l) => l.score)).toEqual([...sorted.map((l) => l.score)].sort((a, b) => b - a));
+  });
+
+  test('a contact scores too, sortable, with an override', async () => {
+    const org = await orgWithRoles(app);
+    const c = org.member;
+    const acme = ok(await c.post('/api/v1/companies', { name: 'Acme' }), 201);
+    const ada = ok(await c.post('/api/v1/contacts', { firstName: 'Ada', email: 'ada@acme.test', title: 'CTO', companyId: acme.id, status: 'customer' }), 201);
+    expect(ada).toMatchObject({ score: 20 + 10 + 10 + 15, scoreOverridden: false });
+    const bob = ok(await c.post('/api/v1/contacts', { firstName: 'Bob', status: 'churned' }), 201);
+    expect(bob.score).toBe(0);
+    expect(ok(await c.request('PATCH', `/api/v1/contacts/${bob.id}`, { score: 70 }))).toMatchObject({ score: 70, scoreOverridden: true });
+    const sorted = ok<any[]>(await c.get('/api/v1/contacts?sort=-score'));
+    expect(sorted.map((x) => x.fullName)).toEqual(['Bob', 'Ada']);
+  });
+});
