@@ -76,6 +76,15 @@ test.skipIf(!hasChromium)('deal risk card creates a task from a next action; bri
   expect(href).toMatch(/^mailto:ada%40acme\.test\?subject=Renewing%20Acme%20early&body=Hi%20Ada%2C/);
   await page.keyboard.press('Escape');
 
+  // A lead's score with its factors; a hand-set score is marked.
+  const lead = await post('/leads', { firstName: 'Grace', lastName: 'Hopper', email: 'grace@navy.test', title: 'VP Engineering', companyName: 'Navy Labs' });
+  expect(lead).toMatchObject({ score: 45, scoreOverridden: false });
+  await page.goto(`/leads/${lead.id}`);
+  await expect.poll(() => page.locator('[data-score]').textContent()).toBe('45');
+  await page.getByText('Why', { exact: true }).click();
+  await page.getByRole('list', { name: 'Score factors' }).getByText('Decision maker', { exact: false }).waitFor();
+  await shotsAtBothWidths(page, env.shot, 'lead-score');
+
   // The dashboard lists the deal among the deals at risk.
   await page.goto('/');
   const atRisk = page.getByRole('list', { name: 'Deals at risk' });

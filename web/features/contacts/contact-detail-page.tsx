@@ -21,6 +21,7 @@ import { RelatedEvents } from '../records/related-events';
 import { RelatedProjects } from '../records/related-projects';
 import { RelatedTasks } from '../records/related-tasks';
 import { BriefCard } from '../insights/brief-card';
+import { ScoreValue } from '../insights/score';
 import { DraftEmailButton } from '../insights/draft-email-dialog';
 
 export function ContactDetailPage() {
@@ -71,6 +72,7 @@ export function ContactDetailPage() {
                       ) : null,
                     },
                     { label: 'Status', value: <Badge tone={c.status}>{titleCase(c.status)}</Badge> },
+                    { label: 'Score', value: <ScoreValue score={c.score} overridden={c.scoreOverridden} factors={c.scoreFactors} /> },
                     { label: 'Job title', value: c.title },
                     { label: 'Department', value: c.department },
                     { label: 'Lead source', value: c.source },
