@@ -60,6 +60,7 @@ import { pipelineRoutes } from './modules/pipelines/pipelines.routes';
 import { entityServices, servicesWith } from './modules/registry';
 import { reportRoutes } from './modules/reports/reports.routes';
 import { insightRoutes } from './modules/insights/insights.routes';
+import { scoreJobs } from './modules/insights/scores.jobs';
 import { permissionRoutes } from './modules/permissions/permissions.routes';
 import { crudRoutes } from './lib/crud-routes';
 import type { CrudRouteExtension } from './lib/crud';
@@ -120,6 +121,8 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   // Reminders fire on pg-boss; notifications follow the outbox (modules/reminders, modules/notifications).
   const reminderRunner = reminderJobs({ db, log, mailer, appUrl: env.APP_URL, jobs: () => jobs });
   const notifier = notificationJobs({ db, log, mailer, appUrl: env.APP_URL });
+  // Lead and contact scores follow their engagement (notes, calls, emails, meetings): modules/insights.
+  const scores = scoreJobs({ db });
   const auth = createAuth(db, env, mailer, log, (orgId, userId) => createDefaultPipeline(db, orgId, userId));
   const app = new OpenAPIHono<AppEnv>();
   const metrics = createMetrics({ database, jobs: () => jobs });
@@ -317,7 +320,7 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
     realtime,
     authCache: authCached,
     /** Every background job this app defines (index.ts starts them; tests may too). */
-    jobDefinitions: [...context.definitions, ...hooks.definitions, ...rules.definitions, ...bulk.definitions, ...reminderRunner.definitions, ...notifier.definitions, ...mails.definitions],
+    jobDefinitions: [...context.definitions, ...hooks.definitions, ...rules.definitions, ...bulk.definitions, ...reminderRunner.definitions, ...notifier.definitions, ...mails.definitions, ...scores.definitions],
     bulk,
     campaignMail: mails,
     webhooks: hooks,

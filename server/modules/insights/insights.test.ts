@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { testApp, type Client, type TestApp } from '../../../test/app';
 import { startFakeLlm, type FakeLlm } from '../../../test/fake-llm';
 import { orgWithRoles } from '../../../test/factories';
+import { drainScores } from './scores.jobs';
 
 let app: TestApp;
 let llm: FakeLlm;
@@ -287,12 +288,20 @@ describe('lead and contact scores', () => {
     expect(warm.score).toBe(15 + 20 + 10);
     expect(warm.scoreFactors.map((f: any) => f.key)).toEqual(['work_email', 'seniority', 'company']);
 
-    // Engagement: two notes and a logged call, then any change of the lead recomputes.
+    // Engagement: two notes and a logged call; the "scores" outbox consumer rescores the lead.
     for (const body of ['Intro call went well', 'Sent the deck']) ok(await c.post('/api/v1/notes', { relatedType: 'lead', relatedId: warm.id, body }), 201);
     ok(await c.post('/api/v1/activities/log', { type: 'call', relatedType: 'lead', relatedId: warm.id, summary: 'Discussed budget' }), 201);
+    expect(ok(await c.get(`/api/v1/leads/${warm.id}`)).score).toBe(45);
+    await drainScores(app.database.db);
+    const rescored = ok(await c.get(`/api/v1/leads/${warm.id}`));
+    expect(rescored.scoreFactors.find((f: any) => f.key === 'touches')).toMatchObject({ kind: 'engagement', points: 24 });
+    expect(rescored.scoreFactors.find((f: any) => f.key === 'recency')).toMatchObject({ points: 10 });
+    expect(rescored.score).toBe(45 + 24 + 10);
+    // The rescore is on the lead's timeline like any change (actor: system).
+    const rescore = ok<any[]>(await c.get(`/api/v1/leads/${warm.id}/activities`)).find((a) => a.action === 'updated');
+    expect(rescore).toMatchObject({ actorType: 'system', before: { score: 45 }, after: { score: 79 } });
+    // Any change of the lead itself recomputes too.
     const engaged = ok(await c.request('PATCH', `/api/v1/leads/${warm.id}`, { status: 'qualified' }));
-    expect(engaged.scoreFactors.find((f: any) => f.key === 'touches')).toMatchObject({ kind: 'engagement', points: 24 });
-    expect(engaged.scoreFactors.find((f: any) => f.key === 'recency')).toMatchObject({ points: 10 });
     expect(engaged.score).toBe(45 + 10 + 24 + 10);
     const unqualified = ok(await c.request('PATCH', `/api/v1/leads/${warm.id}`, { status: 'unqualified' }));
     expect(unqualified.score).toBeLessThan(engaged.score);
