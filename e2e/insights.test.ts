@@ -53,6 +53,7 @@ test.skipIf(!hasChromium)('deal risk card creates a task from a next action; bri
   const brief = page.getByRole('region', { name: 'Brief' });
   await brief.getByText('Ada Lovelace, CTO at Acme Corp', { exact: false }).first().waitFor();
   await brief.getByRole('listitem').filter({ hasText: /^Task: Send renewal quote$/ }).waitFor();
+  await brief.locator('[data-sentiment="positive"]').waitFor();
   await brief.getByText(/^Sources \(\d+\)$/).click();
   await brief.getByRole('link', { name: /^Note on Ada Lovelace: Great call/ }).waitFor();
   await shotsAtBothWidths(page, env.shot, 'contact-brief');

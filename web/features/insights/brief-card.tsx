@@ -7,13 +7,14 @@ import { Button } from '../../components/ui/button';
 import { Card, Skeleton } from '../../components/ui/misc';
 import { errorMessage } from '../../lib/api';
 import { Citations } from './citations';
-import { useBrief } from './insights.queries';
+import { useBrief, useRecordSentiment } from './insights.queries';
 
 const PATH: Record<BriefType, string> = { contact: '/contacts', company: '/companies', deal: '/deals' };
 
 export function BriefCard({ type, id }: { type: BriefType; id: string }) {
   const q = useBrief(type, id);
   const b = q.data;
+  const mood = useRecordSentiment(type, id).data?.overall;
   return (
     <Card className="p-6" aria-labelledby={`${type}-brief`}>
       <div className="mb-3 flex items-center justify-between gap-2">
@@ -50,6 +51,13 @@ export function BriefCard({ type, id }: { type: BriefType; id: string }) {
                 {b.history.slice(0, 5).map((h, i) => <li key={i} className="break-words">{h}</li>)}
               </ul>
             </div>
+          ) : null}
+          {mood && mood.notes > 0 ? (
+            <p className="text-zinc-600" data-sentiment={mood.label}>
+              <span className="font-medium text-zinc-800">Tone of recent notes: </span>
+              <span className={mood.label === 'positive' ? 'text-emerald-700' : mood.label === 'negative' ? 'text-red-700' : undefined}>{mood.label}</span>
+              <span className="text-zinc-400"> ({mood.score > 0 ? '+' : ''}{mood.score.toFixed(2)} over {mood.notes} note{mood.notes === 1 ? '' : 's'})</span>
+            </p>
           ) : null}
           <p className="text-xs text-zinc-400">{b.source === 'model' ? `Written by ${b.model}` : 'Assembled from the record’s notes and activities'}</p>
           <Citations citations={b.citations} relatedPath={`${PATH[type]}/${id}`} />

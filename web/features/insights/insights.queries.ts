@@ -2,7 +2,8 @@
 // dashboard's deals at risk, and the record of an insight acted on (actor: assistant). Keys start
 // with "activities": every change the realtime stream reports refreshes them (web/lib/realtime.ts).
 import { useMutation, useQuery } from '@tanstack/react-query';
-import type { Brief, BriefType, DealInsights, DealsAtRisk, DraftEmail, DraftEmailInput, InsightEventInput } from '../../../contracts/insights';
+import type { z } from 'zod';
+import type { Brief, BriefType, DealInsights, DealsAtRisk, DraftEmail, DraftEmailInput, InsightEventInput, RecordSentimentSchema } from '../../../contracts/insights';
 import { api, qs } from '../../lib/api';
 import { queryClient } from '../../lib/query-client';
 
@@ -14,6 +15,12 @@ export function useDealInsights(id: string) {
 
 export function useBrief(type: BriefType, id: string, enabled = true) {
   return useQuery({ queryKey: ['activities', 'brief', type, id], enabled, staleTime: 60_000, queryFn: () => api<{ data: Brief }>(`/${RESOURCE[type]}/${id}/brief`).then((r) => r.data) });
+}
+
+export type RecordSentiment = z.infer<typeof RecordSentimentSchema>;
+
+export function useRecordSentiment(type: BriefType, id: string) {
+  return useQuery({ queryKey: ['activities', 'sentiment', type, id], staleTime: 60_000, queryFn: () => api<{ data: RecordSentiment }>(`/${RESOURCE[type]}/${id}/sentiment`).then((r) => r.data) });
 }
 
 export function useDealsAtRisk(params: { pipelineId?: string; ownerId?: string; limit?: number }) {
