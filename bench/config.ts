@@ -18,6 +18,9 @@ export interface BenchConfig {
   warmup: number;
   /** Upper bound per measured phase, so a pathological endpoint cannot hang the run. */
   phaseSeconds: number;
+  /** Events (one in 500 a weekly series) and tasks with due dates in the measured organization, for `calendar month`; 0 and 0 skip it. */
+  events: number;
+  tasks: number;
   /** Rows in the CSV import phase (POST /imports + /run into a fresh organization); 0 skips it. */
   importRows: number;
   /** Contacts imported into PGlite for the embedding phase; 0 skips it. */
@@ -62,6 +65,8 @@ export function loadConfig(): BenchConfig {
     requests: int('BENCH_REQUESTS', 500, 10, 100_000),
     warmup: int('BENCH_WARMUP', 50, 0, 10_000),
     phaseSeconds: int('BENCH_PHASE_SECONDS', 60, 1, 3600),
+    events: int('BENCH_EVENTS', 100_000, 0, 20_000_000),
+    tasks: int('BENCH_TASKS', 100_000, 0, 20_000_000),
     importRows: int('BENCH_IMPORT_ROWS', 100_000, 0, 1_000_000),
     embedRows: int('BENCH_EMBED_ROWS', 100_000, 0, 1_000_000),
     embedSeconds: int('BENCH_EMBED_SECONDS', 60, 5, 36_000),

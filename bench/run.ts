@@ -7,11 +7,12 @@ import { loadConfig } from './config';
 import { runLoad } from './http-load';
 import { renderImport, runImportPhase, type ImportPhaseResult } from './import';
 import { lastNameFragments } from './names';
-import { buildOperations } from './ops';
+import { buildOperations, pick } from './ops';
 import { judge, renderTable, renderVerdict, writeResults, type OpResult } from './report';
 import { recreateDatabase, sampleIds, seedOrganizations } from './seed';
 import { startServer, type RunningServer } from './server';
 import { seedSearchDocuments } from './search';
+import { calendarOp, seedCalendar } from './calendar';
 import { renderEmbedding, runEmbeddingPhase, type EmbeddingPhaseResult } from './embeddings';
 
 // Same as the server's default DATABASE_POOL_MAX, so both sides have the same connections.
@@ -26,6 +27,7 @@ async function main(): Promise<number> {
   log(`Meridian CRM bench: ${config.rows.toLocaleString('en-US')} contacts and ${config.deals.toLocaleString('en-US')} deals in the measured organization, ` +
     `${config.otherOrgs} other organizations × ${config.otherOrgRows.toLocaleString('en-US')} contacts and ${config.otherOrgDeals.toLocaleString('en-US')} deals; ` +
     `${config.requests} requests per operation after ${config.warmup} warm-up, ${config.concurrency} in flight; ` +
+    `${config.events || config.tasks ? `${config.events.toLocaleString('en-US')} events and ${config.tasks.toLocaleString('en-US')} tasks for the calendar month; ` : ''}` +
     `${config.importRows ? `CSV import of ${config.importRows.toLocaleString('en-US')} contacts` : 'no import phase (BENCH_IMPORT_ROWS=0)'}`);
 
   let started = performance.now();
@@ -66,6 +68,7 @@ async function main(): Promise<number> {
     ].filter((s) => s.contacts > 0 || s.deals > 0);
     await seedOrganizations(pool, seeds, log);
     await seedSearchDocuments(pool, log);
+    if (config.events || config.tasks) await seedCalendar(pool, big.orgId, big.userId, { events: config.events, tasks: config.tasks }, log);
     log(`seeded in ${seconds(started)}`);
 
     const samples = await sampleIds(pool, big.orgId, SAMPLE_IDS);
@@ -80,6 +83,7 @@ async function main(): Promise<number> {
       fragments: lastNameFragments(),
       runTag: Date.now().toString(36),
     });
+    if (config.events || config.tasks) ops.push(calendarOp({ client: big.client, pool, orgId: big.orgId }, pick));
 
     for (const op of ops) {
       const problem = await op.verify?.();

@@ -48,3 +48,11 @@ export type Permissions = z.infer<typeof PermissionsSchema>;
 /** PUT body: the types to change; types left out keep their setting. */
 export const PermissionsInputSchema = z.object(inputShape).partial().strict();
 export type PermissionsInput = z.infer<typeof PermissionsInputSchema>;
+
+/** A field a rule may name: `amount`, or `customFields.salary` with its definition's label. */
+export const RestrictableFieldSchema = z.object({ field: z.string(), label: z.string(), custom: z.boolean() });
+export type RestrictableField = z.infer<typeof RestrictableFieldSchema>;
+const fieldsShape = Object.fromEntries(ENTITIES.map((e) => [e.resource, z.array(RestrictableFieldSchema)])) as Record<EntityResource, z.ZodArray<typeof RestrictableFieldSchema>>;
+/** GET /settings/permissions/fields: per record type, the fields field rules can restrict. */
+export const RestrictableFieldsSchema = z.object(fieldsShape);
+export type RestrictableFields = z.infer<typeof RestrictableFieldsSchema>;

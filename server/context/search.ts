@@ -16,6 +16,7 @@ import { AppError, fieldError } from '../lib/errors';
 import { requireRole } from '../lib/roles';
 import type { Embedder, EmbedderRegistry } from './embedder';
 import { NO_VECTORS_REASON, vectorLiteral, vectorsAvailable } from './embeddings';
+import { withoutHiddenText, type RawHit } from './hidden-text';
 import { drainSearchIndex } from './indexer';
 
 import type { SearchHit } from '../../contracts/responses';
@@ -75,6 +76,7 @@ function queryCache() {
  */
 export function createSearch(services: CrudService[], embedders?: EmbedderRegistry) {
   const resources = new Map(services.map((s) => [s.def.type, s.def.resource]));
+  const byType = new Map(services.map((s) => [s.def.type, s]));
   const queries = queryCache();
 
   /** The query's vector, or why there is none. Never throws in hybrid mode: words still answer. */
@@ -167,7 +169,7 @@ export function createSearch(services: CrudService[], embedders?: EmbedderRegist
             from (${sql.join(legs, sql` union all `)}) hits
             group by entity_type, entity_id
           )
-          select f.entity_type, f.entity_id::text, f.score::float8 as score, f.by_words, f.by_spelling, f.by_meaning, d.title,
+          select f.entity_type, f.entity_id::text, f.score::float8 as score, f.by_words, f.by_spelling, f.by_meaning, f.chunk_no, d.title,
                  ts_headline('simple', d.body, query.tsq, 'MaxWords=18, MinWords=6, StartSel=**, StopSel=**') as headline,
                  left(d.body, 160) as opening,
                  ${vector ? sql`(select left(c.content, 160) from search_chunks c where c.organization_id = ${ctx.orgId} and c.entity_type = f.entity_type and c.entity_id = f.entity_id and c.chunk_no = f.chunk_no)` : sql`null::text`} as passage
@@ -176,9 +178,11 @@ export function createSearch(services: CrudService[], embedders?: EmbedderRegist
           cross join query
           order by f.score desc, d.title
           limit ${limit}`);
-        return (r as unknown as { rows: Record<string, unknown>[] }).rows;
+        return (r as unknown as { rows: RawHit[] }).rows;
       });
-      const data = rows.map((r) => {
+      // Fields hidden from the caller's role neither match nor show (field-level permissions).
+      const shown = await withoutHiddenText(ctx, byType, rows, text);
+      const data = shown.map((r) => {
         const type = String(r.entity_type);
         const why = [r.by_words ? `words: ${text}` : null, r.by_spelling ? 'similar spelling' : null, r.by_meaning ? 'similar meaning' : null].filter(Boolean).join('; ');
         const headline = String(r.headline ?? '');

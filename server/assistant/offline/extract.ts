@@ -96,18 +96,36 @@ export interface FoundDate extends Span {
   /** The instant: the time given, or 17:00 local when none was. */
   at: string;
   text: string;
+  /** The wall-clock time said, if one was ("at 3pm" → 15:00). */
+  time: { hour: number; minute: number } | null;
+  /** Whether a day was said ("Friday", "tomorrow", "Dec 4") or only a time ("at 4pm"). */
+  dayGiven: boolean;
 }
 
-export function findDates(text: string, facts: Facts): FoundDate[] {
+/** A wall-clock time on a local day in `timezone` as an instant, with the offset of that day (DST-correct). */
+export function wallClock(day: string, hour: number, minute: number, timezone: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  const guess = Date.UTC(y, m - 1, d, hour, minute);
+  const first = guess - tzOffset(timezone, new Date(guess)) * 60_000;
+  return new Date(guess - tzOffset(timezone, new Date(first)) * 60_000).toISOString();
+}
+
+/** `times`: also a time said alone ("4pm", "at 10:30"), on the day chrono puts it (the calendar reads it against an event's day). */
+export function findDates(text: string, facts: Facts, opts: { times?: boolean } = {}): FoundDate[] {
   const ref = { instant: facts.now, timezone: tzOffset(facts.timezone, facts.now) };
   const out: FoundDate[] = [];
   for (const r of chrono().parse(text, ref, { forwardDate: true })) {
     const s = r.start;
+    const timeAlone = opts.times && s.isCertain('hour') && /\d\s*(?:am|pm)\b|\d:\d{2}|^at\s|\bnoon\b|\bmidnight\b/i.test(r.text);
     // A bare number ("5") or a year alone is not a date here.
-    if (!s.isCertain('day') && !s.isCertain('weekday') && !s.isCertain('month') && !/\b(week|month|year|tomorrow|today|tonight)\b/i.test(r.text)) continue;
+    if (!timeAlone && !s.isCertain('day') && !s.isCertain('weekday') && !s.isCertain('month') && !/\b(week|month|year|tomorrow|today|tonight)\b/i.test(r.text)) continue;
     const day = `${s.get('year')}-${String(s.get('month')).padStart(2, '0')}-${String(s.get('day')).padStart(2, '0')}`;
-    const at = s.isCertain('hour') ? s.date().toISOString() : endOfWorkday(day, facts.timezone);
-    out.push({ index: r.index, length: r.text.length, day, at, text: r.text });
+    // chrono applies the offset of today; the wall-clock time is re-read with the offset of that
+    // day, so "at 10" on the far side of a DST change is still 10:00 there.
+    const time = s.isCertain('hour') ? { hour: s.get('hour') ?? 0, minute: s.get('minute') ?? 0 } : null;
+    const at = time ? wallClock(day, time.hour, time.minute, facts.timezone) : endOfWorkday(day, facts.timezone);
+    const dayGiven = s.isCertain('day') || s.isCertain('weekday') || /\b(?:today|tomorrow|tonight|week|month|year)\b/i.test(r.text);
+    out.push({ index: r.index, length: r.text.length, day, at, text: r.text, time, dayGiven });
   }
   return out;
 }

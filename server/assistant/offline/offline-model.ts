@@ -20,6 +20,7 @@ import './intents/activity';
 import './intents/change';
 import './intents/create';
 import './intents/remind';
+import './intents/calendar';
 import './intents/ask';
 import './intents/insights';
 import { helpText } from './intents/talk';

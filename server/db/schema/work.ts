@@ -108,6 +108,8 @@ export const events = pgTable(
     index('events_org_series_idx').on(t.organizationId, t.recurringEventId).where(sql`recurring_event_id is not null`),
     index('events_org_recurring_idx').on(t.organizationId, t.startsAt).where(sql`recurrence is not null and deleted_at is null`),
     index('events_org_starts_idx').on(t.organizationId, t.startsAt, t.id).where(live),
+    // The range query's second scan: single events longer than a day (occurrences.ts eventsInRange).
+    index('events_org_long_idx').on(t.organizationId, t.startsAt).where(sql`recurrence is null and deleted_at is null and (ends_at - starts_at) > interval '24 hours'`),
     index('events_org_owner_starts_idx').on(t.organizationId, t.ownerId, t.startsAt).where(live),
     index('events_org_related_idx').on(t.organizationId, t.relatedType, t.relatedId).where(live),
     index('events_org_created_idx').on(t.organizationId, t.createdAt, t.id).where(live),

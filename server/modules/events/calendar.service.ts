@@ -16,7 +16,7 @@ import { readable } from '../../lib/visibility';
 import type { Role } from '../../../contracts/common';
 import { eventService } from './events.service';
 import { feedIcs, invitationIcs, parseIcs, type IcsEvent, type IcsTask } from './ics';
-import { eventsInRange } from './occurrences';
+import { byCode, eventsInRange } from './occurrences';
 
 const DAY = 86400_000;
 const path = (type: 'event' | 'task' | 'deal', id: string) => `${entityOf(type)!.route}/${id}`;
@@ -68,7 +68,7 @@ export function calendarService(deps: { db: Db; box: SecretBox; mailer: Mailer; 
         items.push({ type: 'deal', id: d.id, title: d.name, start: start.toISOString(), end: new Date(start.getTime() + DAY).toISOString(), allDay: true, timezone: null, recordPath: path('deal', d.id), url: link(path('deal', d.id)), seriesId: null, occurrenceStart: null, location: null, status: d.kind ?? 'open', ownerId: d.ownerId, relatedType: null, relatedId: null });
       }
     }
-    return items.sort((a, b) => a.start.localeCompare(b.start) || a.type.localeCompare(b.type) || a.id.localeCompare(b.id));
+    return items.sort((a, b) => byCode(a.start, b.start) || byCode(a.type, b.type) || byCode(a.id, b.id));
   }
 
   function eventItem(o: EventOccurrence): CalendarItem {

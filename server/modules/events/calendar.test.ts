@@ -371,3 +371,18 @@ describe('assistant and MCP tools', () => {
     expect(after.events.filter((o) => o.seriesId === series.id).map((o) => o.startsAt)).toEqual(['2026-10-12T07:00:00.000Z', '2026-10-20T07:00:00.000Z']);
   });
 });
+
+describe('the range query finds every overlapping event (two bounded scans)', () => {
+  test('an event starting well before the range and still running is in it; one that ended just before is not', async () => {
+    const o = await orgWithRoles(app);
+    const long = await create(o.member, { title: 'Trade fair', startsAt: '2027-03-01T08:00:00Z', endsAt: '2027-03-10T18:00:00Z', timezone: 'Europe/Berlin' });
+    const overnight = await create(o.member, { title: 'Overnight deploy', startsAt: '2027-03-04T22:00:00Z', endsAt: '2027-03-05T02:00:00Z', timezone: 'Europe/Berlin' });
+    const ended = await create(o.member, { title: 'Ended', startsAt: '2027-03-03T10:00:00Z', endsAt: '2027-03-05T00:00:00Z', timezone: 'Europe/Berlin' });
+    const point = await create(o.member, { title: 'Deadline', startsAt: '2027-03-05T00:00:00Z', timezone: 'Europe/Berlin' });
+    const ids = (await range(o.member, '2027-03-05', '2027-03-06')).map((e) => e.id);
+    expect(ids).toContain(long.id);
+    expect(ids).toContain(overnight.id);
+    expect(ids).toContain(point.id);
+    expect(ids).not.toContain(ended.id);
+  });
+});

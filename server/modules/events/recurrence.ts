@@ -65,11 +65,22 @@ export interface Series {
   recurrence: string;
 }
 
-function ruleOf(s: Series): RRule {
+function ruleOf(s: Series, notBefore?: Date): RRule {
   const opts = RRule.parseString(s.recurrence);
   // UNTIL is a real instant (usually ...Z): compare it on the same floating clock as the rest.
   if (opts.until) opts.until = toFloating(opts.until, s.timezone);
-  return new RRule({ ...opts, dtstart: toFloating(s.startsAt, s.timezone) });
+  let dtstart = toFloating(s.startsAt, s.timezone);
+  // rrule walks every occurrence from DTSTART, so a weekly series begun years ago costs years of
+  // steps per read. A DAILY or WEEKLY rule without COUNT repeats every INTERVAL days or weeks on the
+  // floating clock: start the walk a whole number of periods later, at least one period before the
+  // range, which yields the same occurrences from there on. (COUNT counts from the real start;
+  // months and years have no fixed length.)
+  if (notBefore && !opts.count && (opts.freq === RRule.DAILY || opts.freq === RRule.WEEKLY)) {
+    const period = (opts.interval ?? 1) * (opts.freq === RRule.WEEKLY ? 7 : 1) * 86400_000;
+    const k = Math.floor((notBefore.getTime() - dtstart.getTime()) / period) - 1;
+    if (k > 0) dtstart = new Date(dtstart.getTime() + k * period);
+  }
+  return new RRule({ ...opts, dtstart });
 }
 
 /**
@@ -83,7 +94,7 @@ export function occurrenceStarts(s: Series, from: Date, to: Date): Date[] {
   const after = new Date(toFloating(from, s.timezone).getTime() - duration - day);
   const before = new Date(toFloating(to, s.timezone).getTime() + day);
   let tooMany = false;
-  const floating = ruleOf(s).between(after, before, true, (_d, i) => {
+  const floating = ruleOf(s, after).between(after, before, true, (_d, i) => {
     if (i < MAX_OCCURRENCES * 2) return true;
     tooMany = true;
     return false;

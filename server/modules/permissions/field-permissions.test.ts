@@ -30,6 +30,12 @@ describe('field-level permissions', () => {
     expect((await org.member.put('/api/v1/settings/permissions', { deals: { fields: {} } })).status).toBe(403);
     expect((await org.admin.get('/api/v1/settings/permissions')).body.deals.fields).toEqual({ amount: { viewer: 'hidden', member: 'read_only' } });
 
+    // What a rule may name, with labels, for the Permissions page (viewers may read it).
+    const fields = (await org.viewer.get('/api/v1/settings/permissions/fields')).body;
+    expect(fields.deals).toEqual(expect.arrayContaining([{ field: 'amount', label: 'Amount', custom: false }, { field: 'expectedCloseDate', label: 'Expected close date', custom: false }]));
+    expect(fields.contacts).toContainEqual({ field: 'customFields.salary', label: 'Salary', custom: true });
+    expect(fields.contacts.map((f: { field: string }) => f.field)).not.toContain('organizationId');
+
     // Sending `fields` replaces the type's rules; visible means no rule.
     const cleared = await org.admin.put('/api/v1/settings/permissions', { deals: { fields: { amount: { viewer: 'visible' } } } });
     expect(cleared.body.deals.fields).toEqual({});
@@ -89,5 +95,40 @@ describe('field-level permissions', () => {
       if (Date.now() - started > 3000) throw new Error('the rule did not reach this node');
       await new Promise((r) => setTimeout(r, 50));
     }
+  });
+
+  test('search: a field hidden from the role neither matches nor shows in the snippet or title; others still find it', async () => {
+    const org = await setup();
+    expect((await org.admin.post('/api/v1/custom-fields', { entity: 'contact', key: 'codename', label: 'Codename', type: 'text' })).status).toBe(201);
+    const priya = (await org.admin.post('/api/v1/contacts', { firstName: 'Priya', lastName: 'Quartermaine', title: 'Head of procurement', about: 'Negotiating the bluefalcon merger quietly', customFields: { codename: 'nightingale' } })).body.data;
+    const hiddenEmail = (await org.admin.post('/api/v1/contacts', { email: 'zanzibar.quartermaine@example.com' })).body.data;
+    await org.admin.put('/api/v1/settings/permissions', { contacts: { fields: { about: { member: 'hidden', viewer: 'hidden' }, 'customFields.codename': { member: 'hidden', viewer: 'hidden' }, email: { viewer: 'hidden' } } } });
+    const find = async (c: typeof org.owner, q: string) => {
+    const res = await c.get(`/api/v1/search?q=${encodeURIComponent(q)}&mode=words`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body.data as { id: string; title: string; snippet: string }[];
+  };
+
+    // The admin (no hidden fields) finds Priya by the text of either field, snippet included.
+    expect((await find(org.admin, 'bluefalcon')).map((h) => h.id)).toEqual([priya.id]);
+    expect((await find(org.admin, 'bluefalcon'))[0].snippet).toContain('**bluefalcon**');
+    expect((await find(org.admin, 'nightingale')).map((h) => h.id)).toEqual([priya.id]);
+    // The member does not: not by the words, not by a similar spelling.
+    for (const q of ['bluefalcon', 'nightingale', 'bluefalcn']) expect(await find(org.member, q), q).toEqual([]);
+    // Found by a visible field, the snippet carries no hidden text.
+    const byName = await find(org.member, 'Quartermaine');
+    const hit = byName.find((h) => h.id === priya.id)!;
+    expect(hit.title).toBe('Priya Quartermaine');
+    expect(JSON.stringify(byName)).not.toMatch(/bluefalcon|nightingale/);
+    expect(hit.snippet).toContain('procurement');
+    // A record titled by a hidden field (a contact with only an email, email hidden from viewers) shows no address.
+    const viewerHits = await find(org.viewer, 'Quartermaine');
+    expect(viewerHits.map((h) => h.id)).toContain(priya.id);
+    expect(JSON.stringify(viewerHits)).not.toContain('zanzibar');
+    expect(await find(org.viewer, 'zanzibar')).toEqual([]);
+    expect((await find(org.member, 'zanzibar')).map((h) => h.id)).toEqual([hiddenEmail.id]);
+    // The rule lifted: found again at once, no re-indexing.
+    await org.admin.put('/api/v1/settings/permissions', { contacts: { fields: {} } });
+    expect((await find(org.member, 'bluefalcon')).map((h) => h.id)).toEqual([priya.id]);
   });
 });

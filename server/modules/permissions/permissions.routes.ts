@@ -1,9 +1,9 @@
 // GET/PUT /settings/permissions: record visibility and member edit rights per record type.
 import { createRoute } from '@hono/zod-openapi';
-import { PermissionsInputSchema, PermissionsSchema } from '../../../contracts/permissions';
+import { PermissionsInputSchema, PermissionsSchema, RestrictableFieldsSchema } from '../../../contracts/permissions';
 import { allow, apiRouter, serviceContext } from '../../lib/http';
 import { errorResponses as errors, jsonResponse as json } from '../../lib/openapi';
-import { getPermissions, putPermissions } from './permissions.service';
+import { getPermissions, getRestrictableFields, putPermissions } from './permissions.service';
 
 export function permissionRoutes() {
   const r = apiRouter();
@@ -24,6 +24,14 @@ export function permissionRoutes() {
       responses: { 200: one, 400: errors[400], 401: errors[401], 403: errors[403] },
     }),
     async (c) => c.json(await putPermissions(serviceContext(c), c.req.valid('json')), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'get', path: '/settings/permissions/fields', tags: ['Settings'], middleware: [allow('viewer')] as const,
+      summary: 'The fields of each record type that field rules can hide or make read-only (built-in, and customFields.<key> with its label)',
+      responses: { 200: json(RestrictableFieldsSchema, 'Restrictable fields, by record type'), 401: errors[401] },
+    }),
+    async (c) => c.json(await getRestrictableFields(serviceContext(c)), 200),
   );
   return r;
 }

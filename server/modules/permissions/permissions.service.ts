@@ -4,7 +4,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { getTableColumns } from 'drizzle-orm';
 import { ENTITIES, entityOfResource } from '../../../contracts/entities';
-import { FIELD_RULE_ROLES, PermissionsInputSchema, type Permissions } from '../../../contracts/permissions';
+import { FIELD_RULE_ROLES, PermissionsInputSchema, type Permissions, type RestrictableField, type RestrictableFields } from '../../../contracts/permissions';
 import { customFieldDefinitions, fieldPermissions, recordPermissions } from '../../db/schema';
 import type { ServiceContext } from '../../lib/context';
 import { badRequest, parseInput, type FieldIssue } from '../../lib/errors';
@@ -23,11 +23,28 @@ export async function getPermissions(ctx: ServiceContext): Promise<Permissions> 
 }
 
 /** The fields of a record type a rule may name: its own columns, and customFields.<key> of the org's definitions. */
-async function restrictableFields(ctx: ServiceContext, type: string): Promise<Set<string>> {
+async function restrictable(ctx: ServiceContext, type: string): Promise<RestrictableField[]> {
   const service = serviceForType(type);
   const own = service ? Object.keys(getTableColumns(service.def.table)).filter((k) => !FIXED.has(k)) : [];
-  const custom = await ctx.db.select({ key: customFieldDefinitions.key }).from(customFieldDefinitions).where(and(eq(customFieldDefinitions.organizationId, ctx.orgId), eq(customFieldDefinitions.entity, type)));
-  return new Set([...own, ...custom.map((c) => `customFields.${c.key}`)]);
+  const custom = await ctx.db
+    .select({ key: customFieldDefinitions.key, label: customFieldDefinitions.label })
+    .from(customFieldDefinitions)
+    .where(and(eq(customFieldDefinitions.organizationId, ctx.orgId), eq(customFieldDefinitions.entity, type)));
+  return [...own.map((f) => ({ field: f, label: labelOf(f), custom: false })), ...custom.map((c) => ({ field: `customFields.${c.key}`, label: c.label, custom: true }))];
+}
+
+const restrictableFields = async (ctx: ServiceContext, type: string) => new Set((await restrictable(ctx, type)).map((f) => f.field));
+
+/** "expectedCloseDate" → "Expected close date"; an "…Id" reference reads as its record ("ownerId" → "Owner"). */
+function labelOf(field: string): string {
+  const words = field.replace(/Id$/, '').replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Per record type, the fields an admin can hide or make read-only (what the Permissions page offers). */
+export async function getRestrictableFields(ctx: ServiceContext): Promise<RestrictableFields> {
+  requireRole(ctx, 'viewer');
+  return Object.fromEntries(await Promise.all(ENTITIES.map(async (e) => [e.resource, await restrictable(ctx, e.type)] as const))) as RestrictableFields;
 }
 
 export async function putPermissions(ctx: ServiceContext, input: unknown): Promise<Permissions> {

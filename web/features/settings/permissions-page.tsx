@@ -11,7 +11,8 @@ import { Select } from '../../components/ui/input';
 import { Card } from '../../components/ui/misc';
 import { errorMessage } from '../../lib/api';
 import { isAdmin, useMe } from '../auth/session';
-import { usePermissions, useSavePermissions } from './permissions.queries';
+import { FieldRulesDialog, restrictedCount } from './field-rules-dialog';
+import { usePermissions, useRestrictableFields, useSavePermissions } from './permissions.queries';
 
 type Resource = keyof Permissions;
 type Access = TypePermissions['read'];
@@ -24,14 +25,17 @@ export function PermissionsPage() {
   const current = usePermissions();
   const save = useSavePermissions();
   const [draft, setDraft] = useState<Permissions | null>(null);
+  const fields = useRestrictableFields();
+  const [editingFields, setEditingFields] = useState<Resource | null>(null);
   useEffect(() => {
     if (current.data) setDraft(current.data);
   }, [current.data]);
 
-  const changed = draft && current.data ? (Object.keys(draft) as Resource[]).filter((r) => JSON.stringify(draft[r]) !== JSON.stringify(current.data![r])) : [];
+  // Field rules are saved by their own dialog; this Save sends read and edit.
+  const changed = draft && current.data ? (Object.keys(draft) as Resource[]).filter((r) => draft[r].read !== current.data![r].read || draft[r].edit !== current.data![r].edit) : [];
   const set = (r: Resource, patch: Partial<TypePermissions>) => setDraft((d) => (d ? { ...d, [r]: { ...d[r], ...patch } } : d));
   const submit = () =>
-    save.mutate(Object.fromEntries(changed.map((r) => [r, draft![r]])), {
+    save.mutate(Object.fromEntries(changed.map((r) => [r, { read: draft![r].read, edit: draft![r].edit }])), {
       onSuccess: () => toast.success('Permissions saved'),
       onError: (e) => toast.error(errorMessage(e)),
     });
@@ -40,7 +44,7 @@ export function PermissionsPage() {
     <>
       <PageHeader
         title="Permissions"
-        description="Who sees each kind of record, and which records members may change. Admins and owners always see and edit everything; viewers never edit."
+        description="Who sees each kind of record, which records members may change, and which fields each role may see or change. Owners always see and edit everything; viewers never edit."
       />
       {current.isError ? (
         <ErrorState error={current.error} onRetry={() => void current.refetch()} />
@@ -49,20 +53,25 @@ export function PermissionsPage() {
       ) : (
         <Card>
           {/* A table's columns at desktop width; on a phone each record type is a block with labelled choices. */}
-          <div className="hidden grid-cols-[10rem_1fr_1fr] gap-4 border-b border-zinc-200 px-4 py-3 text-xs font-semibold uppercase tracking-wide text-zinc-500 md:grid" aria-hidden="true">
+          <div className="hidden grid-cols-[10rem_1fr_1fr_9rem] gap-4 border-b border-zinc-200 px-4 py-3 text-xs font-semibold uppercase tracking-wide text-zinc-500 md:grid" aria-hidden="true">
             <span>Record type</span>
             <span>Who can see them</span>
             <span>Members can edit</span>
+            <span>Fields</span>
           </div>
           <ul className="divide-y divide-zinc-100">
             {ENTITIES.map((e) => {
               const r = e.resource as Resource;
               const p = draft[r];
               return (
-                <li key={e.resource} className="grid gap-2 px-4 py-3 md:grid-cols-[10rem_1fr_1fr] md:items-center md:gap-4">
+                <li key={e.resource} className="grid gap-2 px-4 py-3 md:grid-cols-[10rem_1fr_1fr_9rem] md:items-center md:gap-4">
                   <span className="font-medium">{e.plural}</span>
                   <Choice label={`${e.plural}: who can see them`} short="Who can see them" admin={admin} value={p.read} options={READ} onChange={(v) => set(r, { read: v })} />
                   <Choice label={`${e.plural}: members can edit`} short="Members can edit" admin={admin} value={p.edit} options={EDIT} onChange={(v) => set(r, { edit: v })} />
+                  <Button variant="secondary" size="sm" className="justify-self-start" disabled={!fields.data} onClick={() => setEditingFields(r)}>
+                    <span className="sr-only">Field rules for {e.plural}: </span>
+                    {restrictedCount(current.data![r].fields) ? `${restrictedCount(current.data![r].fields)} restricted` : 'All visible'}
+                  </Button>
                 </li>
               );
             })}
@@ -77,6 +86,16 @@ export function PermissionsPage() {
           )}
         </Card>
       )}
+      {editingFields && fields.data && current.data ? (
+        <FieldRulesDialog
+          resource={editingFields}
+          plural={ENTITIES.find((e) => e.resource === editingFields)!.plural}
+          fields={fields.data[editingFields]}
+          rules={current.data[editingFields].fields}
+          admin={admin}
+          onClose={() => setEditingFields(null)}
+        />
+      ) : null}
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import type { Permissions, PermissionsInput } from '../../../contracts/permissions';
+import type { Permissions, PermissionsInput, RestrictableFields } from '../../../contracts/permissions';
 import { api } from '../../lib/api';
 import { queryClient } from '../../lib/query-client';
 
@@ -18,4 +18,9 @@ export function useSavePermissions() {
       void queryClient.invalidateQueries();
     },
   });
+}
+
+/** Per record type, the fields field rules can name (built-in and the organization's custom fields). */
+export function useRestrictableFields() {
+  return useQuery({ queryKey: [...key, 'fields'], queryFn: ({ signal }) => api<RestrictableFields>('/settings/permissions/fields', { signal }) });
 }

@@ -2,7 +2,7 @@
 // "thanks" and "good morning" instead of "I didn't understand".
 import { intents, registerIntent, type Vocabulary } from '../grammar';
 
-const TOPICS = ['Contacts and companies', 'Deals and pipeline', 'Tasks', 'Notes, calls and meetings', 'Finding things', 'Changing records'];
+const TOPICS = ['Contacts and companies', 'Deals and pipeline', 'Tasks', 'Calendar', 'Notes, calls and meetings', 'Finding things', 'Changing records'];
 
 export function helpText(v: Vocabulary, topic?: string): string {
   const byTopic = new Map<string, string[]>();

@@ -69,6 +69,15 @@ export const cases: Phrasing[] = [
   { text: 'set the priority of Send proposal to Globex to urgent', expect: { update: 'task:Send proposal to Globex', fields: { priority: 'urgent' } } },
   { text: 'rename the Initech pilot deal to Initech rollout', expect: { update: 'deal:Initech pilot', fields: { name: 'Initech rollout' } } },
 
+  // --- calendar and reminders (the owner's zone is UTC here; Berlin is assistant-calendar.test.ts) ---
+  { text: 'remind me to call Bob tomorrow at 10', expect: { create: 'reminder', fields: { title: 'Call Bob', remindAt: { test: (v: unknown) => v === `${plusDays(1)}T10:00:00.000Z`, label: 'tomorrow 10:00' } } } },
+  { text: 'schedule a meeting with Jane Smith on Friday at 3pm for an hour', expect: { create: 'event', fields: { title: 'Meeting with Jane Smith', startsAt: { test: (v: unknown) => nextWeekday(5).test(v) && /T15:00:00/.test(String(v)), label: 'Friday 15:00' }, endsAt: /T16:00:00/, relatedId: ref('contact:Jane Smith') } } },
+  { text: 'schedule a meeting with Chris tomorrow at 11am', expect: { ask: true } },
+  { text: "what's on my calendar this week?", expect: { answer: [/calendar this week/, /Call Tom about renewal/] } },
+  { text: 'move my 3pm meeting to 4pm', before: ['schedule a meeting with Bob Stone tomorrow at 3pm'], expect: { update: 'event:Meeting with Bob Stone', fields: { startsAt: /T16:00:00/, endsAt: /T17:00:00/ } } },
+  { text: 'move my 3pm meeting to 4pm', before: ['schedule a meeting with Bob Stone tomorrow at 3pm', 'schedule a call with Tom Baker tomorrow at 3pm'], expect: { ask: true } },
+  { text: 'cancel the meeting with Bob tomorrow', before: ['schedule a meeting with Bob Stone tomorrow at 3pm'], expect: { approval: 'cancel_event', target: 'event:Meeting with Bob Stone' } },
+
   // --- deleting (approval) -----------------------------------------------------------------
   { text: 'delete contact Peter Tran', expect: { approval: 'delete_contact', target: 'contact:Peter Tran' } },
   { text: 'remove the Stark upgrade deal', expect: { approval: 'delete_deal', target: 'deal:Stark upgrade' } },

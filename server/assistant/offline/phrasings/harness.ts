@@ -82,7 +82,7 @@ export async function seedOrg(app: TestApp, owner: Client & { userId: string }, 
 // ---------------------------------------------------------------------------------------------
 // What a phrasing should do.
 
-type Type = 'contact' | 'company' | 'deal' | 'lead' | 'task' | 'note' | 'project';
+type Type = 'contact' | 'company' | 'deal' | 'lead' | 'task' | 'note' | 'project' | 'event' | 'reminder';
 /** A field matcher: exact value (strings compare case-insensitively), a pattern, a predicate, or a seed reference. */
 export type Matcher = string | number | boolean | null | RegExp | { ref: string } | { test: (v: unknown, seed: Seed) => boolean; label: string };
 export type Fields = Record<string, Matcher>;
@@ -142,7 +142,7 @@ export interface Outcome {
   reply: string;
 }
 
-const RESOURCES: Record<Type, string> = { contact: 'contacts', company: 'companies', deal: 'deals', lead: 'leads', task: 'tasks', note: 'notes', project: 'projects' };
+const RESOURCES: Record<Type, string> = { contact: 'contacts', company: 'companies', deal: 'deals', lead: 'leads', task: 'tasks', note: 'notes', project: 'projects', event: 'events', reminder: 'reminders' };
 
 interface Snapshot {
   records: Record<string, Map<string, Record<string, unknown>>>;
@@ -158,11 +158,11 @@ function idFor(seed: Seed, snap: Snapshot, key: string): string | undefined {
   return undefined;
 }
 
-const TABLES: Record<Type, string> = { contact: 'contacts', company: 'companies', deal: 'deals', lead: 'leads', task: 'tasks', note: 'notes', project: 'projects' };
+const TABLES: Record<Type, string> = { contact: 'contacts', company: 'companies', deal: 'deals', lead: 'leads', task: 'tasks', note: 'notes', project: 'projects', event: 'events', reminder: 'reminders' };
 
 async function snapshot(app: TestApp, _client: Client, seed: Seed): Promise<Snapshot> {
   const records: Snapshot['records'] = {};
-  const parts = Object.entries(TABLES).map(([type, table]) => `select '${type}' as type, id::text, coalesce(${type === 'contact' || type === 'lead' ? "trim(coalesce(first_name,'') || ' ' || coalesce(last_name,''))" : type === 'task' ? 'title' : type === 'note' ? "''" : 'name'}, '') as title from ${table} where organization_id = '${seed.orgId}' and deleted_at is null`);
+  const parts = Object.entries(TABLES).map(([type, table]) => `select '${type}' as type, id::text, coalesce(${type === 'contact' || type === 'lead' ? "trim(coalesce(first_name,'') || ' ' || coalesce(last_name,''))" : ['task', 'event', 'reminder'].includes(type) ? 'title' : type === 'note' ? "''" : 'name'}, '') as title from ${table} where organization_id = '${seed.orgId}' and deleted_at is null`);
   const r = (await app.database.db.execute(sql.raw(parts.join(' union all ')))) as unknown as { rows: { type: string; id: string; title: string }[] };
   for (const type of Object.keys(TABLES)) records[type] = new Map();
   for (const row of r.rows) records[row.type].set(row.id, { id: row.id, fullName: row.title, name: row.title });
@@ -273,7 +273,8 @@ async function judgeWrites(app: TestApp, client: Client, seed: Seed, before: Sna
       const r = await client.get(`/api/v1/${RESOURCES[t]}?limit=200`);
       for (const row of r.body.data as Record<string, unknown>[]) if (!before.records[t].has(String(row.id))) allowed.add(String(row.id));
     }
-    const stray = writes.filter((w) => !allowed.has(w.entity_id) && !(e.create === 'note' && w.action === 'note_added' && w.after?.id === fresh[0].id));
+    // A note, or an event about a record, also shows on that record's timeline.
+    const stray = writes.filter((w) => !allowed.has(w.entity_id) && !(e.create === 'note' && w.action === 'note_added' && w.after?.id === fresh[0].id) && !(e.create === 'event' && w.action === 'event_scheduled' && w.after?.id === fresh[0].id));
     if (stray.length) return out('wrong-write', `also wrote ${describe(stray)}`);
     return out('hit', 'created');
   }

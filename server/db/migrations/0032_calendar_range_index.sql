@@ -1,0 +1,1 @@
+CREATE INDEX "events_org_long_idx" ON "events" USING btree ("organization_id","starts_at") WHERE recurrence is null and deleted_at is null and (ends_at - starts_at) > interval '24 hours';
