@@ -5,7 +5,7 @@ import { crudService, defineEntity } from '../../lib/crud';
 import { registerUniqueMessage } from '../../lib/errors';
 import { checkCompany, checkCompanyAndOwnerMany, checkOwner, companiesOf, requireNameOr } from '../../lib/references';
 import { withNormalizedPhone } from '../../lib/phone';
-import { withScore } from '../insights/scoring';
+import { SCORE_FIELDS, withScore } from '../insights/scoring';
 
 const t = contacts;
 
@@ -46,6 +46,7 @@ export const contactEntity = defineEntity('contact', {
   },
   // Phones in E.164 when readable (lib/phone.ts); on every write path, imports included.
   // The score from fit and engagement, or a person's override (modules/insights/scoring.ts).
+  derived: SCORE_FIELDS,
   prepare: (w, values, existing) => withScore(w, 'contact', withNormalizedPhone(values, ['phone', 'mobile']), existing),
   validate: (r) => requireNameOr(r, ['email'], 'A contact needs a name or an email'),
   checkReferences: async (tx, ctx, v) => {

@@ -331,5 +331,12 @@ describe('lead and contact scores', () => {
     expect(ok(await c.request('PATCH', `/api/v1/contacts/${bob.id}`, { score: 70 }))).toMatchObject({ score: 70, scoreOverridden: true });
     const sorted = ok<any[]>(await c.get('/api/v1/contacts?sort=-score'));
     expect(sorted.map((x) => x.fullName)).toEqual(['Bob', 'Ada']);
+
+    // A read-only rule on the score refuses setting it, not the edits that recompute it.
+    expect((await org.admin.request('PUT', '/api/v1/settings/permissions', { contacts: { fields: { score: { member: 'read_only' } } } })).status).toBe(200);
+    expect(ok(await c.request('PATCH', `/api/v1/contacts/${ada.id}`, { title: 'Engineer' })).score).toBe(5 + 10 + 10 + 15);
+    const refused = await c.request('PATCH', `/api/v1/contacts/${ada.id}`, { score: 99 });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('field_read_only');
   });
 });

@@ -12,6 +12,8 @@ import type { Row, WriteScope } from '../../lib/crud';
 const FREEMAIL = /@(?:gmail|googlemail|yahoo|hotmail|outlook|live|icloud|me|aol|proton|protonmail|gmx|web|yandex|mail|qq)\.[a-z.]+$/i;
 const SENIOR = /\b(?:ceo|cto|cfo|coo|cio|cmo|chief|founder|co-founder|owner|president|vp|vice president|head|director|partner)\b/i;
 const MIDDLE = /\b(?:manager|lead|principal|senior|architect)\b/i;
+/** What withScore sets: computed, so a read-only rule on the score does not refuse other edits. */
+export const SCORE_FIELDS = ['score', 'scoreFactors', 'scoreOverridden'];
 export const ENGAGEMENT_ACTIONS = ['call_logged', 'email_logged', 'meeting_logged', 'note_added'];
 const WINDOW_DAYS = 90;
 

@@ -14,7 +14,7 @@ import { contactService } from '../contacts/contacts.service';
 import { dealService } from '../deals/deals.service';
 import { taskService } from '../tasks/tasks.service';
 import { withNormalizedPhone } from '../../lib/phone';
-import { withScore } from '../insights/scoring';
+import { SCORE_FIELDS, withScore } from '../insights/scoring';
 
 const t = leads;
 
@@ -47,6 +47,7 @@ export const leadEntity = defineEntity('lead', {
   },
   // Phones in E.164 when readable (lib/phone.ts); on every write path, imports included.
   // The score from fit and engagement, or a person's override (modules/insights/scoring.ts).
+  derived: SCORE_FIELDS,
   prepare: (w, values, existing) => withScore(w, 'lead', withNormalizedPhone(values), existing),
   validate: (r) => {
     requireNameOr(r, ['email', 'companyName'], 'A lead needs a name, an email or a company');
