@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { isTimeZone } from './events';
 
-export const NOTIFICATION_KINDS = ['reminder', 'task_assigned', 'task_due', 'event_invitation', 'deal_stage_changed', 'mention'] as const;
+export const NOTIFICATION_KINDS = ['reminder', 'task_assigned', 'task_due', 'event_invitation', 'deal_stage_changed', 'mention', 'calendar_sync'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
@@ -13,6 +13,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   event_invitation: 'I am invited to an event',
   deal_stage_changed: 'A deal I own changes stage',
   mention: 'Someone mentions me in a note',
+  calendar_sync: 'A connected calendar needs me to reconnect',
 };
 
 export const NotificationSchema = z.object({
@@ -62,7 +63,7 @@ export type NotificationSettingsUpdate = z.infer<typeof NotificationSettingsUpda
 /** Everything on, digest at 8 in UTC until the person picks their zone. */
 export function defaultNotificationSettings(): NotificationSettings {
   return {
-    kinds: Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, { inApp: true, email: k === 'reminder' || k === 'task_due' }])) as NotificationSettings['kinds'],
+    kinds: Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, { inApp: true, email: k === 'reminder' || k === 'task_due' || k === 'calendar_sync' }])) as NotificationSettings['kinds'],
     digestHour: 8,
     timezone: 'UTC',
   };

@@ -83,6 +83,10 @@ import { webhookService } from './modules/webhooks/webhooks.service';
 import { realtimeRoutes } from './realtime/realtime.routes';
 import { bulkRoutes } from './modules/bulk/bulk.routes';
 import { bulkService } from './modules/bulk/bulk.service';
+import { calendarSyncJobs } from './modules/calendar-sync/calendar-sync.jobs';
+import { calendarSyncRoutes } from './modules/calendar-sync/calendar-sync.routes';
+import { calendarSyncService, type CalendarSyncService } from './modules/calendar-sync/calendar-sync.service';
+import { providerConfigs } from './modules/calendar-sync/providers';
 import { brandIndexHtml, brandingFrom, faviconSvg, manifest } from './branding';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -123,6 +127,11 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   const notifier = notificationJobs({ db, log, mailer, appUrl: env.APP_URL });
   // Lead and contact scores follow their engagement (notes, calls, emails, meetings): modules/insights.
   const scores = scoreJobs({ db });
+  // Google / Microsoft calendar sync: OAuth in the service, every remote call in pg-boss jobs, all through the outbound guard.
+  const calendarProviders = providerConfigs(env);
+  let calendarSync: CalendarSyncService | undefined;
+  const calendarSyncRunner = calendarSyncJobs({ db, log, mailer, appUrl: env.APP_URL, fetch: outbound.fetch, providers: calendarProviders, jobs: () => jobs, intervalMinutes: env.CALENDAR_SYNC_INTERVAL_MINUTES, service: () => calendarSync! });
+  calendarSync = calendarSyncService({ db, box, fetch: outbound.fetch, log, appUrl: env.APP_URL, providers: calendarProviders, enqueue: calendarSyncRunner.enqueue });
   const auth = createAuth(db, env, mailer, log, (orgId, userId) => createDefaultPipeline(db, orgId, userId));
   const app = new OpenAPIHono<AppEnv>();
   const metrics = createMetrics({ database, jobs: () => jobs });
@@ -258,6 +267,7 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   v1.route('/', apiKeyRoutes(auth));
   v1.route('/', webhookRoutes(webhookService(box, outbound, hooks.sendDelivery)));
   v1.route('/', notificationRoutes());
+  v1.route('/', calendarSyncRoutes(calendarSync));
   v1.route('/', automationRoutes(automationService({ outbound, mailer, appUrl: env.APP_URL })));
   const agent = createAgent({ settings: aiSettings, requestsPerMinute: env.ASSISTANT_REQUESTS_PER_MINUTE, timeoutMs: env.AI_TIMEOUT_MS });
   v1.route('/', assistantRoutes(agent, aiSettings));
@@ -320,13 +330,14 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
     realtime,
     authCache: authCached,
     /** Every background job this app defines (index.ts starts them; tests may too). */
-    jobDefinitions: [...context.definitions, ...hooks.definitions, ...rules.definitions, ...bulk.definitions, ...reminderRunner.definitions, ...notifier.definitions, ...mails.definitions, ...scores.definitions],
+    jobDefinitions: [...context.definitions, ...hooks.definitions, ...rules.definitions, ...bulk.definitions, ...reminderRunner.definitions, ...notifier.definitions, ...mails.definitions, ...calendarSyncRunner.definitions, ...scores.definitions],
     bulk,
     campaignMail: mails,
     webhooks: hooks,
     automations: rules,
     reminders: reminderRunner,
     notifications: notifier,
+    calendarSync: { ...calendarSyncRunner, service: calendarSync },
     /** Closes what the app opened itself (the rate limiter's Redis connection, the LISTEN connection) and sends queued error reports. */
     close: async () => {
       await Promise.all([rateLimit.close(), realtime.close(), authCached.close(), stopFieldWatch()]);

@@ -72,6 +72,20 @@ const EnvSchema = z.object({
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
     .optional(),
   OUTBOUND_ALLOWED_HOSTS: hostPortList.default([]),
+  /** Calendar sync (modules/calendar-sync): OAuth clients registered with Google and Microsoft; unset = that provider's Connect is off. */
+  GOOGLE_CLIENT_ID: z.string().trim().min(1).optional(),
+  GOOGLE_CLIENT_SECRET: z.string().trim().min(1).optional(),
+  MICROSOFT_CLIENT_ID: z.string().trim().min(1).optional(),
+  MICROSOFT_CLIENT_SECRET: z.string().trim().min(1).optional(),
+  /** Microsoft tenant in the login URL: common (any account), organizations, consumers or a tenant id. */
+  MICROSOFT_TENANT: z.string().trim().min(1).default('common'),
+  /** Tests only (refused when NODE_ENV=production): point the providers at local fakes. */
+  GOOGLE_OAUTH_BASE_URL: z.url().optional(),
+  GOOGLE_CALENDAR_BASE_URL: z.url().optional(),
+  MICROSOFT_LOGIN_BASE_URL: z.url().optional(),
+  MICROSOFT_GRAPH_BASE_URL: z.url().optional(),
+  /** How often every connected calendar is pulled (minutes; changes made in Meridian are pushed within seconds). */
+  CALENDAR_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
   /** Bearer token for GET /api/metrics; unset: metrics only for direct connections from this machine. */
   METRICS_TOKEN: z.string().min(16, 'use at least 16 random characters').optional(),
   /** Optional error reporting (lib/sentry.ts): 5xx errors go to this Sentry project. */
@@ -126,6 +140,10 @@ export function loadEnv(source?: Record<string, string | undefined>): Env {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const overrides = (['GOOGLE_OAUTH_BASE_URL', 'GOOGLE_CALENDAR_BASE_URL', 'MICROSOFT_LOGIN_BASE_URL', 'MICROSOFT_GRAPH_BASE_URL'] as const).filter((k) => e[k]);
+  if (e.NODE_ENV === 'production' && overrides.length) {
+    throw new ConfigError(`${overrides.join(', ')}: calendar provider URL overrides are for tests only and are refused when NODE_ENV=production.`);
+  }
   const dataDir = resolve(e.DATA_DIR);
   return {
     ...e,

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { Client, testApp, uniqueEmail, type TestApp } from '../test/app';
 import { orgWithRoles, ownerWithOrg } from '../test/factories';
 import { exampleFor } from '../test/examples';
+import { calendarConnections } from './db/schema';
 import { entityServices } from './modules/registry';
 
 const WRITE = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
@@ -32,6 +33,8 @@ const VIEWER_MAY_CALL = new Set([
   'PUT /api/v1/me/notification-settings',
   // A personal calendar feed URL: a viewer may read their calendar, so may replace its leaked URL.
   'POST /api/v1/calendar/feed/rotate',
+  // Anyone may cut off their own connected calendar (a member demoted to viewer too): only their own row goes.
+  'DELETE /api/v1/integrations/calendars/:id',
 ]);
 /** Bodies that pass validation, for routes whose body has required fields. */
 const SAMPLE_BODIES: Record<string, unknown> = {
@@ -100,6 +103,8 @@ beforeAll(async () => {
   foreignIds.activities = (await other.get(`/api/v1/contacts/${foreignIds.contacts}/activities`)).body.data[0].id;
   // GET /me/invitations/:id — an invitation of the other organization, sent to someone else.
   foreignIds.me = (await other.post('/api/auth/organization/invite-member', { email: uniqueEmail('foreign'), role: 'member', organizationId: otherOrg })).body.id;
+  // A connected calendar of the other organization's owner (made directly: no provider is reachable here).
+  foreignIds.integrations = (await app.database.db.insert(calendarConnections).values({ organizationId: otherOrg, userId: other.userId, provider: 'google', accountEmail: 'foreign@example.com', accessTokenSealed: 'v1:x' }).returning())[0].id;
   expect(otherOrg).not.toBe(org.orgId);
 });
 

@@ -111,6 +111,11 @@ function described(a: Activity, noun: string): { verb: string; rest: ReactNode }
         ),
       };
     }
+    case 'calendar_conflict': {
+      // Calendar sync: changed here and in the connected calendar since the last sync; the later change won.
+      const account = text(a.after?.account) ?? 'the connected calendar';
+      return { verb: 'resolved', rest: <>a sync conflict with {strong(account)}: {a.after?.kept === 'remote' ? "the calendar's later change was kept" : "Meridian's later change was kept"}</> };
+    }
     default:
       return null;
   }

@@ -17,3 +17,4 @@ export * from './permissions';
 export * from './automations';
 export * from './views';
 export * from './reminders';
+export * from './calendar-sync';

@@ -1,4 +1,4 @@
-import { Bell, ChevronRight, KeyRound, ListPlus, ShieldCheck, Sparkles, Tags, Users, Webhook, Workflow, Zap } from 'lucide-react';
+import { Bell, CalendarDays, ChevronRight, KeyRound, ListPlus, ShieldCheck, Sparkles, Tags, Users, Webhook, Workflow, Zap } from 'lucide-react';
 import { Link } from 'react-router';
 import { PageHeader } from '../../components/app-shell';
 import { Fields } from '../../components/record';
@@ -42,6 +42,13 @@ export function SettingsPage() {
             <p className="mb-3 text-sm text-zinc-600">Which reminders, assignments, mentions and digests reach you, in the app and by email.</p>
             <Link to="/settings/notifications" className="inline-flex items-center gap-1 text-sm font-medium text-indigo-700 hover:underline">
               <Bell className="size-4" aria-hidden="true" /> Notification settings
+            </Link>
+          </Card>
+          <Card className="p-6" aria-labelledby="calendars">
+            <h2 id="calendars" className="mb-1 text-base font-semibold">Integrations</h2>
+            <p className="mb-3 text-sm text-zinc-600">Sync your Google or Microsoft 365 calendar with Meridian, both ways.</p>
+            <Link to="/settings/integrations/calendars" className="inline-flex items-center gap-1 text-sm font-medium text-indigo-700 hover:underline">
+              <CalendarDays className="size-4" aria-hidden="true" /> Calendars
             </Link>
           </Card>
           <ChangePasswordCard />
