@@ -263,7 +263,7 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   v1.route('/', calendarSyncRoutes(calendarSync));
   v1.route('/', automationRoutes(automationService({ outbound, mailer, appUrl: env.APP_URL })));
   const aiSettings = aiSettingsService(box, outbound);
-  const agent = createAgent({ settings: aiSettings, requestsPerMinute: env.ASSISTANT_REQUESTS_PER_MINUTE, timeoutMs: env.AI_TIMEOUT_MS });
+  const agent = createAgent({ settings: aiSettings, requestsPerMinute: env.ASSISTANT_REQUESTS_PER_MINUTE, timeoutMs: env.AI_TIMEOUT_MS, historyTokens: env.ASSISTANT_HISTORY_TOKENS });
   v1.route('/', assistantRoutes(agent, aiSettings));
   // Live changes: each node LISTENs once and fans the outbox out to its open streams.
   const realtime = realtimeHub(database, log);
