@@ -17,7 +17,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 # The bundle finds its neighbours by their source paths (scripts/builds.mjs keeps import.meta.url):
-# migrations, the embedding worker and the web app's dist must sit where they were built.
+# migrations, the embedding worker and the web app's dist must sit where they were built (dist also
+# holds the API reference viewer, dist/docs/scalar.js, whose package is a development dependency).
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/server/db/migrations ./server/db/migrations
 COPY --from=build /app/server/db/vector-migrations ./server/db/vector-migrations

@@ -82,7 +82,7 @@ test.skipIf(!hasChromium)('axe: no serious or critical issue on any main page at
   const routes = [
     '/', '/contacts', `/contacts/${ada.id}`, '/companies', `/companies/${acme.id}`,
     '/deals', '/deals?view=list', `/deals/${deal.id}`, '/leads', `/leads/${lead.id}`,
-    '/tasks', '/projects', `/projects/${project.id}`, '/events',
+    '/tasks', '/projects', `/projects/${project.id}`, '/events', '/calendar',
     '/assistant', '/activity', '/feedback', '/import/contacts',
     '/settings', '/settings/members', '/settings/ai', '/settings/pipelines', '/settings/custom-fields', '/settings/tags',
     '/settings/api-keys', '/settings/automations', '/settings/permissions', '/settings/webhooks', '/settings/notifications',

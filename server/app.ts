@@ -85,6 +85,9 @@ import { calendarSyncJobs } from './modules/calendar-sync/calendar-sync.jobs';
 import { calendarSyncRoutes } from './modules/calendar-sync/calendar-sync.routes';
 import { calendarSyncService, type CalendarSyncService } from './modules/calendar-sync/calendar-sync.service';
 import { providerConfigs } from './modules/calendar-sync/providers';
+import { mcpServerRoutes } from './modules/integrations/mcp-servers.routes';
+import { mcpServerService } from './modules/integrations/mcp-servers.service';
+import { mcpAssistantTools } from './modules/integrations/mcp-tools';
 import { brandIndexHtml, brandingFrom, faviconSvg, manifest } from './branding';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -262,9 +265,18 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   v1.route('/', notificationRoutes());
   v1.route('/', calendarSyncRoutes(calendarSync));
   v1.route('/', automationRoutes(automationService({ outbound, mailer, appUrl: env.APP_URL })));
+  // MCP servers the assistant may use (modules/integrations): their tools join the agent's as <server>__<tool>.
+  const mcp = mcpServerService({ db, box, outbound, timeoutMs: env.MCP_TIMEOUT_MS, stdioEnabled: env.MCP_STDIO_ENABLED });
+  const mcpTools = mcpAssistantTools(mcp);
+  v1.route('/', mcpServerRoutes(mcp));
   const aiSettings = aiSettingsService(box, outbound);
+<<<<<<< HEAD
   const agent = createAgent({ settings: aiSettings, requestsPerMinute: env.ASSISTANT_REQUESTS_PER_MINUTE, timeoutMs: env.AI_TIMEOUT_MS, historyTokens: env.ASSISTANT_HISTORY_TOKENS });
   v1.route('/', assistantRoutes(agent, aiSettings));
+=======
+  const agent = createAgent({ settings: aiSettings, requestsPerMinute: env.ASSISTANT_REQUESTS_PER_MINUTE, timeoutMs: env.AI_TIMEOUT_MS, external: mcpTools });
+  v1.route('/', assistantRoutes(agent, aiSettings, mcpTools));
+>>>>>>> main
   // Live changes: each node LISTENs once and fans the outbox out to its open streams.
   const realtime = realtimeHub(database, log);
   v1.route('/', realtimeRoutes(realtime, env.REALTIME_HEARTBEAT_SECONDS));
@@ -332,9 +344,10 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
     reminders: reminderRunner,
     notifications: notifier,
     calendarSync: { ...calendarSyncRunner, service: calendarSync },
+    mcp,
     /** Closes what the app opened itself (the rate limiter's Redis connection, the LISTEN connection) and sends queued error reports. */
     close: async () => {
-      await Promise.all([rateLimit.close(), realtime.close(), authCached.close(), stopFieldWatch()]);
+      await Promise.all([rateLimit.close(), realtime.close(), authCached.close(), stopFieldWatch(), mcp.clients.close()]);
       await reporter?.flush().catch(() => {});
     },
   };

@@ -74,6 +74,10 @@ const EnvSchema = z.object({
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
     .optional(),
   OUTBOUND_ALLOWED_HOSTS: hostPortList.default([]),
+  /** MCP servers the assistant uses (modules/integrations): stdio runs a local command, so it is off unless the operator turns it on. */
+  MCP_STDIO_ENABLED: bool.default(false),
+  /** Per call to a connected MCP server (connect, tools/list, tools/call). */
+  MCP_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(15_000),
   /** Calendar sync (modules/calendar-sync): OAuth clients registered with Google and Microsoft; unset = that provider's Connect is off. */
   GOOGLE_CLIENT_ID: z.string().trim().min(1).optional(),
   GOOGLE_CLIENT_SECRET: z.string().trim().min(1).optional(),

@@ -60,11 +60,14 @@ export const router = createBrowserRouter([
           { index: true, lazy: async () => ({ Component: (await import('./features/dashboard/dashboard-page')).DashboardPage }) },
           // Every record type's list and record page, from the catalogue (entity-pages.tsx).
           ...entityRoutes,
+          // The calendar carries FullCalendar; it loads on demand.
+          { path: 'calendar', lazy: async () => ({ Component: (await import('./features/events/calendar-page')).CalendarPage }) },
           { path: 'assistant', element: <AssistantPage /> },
           { path: 'feedback', lazy: async () => ({ Component: (await import('./features/feedback/feedback-page')).FeedbackPage }) },
           { path: 'activity', lazy: async () => ({ Component: (await import('./features/activities/activity-page')).ActivityPage }) },
           { path: 'settings', lazy: async () => ({ Component: (await import('./features/settings/settings-page')).SettingsPage }) },
           { path: 'settings/notifications', lazy: async () => ({ Component: (await import('./features/notifications/notification-settings-page')).NotificationSettingsPage }) },
+          { path: 'settings/integrations/mcp-servers', lazy: async () => ({ Component: (await import('./features/settings/mcp-servers-page')).McpServersPage }) },
           { path: 'settings/integrations/calendars', lazy: async () => ({ Component: (await import('./features/settings/calendars-page')).CalendarsPage }) },
           { path: 'settings/members', lazy: async () => ({ Component: (await import('./features/settings/members-page')).MembersPage }) },
           { path: 'settings/ai', lazy: async () => ({ Component: (await import('./features/settings/ai-settings-page')).AiSettingsPage }) },

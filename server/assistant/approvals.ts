@@ -51,7 +51,13 @@ export async function listApprovals(ctx: ServiceContext, status?: string): Promi
 }
 
 /** Only the user who asked may decide, and only once. */
-export async function decideApproval(ctx: ServiceContext, id: string, approve: boolean): Promise<Approval> {
+export async function decideApproval(
+  ctx: ServiceContext,
+  id: string,
+  approve: boolean,
+  /** Tools outside the registry (a connected MCP server's `<server>__<tool>`), looked up when decided. */
+  findExternal?: (ctx: ServiceContext, name: string) => Promise<ToolSpec | undefined>,
+): Promise<Approval> {
   requireRole(ctx, 'viewer');
   const [r] = await ctx.db
     .select()
@@ -67,7 +73,7 @@ export async function decideApproval(ctx: ServiceContext, id: string, approve: b
     .returning();
   if (!claimed) throw conflict('This request was decided meanwhile');
   if (!approve) return presentApproval(claimed);
-  const spec = findTool(r.toolName);
+  const spec = findTool(r.toolName) ?? (await findExternal?.(ctx, r.toolName));
   let status: 'executed' | 'failed' = 'executed';
   let result: unknown;
   try {

@@ -9,6 +9,7 @@ import { fieldError } from '../lib/errors';
 import { allow, apiRouter, serviceContext } from '../lib/http';
 import type { Agent } from './agent';
 import { decideApproval, listApprovals } from './approvals';
+import type { ExternalTools } from '../modules/integrations/mcp-tools';
 import type { AiSettingsService } from './settings';
 import { toolRegistry } from './tools';
 import { undoActivity } from './undo';
@@ -27,7 +28,7 @@ const ChatStreamInputSchema = z.object({
     .min(1),
 });
 
-export function assistantRoutes(agent: Agent, settings: AiSettingsService) {
+export function assistantRoutes(agent: Agent, settings: AiSettingsService, external?: ExternalTools) {
   const r = apiRouter();
   const tags = ['Assistant'];
 
@@ -87,7 +88,7 @@ export function assistantRoutes(agent: Agent, settings: AiSettingsService) {
       request: { params: Id, ...body(ApprovalDecisionSchema) },
       responses: { 200: json(z.object({ data: ApprovalSchema }), 'The decided approval, with the result when run'), 401: errors[401], 404: errors[404], 409: errors[409] },
     }),
-    async (c) => c.json({ data: await decideApproval(serviceContext(c), c.req.valid('param').id, c.req.valid('json').approve) }, 200),
+    async (c) => c.json({ data: await decideApproval(serviceContext(c), c.req.valid('param').id, c.req.valid('json').approve, external?.find) }, 200),
   );
 
   r.openapi(

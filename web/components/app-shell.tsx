@@ -1,7 +1,7 @@
 // The frame around every signed-in page: sidebar navigation and a top bar. What the bar holds (the
 // command palette, the assistant button, the user menu) and the record types' sidebar entries are
 // given by the router (web/router.tsx), so this generic frame imports nothing from features/.
-import { History, LayoutDashboard, Menu, Settings, Sparkles, X, type LucideIcon } from 'lucide-react';
+import { CalendarRange, History, LayoutDashboard, Menu, Settings, Sparkles, X, type LucideIcon } from 'lucide-react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { registerAppNavigate } from '../lib/navigation';
@@ -26,6 +26,7 @@ interface NavItem {
 export function AppShell({ entityNav, actions }: { entityNav: NavItem[]; actions: ReactNode }) {
   const nav: NavItem[] = [
     { to: '/', label: 'Dashboard', icon: LayoutDashboard, end: true },
+    { to: '/calendar', label: 'Calendar', icon: CalendarRange },
     ...entityNav,
     { to: '/activity', label: 'Activity', icon: History },
     { to: '/assistant', label: 'Assistant', icon: Sparkles },

@@ -23,6 +23,8 @@ export function rootsFor(types: Iterable<string>): Set<string> {
     const resource = entityOf(type)?.resource;
     if (resource) roots.add(resource);
     if (type === 'deal') roots.add('reports');
+    // The calendar page's feed shows events, tasks and deals (web/features/events/calendar.queries.ts).
+    if (type === 'event' || type === 'task' || type === 'deal') roots.add('calendar');
   }
   return roots;
 }

@@ -28,8 +28,8 @@ export interface ListResponse<T> {
 /** A record type's REST resource, from the catalogue (contracts/entities.ts). */
 export type CrmResource = EntityResource;
 
-/** Query-key roots of everything a CRM write can change (lists, records, timelines, board, reports). */
-const CRM_ROOTS = new Set<unknown>([...ENTITY_RESOURCES, 'reports']);
+/** Query-key roots of everything a CRM write can change (lists, records, timelines, board, reports, the calendar feed). */
+const CRM_ROOTS = new Set<unknown>([...ENTITY_RESOURCES, 'reports', 'calendar']);
 
 function hasKeys(o: Record<string, unknown> | undefined): o is Record<string, unknown> {
   return Boolean(o && Object.keys(o).length > 0);

@@ -18,3 +18,4 @@ export * from './automations';
 export * from './views';
 export * from './reminders';
 export * from './calendar-sync';
+export * from './mcp-servers';

@@ -20,9 +20,9 @@ export interface ToolCallView {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** "create_contact" → "create contact". */
+/** "create_contact" → "create contact"; a connected MCP server's "m365__list_mail" → "m365: list mail". */
 export function toolWords(name: string) {
-  return name.replace(/_/g, ' ');
+  return name.replace('__', ': ').replace(/_/g, ' ');
 }
 
 /** Normalizes a tool output: streamed ones wrap records as { quotedData, note }; stored ones do not. */

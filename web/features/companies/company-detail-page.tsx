@@ -24,6 +24,8 @@ import { TagChips } from '../tags/tag-chips';
 import { RelatedDeals } from '../records/related-deals';
 import { RelatedProjects } from '../records/related-projects';
 import { RelatedTasks } from '../records/related-tasks';
+import { RelatedEvents } from '../records/related-events';
+import { ScheduleMeetingButton } from '../events/schedule-meeting';
 
 export function CompanyDetailPage() {
   const { id = '' } = useParams();
@@ -47,6 +49,7 @@ export function CompanyDetailPage() {
               actions={
                 <>
                   <AskAboutButton context={{ type: 'company', id: c.id, label: c.name }} />
+                  {editable ? <ScheduleMeetingButton related={{ type: 'company', id: c.id }} title={`Meeting with ${c.name}`} /> : null}
                   {editable ? <EditDeleteButtons actions={actions} /> : null}
                 </>
               }
@@ -96,6 +99,7 @@ export function CompanyDetailPage() {
                 <RelatedDeals filter={{ companyId: c.id }} editable={editable} empty={`No deals with ${c.name} yet.`} company={{ id: c.id, name: c.name }} />
                 <RelatedProjects companyId={c.id} company={{ id: c.id, name: c.name }} editable={editable} empty={`No projects for ${c.name} yet.`} />
                 <RelatedTasks relatedType="company" relatedId={c.id} editable={editable} />
+                <RelatedEvents relatedType="company" relatedId={c.id} editable={editable} />
               </div>
               <TimelineCard noun="company" activities={activities} actions={<LogActivityButtons relatedType="company" relatedId={c.id} name={c.name} />} />
             </div>

@@ -18,6 +18,7 @@ import { TagChips } from '../tags/tag-chips';
 import { useDeals } from '../deals/deals.queries';
 import { RelatedDeals } from '../records/related-deals';
 import { RelatedEvents } from '../records/related-events';
+import { ScheduleMeetingButton } from '../events/schedule-meeting';
 import { RelatedProjects } from '../records/related-projects';
 import { RelatedTasks } from '../records/related-tasks';
 
@@ -45,6 +46,7 @@ export function ContactDetailPage() {
               actions={
                 <>
                   <AskAboutButton context={{ type: 'contact', id: c.id, label: name }} />
+                  {editable ? <ScheduleMeetingButton related={{ type: 'contact', id: c.id }} attendee={{ type: 'contact', id: c.id, name }} title={`Meeting with ${name}`} /> : null}
                   {editable ? <EditDeleteButtons actions={actions} /> : null}
                 </>
               }

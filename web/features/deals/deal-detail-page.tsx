@@ -20,6 +20,8 @@ import { useActiveFields } from '../custom-fields/custom-fields.queries';
 import { TagChips } from '../tags/tag-chips';
 import { RelatedProjects } from '../records/related-projects';
 import { RelatedTasks } from '../records/related-tasks';
+import { RelatedEvents } from '../records/related-events';
+import { ScheduleMeetingButton } from '../events/schedule-meeting';
 import { DealContacts } from './deal-contacts';
 import { StageStepper } from './stage-stepper';
 
@@ -47,6 +49,7 @@ export function DealDetailPage() {
               actions={
                 <>
                   <AskAboutButton context={{ type: 'deal', id: d.id, label: d.name }} />
+                  {editable ? <ScheduleMeetingButton related={{ type: 'deal', id: d.id }} title={d.name} /> : null}
                   {editable ? <EditDeleteButtons actions={actions} /> : null}
                 </>
               }
@@ -86,6 +89,7 @@ export function DealDetailPage() {
                 </RecordSection>
                 <DealContacts deal={d} editable={editable} />
                 <RelatedTasks relatedType="deal" relatedId={d.id} editable={editable} />
+                <RelatedEvents relatedType="deal" relatedId={d.id} editable={editable} />
                 <RelatedProjects companyId={null} dealIds={[d.id]} company={d.company} forDeal={d.id} editable={editable} empty="No projects for this deal yet." />
                 <RecordSection id="deal-stages" title="Stage history" className="p-6">
                   <StageHistory activities={activities.data} />

@@ -1,27 +1,18 @@
-// Calendar events: the /events list (upcoming first), an event's page and the create / edit form.
-// The calendar itself (month/week views, attendees, reminders) comes with Issue 11.
-import { zodResolver } from '@hookform/resolvers/zod';
+// Calendar events: the /events list (upcoming first) and an event's page. The dialog that creates and
+// edits them is event-form.tsx; the month/week/day/agenda calendar is calendar-page.tsx.
 import { CalendarDays, MapPin } from 'lucide-react';
-import { useForm } from 'react-hook-form';
-import { Link, useNavigate, useParams } from 'react-router';
-import { toast } from 'sonner';
-import { z } from 'zod';
-import { recordPath, type RelatedType } from '../../../contracts/entities';
-import { EventCreateSchema, type Event, type EventCreate } from '../../../contracts/events';
+import { Link, useParams } from 'react-router';
+import { recordPath } from '../../../contracts/entities';
+import type { Event, EventCreate } from '../../../contracts/events';
 import { PageHeader } from '../../components/app-shell';
 import { EmptyState } from '../../components/data-table';
 import { textEditor } from '../../components/grid/editors';
 import type { GridColumn } from '../../components/grid/grid-types';
 import { useDataGrid } from '../../components/grid/use-data-grid';
+import { Select } from '../../components/ui/input';
 import { ListTable, ListToolbar, NameLink, useListPage, useNewRecord } from '../../components/list-page';
 import { Fields } from '../../components/record';
-import { OwnerField } from '../../components/owner-field';
-import { FormActions, RecordFormDialog, useRecordSubmit } from '../../components/record-form';
-import { EditConflict } from '../../components/edit-conflict';
 import { DeleteRecordDialog, EditDeleteButtons, LongText, RecordPage, RecordSection, TimelineCard, useRecordActions } from '../../components/record-page';
-import { Field, FormError } from '../../components/ui/field';
-import { Input, Select, Textarea } from '../../components/ui/input';
-import { blankToNull } from '../../lib/forms';
 import { resourceHooks } from '../../lib/resource';
 import { formatDate, formatDateTime, titleCase } from '../../lib/utils';
 import { AttachmentsSection } from '../attachments/attachments-section';
@@ -29,13 +20,19 @@ import { canEdit, useMe } from '../auth/session';
 import { ExportMenu } from '../export/export-menu';
 import { NotesSection } from '../notes/notes-section';
 import { RelatedTasks } from '../records/related-tasks';
+import { EventFormDialog } from './event-form';
+import { REPEATS, repeatOf } from './event-form-parts';
 
 const events = resourceHooks<Event, EventCreate, Partial<EventCreate>>('events');
 
 /** "15 Dec 2026, 14:00 – 15:00" in the viewer's locale; all-day events show dates only. */
-function when(e: Pick<Event, 'startsAt' | 'endsAt' | 'allDay'>) {
-  const show = e.allDay ? formatDate : formatDateTime;
-  return e.endsAt && e.endsAt !== e.startsAt ? `${show(e.startsAt)} – ${show(e.endsAt)}` : show(e.startsAt);
+export function when(e: Pick<Event, 'startsAt' | 'endsAt' | 'allDay'>) {
+  if (e.allDay) {
+    // An all-day end is exclusive (the midnight after the last day).
+    const last = e.endsAt ? new Date(new Date(e.endsAt).getTime() - 86_400_000).toISOString() : null;
+    return last && formatDate(last) !== formatDate(e.startsAt) && last > e.startsAt ? `${formatDate(e.startsAt)} – ${formatDate(last)}` : formatDate(e.startsAt);
+  }
+  return e.endsAt && e.endsAt !== e.startsAt ? `${formatDateTime(e.startsAt)} – ${formatDateTime(e.endsAt)}` : formatDateTime(e.startsAt);
 }
 
 const VIEWS = ['upcoming', 'mine', 'today', 'week'] as const;
@@ -45,6 +42,8 @@ const EVENT_COLUMNS: GridColumn<Event>[] = [
   { id: 'when', header: 'When', sort: 'startsAt', size: 280, cell: when },
   { id: 'location', header: 'Where', sort: 'location', size: 200, cell: (e) => e.location ?? '—', edit: textEditor('location', 'Location') },
 ];
+
+export { EventFormDialog };
 
 export function EventsPage() {
   const { creating, setCreating, newButton } = useNewRecord('New event');
@@ -96,6 +95,9 @@ export function EventDetailPage() {
                   items={[
                     { label: 'When', value: when(e) },
                     { label: 'Time zone', value: e.timezone },
+                    { label: 'Repeats', value: e.recurrence ? REPEATS[repeatOf(e.recurrence).repeat] + (repeatOf(e.recurrence).repeat === 'custom' ? `: ${e.recurrence}` : '') : e.recurringEventId ? <Link to={`/events/${e.recurringEventId}`} className="text-indigo-700 hover:underline">One occurrence of a series</Link> : null },
+                    { label: 'Attendees', value: e.attendees.length ? e.attendees.map((a) => `${a.name ?? a.email ?? 'Attendee'}${a.response !== 'needs_action' ? ` (${titleCase(a.response)})` : ''}`).join(', ') : null },
+                    { label: 'Reminders', value: e.reminders.length ? e.reminders.map((r) => `${r.minutesBefore ? `${r.minutesBefore} min before` : 'At the start'} (${r.channels.map((c) => (c === 'in_app' ? 'in app' : 'email')).join(', ')})`).join('; ') : null },
                     { label: 'Where', value: e.location ? <span className="inline-flex items-center gap-1"><MapPin className="size-3.5" aria-hidden="true" />{e.location}</span> : null },
                     { label: 'About', value: about ? <Link to={about} className="font-medium text-indigo-700 hover:underline">{titleCase(e.relatedType ?? '')}</Link> : null },
                     { label: 'Added', value: formatDateTime(e.createdAt) },
@@ -114,109 +116,5 @@ export function EventDetailPage() {
         );
       }}
     </RecordPage>
-  );
-}
-
-/** A datetime-local input's value ("2026-12-15T14:00", local time) ↔ the API's ISO instant. */
-const toInput = (iso: string | null | undefined) => (iso ? new Date(new Date(iso).getTime() - new Date(iso).getTimezoneOffset() * 60_000).toISOString().slice(0, 16) : '');
-const fromInput = (local: string) => (local ? new Date(local).toISOString() : null);
-
-const text = z.string();
-const EventFormSchema = z
-  .object({ title: text, description: text, location: text, startsAt: text.min(1, 'When does it start?'), endsAt: text, allDay: z.boolean(), timezone: text, ownerId: text })
-  .transform((v): EventCreate => ({
-    title: v.title, description: blankToNull(v.description), location: blankToNull(v.location), startsAt: fromInput(v.startsAt) ?? '', endsAt: fromInput(v.endsAt),
-    allDay: v.allDay, timezone: v.timezone, ownerId: blankToNull(v.ownerId),
-  }))
-  .pipe(EventCreateSchema)
-  .refine((e) => !e.endsAt || e.endsAt >= e.startsAt, { message: 'must be on or after the start', path: ['endsAt'] });
-type EventFormValues = z.input<typeof EventFormSchema>;
-const FIELDS = ['title', 'description', 'location', 'startsAt', 'endsAt', 'allDay', 'timezone', 'ownerId'] as const;
-const ZONES = [...new Set(['UTC', ...Intl.supportedValuesOf('timeZone')])];
-
-interface EventFormDialogProps {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-  event?: Event;
-  /** The record a new event is about (a record page's Add event); it then stays on that page. */
-  related?: { type: RelatedType; id: string };
-}
-
-export function EventFormDialog({ open, onOpenChange, event, related }: EventFormDialogProps) {
-  return (
-    <RecordFormDialog open={open} onOpenChange={onOpenChange} title={event ? 'Edit event' : 'New event'}>
-      {(onDone) => <EventForm event={event} related={related} onDone={onDone} />}
-    </RecordFormDialog>
-  );
-}
-
-/** The form's values for a record, or for a new one (owned by whoever adds it). */
-function defaults(meId: string, event?: Event): EventFormValues {
-  return {
-    title: event?.title ?? '', description: event?.description ?? '', location: event?.location ?? '', startsAt: toInput(event?.startsAt), endsAt: toInput(event?.endsAt),
-    allDay: event?.allDay ?? false, timezone: event?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, ownerId: event ? (event.ownerId ?? '') : meId,
-  };
-}
-
-function EventForm({ event, related, onDone }: { event?: Event; related?: { type: RelatedType; id: string }; onDone: () => void }) {
-  const navigate = useNavigate();
-  const me = useMe();
-  const create = events.useCreate();
-  const update = events.useUpdate();
-  const form = useForm<EventFormValues, unknown, z.output<typeof EventFormSchema>>({
-    resolver: zodResolver(EventFormSchema),
-    defaultValues: defaults(me.user.id, event),
-  });
-  const { errors, isSubmitting } = form.formState;
-  const { onSubmit, formError, conflict, reload, overwrite, overwriting } = useRecordSubmit({
-    record: event,
-    onReload: (current) => form.reset(defaults(me.user.id, current as Event)),
-    form,
-    fields: FIELDS,
-    save: async (body, version) => {
-      if (event) {
-        await update.mutateAsync({ id: event.id, body, version });
-        toast.success('Event saved');
-        onDone();
-      } else {
-        const created = await create.mutateAsync({ ...body, ...(related ? { relatedType: related.type, relatedId: related.id } : {}) });
-        toast.success(`Event ${created.title} created`);
-        onDone();
-        if (!related) navigate(`/events/${created.id}`);
-      }
-    },
-  });
-  return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
-      <FormError message={formError} />
-      <EditConflict conflict={conflict} resource="events" onReload={reload} onOverwrite={overwrite} busy={overwriting} />
-      <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Title" error={errors.title?.message} className="sm:col-span-2">
-          <Input autoFocus autoComplete="off" {...form.register('title')} />
-        </Field>
-        <Field label="Starts" error={errors.startsAt?.message}>
-          <Input type="datetime-local" {...form.register('startsAt')} />
-        </Field>
-        <Field label="Ends" error={errors.endsAt?.message}>
-          <Input type="datetime-local" {...form.register('endsAt')} />
-        </Field>
-        <Field label="Time zone" error={errors.timezone?.message}>
-          <Select {...form.register('timezone')}>
-            {ZONES.map((z) => <option key={z} value={z}>{z}</option>)}
-          </Select>
-        </Field>
-        <OwnerField control={form.control} name="ownerId" error={errors.ownerId?.message} />
-        <Field label="Where" error={errors.location?.message} className="sm:col-span-2">
-          <Input placeholder="An address, a room or a meeting link" {...form.register('location')} />
-        </Field>
-        <label className="flex items-center gap-2 text-sm text-zinc-700 sm:col-span-2">
-          <input type="checkbox" className="size-4 rounded border-zinc-300" {...form.register('allDay')} /> All day
-        </label>
-        <Field label="Description" error={errors.description?.message} className="sm:col-span-2">
-          <Textarea rows={3} {...form.register('description')} />
-        </Field>
-      </div>
-      <FormActions onCancel={onDone} submitting={isSubmitting} submitLabel={event ? 'Save changes' : 'Create event'} />
-    </form>
   );
 }

@@ -1,4 +1,4 @@
-import { Bell, CalendarDays, ChevronRight, KeyRound, ListPlus, ShieldCheck, Sparkles, Tags, Users, Webhook, Workflow, Zap } from 'lucide-react';
+import { Bell, CalendarDays, Plug, ChevronRight, KeyRound, ListPlus, ShieldCheck, Sparkles, Tags, Users, Webhook, Workflow, Zap } from 'lucide-react';
 import { Link } from 'react-router';
 import { PageHeader } from '../../components/app-shell';
 import { Fields } from '../../components/record';
@@ -46,10 +46,15 @@ export function SettingsPage() {
           </Card>
           <Card className="p-6" aria-labelledby="calendars">
             <h2 id="calendars" className="mb-1 text-base font-semibold">Integrations</h2>
-            <p className="mb-3 text-sm text-zinc-600">Sync your Google or Microsoft 365 calendar with Meridian, both ways.</p>
-            <Link to="/settings/integrations/calendars" className="inline-flex items-center gap-1 text-sm font-medium text-indigo-700 hover:underline">
-              <CalendarDays className="size-4" aria-hidden="true" /> Calendars
-            </Link>
+            <p className="mb-3 text-sm text-zinc-600">Sync your Google or Microsoft 365 calendar with Meridian, both ways, and connect MCP servers whose tools the assistant may use.</p>
+            <div className="flex flex-wrap gap-4">
+              <Link to="/settings/integrations/calendars" className="inline-flex items-center gap-1 text-sm font-medium text-indigo-700 hover:underline">
+                <CalendarDays className="size-4" aria-hidden="true" /> Calendars
+              </Link>
+              <Link to="/settings/integrations/mcp-servers" className="inline-flex items-center gap-1 text-sm font-medium text-indigo-700 hover:underline">
+                <Plug className="size-4" aria-hidden="true" /> MCP servers
+              </Link>
+            </div>
           </Card>
           <ChangePasswordCard />
         </div>
