@@ -270,13 +270,8 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   const mcpTools = mcpAssistantTools(mcp);
   v1.route('/', mcpServerRoutes(mcp));
   const aiSettings = aiSettingsService(box, outbound);
-<<<<<<< HEAD
-  const agent = createAgent({ settings: aiSettings, requestsPerMinute: env.ASSISTANT_REQUESTS_PER_MINUTE, timeoutMs: env.AI_TIMEOUT_MS, historyTokens: env.ASSISTANT_HISTORY_TOKENS });
-  v1.route('/', assistantRoutes(agent, aiSettings));
-=======
-  const agent = createAgent({ settings: aiSettings, requestsPerMinute: env.ASSISTANT_REQUESTS_PER_MINUTE, timeoutMs: env.AI_TIMEOUT_MS, external: mcpTools });
+  const agent = createAgent({ settings: aiSettings, requestsPerMinute: env.ASSISTANT_REQUESTS_PER_MINUTE, timeoutMs: env.AI_TIMEOUT_MS, external: mcpTools, historyTokens: env.ASSISTANT_HISTORY_TOKENS });
   v1.route('/', assistantRoutes(agent, aiSettings, mcpTools));
->>>>>>> main
   // Live changes: each node LISTENs once and fans the outbox out to its open streams.
   const realtime = realtimeHub(database, log);
   v1.route('/', realtimeRoutes(realtime, env.REALTIME_HEARTBEAT_SECONDS));

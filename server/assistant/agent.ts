@@ -82,13 +82,10 @@ export interface AgentOptions {
   settings: AiSettingsService;
   requestsPerMinute: number;
   timeoutMs: number;
-<<<<<<< HEAD
   /** Tokens of recent turns replayed as they were (ASSISTANT_HISTORY_TOKENS); unset: per model (tokens.ts). */
   historyTokens?: number;
-=======
   /** Tools of the organization's connected MCP servers (modules/integrations). */
   external?: ExternalTools;
->>>>>>> main
 }
 
 /** Quoted, so the model reads CRM text as data (see SYSTEM). */
