@@ -276,7 +276,7 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   const mcp = mcpServerService({ db, box, outbound, timeoutMs: env.MCP_TIMEOUT_MS, stdioEnabled: env.MCP_STDIO_ENABLED });
   const mcpTools = mcpAssistantTools(mcp);
   v1.route('/', mcpServerRoutes(mcp));
-  const agent = createAgent({ settings: aiSettings, requestsPerMinute: env.ASSISTANT_REQUESTS_PER_MINUTE, timeoutMs: env.AI_TIMEOUT_MS, external: mcpTools });
+  const agent = createAgent({ settings: aiSettings, requestsPerMinute: env.ASSISTANT_REQUESTS_PER_MINUTE, timeoutMs: env.AI_TIMEOUT_MS, external: mcpTools, historyTokens: env.ASSISTANT_HISTORY_TOKENS });
   v1.route('/', assistantRoutes(agent, aiSettings, mcpTools));
   // Live changes: each node LISTENs once and fans the outbox out to its open streams.
   const realtime = realtimeHub(database, log);
