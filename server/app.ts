@@ -60,6 +60,7 @@ import { pipelineRoutes } from './modules/pipelines/pipelines.routes';
 import { entityServices, servicesWith } from './modules/registry';
 import { reportRoutes } from './modules/reports/reports.routes';
 import { permissionRoutes } from './modules/permissions/permissions.routes';
+import { shareRoutes } from './modules/permissions/shares.routes';
 import { crudRoutes } from './lib/crud-routes';
 import type { CrudRouteExtension } from './lib/crud';
 import { calendarService } from './modules/events/calendar.service';
@@ -243,6 +244,7 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   v1.route('/', campaignRoutes(mails));
   v1.route('/', reportRoutes());
   v1.route('/', permissionRoutes());
+  for (const service of entityServices) v1.route('/', shareRoutes(service));
   v1.route('/', activityRoutes());
   v1.route('/', contextRoutes({ registry, settings: embeddingSettingsService(box, registry, outbound), lastError: context.lastError }));
   // REST search has the meaning leg; the assistant's tool (context/global-search.ts) is words + spelling until retrieval for the assistant lands.
