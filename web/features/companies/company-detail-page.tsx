@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { PageHeader } from '../../components/app-shell';
 import { Fields } from '../../components/record';
+import { ShareButton } from '../records/share-button';
 import { DeleteRecordDialog, EditDeleteButtons, LongText, RecordPage, RecordSection, TimelineCard, useRecordActions } from '../../components/record-page';
 import { LogActivityButtons } from '../activities/log-activity';
 import { RelatedCard, RelatedRow } from '../../components/related-card';
@@ -47,7 +48,12 @@ export function CompanyDetailPage() {
               actions={
                 <>
                   <AskAboutButton context={{ type: 'company', id: c.id, label: c.name }} />
-                  {editable ? <EditDeleteButtons actions={actions} /> : null}
+                  {editable ? (
+                    <>
+                      <ShareButton resource="companies" id={c.id} name={c.name} />
+                      <EditDeleteButtons actions={actions} />
+                    </>
+                  ) : null}
                 </>
               }
             />

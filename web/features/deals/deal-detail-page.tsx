@@ -2,6 +2,7 @@ import { Building2 } from 'lucide-react';
 import { Link, useParams } from 'react-router';
 import { PageHeader } from '../../components/app-shell';
 import { Fields } from '../../components/record';
+import { ShareButton } from '../records/share-button';
 import { DeleteRecordDialog, EditDeleteButtons, LongText, RecordPage, RecordSection, TimelineCard, useRecordActions } from '../../components/record-page';
 import { AskAboutButton } from '../assistant/assistant-panel';
 import { LogActivityButtons } from '../activities/log-activity';
@@ -47,7 +48,12 @@ export function DealDetailPage() {
               actions={
                 <>
                   <AskAboutButton context={{ type: 'deal', id: d.id, label: d.name }} />
-                  {editable ? <EditDeleteButtons actions={actions} /> : null}
+                  {editable ? (
+                    <>
+                      <ShareButton resource="deals" id={d.id} name={d.name} />
+                      <EditDeleteButtons actions={actions} />
+                    </>
+                  ) : null}
                 </>
               }
             />
