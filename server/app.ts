@@ -62,6 +62,7 @@ import { reportRoutes } from './modules/reports/reports.routes';
 import { insightRoutes } from './modules/insights/insights.routes';
 import { scoreJobs } from './modules/insights/scores.jobs';
 import { permissionRoutes } from './modules/permissions/permissions.routes';
+import { shareRoutes } from './modules/permissions/shares.routes';
 import { crudRoutes } from './lib/crud-routes';
 import type { CrudRouteExtension } from './lib/crud';
 import { calendarService } from './modules/events/calendar.service';
@@ -262,6 +263,7 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   // Insights (briefs, risk, drafts, sentiment): rules offline, the organization's model when configured.
   v1.route('/', insightRoutes({ settings: aiSettings, timeoutMs: env.AI_TIMEOUT_MS }));
   v1.route('/', permissionRoutes());
+  for (const service of entityServices) v1.route('/', shareRoutes(service));
   v1.route('/', activityRoutes());
   v1.route('/', contextRoutes({ registry, settings: embeddingSettingsService(box, registry, outbound), lastError: context.lastError }));
   // REST search has the meaning leg; the assistant's tool (context/global-search.ts) is words + spelling until retrieval for the assistant lands.

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { PageHeader } from '../../components/app-shell';
 import { Fields } from '../../components/record';
+import { ShareButton } from '../records/share-button';
 import { DeleteRecordDialog, EditDeleteButtons, LongText, RecordPage, RecordSection, TimelineCard, useRecordActions } from '../../components/record-page';
 import { LogActivityButtons } from '../activities/log-activity';
 import { RelatedCard, RelatedRow } from '../../components/related-card';
@@ -53,7 +54,12 @@ export function CompanyDetailPage() {
                   <AskAboutButton context={{ type: 'company', id: c.id, label: c.name }} />
                   {editable ? <DraftEmailButton relatedType="company" relatedId={c.id} name={c.name} /> : null}
                   {editable ? <ScheduleMeetingButton related={{ type: 'company', id: c.id }} title={`Meeting with ${c.name}`} /> : null}
-                  {editable ? <EditDeleteButtons actions={actions} /> : null}
+                  {editable ? (
+                    <>
+                      <ShareButton resource="companies" id={c.id} name={c.name} />
+                      <EditDeleteButtons actions={actions} />
+                    </>
+                  ) : null}
                 </>
               }
             />

@@ -2,6 +2,7 @@ import { Building2, Mail, Phone, Smartphone } from 'lucide-react';
 import { Link, useParams } from 'react-router';
 import { PageHeader } from '../../components/app-shell';
 import { Fields } from '../../components/record';
+import { ShareButton } from '../records/share-button';
 import { DeleteRecordDialog, EditDeleteButtons, LongText, RecordPage, RecordSection, TimelineCard, useRecordActions } from '../../components/record-page';
 import { LogActivityButtons } from '../activities/log-activity';
 import { Badge } from '../../components/ui/misc';
@@ -51,7 +52,12 @@ export function ContactDetailPage() {
                   <AskAboutButton context={{ type: 'contact', id: c.id, label: name }} />
                   {editable ? <DraftEmailButton relatedType="contact" relatedId={c.id} name={name} /> : null}
                   {editable ? <ScheduleMeetingButton related={{ type: 'contact', id: c.id }} attendee={{ type: 'contact', id: c.id, name }} title={`Meeting with ${name}`} /> : null}
-                  {editable ? <EditDeleteButtons actions={actions} /> : null}
+                  {editable ? (
+                    <>
+                      <ShareButton resource="contacts" id={c.id} name={name} />
+                      <EditDeleteButtons actions={actions} />
+                    </>
+                  ) : null}
                 </>
               }
             />

@@ -2,6 +2,7 @@ import { Building2 } from 'lucide-react';
 import { Link, useParams } from 'react-router';
 import { PageHeader } from '../../components/app-shell';
 import { Fields } from '../../components/record';
+import { ShareButton } from '../records/share-button';
 import { DeleteRecordDialog, EditDeleteButtons, LongText, RecordPage, RecordSection, TimelineCard, useRecordActions } from '../../components/record-page';
 import { AskAboutButton } from '../assistant/assistant-panel';
 import { LogActivityButtons } from '../activities/log-activity';
@@ -54,7 +55,12 @@ export function DealDetailPage() {
                   <AskAboutButton context={{ type: 'deal', id: d.id, label: d.name }} />
                   {editable ? <DraftEmailButton relatedType="deal" relatedId={d.id} name={d.name} /> : null}
                   {editable ? <ScheduleMeetingButton related={{ type: 'deal', id: d.id }} title={d.name} /> : null}
-                  {editable ? <EditDeleteButtons actions={actions} /> : null}
+                  {editable ? (
+                    <>
+                      <ShareButton resource="deals" id={d.id} name={d.name} />
+                      <EditDeleteButtons actions={actions} />
+                    </>
+                  ) : null}
                 </>
               }
             />
