@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { scoreInput, scoreOutputFields } from './scores';
 import { CustomFieldValuesSchema } from './custom-fields';
 import { httpUrl, TagsSchema, VersionSchema } from './common';
 
@@ -64,6 +65,7 @@ const contactFields = {
   doNotCall: z.boolean().describe('The person asked not to be called'),
   preferredChannel: z.enum(CONTACT_CHANNELS).nullable().describe('How the person prefers to be reached'),
   about: z.string().max(20000).nullable().describe('Free-text notes about the person'),
+  score: scoreInput.describe('Contact score, 0–100: computed from fit and engagement; a value set here is a manual override (null clears it and recomputes)'),
   customFields: CustomFieldValuesSchema,
 };
 
@@ -104,6 +106,7 @@ export const ContactSchema = z.object({
   doNotCall: z.boolean(),
   preferredChannel: z.enum(CONTACT_CHANNELS).nullable(),
   about: z.string().nullable(),
+  ...scoreOutputFields,
   customFields: z.record(z.string(), z.unknown()),
   createdAt: z.string(),
   updatedAt: z.string(),

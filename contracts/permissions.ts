@@ -56,3 +56,17 @@ const fieldsShape = Object.fromEntries(ENTITIES.map((e) => [e.resource, z.array(
 /** GET /settings/permissions/fields: per record type, the fields field rules can restrict. */
 export const RestrictableFieldsSchema = z.object(fieldsShape);
 export type RestrictableFields = z.infer<typeof RestrictableFieldsSchema>;
+
+/** Explicit shares (Issue 14.4): one record visible to one more member, to read or to edit. */
+export const SHARE_ACCESS = ['read', 'edit'] as const;
+export const ShareInputSchema = z.object({ access: z.enum(SHARE_ACCESS).default('read').describe('read: the member sees the record; edit: and may change it (members only; viewers never edit)') }).strict();
+export const ShareSchema = z.object({
+  userId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  access: z.enum(SHARE_ACCESS),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Share = z.infer<typeof ShareSchema>;
+export const ShareParamsSchema = z.object({ id: z.uuid({ message: 'must be a UUID' }), userId: z.string().min(1) });

@@ -113,6 +113,8 @@ export const StoredMessageSchema = z.object({
   /** A call that waited for approval also says how that approval ended. */
   toolCalls: z.array(ToolCallSchema.extend({ approvalStatus: z.string().nullable().optional() })),
   model: z.string().nullable(),
+  /** The model's extended thinking for this reply (assistant messages with thinking on), else null. */
+  reasoning: z.string().nullable(),
   createdAt: z.string(),
 });
 export type StoredMessage = z.infer<typeof StoredMessageSchema>;

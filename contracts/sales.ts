@@ -1,3 +1,4 @@
+import { scoreInput, scoreOutputFields } from './scores';
 import { z } from 'zod';
 import { CustomFieldValuesSchema } from './custom-fields';
 import { DecimalSchema, isoDate, isoDateTime, TagsSchema, VersionSchema } from './common';
@@ -122,7 +123,7 @@ const leadFields = {
   title: z.string().trim().max(200).nullable().describe('Job title'),
   source: z.string().trim().max(100).nullable().describe('Where the lead came from'),
   status: z.enum(LEAD_STATUSES).describe('new, contacted, qualified, unqualified (converted is set by conversion)'),
-  score: z.number().int().min(0).max(100).nullable().describe('Lead score, 0–100'),
+  score: scoreInput.describe('Lead score, 0–100: computed from fit and engagement; a value set here is a manual override (null clears it and recomputes)'),
   ownerId: z.string().min(1).nullable().describe('User id of the owner'),
   notes: z.string().max(20000).nullable().describe('Free-text notes'),
   tags: TagsSchema.describe('Labels'),
@@ -156,7 +157,7 @@ export const LeadSchema = z.object({
   title: z.string().nullable(),
   source: z.string().nullable(),
   status: z.enum(LEAD_STATUSES),
-  score: z.number().nullable(),
+  ...scoreOutputFields,
   ownerId: z.string().nullable(),
   notes: z.string().nullable(),
   tags: z.array(z.string()),

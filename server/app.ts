@@ -59,7 +59,10 @@ import { leadRoutes } from './modules/leads/leads.routes';
 import { pipelineRoutes } from './modules/pipelines/pipelines.routes';
 import { entityServices, servicesWith } from './modules/registry';
 import { reportRoutes } from './modules/reports/reports.routes';
+import { insightRoutes } from './modules/insights/insights.routes';
+import { scoreJobs } from './modules/insights/scores.jobs';
 import { permissionRoutes } from './modules/permissions/permissions.routes';
+import { shareRoutes } from './modules/permissions/shares.routes';
 import { crudRoutes } from './lib/crud-routes';
 import type { CrudRouteExtension } from './lib/crud';
 import { calendarService } from './modules/events/calendar.service';
@@ -126,6 +129,8 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   // Reminders fire on pg-boss; notifications follow the outbox (modules/reminders, modules/notifications).
   const reminderRunner = reminderJobs({ db, log, mailer, appUrl: env.APP_URL, jobs: () => jobs });
   const notifier = notificationJobs({ db, log, mailer, appUrl: env.APP_URL });
+  // Lead and contact scores follow their engagement (notes, calls, emails, meetings): modules/insights.
+  const scores = scoreJobs({ db });
   // Google / Microsoft calendar sync: OAuth in the service, every remote call in pg-boss jobs, all through the outbound guard.
   const calendarProviders = providerConfigs(env);
   let calendarSync: CalendarSyncService | undefined;
@@ -254,7 +259,11 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   v1.route('/', leadRoutes());
   v1.route('/', campaignRoutes(mails));
   v1.route('/', reportRoutes());
+  const aiSettings = aiSettingsService(box, outbound);
+  // Insights (briefs, risk, drafts, sentiment): rules offline, the organization's model when configured.
+  v1.route('/', insightRoutes({ settings: aiSettings, timeoutMs: env.AI_TIMEOUT_MS }));
   v1.route('/', permissionRoutes());
+  for (const service of entityServices) v1.route('/', shareRoutes(service));
   v1.route('/', activityRoutes());
   v1.route('/', contextRoutes({ registry, settings: embeddingSettingsService(box, registry, outbound), lastError: context.lastError }));
   // REST search has the meaning leg; the assistant's tool (context/global-search.ts) is words + spelling until retrieval for the assistant lands.
@@ -269,8 +278,7 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
   const mcp = mcpServerService({ db, box, outbound, timeoutMs: env.MCP_TIMEOUT_MS, stdioEnabled: env.MCP_STDIO_ENABLED });
   const mcpTools = mcpAssistantTools(mcp);
   v1.route('/', mcpServerRoutes(mcp));
-  const aiSettings = aiSettingsService(box, outbound);
-  const agent = createAgent({ settings: aiSettings, requestsPerMinute: env.ASSISTANT_REQUESTS_PER_MINUTE, timeoutMs: env.AI_TIMEOUT_MS, external: mcpTools });
+  const agent = createAgent({ settings: aiSettings, requestsPerMinute: env.ASSISTANT_REQUESTS_PER_MINUTE, timeoutMs: env.AI_TIMEOUT_MS, external: mcpTools, historyTokens: env.ASSISTANT_HISTORY_TOKENS });
   v1.route('/', assistantRoutes(agent, aiSettings, mcpTools));
   // Live changes: each node LISTENs once and fans the outbox out to its open streams.
   const realtime = realtimeHub(database, log);
@@ -331,7 +339,7 @@ export function createApp({ database, env, log: given, mailer, storage, embedder
     realtime,
     authCache: authCached,
     /** Every background job this app defines (index.ts starts them; tests may too). */
-    jobDefinitions: [...context.definitions, ...hooks.definitions, ...rules.definitions, ...bulk.definitions, ...reminderRunner.definitions, ...notifier.definitions, ...mails.definitions, ...calendarSyncRunner.definitions],
+    jobDefinitions: [...context.definitions, ...hooks.definitions, ...rules.definitions, ...bulk.definitions, ...reminderRunner.definitions, ...notifier.definitions, ...mails.definitions, ...calendarSyncRunner.definitions, ...scores.definitions],
     bulk,
     campaignMail: mails,
     webhooks: hooks,

@@ -60,6 +60,8 @@ const EnvSchema = z.object({
   AUTH_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   REALTIME_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(25),
   AI_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
+  // Tokens of recent turns replayed to the model as they were; older turns fold into the summary. Unset: a quarter of the model's context, at most 32k.
+  ASSISTANT_HISTORY_TOKENS: z.coerce.number().int().min(50).max(1_000_000).optional(),
   // Worker threads for the offline embedding model (~250 MB each; ~30 short texts/s per core).
   EMBEDDING_WORKERS: z.coerce.number().int().min(1).max(32).default(Math.max(1, Math.min(4, availableParallelism() - 1))),
   // Background jobs (search index, embeddings) run on this node; false on web-only nodes.

@@ -1,12 +1,14 @@
 // A local HTTP server that speaks LLM vendors' wire formats with scripted answers: OpenAI
-// chat-completions (JSON and SSE streaming), OpenAI embeddings and Anthropic messages. The only
+// chat-completions (JSON and SSE streaming), OpenAI embeddings and Anthropic messages (JSON and SSE
+// streaming, with extended-thinking blocks and their signatures). The only
 // fakes we allow, at the network edge we cannot reach.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export type Scripted =
-  | { toolCalls: { name: string; args: Record<string, unknown> }[] }
-  | { text: string }
+  /** `thinking`: Anthropic only, a thinking block (signed, see thinkingSignature) before the answer. */
+  | { toolCalls: { name: string; args: Record<string, unknown> }[]; thinking?: string }
+  | { text: string; thinking?: string }
   | { status: number; body: unknown; headers?: Record<string, string> }
   | { hang: true };
 
@@ -127,14 +129,43 @@ function openai(res: ServerResponse, body: Record<string, unknown>, step: Exclud
   res.end('data: [DONE]\n\n');
 }
 
+/** The signature the fake gives a thinking block; a real one is opaque and must come back unchanged. */
+export function thinkingSignature(thinking: string): string {
+  return `sig-${Buffer.from(thinking).toString('base64url')}`;
+}
+
 function anthropic(res: ServerResponse, body: Record<string, unknown>, step: Exclude<Scripted, { status: number } | { hang: true }>, id: number) {
-  const content = 'toolCalls' in step
-    ? step.toolCalls.map((t, i) => ({ type: 'tool_use', id: `toolu_${id}_${i}`, name: t.name, input: t.args }))
-    : [{ type: 'text', text: step.text }];
-  res.writeHead(200, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({
-    id: `msg_${id}`, type: 'message', role: 'assistant', model: body.model, content,
-    stop_reason: 'toolCalls' in step ? 'tool_use' : 'end_turn', stop_sequence: null,
-    usage: { input_tokens: 42, output_tokens: 7 },
-  }));
+  type Block = { type: 'thinking'; thinking: string; signature: string } | { type: 'text'; text: string } | { type: 'tool_use'; id: string; name: string; input: Record<string, unknown> };
+  const answer: Block[] = 'toolCalls' in step
+    ? step.toolCalls.map((t, i) => ({ type: 'tool_use' as const, id: `toolu_${id}_${i}`, name: t.name, input: t.args }))
+    : [{ type: 'text' as const, text: step.text }];
+  const content: Block[] = [...(step.thinking ? [{ type: 'thinking' as const, thinking: step.thinking, signature: thinkingSignature(step.thinking) }] : []), ...answer];
+  const stopReason = 'toolCalls' in step ? 'tool_use' : 'end_turn';
+  const message = { id: `msg_${id}`, type: 'message', role: 'assistant', model: body.model };
+  if (!body.stream) {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ ...message, content, stop_reason: stopReason, stop_sequence: null, usage: { input_tokens: 42, output_tokens: 7 } }));
+    return;
+  }
+  // The Messages API's server-sent events: message_start, per block start / deltas / stop, message_delta, message_stop.
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  const send = (type: string, o: Record<string, unknown>) => res.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...o })}\n\n`);
+  send('message_start', { message: { ...message, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 42, output_tokens: 1 } } });
+  content.forEach((block, index) => {
+    if (block.type === 'thinking') {
+      send('content_block_start', { index, content_block: { type: 'thinking', thinking: '', signature: '' } });
+      for (const piece of block.thinking.split(/(?<= )/)) send('content_block_delta', { index, delta: { type: 'thinking_delta', thinking: piece } });
+      send('content_block_delta', { index, delta: { type: 'signature_delta', signature: block.signature } });
+    } else if (block.type === 'text') {
+      send('content_block_start', { index, content_block: { type: 'text', text: '' } });
+      for (const piece of block.text.split(/(?<= )/)) send('content_block_delta', { index, delta: { type: 'text_delta', text: piece } });
+    } else {
+      send('content_block_start', { index, content_block: { type: 'tool_use', id: block.id, name: block.name, input: {} } });
+      send('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: JSON.stringify(block.input) } });
+    }
+    send('content_block_stop', { index });
+  });
+  send('message_delta', { delta: { stop_reason: stopReason, stop_sequence: null }, usage: { output_tokens: 7 } });
+  send('message_stop', {});
+  res.end();
 }

@@ -113,10 +113,11 @@ describe('conversations', () => {
     expect(conv.body.data.messages).toHaveLength(16);
     expect(conv.body.data.messages[0]).toMatchObject({ role: 'user', text: 'help' });
     expect(conv.body.data.messages[1]).toMatchObject({ role: 'assistant', model: 'Offline command model' });
-    // Past 12 messages the older ones are folded into the summary sent to the model.
+    // Short turns fit the offline model's history budget in tokens: nothing is folded yet
+    // (thinking.test.ts folds a chat under a tiny ASSISTANT_HISTORY_TOKENS).
     await say(org.member, 'find contacts named Zed', conversationId);
     const after = await org.member.get(`/api/v1/assistant/conversations/${conversationId}`);
-    expect(after.body.data.summary).toMatch(/^User: help/);
+    expect(after.body.data.summary).toBeNull();
 
     const list = await org.member.get('/api/v1/assistant/conversations');
     expect(list.body.data.map((c: { id: string }) => c.id)).toContain(conversationId);

@@ -111,7 +111,7 @@ describe('AI settings', () => {
     const org = await orgWithRoles();
     const { database } = await testApp();
     const put = await org.admin.request('PUT', '/api/v1/settings/ai', { provider: 'anthropic', apiKey: 'sk-ant-secret-value-ABCD' });
-    expect(put.body.data).toEqual({ provider: 'anthropic', model: 'claude-sonnet-4-5', apiKey: '••••ABCD', baseUrl: null, label: 'Anthropic · claude-sonnet-4-5', scope: 'organization' });
+    expect(put.body.data).toEqual({ provider: 'anthropic', model: 'claude-sonnet-4-5', apiKey: '••••ABCD', baseUrl: null, label: 'Anthropic · claude-sonnet-4-5', scope: 'organization', thinking: false, thinkingBudget: 4096, thinkingSupported: true });
     const stored = (await database.query(`select api_key_encrypted from ai_settings where organization_id = $1`, [org.orgId])).rows[0].api_key_encrypted as string;
     expect(stored).toMatch(/^v1:/);
     expect(stored).not.toContain('secret-value');

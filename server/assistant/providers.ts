@@ -31,6 +31,8 @@ export interface ModelConfig {
   model: string;
   apiKey?: string;
   baseUrl?: string;
+  /** Claude extended thinking: its budget in tokens when on (only set for models that support it). */
+  thinkingBudget?: number;
 }
 
 export interface ResolvedModel {
@@ -80,6 +82,17 @@ export async function buildModel(c: ModelConfig, fetch: typeof globalThis.fetch)
       };
     }
   }
+}
+
+/**
+ * The provider options of a call: Claude extended thinking when the settings turn it on. The AI SDK's
+ * Anthropic provider sends `thinking: {type: 'enabled', budget_tokens}`, raises max_tokens by the
+ * budget, returns the thinking as reasoning parts (with their signature in providerMetadata) and
+ * sends them back in later steps' assistant messages, as Anthropic requires when tools are used.
+ */
+export function thinkingOptions(c: ModelConfig): Record<string, Record<string, never>> {
+  if (c.provider !== 'anthropic' || !c.thinkingBudget) return {};
+  return { anthropic: { thinking: { type: 'enabled', budgetTokens: c.thinkingBudget } } as unknown as Record<string, never> };
 }
 
 /** A provider failure as an error the person at the keyboard can act on. */

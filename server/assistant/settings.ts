@@ -1,7 +1,7 @@
 // AI model settings: the organization's (admins) and a user's own override. Keys are encrypted at
 // rest and never returned; responses show only the last four characters.
 import { and, eq, isNull } from 'drizzle-orm';
-import { AiSettingsInputSchema } from '../../contracts/assistant';
+import { AiSettingsInputSchema, DEFAULT_THINKING_BUDGET, thinkingSupported } from '../../contracts/assistant';
 import { aiSettings } from '../db/schema';
 import type { ServiceContext } from '../lib/context';
 import type { SecretBox } from '../lib/crypto';
@@ -29,6 +29,8 @@ export function aiSettingsService(box: SecretBox, outbound: OutboundGuard) {
       model: r.model ?? DEFAULT_MODELS[provider],
       apiKey: r.apiKeyEncrypted ? box.decrypt(r.apiKeyEncrypted) : undefined,
       baseUrl: r.baseUrl ?? undefined,
+      // Only a model that can think gets the option, whatever is stored.
+      thinkingBudget: r.thinking && thinkingSupported(provider, r.model ?? DEFAULT_MODELS[provider]) ? (r.thinkingBudget ?? DEFAULT_THINKING_BUDGET) : undefined,
     };
   }
 
@@ -42,6 +44,9 @@ export function aiSettingsService(box: SecretBox, outbound: OutboundGuard) {
       baseUrl: r?.baseUrl ?? null,
       label: provider === 'offline' ? PROVIDER_LABELS.offline : `${PROVIDER_LABELS[provider]} · ${model}`,
       scope,
+      thinking: Boolean(r?.thinking) && thinkingSupported(provider, model),
+      thinkingBudget: r?.thinkingBudget ?? DEFAULT_THINKING_BUDGET,
+      thinkingSupported: thinkingSupported(provider, model),
     };
   }
 
@@ -77,19 +82,31 @@ export function aiSettingsService(box: SecretBox, outbound: OutboundGuard) {
     if (baseUrl) {
       await outbound.assertField(baseUrl, 'baseUrl');
     }
-    const config: ModelConfig = { provider: i.provider, model: i.model ?? DEFAULT_MODELS[i.provider], apiKey, baseUrl };
-    return { config, modelGiven: i.model };
+    const model = i.model ?? DEFAULT_MODELS[i.provider];
+    // Thinking: asked for, or kept from what is stored while the model can still think; a model that cannot is a 400.
+    const canThink = thinkingSupported(i.provider, model);
+    if (i.thinking && !canThink) {
+      throw badRequest(`Extended thinking needs an Anthropic model that supports it (Claude 3.7 Sonnet, Sonnet 4, Opus 4, Haiku 4.5); ${PROVIDER_LABELS[i.provider]} · ${model} cannot think`, [
+        { path: 'thinking', message: 'is not supported by this provider and model' },
+      ]);
+    }
+    const thinking = canThink && (i.thinking ?? Boolean(kept?.thinking));
+    const thinkingBudget = i.thinkingBudget === undefined ? (kept?.thinkingBudget ?? null) : i.thinkingBudget;
+    const config: ModelConfig = { provider: i.provider, model, apiKey, baseUrl, thinkingBudget: thinking ? (thinkingBudget ?? DEFAULT_THINKING_BUDGET) : undefined };
+    return { config, modelGiven: i.model, thinking, thinkingBudget };
   }
 
   async function save(ctx: ServiceContext, scope: Scope, input: unknown) {
     const existing = await row(ctx, scope);
-    const { config, modelGiven } = await merge(ctx, scope, input, existing);
+    const { config, modelGiven, thinking, thinkingBudget } = await merge(ctx, scope, input, existing);
     const values = {
       provider: config.provider,
       model: modelGiven ?? null,
       apiKeyEncrypted: config.apiKey ? box.encrypt(config.apiKey) : null,
       apiKeyLast4: config.apiKey ? config.apiKey.slice(-4) : null,
       baseUrl: config.baseUrl ?? null,
+      thinking,
+      thinkingBudget,
       updatedAt: new Date(),
     };
     if (existing) await ctx.db.update(aiSettings).set(values).where(eq(aiSettings.id, existing.id));

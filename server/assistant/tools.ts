@@ -23,6 +23,7 @@ import { reportService } from '../modules/reports/reports.service';
 import { taskService } from '../modules/tasks/tasks.service';
 import { dealService } from '../modules/deals/deals.service';
 import { eventTools } from '../modules/events/events.tools';
+import { insightTools } from '../modules/insights/insights.tools';
 import { BULK_ACTIONS } from '../../contracts/bulk';
 import { VIEW_RESOURCES } from '../../contracts/views';
 import type { Db } from '../db/client';
@@ -336,7 +337,7 @@ function viewAndBulkTools(): ToolSpec[] {
   ];
 }
 
-export const toolRegistry: ToolSpec[] = [...servicesWith('assistantTools').flatMap(entityTools), searchTool, ...workTools(), ...eventTools()];
+export const toolRegistry: ToolSpec[] = [...servicesWith('assistantTools').flatMap(entityTools), searchTool, ...workTools(), ...eventTools(), ...insightTools()];
 
 export function toolsFor(role: Role): ToolSpec[] {
   return toolRegistry.filter((t) => hasRole(role, t.role));

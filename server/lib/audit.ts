@@ -49,12 +49,18 @@ export async function recordChanges(tx: Tx, orgId: string, actor: Actor, changes
   return inserted.map((r) => r.id);
 }
 
+/**
+ * Derived fields left out of the history: recomputed by the record's own hook on every write
+ * (the score's explanation — the score itself is recorded), so undo never needs them.
+ */
+const UNRECORDED = new Set(['updatedAt', 'scoreFactors']);
+
 /** Only the fields that changed, as before/after pairs of plain JSON. */
 export function diff(before: Record<string, unknown>, after: Record<string, unknown>) {
   const b: Record<string, unknown> = {};
   const a: Record<string, unknown> = {};
   for (const key of Object.keys(after)) {
-    if (key === 'updatedAt') continue;
+    if (UNRECORDED.has(key)) continue;
     if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
       b[key] = before[key] ?? null;
       a[key] = after[key] ?? null;

@@ -96,6 +96,8 @@ export interface EntityDef {
    * `existing` is the locked row on update; undefined on create. Returns the values to write.
    */
   prepare?: (w: WriteScope, values: Values, existing?: Row) => Promise<Values> | Values;
+  /** Fields `prepare` computes (a score): read-only field rules refuse them only when the caller sent them. */
+  derived?: string[];
   /** Rules on the whole record once the write is applied (a contact needs a name or an email). */
   validate?: (record: Values) => void;
   /** Checks that referenced records (company, owner, …) exist in the caller's org. */
@@ -281,7 +283,8 @@ export function crudService(def: EntityDef) {
       def.mayChange?.(ctx, existing);
       if ((stale = locked.stale)) return existing;
       const patch = def.prepare ? await def.prepare(w, { ...parsed }, existing) : { ...parsed };
-      assertWritable((await restricted(ctx, tx)).readOnly, patch, present(existing));
+      const computed = def.derived?.filter((k) => !(k in parsed)) ?? [];
+      assertWritable((await restricted(ctx, tx)).readOnly, computed.length ? Object.fromEntries(Object.entries(patch).filter(([k]) => !computed.includes(k))) : patch, present(existing));
       def.validate?.({ ...existing, ...patch });
       await def.checkReferences?.(tx, ctx, patch);
       await applyOrgData(tx, ctx, patch, existing);

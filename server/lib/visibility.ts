@@ -1,12 +1,13 @@
 // Record visibility and member edit rights (Issue 14), in one place. Per organization and record
 // type, `record_permissions` says read all|own and edit all|own (no row: all). With read = own a
 // record is visible to the users it belongs to (its owner, assignees, project assignees — each
-// entity's `ownedBy`), and to admins and owners. Every read goes through `readable()`: the CRUD
+// entity's `ownedBy`), to the members it is explicitly shared with (`record_shares`: read, or
+// edit), and to admins and owners. Every read goes through `readable()`: the CRUD
 // list/get/reference checks, search and snippets, the activity feed, reports and realtime.
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db/client';
-import { recordPermissions } from '../db/schema';
+import { recordPermissions, recordShares } from '../db/schema';
 import type { ServiceContext } from './context';
 import { forbidden } from './errors';
 import { hasRole } from './roles';
@@ -52,6 +53,15 @@ function unrestricted(ctx: ServiceContext) {
   return hasRole(ctx.role, 'admin') || ctx.actor.type === 'system';
 }
 
+/**
+ * SQL, correlated to the row of `o.table`: the record belongs to the caller (its `ownedBy`) or is
+ * shared with them — for reading, any share; for editing, a share with edit access.
+ */
+function belongs(ctx: ServiceContext, type: string, o: Owned, what: 'read' | 'edit'): SQL {
+  const access = what === 'edit' ? sql` and ${recordShares.access} = 'edit'` : sql``;
+  return sql`(${o.ownedBy(ctx.actor.userId)} or exists (select 1 from ${recordShares} where ${recordShares.organizationId} = ${ctx.orgId} and ${recordShares.entityType} = ${type} and ${recordShares.entityId} = ${o.table.id} and ${recordShares.userId} = ${ctx.actor.userId}${access}))`;
+}
+
 /** SQL: this org's setting for `type` says `what` = own. Uncorrelated, so PostgreSQL evaluates it once per query. */
 function isOwnOnly(ctx: ServiceContext, type: string, what: 'read' | 'edit'): SQL {
   const col = what === 'read' ? sql.raw('"read"') : sql.raw('"edit"');
@@ -66,7 +76,7 @@ export function readable(ctx: ServiceContext, type: string): SQL | undefined {
   if (unrestricted(ctx)) return undefined;
   const o = owners.get(type);
   if (!o) return undefined;
-  return sql`(not ${isOwnOnly(ctx, type, 'read')} or ${o.ownedBy(ctx.actor.userId)})`;
+  return sql`(not ${isOwnOnly(ctx, type, 'read')} or ${belongs(ctx, type, o, 'read')})`;
 }
 
 /**
@@ -80,7 +90,7 @@ export function readableRef(ctx: ServiceContext, typeCol: SQL | PgColumn, idCol:
   if (unrestricted(ctx)) return rules.length ? sql`(${sql.join(rules, sql` and `)})` : undefined;
   const parts = [...rules, ...[...owners.entries()].map(
     ([type, o]) =>
-      sql`not (${typeCol} = ${type} and ${isOwnOnly(ctx, type, 'read')} and not exists (select 1 from ${o.table} where ${o.table.id} = (case when ${typeCol} = ${type} then ${idCol}::uuid end) and ${o.ownedBy(ctx.actor.userId)}))`,
+      sql`not (${typeCol} = ${type} and ${isOwnOnly(ctx, type, 'read')} and not exists (select 1 from ${o.table} where ${o.table.id} = (case when ${typeCol} = ${type} then ${idCol}::uuid end) and ${belongs(ctx, type, o, 'read')}))`,
   )];
   return parts.length ? sql`(${sql.join(parts, sql` and `)})` : undefined;
 }
@@ -91,10 +101,10 @@ export async function assertMayEdit(db: DbOrTx, ctx: ServiceContext, type: strin
   const o = owners.get(type);
   if (!o) return;
   const rows = await db.execute(
-    sql`select ${isOwnOnly(ctx, type, 'edit')} as own_only, exists (select 1 from ${o.table} where ${o.table.id} = ${id} and ${o.ownedBy(ctx.actor.userId)}) as mine`,
+    sql`select ${isOwnOnly(ctx, type, 'edit')} as own_only, exists (select 1 from ${o.table} where ${o.table.id} = ${id} and ${belongs(ctx, type, o, 'edit')}) as mine`,
   );
   const [r] = (rows as unknown as { rows: { own_only: boolean; mine: boolean }[] }).rows;
-  if (r?.own_only && !r.mine) throw forbidden(`Members may edit only the ${label.toLowerCase()} records they own or are assigned to.`);
+  if (r?.own_only && !r.mine) throw forbidden(`Members may edit only the ${label.toLowerCase()} records they own, are assigned to or that are shared with them to edit.`);
 }
 
 /** The organization's settings, every type present (missing: all/all). */
@@ -112,7 +122,7 @@ export function readableId(ctx: ServiceContext, type: string, idExpr: SQL): SQL 
   const rule = r ? sql`exists (select 1 from ${r.table} where ${r.table.id} = ${idExpr} and ${r.rule(ctx)})` : undefined;
   const o = owners.get(type);
   if (unrestricted(ctx) || !o) return rule;
-  const own = sql`(not ${isOwnOnly(ctx, type, 'read')} or exists (select 1 from ${o.table} where ${o.table.id} = ${idExpr} and ${o.ownedBy(ctx.actor.userId)}))`;
+  const own = sql`(not ${isOwnOnly(ctx, type, 'read')} or exists (select 1 from ${o.table} where ${o.table.id} = ${idExpr} and ${belongs(ctx, type, o, 'read')}))`;
   return rule ? sql`(${rule} and ${own})` : own;
 }
 

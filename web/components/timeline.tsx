@@ -17,7 +17,7 @@ import { Button } from './ui/button';
 import { Skeleton } from './ui/misc';
 
 const actionText: Record<string, string> = { created: 'created', updated: 'updated', deleted: 'deleted', restored: 'restored', stage_change: 'moved', fired: 'sent' };
-const actionIcon: Record<string, typeof Plus> = { created: Plus, updated: Pencil, deleted: Trash2, restored: RotateCcw, stage_change: ArrowRight, fired: BellRing, attachment_added: Paperclip, attachment_removed: Paperclip, note_added: StickyNote, merged: Merge, converted: Repeat2, call_logged: Phone, email_logged: Mail, meeting_logged: Users };
+const actionIcon: Record<string, typeof Plus> = { created: Plus, updated: Pencil, deleted: Trash2, restored: RotateCcw, stage_change: ArrowRight, fired: BellRing, attachment_added: Paperclip, attachment_removed: Paperclip, note_added: StickyNote, insight_used: Bot, merged: Merge, converted: Repeat2, call_logged: Phone, email_logged: Mail, meeting_logged: Users };
 const UNDOABLE_ACTIONS = new Set(['created', 'updated', 'deleted', 'restored']);
 /** Record types whose changes can be undone (the catalogue's `undo` capability, as on the server). */
 const UNDOABLE_TYPES = new Set<string>(typesWith('undo'));
@@ -83,6 +83,12 @@ function described(a: Activity, noun: string): { verb: string; rest: ReactNode }
     }
     case 'member_removed':
       return { verb: 'removed', rest: `a contact from this ${noun}` };
+    case 'insight_used': {
+      // An AI insight acted on (Issue 12.5): a next action made a task, a drafted email copied or opened.
+      const what: Record<string, string> = { next_action_task: 'made a task from a suggested next action', email_copied: 'copied a drafted email', email_opened: 'opened a drafted email in the mail app', brief_copied: 'copied a brief' };
+      const summary = text(a.after?.summary);
+      return { verb: what[String(a.after?.kind)] ?? 'used an AI insight', rest: summary ? <>: <strong className="font-medium">{summary}</strong></> : '' };
+    }
     case 'converted':
       return { verb: 'converted', rest: `this ${noun}${text(a.after?.dealId) ? ' into a deal' : ''}` };
     case 'call_logged':

@@ -22,6 +22,7 @@ import './intents/create';
 import './intents/remind';
 import './intents/calendar';
 import './intents/ask';
+import './intents/insights';
 import { helpText } from './intents/talk';
 import { CANCEL, NotAllowed, Pending, Run, ToolFailed, type Reply, type ToolOutcome } from './run';
 import { nameScore, norm } from './text';

@@ -1,7 +1,7 @@
 // The assistant's state: model settings (keys encrypted), conversations and messages, pending
 // approvals for destructive tool calls, token usage, and the per-org request rate window.
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organization, user } from './auth';
 import { ts } from './columns';
 
@@ -23,6 +23,10 @@ export const aiSettings = pgTable(
     apiKeyEncrypted: text('api_key_encrypted'),
     apiKeyLast4: text('api_key_last4'),
     baseUrl: text('base_url'),
+    /** Claude extended thinking (only for Anthropic models that support it, see contracts/assistant.ts). */
+    thinking: boolean('thinking').notNull().default(false),
+    /** Thinking budget in tokens; null: the default (4096). */
+    thinkingBudget: integer('thinking_budget'),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [uniqueIndex('ai_settings_org_user_uq').on(t.organizationId, sql`coalesce(${t.userId}, '')`)],
@@ -60,6 +64,8 @@ export const messages = pgTable(
     modelMessages: jsonb('model_messages').$type<unknown[]>(),
     toolCalls: jsonb('tool_calls').$type<unknown[]>(),
     model: text('model'),
+    /** The model's extended thinking for this reply (all steps), shown only to the conversation's owner. */
+    reasoning: text('reasoning'),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [index('messages_org_conversation_idx').on(t.organizationId, t.conversationId, t.createdAt)],

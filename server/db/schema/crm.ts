@@ -66,6 +66,12 @@ export const contacts = pgTable(
     doNotCall: boolean('do_not_call').notNull().default(false),
     preferredChannel: text('preferred_channel'),
     about: text('about'),
+    /** 0–100 from fit and engagement (modules/insights/scoring.ts), or a person's override. */
+    score: integer('score'),
+    /** The rules behind the computed score: [{key, label, points, explanation}] (kept when overridden). */
+    scoreFactors: jsonb('score_factors').$type<Record<string, unknown>[]>(),
+    /** The score was set by a person; recomputation leaves it until it is cleared (score: null). */
+    scoreOverridden: boolean('score_overridden').notNull().default(false),
     /**
      * What list `q` matches (name, then email), lowercased once on write so each row is a plain
      * LIKE, and covered by the name index so a `q` page is an index-only scan (migration 0013).
@@ -79,6 +85,7 @@ export const contacts = pgTable(
     // contacts_org_name_idx (organization_id, full_name, id) INCLUDE (search_text): hand-written in
     // 0013 (drizzle-kit cannot declare INCLUDE).
     index('contacts_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    index('contacts_org_score_idx').on(t.organizationId, t.score, t.id).where(live),
     index('contacts_org_created_idx').on(t.organizationId, t.createdAt, t.id).where(live),
     // Owner-only visibility (record_permissions read = own) filters by owner first.
     index('contacts_org_owner_idx').on(t.organizationId, t.ownerId, t.createdAt, t.id).where(live),

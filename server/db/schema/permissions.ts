@@ -1,7 +1,7 @@
 // Record visibility and edit rights per organization and record type (Issue 14). A missing row
 // means "all" for both: today's behaviour, everyone in the organization reads and edits.
-import { pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
-import { organization } from './auth';
+import { index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { organization, user } from './auth';
 import { ts } from './columns';
 
 export const recordPermissions = pgTable(
@@ -39,4 +39,27 @@ export const fieldPermissions = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.organizationId, t.recordType, t.field, t.role] })],
+);
+
+// Explicit shares (Issue 14.4): one record made visible to one more member under owner-only
+// visibility, to read or to edit, beside its owner and assignees. Records of every type share this
+// table (type + id, as activities do); they stay with a deleted record, so a restore brings them back.
+export const recordShares = pgTable(
+  'record_shares',
+  {
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organization.id, { onDelete: 'cascade' }),
+    entityType: text('entity_type').notNull(),
+    entityId: uuid('entity_id').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    /** read | edit */
+    access: text('access').notNull().default('read'),
+    createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  // Visibility looks a share up by (org, type, record, user): the key serves it.
+  (t) => [primaryKey({ columns: [t.organizationId, t.entityType, t.entityId, t.userId] }), index('record_shares_user_idx').on(t.organizationId, t.userId)],
 );

@@ -1,7 +1,7 @@
 // The sales pipeline: pipelines with ordered stages, deals moving through them, leads that
 // convert into company + contact + deal + task, and the campaigns deals are attributed to.
 import { sql } from 'drizzle-orm';
-import { boolean, date, doublePrecision, index, integer, numeric, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, doublePrecision, index, integer, jsonb, numeric, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organization, user } from './auth';
 import { crmColumns, customFieldsColumn, personColumns, tagsColumn, ts } from './columns';
 import { companies, contacts } from './crm';
@@ -174,7 +174,12 @@ export const leads = pgTable(
     title: text('title'),
     source: text('source'),
     status: text('status').notNull().default('new'),
+    /** 0–100 from fit and engagement (modules/insights/scoring.ts), or a person's override. */
     score: integer('score'),
+    /** The rules behind the computed score (kept when overridden). */
+    scoreFactors: jsonb('score_factors').$type<Record<string, unknown>[]>(),
+    /** The score was set by a person; recomputation leaves it until it is cleared (score: null). */
+    scoreOverridden: boolean('score_overridden').notNull().default(false),
     ownerId: text('owner_id').references(() => user.id, { onDelete: 'set null' }),
     notes: text('notes'),
     tags: tagsColumn(),
@@ -186,6 +191,7 @@ export const leads = pgTable(
   },
   (t) => [
     index('leads_org_name_idx').on(t.organizationId, t.fullName, t.id).where(live),
+    index('leads_org_score_idx').on(t.organizationId, t.score, t.id).where(live),
     index('leads_org_status_idx').on(t.organizationId, t.status).where(live),
     index('leads_org_created_idx').on(t.organizationId, t.createdAt, t.id).where(live),
     index('leads_org_owner_idx').on(t.organizationId, t.ownerId, t.createdAt, t.id).where(live),

@@ -5,6 +5,7 @@ import { crudService, defineEntity } from '../../lib/crud';
 import { registerUniqueMessage } from '../../lib/errors';
 import { checkCompany, checkCompanyAndOwnerMany, checkOwner, companiesOf, requireNameOr } from '../../lib/references';
 import { withNormalizedPhone } from '../../lib/phone';
+import { SCORE_FIELDS, withScore } from '../insights/scoring';
 
 const t = contacts;
 
@@ -35,6 +36,7 @@ export const contactEntity = defineEntity('contact', {
       doNotCall: { column: t.doNotCall, type: 'boolean' },
       preferredChannel: { column: t.preferredChannel, type: 'enum', values: CONTACT_CHANNELS },
       ownerId: { column: t.ownerId, type: 'text' },
+      score: { column: t.score, type: 'number' },
       tags: { column: t.tags, type: 'tags' },
       createdAt: { column: t.createdAt, type: 'date' },
       updatedAt: { column: t.updatedAt, type: 'date' },
@@ -43,7 +45,9 @@ export const contactEntity = defineEntity('contact', {
     search: (p) => sql`${t.searchText} like lower(${p})`,
   },
   // Phones in E.164 when readable (lib/phone.ts); on every write path, imports included.
-  prepare: (_w, values) => withNormalizedPhone(values, ['phone', 'mobile']),
+  // The score from fit and engagement, or a person's override (modules/insights/scoring.ts).
+  derived: SCORE_FIELDS,
+  prepare: (w, values, existing) => withScore(w, 'contact', withNormalizedPhone(values, ['phone', 'mobile']), existing),
   validate: (r) => requireNameOr(r, ['email'], 'A contact needs a name or an email'),
   checkReferences: async (tx, ctx, v) => {
     await checkCompany(tx, ctx, v.companyId);

@@ -46,8 +46,9 @@ describe('contacts', () => {
     expect(timeline.body.data.map((a: { action: string }) => a.action)).toEqual(['restored', 'deleted', 'updated', 'created']);
     const update = timeline.body.data[2];
     expect(update).toMatchObject({ actorType: 'user', actorId: member.userId, actorName: 'Member Person' });
-    expect(update.before).toEqual({ title: 'CTO', status: 'lead' });
-    expect(update.after).toEqual({ title: 'Chief Analyst', status: 'customer' });
+    // The score follows (fit: a customer scores higher than a lead); its explanation is derived, not history.
+    expect(update.before).toEqual({ title: 'CTO', status: 'lead', score: 45 });
+    expect(update.after).toEqual({ title: 'Chief Analyst', status: 'customer', score: 55 });
   });
 
   test('a contact needs a name or an email; emails are validated and unique per org', async () => {

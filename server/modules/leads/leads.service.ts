@@ -14,6 +14,7 @@ import { contactService } from '../contacts/contacts.service';
 import { dealService } from '../deals/deals.service';
 import { taskService } from '../tasks/tasks.service';
 import { withNormalizedPhone } from '../../lib/phone';
+import { SCORE_FIELDS, withScore } from '../insights/scoring';
 
 const t = leads;
 
@@ -45,7 +46,9 @@ export const leadEntity = defineEntity('lead', {
     search: (p) => or(sql`${t.fullName} ilike ${p}`, sql`${t.email} ilike ${p}`, sql`${t.companyName} ilike ${p}`)!,
   },
   // Phones in E.164 when readable (lib/phone.ts); on every write path, imports included.
-  prepare: (_w, values) => withNormalizedPhone(values),
+  // The score from fit and engagement, or a person's override (modules/insights/scoring.ts).
+  derived: SCORE_FIELDS,
+  prepare: (w, values, existing) => withScore(w, 'lead', withNormalizedPhone(values), existing),
   validate: (r) => {
     requireNameOr(r, ['email', 'companyName'], 'A lead needs a name, an email or a company');
     if (r.status === 'converted' && !r.convertedAt) throw fieldError('status', 'use POST /leads/{id}/convert to convert a lead');

@@ -24,7 +24,8 @@ async function moved(tx: Tx, ctx: ServiceContext, entityType: string, rows: { id
 }
 
 /** Fields never copied from the others: identity, tenancy, bookkeeping. */
-const KEEP = new Set(['id', 'organizationId', 'createdAt', 'updatedAt', 'deletedAt', 'createdBy', 'fullName', 'version']);
+// The score is the survivor's own: recomputed by the fill's write (modules/insights/scoring.ts).
+const KEEP = new Set(['id', 'organizationId', 'createdAt', 'updatedAt', 'deletedAt', 'createdBy', 'fullName', 'version', 'score', 'scoreFactors', 'scoreOverridden']);
 
 import type { DuplicatePair } from '../../../contracts/responses';
 

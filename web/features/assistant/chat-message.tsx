@@ -1,12 +1,13 @@
 // One message of the chat: the user's text, or the assistant's markdown reply with its tool cards,
 // approvals waiting for a decision and the model that answered.
-import { getToolName, isTextUIPart, isToolUIPart } from 'ai';
+import { getToolName, isReasoningUIPart, isTextUIPart, isToolUIPart } from 'ai';
 import { Sparkles } from 'lucide-react';
 import type { Choice } from '../../../contracts/assistant';
 import { Button } from '../../components/ui/button';
 import type { ChatMessage } from './assistant.queries';
 import { ApprovalCard } from './approval-card';
 import { Markdown } from './markdown';
+import { ThinkingBlock } from './thinking-block';
 import { ToolCallCard, toolViews } from './tool-card';
 
 function approvalsOf(message: ChatMessage, views: ReturnType<typeof toolViews>) {
@@ -59,12 +60,19 @@ export function ChatMessageView({ message, streaming, onChoose }: { message: Cha
   const views = toolViews(message).filter((v) => v.name !== 'ask_user');
   const approvals = approvalsOf(message, views);
   const model = message.metadata?.model;
+  // Extended thinking (Claude with thinking on): every step's, in order, above the answer.
+  const reasoning = message.parts
+    .filter(isReasoningUIPart)
+    .map((p) => p.text.trim())
+    .filter(Boolean)
+    .join('\n\n');
   return (
     <article aria-label="Assistant reply" className="flex gap-3">
       <span className="mt-0.5 flex size-7 shrink-0 items-center justify-center rounded-full bg-indigo-50 text-indigo-700" aria-hidden="true">
         <Sparkles className="size-4" />
       </span>
       <div className="min-w-0 flex-1 space-y-2">
+        {reasoning ? <ThinkingBlock text={reasoning} streaming={streaming && !text} /> : null}
         {views.length ? (
           <div className="space-y-1.5">
             {views.map((v) => (

@@ -13,6 +13,7 @@ export function toUIMessages(conversation: Conversation): ChatMessage[] {
     role: m.role,
     metadata: m.model ? { model: m.model } : undefined,
     parts: [
+      ...(m.reasoning ? [{ type: 'reasoning' as const, text: m.reasoning, state: 'done' as const }] : []),
       ...m.toolCalls.map((call, i) =>
         call.status === 'error'
           ? { type: `tool-${call.name}` as const, toolCallId: `${m.id}-${i}`, state: 'output-error' as const, input: call.input, errorText: errorText(call.output) }

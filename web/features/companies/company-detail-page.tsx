@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { PageHeader } from '../../components/app-shell';
 import { Fields } from '../../components/record';
+import { ShareButton } from '../records/share-button';
 import { DeleteRecordDialog, EditDeleteButtons, LongText, RecordPage, RecordSection, TimelineCard, useRecordActions } from '../../components/record-page';
 import { LogActivityButtons } from '../activities/log-activity';
 import { RelatedCard, RelatedRow } from '../../components/related-card';
@@ -24,6 +25,8 @@ import { TagChips } from '../tags/tag-chips';
 import { RelatedDeals } from '../records/related-deals';
 import { RelatedProjects } from '../records/related-projects';
 import { RelatedTasks } from '../records/related-tasks';
+import { BriefCard } from '../insights/brief-card';
+import { DraftEmailButton } from '../insights/draft-email-dialog';
 import { RelatedEvents } from '../records/related-events';
 import { ScheduleMeetingButton } from '../events/schedule-meeting';
 
@@ -49,13 +52,20 @@ export function CompanyDetailPage() {
               actions={
                 <>
                   <AskAboutButton context={{ type: 'company', id: c.id, label: c.name }} />
+                  {editable ? <DraftEmailButton relatedType="company" relatedId={c.id} name={c.name} /> : null}
                   {editable ? <ScheduleMeetingButton related={{ type: 'company', id: c.id }} title={`Meeting with ${c.name}`} /> : null}
-                  {editable ? <EditDeleteButtons actions={actions} /> : null}
+                  {editable ? (
+                    <>
+                      <ShareButton resource="companies" id={c.id} name={c.name} />
+                      <EditDeleteButtons actions={actions} />
+                    </>
+                  ) : null}
                 </>
               }
             />
             <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
-              <div className="space-y-6 lg:col-span-2">
+              <div className="min-w-0 space-y-6 lg:col-span-2">
+                <BriefCard type="company" id={c.id} />
                 <RecordSection id="company-details" title="Details" className="p-6">
                   <Fields
                     items={[

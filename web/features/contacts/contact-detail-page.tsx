@@ -2,6 +2,7 @@ import { Building2, Mail, Phone, Smartphone } from 'lucide-react';
 import { Link, useParams } from 'react-router';
 import { PageHeader } from '../../components/app-shell';
 import { Fields } from '../../components/record';
+import { ShareButton } from '../records/share-button';
 import { DeleteRecordDialog, EditDeleteButtons, LongText, RecordPage, RecordSection, TimelineCard, useRecordActions } from '../../components/record-page';
 import { LogActivityButtons } from '../activities/log-activity';
 import { Badge } from '../../components/ui/misc';
@@ -21,6 +22,9 @@ import { RelatedEvents } from '../records/related-events';
 import { ScheduleMeetingButton } from '../events/schedule-meeting';
 import { RelatedProjects } from '../records/related-projects';
 import { RelatedTasks } from '../records/related-tasks';
+import { BriefCard } from '../insights/brief-card';
+import { ScoreValue } from '../insights/score';
+import { DraftEmailButton } from '../insights/draft-email-dialog';
 
 export function ContactDetailPage() {
   const { id = '' } = useParams();
@@ -46,13 +50,20 @@ export function ContactDetailPage() {
               actions={
                 <>
                   <AskAboutButton context={{ type: 'contact', id: c.id, label: name }} />
+                  {editable ? <DraftEmailButton relatedType="contact" relatedId={c.id} name={name} /> : null}
                   {editable ? <ScheduleMeetingButton related={{ type: 'contact', id: c.id }} attendee={{ type: 'contact', id: c.id, name }} title={`Meeting with ${name}`} /> : null}
-                  {editable ? <EditDeleteButtons actions={actions} /> : null}
+                  {editable ? (
+                    <>
+                      <ShareButton resource="contacts" id={c.id} name={name} />
+                      <EditDeleteButtons actions={actions} />
+                    </>
+                  ) : null}
                 </>
               }
             />
             <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
               <div className="min-w-0 space-y-6 lg:col-span-2">
+              <BriefCard type="contact" id={c.id} />
               <RecordSection id="contact-details" title="Details" className="p-6">
                 <Fields
                   items={[
@@ -69,6 +80,7 @@ export function ContactDetailPage() {
                       ) : null,
                     },
                     { label: 'Status', value: <Badge tone={c.status}>{titleCase(c.status)}</Badge> },
+                    { label: 'Score', value: <ScoreValue score={c.score} overridden={c.scoreOverridden} factors={c.scoreFactors} /> },
                     { label: 'Job title', value: c.title },
                     { label: 'Department', value: c.department },
                     { label: 'Lead source', value: c.source },

@@ -14,7 +14,7 @@ const contact = (i: number): Contact => ({
   id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, firstName: 'Person', lastName: String(i), fullName: `Person ${i}`, email: `p${i}@example.com`,
   phone: null, title: null, department: null, companyId: null, company: null, status: 'customer', source: null, ownerId: 'user-1', tags: [],
   mobile: null, linkedinUrl: null, twitterUrl: null, githubUrl: null, websiteUrl: null, emailOptOut: false, doNotCall: false, preferredChannel: null,
-  about: null, customFields: {}, createdAt: '2026-11-01T10:00:00.000Z', updatedAt: '2026-11-01T10:00:00.000Z', version: 1, deletedAt: null,
+  about: null, score: null, scoreFactors: null, scoreOverridden: false, customFields: {}, createdAt: '2026-11-01T10:00:00.000Z', updatedAt: '2026-11-01T10:00:00.000Z', version: 1, deletedAt: null,
 });
 
 function serve() {

@@ -45,6 +45,7 @@ export function ContactsListPage() {
       { id: 'title', header: 'Title', sort: 'title', size: 120, cell: (c) => c.title ?? '—', edit: textEditor('title', 'Title') },
       { id: 'status', header: 'Status', sort: 'status', size: 100, cell: (c) => <Badge tone={c.status}>{titleCase(c.status)}</Badge>, edit: selectEditor('status', 'Status', statusOptions) },
       { id: 'owner', header: 'Owner', size: 120, cell: (c) => ownerName(c.ownerId), edit: ownerEditor(people) },
+      { id: 'score', header: 'Score', sort: 'score', size: 80, align: 'right', hidden: true, cell: (c) => (c.score === null ? '—' : `${c.score}${c.scoreOverridden ? '*' : ''}`) },
       { id: 'phone', header: 'Phone', size: 140, hidden: true, cell: (c) => c.phone ?? '—', edit: textEditor('phone', 'Phone') },
       { id: 'tags', header: 'Tags', size: 150, hidden: true, cell: (c) => <TagChips tags={c.tags} max={2} className="flex-nowrap" /> },
       { id: 'createdAt', header: 'Added', sort: 'createdAt', size: 110, cell: (c) => formatDate(c.createdAt) },

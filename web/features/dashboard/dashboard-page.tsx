@@ -8,6 +8,7 @@ import { FirstStepsCard } from './first-steps-card';
 import { ForecastChart } from './forecast-chart';
 import { PipelineChart } from './pipeline-chart';
 import { StaleDealsCard } from './stale-deals-card';
+import { DealsAtRiskCard } from './deals-at-risk-card';
 import { WinLossCard } from './win-loss-card';
 
 export function DashboardPage() {
@@ -52,6 +53,7 @@ export function DashboardPage() {
           <ForecastChart params={report} />
           <WinLossCard params={report} pipeline={pipeline} />
           <StaleDealsCard params={report} />
+          <DealsAtRiskCard params={report} />
         </div>
       ) : null}
     </>

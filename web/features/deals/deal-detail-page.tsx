@@ -2,6 +2,7 @@ import { Building2 } from 'lucide-react';
 import { Link, useParams } from 'react-router';
 import { PageHeader } from '../../components/app-shell';
 import { Fields } from '../../components/record';
+import { ShareButton } from '../records/share-button';
 import { DeleteRecordDialog, EditDeleteButtons, LongText, RecordPage, RecordSection, TimelineCard, useRecordActions } from '../../components/record-page';
 import { AskAboutButton } from '../assistant/assistant-panel';
 import { LogActivityButtons } from '../activities/log-activity';
@@ -24,6 +25,9 @@ import { RelatedEvents } from '../records/related-events';
 import { ScheduleMeetingButton } from '../events/schedule-meeting';
 import { DealContacts } from './deal-contacts';
 import { StageStepper } from './stage-stepper';
+import { BriefCard } from '../insights/brief-card';
+import { DealInsightsCard } from '../insights/deal-insights-card';
+import { DraftEmailButton } from '../insights/draft-email-dialog';
 
 const stageTone = { open: 'neutral', won: 'customer', lost: 'churned' } as const;
 
@@ -49,8 +53,14 @@ export function DealDetailPage() {
               actions={
                 <>
                   <AskAboutButton context={{ type: 'deal', id: d.id, label: d.name }} />
+                  {editable ? <DraftEmailButton relatedType="deal" relatedId={d.id} name={d.name} /> : null}
                   {editable ? <ScheduleMeetingButton related={{ type: 'deal', id: d.id }} title={d.name} /> : null}
-                  {editable ? <EditDeleteButtons actions={actions} /> : null}
+                  {editable ? (
+                    <>
+                      <ShareButton resource="deals" id={d.id} name={d.name} />
+                      <EditDeleteButtons actions={actions} />
+                    </>
+                  ) : null}
                 </>
               }
             />
@@ -59,6 +69,7 @@ export function DealDetailPage() {
             </div>
             <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
               <div className="min-w-0 space-y-6 lg:col-span-2">
+                <DealInsightsCard dealId={d.id} editable={editable} />
                 <RecordSection id="deal-details" title="Details" className="p-6">
                   <Fields
                     items={[
@@ -87,6 +98,7 @@ export function DealDetailPage() {
                   />
                   <LongText title="Description" text={d.description} />
                 </RecordSection>
+                <BriefCard type="deal" id={d.id} />
                 <DealContacts deal={d} editable={editable} />
                 <RelatedTasks relatedType="deal" relatedId={d.id} editable={editable} />
                 <RelatedEvents relatedType="deal" relatedId={d.id} editable={editable} />

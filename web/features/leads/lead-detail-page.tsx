@@ -1,4 +1,5 @@
 import { Mail, Phone, Shuffle } from 'lucide-react';
+import { ScoreValue } from '../insights/score';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { PageHeader } from '../../components/app-shell';
@@ -64,7 +65,7 @@ export function LeadDetailPage() {
                 <Fields
                   items={[
                     { label: 'Status', value: <Badge tone={leadTone[l.status]}>{titleCase(l.status)}</Badge> },
-                    { label: 'Score', value: l.score },
+                    { label: 'Score', value: <ScoreValue score={l.score} overridden={l.scoreOverridden} factors={l.scoreFactors} /> },
                     { label: 'Email', value: l.email ? <a className="inline-flex items-center gap-1 text-indigo-700 hover:underline" href={`mailto:${l.email}`}><Mail className="size-3.5" aria-hidden="true" />{l.email}</a> : null },
                     { label: 'Phone', value: l.phone ? <a className="inline-flex items-center gap-1 text-indigo-700 hover:underline" href={`tel:${l.phone}`}><Phone className="size-3.5" aria-hidden="true" />{l.phone}</a> : null },
                     { label: 'Company', value: l.companyName },

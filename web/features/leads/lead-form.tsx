@@ -108,7 +108,7 @@ function LeadForm({ lead, onDone }: { lead?: Lead; onDone: () => void }) {
             <Options values={lead?.status === 'converted' ? (['converted'] as const) : EDITABLE_STATUSES} />
           </Select>
         </Field>
-        <Field label="Score" error={errors.score?.message} hint="0–100">
+        <Field label="Score" error={errors.score?.message} hint="0–100, computed from fit and engagement. A different number is kept as a manual override; clear it to recompute.">
           <Input inputMode="numeric" {...form.register('score')} />
         </Field>
         <Field label="Source" error={errors.source?.message}>

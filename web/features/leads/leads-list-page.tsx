@@ -37,7 +37,7 @@ export function LeadsListPage() {
       { id: 'email', header: 'Email', sort: 'email', size: 155, cell: (l) => l.email ?? '—', edit: textEditor('email', 'Email') },
       { id: 'company', header: 'Company', size: 150, cell: (l) => l.companyName ?? '—', edit: textEditor('companyName', 'Company') },
       { id: 'status', header: 'Status', sort: 'status', size: 120, cell: (l) => <Badge tone={leadTone[l.status]}>{titleCase(l.status)}</Badge>, edit: selectEditor('status', 'Status', statusOptions) },
-      { id: 'score', header: 'Score', sort: 'score', size: 90, align: 'right', cell: (l) => l.score ?? '—' },
+      { id: 'score', header: 'Score', sort: 'score', size: 90, align: 'right', cell: (l) => (l.score === null ? '—' : `${l.score}${l.scoreOverridden ? '*' : ''}`) },
       { id: 'owner', header: 'Owner', size: 130, cell: (l) => ownerName(l.ownerId), edit: ownerEditor(people) },
       { id: 'createdAt', header: 'Added', sort: 'createdAt', size: 110, cell: (l) => formatDate(l.createdAt) },
       ...custom,

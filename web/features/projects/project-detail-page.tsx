@@ -3,6 +3,7 @@ import { Building2 } from 'lucide-react';
 import { Link, useParams } from 'react-router';
 import { PageHeader } from '../../components/app-shell';
 import { Fields } from '../../components/record';
+import { ShareButton } from '../records/share-button';
 import { DeleteRecordDialog, EditDeleteButtons, LongText, RecordPage, RecordSection, TimelineCard, useRecordActions } from '../../components/record-page';
 import { AskAboutButton } from '../assistant/assistant-panel';
 import { LogActivityButtons } from '../activities/log-activity';
@@ -55,7 +56,12 @@ export function ProjectDetailPage() {
               actions={
                 <>
                   <AskAboutButton context={{ type: 'project', id: p.id, label: p.name }} />
-                  {editable ? <EditDeleteButtons actions={actions} /> : null}
+                  {editable ? (
+                    <>
+                      <ShareButton resource="projects" id={p.id} name={p.name} />
+                      <EditDeleteButtons actions={actions} />
+                    </>
+                  ) : null}
                 </>
               }
             />

@@ -6,7 +6,7 @@ import { useState, type ReactNode } from 'react';
 import { useForm } from 'react-hook-form';
 import { toast } from 'sonner';
 import { z } from 'zod';
-import { AI_PROVIDERS, type AiSettingsInput } from '../../../contracts/assistant';
+import { AI_PROVIDERS, DEFAULT_THINKING_BUDGET, MAX_THINKING_BUDGET, MIN_THINKING_BUDGET, thinkingSupported, type AiSettingsInput } from '../../../contracts/assistant';
 import { Button } from '../../components/ui/button';
 import { Field, FormError } from '../../components/ui/field';
 import { Input, Select } from '../../components/ui/input';
@@ -36,17 +36,26 @@ const FormSchema = z
     apiKey: z.string().trim().max(500),
     baseUrl: z.string().trim().max(500),
     removeKey: z.boolean(),
+    thinking: z.boolean(),
+    thinkingBudget: z
+      .number({ error: 'Enter a number of tokens' })
+      .int('Enter a whole number of tokens')
+      .min(MIN_THINKING_BUDGET, `At least ${MIN_THINKING_BUDGET} tokens`)
+      .max(MAX_THINKING_BUDGET, `At most ${MAX_THINKING_BUDGET} tokens`),
   })
   .superRefine((v, ctx) => {
     if (v.provider === 'openai-compatible' && !v.baseUrl) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'An OpenAI-compatible server needs its base URL' });
     if (v.baseUrl && !z.url().safeParse(v.baseUrl).success) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'Enter a URL like http://localhost:11434/v1' });
   });
 type FormValues = z.infer<typeof FormSchema>;
-const FIELDS = ['provider', 'model', 'apiKey', 'baseUrl'] as const;
+const FIELDS = ['provider', 'model', 'apiKey', 'baseUrl', 'thinking', 'thinkingBudget'] as const;
 
 function toBody(v: FormValues, baseUrlEditable: boolean): AiSettingsInput {
   const offline = v.provider === 'offline';
+  const canThink = thinkingSupported(v.provider, v.model || MODEL_DEFAULTS[v.provider]);
   return {
+    thinking: canThink && v.thinking,
+    thinkingBudget: canThink && v.thinking ? v.thinkingBudget : undefined,
     provider: v.provider,
     model: offline || !v.model ? undefined : v.model,
     apiKey: offline ? undefined : v.removeKey ? null : v.apiKey || undefined,
@@ -82,11 +91,17 @@ export function AiSettingsForm({ scope, stored, initialProvider, saveLabel, base
       apiKey: '',
       baseUrl: stored?.baseUrl ?? '',
       removeKey: false,
+      thinking: stored?.thinking ?? false,
+      thinkingBudget: stored?.thinkingBudget ?? DEFAULT_THINKING_BUDGET,
     },
   });
   const { errors, isSubmitting } = form.formState;
   const provider = form.watch('provider');
   const removeKey = form.watch('removeKey');
+  const model = form.watch('model');
+  const thinking = form.watch('thinking');
+  const canThink = thinkingSupported(provider, model || MODEL_DEFAULTS[provider]);
+  const thinkingId = `ai-${scope}-thinking`;
   // A stored key belongs to the provider it was saved with; it does not carry over.
   const storedKey = stored && stored.provider === provider ? stored.apiKey : null;
   const removeId = `ai-${scope}-remove-key`;
@@ -166,6 +181,27 @@ export function AiSettingsForm({ scope, stored, initialProvider, saveLabel, base
           <input id={removeId} type="checkbox" className="size-4 accent-indigo-600" {...form.register('removeKey')} />
           Remove the stored key ({storedKey}) when saving
         </label>
+      ) : null}
+      {provider !== 'offline' ? (
+        <fieldset className="space-y-3 rounded-md border border-zinc-200 p-3">
+          <legend className="px-1 text-sm font-medium text-zinc-900">Extended thinking</legend>
+          <label htmlFor={thinkingId} className={`flex items-start gap-2 text-sm ${canThink ? 'text-zinc-700' : 'text-zinc-500'}`}>
+            <input id={thinkingId} type="checkbox" className="mt-0.5 size-4 shrink-0 accent-indigo-600" disabled={!canThink} aria-describedby={`${thinkingId}-hint`} {...form.register('thinking')} />
+            <span>Let Claude think before it answers (shown in the chat as a collapsed “Thinking” block; thinking tokens are billed as output)</span>
+          </label>
+          <p id={`${thinkingId}-hint`} className="text-xs text-zinc-500">
+            {canThink
+              ? 'Only the person chatting sees the thinking of their replies.'
+              : 'Not available for this provider and model: extended thinking needs an Anthropic model that supports it (Claude 3.7 Sonnet, Sonnet 4, Opus 4, Haiku 4.5).'}
+          </p>
+          {canThink && thinking ? (
+            <Field label="Thinking budget (tokens)" error={errors.thinkingBudget?.message ?? errors.thinking?.message} hint={`${MIN_THINKING_BUDGET}–${MAX_THINKING_BUDGET}; ${DEFAULT_THINKING_BUDGET} by default. More thinks longer and costs more.`}>
+              <Input type="number" inputMode="numeric" min={MIN_THINKING_BUDGET} max={MAX_THINKING_BUDGET} step={256} className="sm:max-w-48" {...form.register('thinkingBudget', { valueAsNumber: true })} />
+            </Field>
+          ) : errors.thinking?.message ? (
+            <p className="text-sm text-red-700">{errors.thinking.message}</p>
+          ) : null}
+        </fieldset>
       ) : null}
       {provider === 'offline' ? (
         <p className="text-sm text-zinc-600">The offline command model runs on this server without any key. It follows short commands such as “add contact …” or “show contacts at …”.</p>
