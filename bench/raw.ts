@@ -181,10 +181,11 @@ export async function rawDealAging(pool: pg.Pool, orgId: string): Promise<RawAgi
 
 /**
  * visibility.ts readable() for a member: the organization's setting for the type, evaluated once
- * per query (an uncorrelated EXISTS), or the row is the caller's. `userParam` numbers the user id.
+ * per query (an uncorrelated EXISTS), or the row is the caller's or shared with them (record_shares).
+ * `userParam` numbers the user id; `table` is the table the row comes from.
  */
-export function ownerCondition(type: string, userParam: number, orgParam = 1): string {
-  return `(not exists (select 1 from record_permissions where organization_id = $${orgParam} and record_type = '${type}' and "read" = 'own') or owner_id = $${userParam})`;
+export function ownerCondition(type: string, userParam: number, orgParam = 1, table = 'contacts'): string {
+  return `(not exists (select 1 from record_permissions where organization_id = $${orgParam} and record_type = '${type}' and "read" = 'own') or (owner_id = $${userParam} or exists (select 1 from record_shares where record_shares.organization_id = $${orgParam} and record_shares.entity_type = '${type}' and record_shares.entity_id = ${table}.id and record_shares.user_id = $${userParam})))`;
 }
 
 /** GET /contacts/:id; with `userId`, as a member (the owner condition beside the tenant one). */
