@@ -304,7 +304,8 @@ export function memberOperations(ctx: MemberOpsContext): { orgWide: Operation[];
   };
   const list = (name: string, read: 'all' | 'own'): Operation => ({
     ...listOp(name, { client: ctx.member, pool: ctx.pool, orgId: ctx.orgId }, (i) => {
-      const offset = PAGE * pick([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], i);
+      // The sparse member has too few rows for later pages: the first page only.
+      const offset = ctx.who === 'sparse member' ? 0 : PAGE * pick([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], i);
       return {
         path: `/api/v1/contacts?limit=${PAGE}${offset ? `&offset=${offset}` : ''}`,
         raw: { where: ownerCondition('contact', 2), params: [ctx.memberId], limit: PAGE, offset },
