@@ -55,7 +55,7 @@ describe('migrations', () => {
       const newest = Number((await db.query(`select max(id) as id from outbox_events`)).rows[0].id);
       await runMigrations(db);
       const { rows } = await db.query(`select consumer, last_event_id from outbox_cursors order by consumer`);
-      expect(Object.fromEntries(rows.map((r: { consumer: string; last_event_id: string }) => [r.consumer, Number(r.last_event_id)]))).toEqual({
+      expect(Object.fromEntries(rows.map((r) => [String(r.consumer), Number(r.last_event_id)]))).toEqual({
         automations: newest,
         'calendar-sync': newest,
         notifications: newest,
