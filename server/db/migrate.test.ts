@@ -29,7 +29,45 @@ const tableExists = async (db: Awaited<ReturnType<typeof openDatabase>>, name: s
 // which the suite-wide 30 s test limit does not allow for.
 const PGLITE_START_MS = 120_000;
 
+/** A copy of the real migrations that stops before the one named `tag` (an older installation). */
+function foldersBefore(tag: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'meridian-migrations-'));
+  cpSync(MIGRATIONS_FOLDER, dir, { recursive: true });
+  const journalPath = join(dir, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8'));
+  const at = journal.entries.findIndex((e: { tag: string }) => e.tag === tag);
+  if (at < 0) throw new Error(`no migration ${tag}`);
+  journal.entries = journal.entries.slice(0, at);
+  writeFileSync(journalPath, JSON.stringify(journal));
+  return dir;
+}
+
 describe('migrations', () => {
+  test('an upgrade starts the consumers that act for people at the newest outbox event, not at 0', async () => {
+    const db = await openDatabase({});
+    try {
+      await runMigrations(db, foldersBefore('0038_outbox_consumers_start_now'));
+      // History written before the upgrade, and one consumer that already ran (its place is kept).
+      for (let i = 0; i < 3; i++) {
+        await db.query(`insert into outbox_events (organization_id, type, entity_type, entity_id, payload) values ('org', 'task.created', 'task', $1, '{}')`, [`t${i}`]);
+      }
+      await db.query(`insert into outbox_cursors (consumer, last_event_id) values ('webhooks', 1)`);
+      const newest = Number((await db.query(`select max(id) as id from outbox_events`)).rows[0].id);
+      await runMigrations(db);
+      const { rows } = await db.query(`select consumer, last_event_id from outbox_cursors order by consumer`);
+      expect(Object.fromEntries(rows.map((r) => [String(r.consumer), Number(r.last_event_id)]))).toEqual({
+        automations: newest,
+        'calendar-sync': newest,
+        notifications: newest,
+        reminders: newest,
+        scores: newest,
+        webhooks: 1,
+      });
+    } finally {
+      await db.close();
+    }
+  }, PGLITE_START_MS);
+
   test('a fresh database gets every table, and re-running is a no-op', async () => {
     const db = await openDatabase({});
     try {

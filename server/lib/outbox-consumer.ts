@@ -1,7 +1,10 @@
 // Reading the outbox as one named consumer (DESIGN.md invariant 4). Each run claims the consumer's
 // cursor row (FOR UPDATE, so nodes take turns), hands the events after it to `handle` in the same
 // transaction, and moves the cursor: an event is never lost while a consumer is down, only handled
-// later. The search index, the embedding chunks and (later) webhooks and automations each use one.
+// later. The search index, the embedding chunks, webhooks, automations, reminders, notifications,
+// calendar sync and rescoring each use one. A cursor row missing at the first run starts at 0 (all history): a consumer that
+// acts on people's behalf and must not replay history on an upgrade gets its row in the migration
+// that introduces it (see 0038_outbox_consumers_start_now.sql).
 import { asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { outboxCursors, outboxEvents } from '../db/schema';
