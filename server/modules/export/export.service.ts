@@ -18,7 +18,8 @@ export const EXPORT_MAX_ROWS = 100_000;
 const PAGE = 1000;
 /** Expanded objects and internals that do not belong in a flat file. */
 // version: the record's concurrency token (ETag), not something a person reads in a spreadsheet.
-const OMIT = new Set(['organizationId', 'company', 'stage', 'assignees', 'progress', 'customFields', 'version']);
+// scoreFactors: the score's explanation (a JSON list, derived again on every write); the score itself is exported.
+const OMIT = new Set(['organizationId', 'company', 'stage', 'assignees', 'progress', 'customFields', 'version', 'scoreFactors']);
 /** Object fields written as one column per part (billingAddress.city …), the names import reads back. */
 const PARTS: Record<string, readonly string[]> = { billingAddress: ADDRESS_PARTS, shippingAddress: ADDRESS_PARTS };
 
