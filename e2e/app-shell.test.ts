@@ -17,10 +17,10 @@ test.skipIf(!hasChromium)('sidebar from the catalogue, palette, assistant button
   const { context, page, consoleErrors } = await openPage(env, { width: 1280, height: 800 });
   await signUpWithOrganization(page, { name: 'Sam Shell', email: `sam+${Date.now()}@example.com`, organization: 'Shell Co' });
 
-  // Sidebar: Dashboard, each record type with a sidebar place (in catalogue order), Activity, Assistant, Settings.
+  // Sidebar: Dashboard, Calendar, each record type with a sidebar place (in catalogue order), Activity, Assistant, Settings.
   const main = page.getByRole('navigation', { name: 'Main' });
   const withNav = ENTITIES.filter((e) => e.nav !== null).sort((a, b) => (a.nav ?? 0) - (b.nav ?? 0));
-  expect(await main.getByRole('link').allInnerTexts()).toEqual(['Dashboard', ...withNav.map((e) => e.plural), 'Activity', 'Assistant', 'Settings']);
+  expect(await main.getByRole('link').allInnerTexts()).toEqual(['Dashboard', 'Calendar', ...withNav.map((e) => e.plural), 'Activity', 'Assistant', 'Settings']);
   for (const e of withNav) {
     await main.getByRole('link', { name: e.plural, exact: true }).click();
     await page.waitForURL((u) => u.pathname === e.route);

@@ -139,6 +139,9 @@ export async function openPage(env: E2EEnv, viewport = { width: 1280, height: 80
 
 /** A pointer drag in small steps, so dnd-kit's pointer sensor (6px activation) picks the card up. */
 export async function drag(page: Page, from: Locator, to: Locator) {
+  // The board scrolls sideways: bring the target column into view first (the last ones may be off-screen).
+  await to.scrollIntoViewIfNeeded();
+  await from.scrollIntoViewIfNeeded();
   const a = await from.boundingBox();
   const b = await to.boundingBox();
   if (!a || !b) throw new Error('drag: element not visible');

@@ -9,7 +9,8 @@ warnIfNoChromium('e2e/theme.test.ts');
 const e2e = setupE2E({ AUTH_RATE_LIMIT: 'false' });
 
 const theme = (page: Page) => page.evaluate(() => document.documentElement.dataset.theme);
-const cardBackground = (page: Page) => page.locator('main').evaluate((el) => getComputedStyle(el.querySelector('[class*="bg-white"]') ?? el).backgroundColor);
+// A Card (a <section> with bg-white); not the first bg-white element of any kind (a select, a hover tint).
+const cardBackground = (page: Page) => page.locator('main section[class*="bg-white"]').first().evaluate((el) => getComputedStyle(el).backgroundColor);
 
 test.skipIf(!hasChromium)('a theme per user: dark from the menu, kept across reloads and browsers; system follows the device', { timeout: 150_000 }, async () => {
   const env = e2e.env();
