@@ -4,7 +4,7 @@
 // mine" saves it deliberately. A form opened on the older version meanwhile then takes "Reload theirs".
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { hasChromium, openPage, setupE2E, signUpWithOrganization, warnIfNoChromium } from './helpers';
+import { hasChromium, joinAsMember, openPage, setupE2E, signUpWithOrganization, warnIfNoChromium } from './helpers';
 
 warnIfNoChromium('e2e/edit-conflict.test.ts');
 const e2e = setupE2E({ AUTH_RATE_LIMIT: 'false' });
@@ -27,14 +27,7 @@ test.skipIf(!hasChromium)('two people edit one contact: the second sees their ch
     const contactId = (await created.json()).data.id as string;
 
     // Ben joins as a member (through the API, like the other flows).
-    const invite = await ann.page.request.post('/api/auth/organization/invite-member', { data: { email: `ben+${stamp}@example.com`, role: 'member' }, headers: origin });
-    expect(invite.status()).toBe(200);
-    const invitation = await invite.json();
-    const benAuth = { email: `ben+${stamp}@example.com`, password: 'quiet harbor lantern' };
-    expect((await ben.context.request.post('/api/auth/sign-up/email', { data: { name: 'Ben Member', ...benAuth }, headers: origin })).status()).toBe(200);
-    expect((await ben.context.request.post('/api/auth/sign-in/email', { data: benAuth, headers: origin })).status()).toBe(200);
-    expect((await ben.context.request.post('/api/auth/organization/accept-invitation', { data: { invitationId: invitation.id }, headers: origin })).status()).toBe(200);
-    expect((await ben.context.request.post('/api/auth/organization/set-active', { data: { organizationId: invitation.organizationId }, headers: origin })).status()).toBe(200);
+    await joinAsMember(env, ann.page.request, ben.context.request, { name: 'Ben Member', email: `ben+${stamp}@example.com` });
 
     // Both open the contact and its edit form.
     for (const p of [ann.page, ben.page]) {

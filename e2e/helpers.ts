@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type APIRequestContext, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -180,4 +180,21 @@ export async function shotsAtBothWidths(page: Page, shot: (p: Page, n: string) =
   await shot(page, `${name}-390`);
   expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} scrolls sideways at 390 px`).toBeLessThanOrEqual(390);
   await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+/**
+ * A second person joins the owner's organization through the auth API: the owner invites, the
+ * person signs up and in (in their own browser context's `request`), accepts and makes it active.
+ */
+export async function joinAsMember(env: E2EEnv, owner: APIRequestContext, person: APIRequestContext, who: { name: string; email: string; role?: 'member' | 'viewer' | 'admin' }) {
+  const origin = { origin: env.baseUrl };
+  const invite = await owner.post('/api/auth/organization/invite-member', { data: { email: who.email, role: who.role ?? 'member' }, headers: origin });
+  expect(invite.status(), await invite.text()).toBe(200);
+  const invitation = (await invite.json()) as { id: string; organizationId: string };
+  const auth = { email: who.email, password: 'quiet harbor lantern' };
+  expect((await person.post('/api/auth/sign-up/email', { data: { name: who.name, ...auth }, headers: origin })).status()).toBe(200);
+  expect((await person.post('/api/auth/sign-in/email', { data: auth, headers: origin })).status()).toBe(200);
+  expect((await person.post('/api/auth/organization/accept-invitation', { data: { invitationId: invitation.id }, headers: origin })).status()).toBe(200);
+  expect((await person.post('/api/auth/organization/set-active', { data: { organizationId: invitation.organizationId }, headers: origin })).status()).toBe(200);
+  return invitation;
 }

@@ -8,7 +8,7 @@
 //     Proposal, and the task shows up on the member's open /tasks page without a reload.
 // Both windows are shot at the moment of each check, and the member's /tasks once at 390 px.
 import { expect, test } from 'vitest';
-import { drag, hasChromium, openPage, setupE2E, signUpWithOrganization, warnIfNoChromium, type E2EEnv } from './helpers';
+import { drag, hasChromium, joinAsMember, openPage, setupE2E, signUpWithOrganization, warnIfNoChromium, type E2EEnv } from './helpers';
 
 warnIfNoChromium('e2e/realtime.test.ts');
 const e2e = setupE2E({ AUTH_RATE_LIMIT: 'false' });
@@ -23,15 +23,8 @@ async function twoMembers(env: E2EEnv, tag: string) {
   const owner = await openPage(env);
   const member = await openPage(env);
   await signUpWithOrganization(owner.page, { name: 'Ada Owner', email: `ada+${tag}${stamp}@example.com`, organization: `Live ${tag}` });
-  const invite = await owner.page.request.post('/api/auth/organization/invite-member', { data: { email: `ben+${tag}${stamp}@example.com`, role: 'member' }, headers: origin });
-  expect(invite.status(), await invite.text()).toBe(200);
-  const invitation = (await invite.json()) as { id: string; organizationId: string };
-  const auth = { email: `ben+${tag}${stamp}@example.com`, password: 'quiet harbor lantern' };
+  await joinAsMember(env, owner.page.request, member.context.request, { name: 'Ben Member', email: `ben+${tag}${stamp}@example.com` });
   const req = member.context.request;
-  expect((await req.post('/api/auth/sign-up/email', { data: { name: 'Ben Member', ...auth }, headers: origin })).status()).toBe(200);
-  expect((await req.post('/api/auth/sign-in/email', { data: auth, headers: origin })).status()).toBe(200);
-  expect((await req.post('/api/auth/organization/accept-invitation', { data: { invitationId: invitation.id }, headers: origin })).status()).toBe(200);
-  expect((await req.post('/api/auth/organization/set-active', { data: { organizationId: invitation.organizationId }, headers: origin })).status()).toBe(200);
   const memberId = (await (await req.get('/api/v1/me')).json()).data.user.id as string;
   return { owner, member, origin, memberId };
 }

@@ -2,7 +2,7 @@
 // Ann shares one with Ben from its page, Ben opens it at once; Ann stops sharing and Ben gets the
 // not-found page. Screenshots of the Share dialog at 1280 and 390 px.
 import { expect, test } from 'vitest';
-import { UI_TIMEOUT, hasChromium, openPage, setupE2E, shotsAtBothWidths, signUpWithOrganization, warnIfNoChromium } from './helpers';
+import { UI_TIMEOUT, hasChromium, joinAsMember, openPage, setupE2E, shotsAtBothWidths, signUpWithOrganization, warnIfNoChromium } from './helpers';
 
 warnIfNoChromium('e2e/shares.test.ts');
 const e2e = setupE2E({ AUTH_RATE_LIMIT: 'false' });
@@ -19,13 +19,7 @@ test.skipIf(!hasChromium)('share a private contact with a teammate, then stop sh
     const created = await ann.page.request.post('/api/v1/contacts', { data: { firstName: 'Sasha', lastName: 'Private' }, headers: origin });
     const contactId = (await created.json()).data.id as string;
 
-    const invite = await ann.page.request.post('/api/auth/organization/invite-member', { data: { email: `ben+${stamp}@example.com`, role: 'member' }, headers: origin });
-    const invitation = await invite.json();
-    const benAuth = { email: `ben+${stamp}@example.com`, password: 'quiet harbor lantern' };
-    expect((await ben.context.request.post('/api/auth/sign-up/email', { data: { name: 'Ben Member', ...benAuth }, headers: origin })).status()).toBe(200);
-    expect((await ben.context.request.post('/api/auth/sign-in/email', { data: benAuth, headers: origin })).status()).toBe(200);
-    expect((await ben.context.request.post('/api/auth/organization/accept-invitation', { data: { invitationId: invitation.id }, headers: origin })).status()).toBe(200);
-    expect((await ben.context.request.post('/api/auth/organization/set-active', { data: { organizationId: invitation.organizationId }, headers: origin })).status()).toBe(200);
+    await joinAsMember(env, ann.page.request, ben.context.request, { name: 'Ben Member', email: `ben+${stamp}@example.com` });
 
     // Ben cannot see it.
     await ben.page.goto(`/contacts/${contactId}`);

@@ -10,21 +10,13 @@ import type { CalendarProvider } from '../../../contracts/calendar-sync';
 import type { Env } from '../../env';
 import { normalizeRule } from '../events/recurrence';
 
-export interface RemoteEvent {
+export interface RemoteEvent extends LocalEvent {
   remoteId: string;
   etag: string | null;
   updatedAt: Date;
   deleted: boolean;
   /** An instance or exception of a remote series that Meridian does not model as its own row. */
   skip?: boolean;
-  title: string;
-  description: string | null;
-  location: string | null;
-  startsAt: Date;
-  endsAt: Date | null;
-  allDay: boolean;
-  timezone: string;
-  recurrence: string | null;
 }
 
 export interface LocalEvent {

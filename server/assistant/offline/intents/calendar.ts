@@ -8,6 +8,7 @@ import { cut, findDates, findEmails, findPeriod, localDay, wallClock, type Found
 import { registerIntent } from '../grammar';
 import { CANCEL, type Reply, type Run } from '../run';
 import { capitalize, listing, nameScore, stripName } from '../text';
+import type { AgendaItem } from '../../../modules/events/agenda';
 import { isRef } from './common';
 
 const KIND = '(meeting|call|event|appointment|demo|lunch|catch-up|sync|session)';
@@ -16,17 +17,6 @@ const MEETING_WORD = new RegExp(`\\b${KIND}s?\\b`, 'i');
 const OTHER_RECORD = /\b(?:task|deal|contact|company|lead|note|reminder|project|campaign|to-?do)s?\b/i;
 const STRICT_MEETING = /\b(?:meeting|event|appointment|demo|lunch|catch-up|sync|session)s?\b/i;
 
-interface AgendaItem {
-  type: 'event' | 'task';
-  id: string;
-  title: string;
-  start: string;
-  end: string | null;
-  local: string;
-  seriesId: string | null;
-  occurrenceStart: string | null;
-  attendees?: string[];
-}
 
 const addDays = (day: string, n: number) => {
   const [y, m, d] = day.split('-').map(Number);
